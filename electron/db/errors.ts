@@ -1,0 +1,32 @@
+import type { ErrorCode } from '../../shared/result';
+
+/** Why a file could not be opened (or written) as a chain document. The file is left as it was. */
+export type DocumentErrorCode = Extract<
+  ErrorCode,
+  'file_missing' | 'not_a_document' | 'damaged' | 'newer_version' | 'read_only' | 'locked' | 'disk_full' | 'io'
+>;
+
+export class DocumentError extends Error {
+  constructor(
+    readonly code: DocumentErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}
+
+/** Maps SQLite's error codes (better-sqlite3 sets err.code) to what a user can act on. */
+export function documentErrorFromSqlite(error: unknown): DocumentError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_FULL') return new DocumentError('disk_full', message);
+  if (code.startsWith('SQLITE_READONLY')) return new DocumentError('read_only', message);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DocumentError('locked', message);
+  if (code === 'SQLITE_NOTADB') return new DocumentError('not_a_document', message);
+  if (code.startsWith('SQLITE_CORRUPT')) return new DocumentError('damaged', message);
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return new DocumentError('io', message);
+  return null;
+}

@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import type { i18n } from 'i18next';
+import { createI18n } from '../shared/i18n';
+import { EVENT_CHANNEL } from '../shared/ipc-channels';
+import type { ShellEvent } from '../shared/contract';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { DocumentError } from './db/errors';
+import { DOCUMENT_EXTENSION } from './db/open';
+import { DocumentSession } from './document-session';
+import { bindRouter } from './ipc';
+import { buildMenu } from './menu';
+import { createRouter, type FileActions } from './router';
+import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame, webPreferences } from './security';
+import { loadDemo, seedDemo } from './services/demo';
+import { SettingsStore } from './settings';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const appRoot = app.getAppPath();
+const DEMO_FILE_NAME = 'Vänersborgs vänortskedja.vanort';
+
+/** A document path given on the command line (file association, "Open with"). */
+function documentArgument(argv: string[]): string | null {
+  return argv.slice(1).find((arg) => arg.endsWith(`.${DOCUMENT_EXTENSION}`) && existsSync(arg)) ?? null;
+}
+
+/**
+ * In development better-sqlite3 is built for Node (for the tests); scripts/electron-native.mjs
+ * builds a second copy for Electron, used here. The packaged app has electron-builder's rebuild.
+ */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const built = join(appRoot, '.cache', 'electron-native', process.versions.electron, 'better_sqlite3.node');
+  return existsSync(built) ? built : undefined;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // The first instance opens the document (second-instance below); two writers on one file are avoided.
+  app.quit();
+} else {
+  registerAppScheme();
+  applySecurityPolicy(devServerUrl);
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const settings = new SettingsStore(join(userData, 'settings.json'));
+  const i18n: i18n = await createI18n(settings.get().language);
+  const t = i18n.t.bind(i18n);
+  const session = new DocumentSession({
+    migrationsDir: join(appRoot, 'electron', 'db', 'migrations'),
+    nativeBinding: nativeBinding(),
+    device: () => settings.get().deviceId,
+  });
+  let window: BrowserWindow | null = null;
+  const send = (event: ShellEvent) => window?.webContents.send(EVENT_CHANNEL, event);
+
+  const fileFilters = () => [{ name: t('dialogs.documentFilter'), extensions: [DOCUMENT_EXTENSION] }];
+  const showProblem = async (title: string, error: unknown) => {
+    const code = error instanceof DocumentError ? error.code : 'io';
+    const file = basename(session.path ?? '');
+    await dialog.showMessageBox({
+      type: 'warning',
+      title,
+      message: title,
+      detail: t(`errors.${code}`, { file: error instanceof DocumentError ? '' : file, ...(error instanceof DocumentError ? error.params : {}) }),
+      buttons: [t('dialogs.ok')],
+    });
+  };
+
+  const openPath = async (path: string): Promise<boolean> => {
+    try {
+      await session.open(path);
+      settings.noteOpened(path);
+      return true;
+    } catch (error) {
+      if (error instanceof DocumentError) error.params.file = basename(path);
+      await showProblem(t('dialogs.openFailed'), error);
+      return false;
+    }
+  };
+
+  const files: FileActions = {
+    async newDocument() {
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.newTitle'),
+        defaultPath: join(app.getPath('documents'), `${t('dialogs.newDefaultName')}.${DOCUMENT_EXTENSION}`),
+        filters: fileFilters(),
+      });
+      if (result.canceled || !result.filePath) return { opened: false };
+      const path = result.filePath.endsWith(`.${DOCUMENT_EXTENSION}`) ? result.filePath : `${result.filePath}.${DOCUMENT_EXTENSION}`;
+      if (path === session.path) {
+        await showProblem(t('dialogs.openFailed'), new DocumentError('io', 'cannot replace the open document'));
+        return { opened: false };
+      }
+      try {
+        const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
+        // The save dialog has asked before replacing an existing file.
+        await session.create(path, (db) => {
+          const now = new Date().toISOString();
+          db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(crypto.randomUUID(), chainName, now, now);
+        }, true);
+        settings.noteOpened(path);
+        return { opened: true };
+      } catch (error) {
+        await showProblem(t('dialogs.openFailed'), error);
+        return { opened: false };
+      }
+    },
+    async openDocument() {
+      const result = await dialog.showOpenDialog({ title: t('dialogs.openTitle'), properties: ['openFile'], filters: fileFilters() });
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return { opened: false };
+      return { opened: await openPath(path) };
+    },
+    async saveCopy() {
+      const current = session.path;
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.saveCopyTitle'),
+        defaultPath: current ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`) : undefined,
+        filters: fileFilters(),
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        await session.saveCopy(result.filePath);
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
+  };
+
+  const router = createRouter({ session, settings, files });
+  bindRouter(router, (frame) => isTrustedFrame(frame, devServerUrl));
+
+  const refreshMenu = () => {
+    const { language, recentFiles } = settings.get();
+    Menu.setApplicationMenu(
+      buildMenu(t, { language, recentFiles }, {
+        newChain: () => void files.newDocument(),
+        open: () => void files.openDocument(),
+        openRecent: (path) => void openPath(path),
+        clearRecent: () => settings.update({ recentFiles: [] }),
+        saveCopy: () => void files.saveCopy(),
+        command: (command) => send({ kind: 'command', command }),
+        setLanguage: (language) => settings.update({ language }),
+        about: () =>
+          void dialog.showMessageBox({ title: t('menu.about'), message: t('dialogs.about', { version: app.getVersion() }), buttons: [t('dialogs.ok')] }),
+      }),
+    );
+  };
+
+  let shownLanguage = settings.get().language;
+  settings.onChange(async ({ language }) => {
+    if (language !== shownLanguage) {
+      shownLanguage = language;
+      await i18n.changeLanguage(language);
+      send({ kind: 'language-changed', language });
+    }
+    refreshMenu();
+  });
+  session.onChange(() => {
+    if (session.path && process.platform === 'darwin') window?.setRepresentedFilename(session.path);
+    send({ kind: 'document-changed' });
+  });
+
+  // The first document: one named on the command line, else the last one, else the demo,
+  // copied into the user's data folder on the very first start.
+  const initial = documentArgument(process.argv) ?? settings.get().lastDocument;
+  const demoPath = join(userData, 'documents', DEMO_FILE_NAME);
+  try {
+    if (initial && existsSync(initial)) await session.open(initial);
+    else if (existsSync(demoPath)) await session.open(demoPath);
+    else {
+      mkdirSync(dirname(demoPath), { recursive: true });
+      await session.create(demoPath, (db) => seedDemo(db, loadDemo(join(appRoot, 'resources', 'demo', 'vanersborg-chain.json'))));
+    }
+    if (session.path) settings.noteOpened(session.path);
+  } catch {
+    // The session keeps the reason and the window shows it; the file is left as it was.
+  }
+  refreshMenu();
+
+  if (!devServerUrl) serveRenderer(join(appRoot, 'out', 'renderer'));
+  window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: t('app.name'),
+    webPreferences: webPreferences(join(appRoot, 'out', 'preload', 'preload.cjs')),
+  });
+  window.once('ready-to-show', () => window?.show());
+  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+
+  app.on('second-instance', (_event, argv) => {
+    const path = documentArgument(argv);
+    if (path) void openPath(path);
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openPath(path);
+  });
+  app.on('window-all-closed', () => {
+    session.close();
+    app.quit();
+  });
+}

@@ -1,0 +1,80 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { TFunction } from 'i18next';
+import { basename } from 'node:path';
+import { LANGUAGES, type Language } from '../shared/format';
+
+export interface MenuActions {
+  newChain(): void;
+  open(): void;
+  openRecent(path: string): void;
+  clearRecent(): void;
+  saveCopy(): void;
+  /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
+  command(command: 'undo' | 'redo'): void;
+  setLanguage(language: Language): void;
+  about(): void;
+}
+
+export function buildMenu(t: TFunction, state: { language: Language; recentFiles: string[] }, actions: MenuActions): Menu {
+  const isMac = process.platform === 'darwin';
+  const recent: MenuItemConstructorOptions[] =
+    state.recentFiles.length === 0
+      ? [{ label: t('menu.noRecent'), enabled: false }]
+      : [
+          ...state.recentFiles.map((path) => ({ label: basename(path), sublabel: path, click: () => actions.openRecent(path) })),
+          { type: 'separator' as const },
+          { label: t('menu.clearRecent'), click: actions.clearRecent },
+        ];
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: t('menu.file'),
+      submenu: [
+        { label: t('menu.newChain'), accelerator: 'CmdOrCtrl+N', click: actions.newChain },
+        { label: t('menu.open'), accelerator: 'CmdOrCtrl+O', click: actions.open },
+        { label: t('menu.openRecent'), submenu: recent },
+        { type: 'separator' },
+        { label: t('menu.saveCopy'), accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { label: t('menu.quit'), role: 'quit' },
+      ],
+    },
+    {
+      label: t('menu.edit'),
+      submenu: [
+        // Shown with their keys, but the keys themselves are handled by the window.
+        { label: t('menu.undo'), accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.command('undo') },
+        { label: t('menu.redo'), accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => actions.command('redo') },
+        { type: 'separator' },
+        { label: t('menu.cut'), role: 'cut' },
+        { label: t('menu.copy'), role: 'copy' },
+        { label: t('menu.paste'), role: 'paste' },
+        { label: t('menu.selectAll'), role: 'selectAll' },
+      ],
+    },
+    {
+      label: t('menu.view'),
+      submenu: [
+        {
+          label: t('menu.language'),
+          submenu: LANGUAGES.map((language) => ({
+            label: t(`languages.${language}`),
+            type: 'radio' as const,
+            checked: state.language === language,
+            click: () => actions.setLanguage(language),
+          })),
+        },
+        { type: 'separator' },
+        { label: t('menu.zoomIn'), role: 'zoomIn' },
+        { label: t('menu.zoomOut'), role: 'zoomOut' },
+        { label: t('menu.resetZoom'), role: 'resetZoom' },
+        { label: t('menu.fullscreen'), role: 'togglefullscreen' },
+        { type: 'separator' },
+        { label: t('menu.reload'), role: 'reload' },
+        { label: t('menu.devTools'), role: 'toggleDevTools' },
+      ],
+    },
+    { label: t('menu.help'), role: 'help', submenu: [{ label: t('menu.about'), click: actions.about }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import {
+  contract,
+  isMethodName,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+} from '../shared/contract';
+import { fail, ok, type ApiError, type Result } from '../shared/result';
+import { DocumentError, documentErrorFromSqlite } from './db/errors';
+import type { DocumentSession } from './document-session';
+import type { SettingsStore } from './settings';
+import { ServiceError } from './services/context';
+import { chainMembers, listChains } from './services/chains';
+import { historyStatus, redo, undo } from './services/changes';
+import { renamePlace, setJoinedYear, setMemberCount } from './services/members';
+
+/** What only the desktop shell can do (native dialogs); the browser host has none of it. */
+export interface FileActions {
+  newDocument(): Promise<{ opened: boolean }>;
+  openDocument(): Promise<{ opened: boolean }>;
+  saveCopy(): Promise<{ savedTo: string | null }>;
+}
+
+export const unsupportedFileActions: FileActions = {
+  newDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+};
+
+export interface RouterDeps {
+  session: DocumentSession;
+  settings: SettingsStore;
+  files: FileActions;
+  /** Where slow calls and unexpected errors are reported. */
+  log?: (message: string) => void;
+}
+
+type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+
+const SLOW_CALL_MS = 200;
+
+export interface Router {
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export function createRouter({ session, settings, files, log = console.warn }: RouterDeps): Router {
+  const ctx = () => session.context();
+  const handlers: Handlers = {
+    'document.info': () => session.info(),
+    'chains.list': () => listChains(ctx()),
+    'members.list': ({ chainId, year }) => chainMembers(ctx(), chainId, year),
+    'members.rename': ({ placeId, name }) => {
+      renamePlace(ctx(), placeId, name);
+      return historyStatus(ctx());
+    },
+    'members.setJoinedYear': ({ membershipId, joinedYear }) => {
+      setJoinedYear(ctx(), membershipId, joinedYear);
+      return historyStatus(ctx());
+    },
+    'members.setCount': ({ placeId, year, memberCount }) => {
+      setMemberCount(ctx(), placeId, year, memberCount);
+      return historyStatus(ctx());
+    },
+    'history.status': () => historyStatus(ctx()),
+    'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
+    'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),
+    'settings.get': () => ({ language: settings.get().language }),
+    'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
+    'file.new': () => files.newDocument(),
+    'file.open': () => files.openDocument(),
+    'file.saveCopy': () => files.saveCopy(),
+  };
+
+  async function dispatch<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> {
+    const parsed = contract[method].input.safeParse(input ?? {});
+    if (!parsed.success) return fail(fromZod(parsed.error));
+    const handler = handlers[method] as (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+    return ok(await handler(parsed.data as ParsedInput<M>));
+  }
+
+  return {
+    async call(method, input) {
+      if (typeof method !== 'string' || !isMethodName(method)) {
+        return fail({ code: 'unknown_method', message: 'errors.unknown_method', detail: String(method).slice(0, 100) });
+      }
+      const started = performance.now();
+      try {
+        return await dispatch(method, input);
+      } catch (error) {
+        return fail(toApiError(error, log));
+      } finally {
+        const elapsed = performance.now() - started;
+        if (elapsed > SLOW_CALL_MS) log(`slow call: ${method} took ${elapsed.toFixed(0)} ms`);
+      }
+    },
+  };
+}
+
+function fromZod(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const message = issue?.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+  return { code: 'invalid_input', message, ...(field ? { field } : {}), detail: issue?.message };
+}
+
+export function toApiError(error: unknown, log: (message: string) => void = console.warn): ApiError {
+  if (error instanceof ServiceError) return error.apiError;
+  const documentError = error instanceof DocumentError ? error : documentErrorFromSqlite(error);
+  if (documentError) {
+    return { code: documentError.code, message: `errors.${documentError.code}`, params: documentError.params, detail: documentError.message };
+  }
+  log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { code: 'internal', message: 'errors.internal', detail: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,69 @@
+import type { ChainMembers, ChainSummary, Member } from '../../shared/contract';
+import { memberCountTotal } from '../../shared/totals';
+import { maxYear } from '../../shared/validation';
+import { notFound, type DocumentContext } from './context';
+
+export function listChains(ctx: DocumentContext): ChainSummary[] {
+  return ctx.db
+    .prepare(
+      `SELECT c.id, c.name,
+              (SELECT COUNT(DISTINCT m.place_id) FROM membership m
+                WHERE m.chain_id = c.id AND m.deleted_at IS NULL AND m.left_year IS NULL) AS memberCount
+         FROM chain c WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.name`,
+    )
+    .all() as ChainSummary[];
+}
+
+/**
+ * The year a chain is shown at when none is asked for: the latest year with a reported member
+ * count (the state of the chain's last survey, 2013 for Vänersborg's), else this year.
+ */
+export function defaultYear(ctx: DocumentContext, chainId: string): number {
+  const row = ctx.db
+    .prepare(
+      `SELECT MAX(mc.year) AS year FROM member_count mc
+         JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+         JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = ?
+        WHERE mc.deleted_at IS NULL AND mc.year <= ?`,
+    )
+    .get(chainId, maxYear()) as { year: number | null };
+  return row.year ?? new Date().getFullYear();
+}
+
+// The latest count reported for the place's branch up to the year; a NULL count there is
+// "not reported" for that year and is kept as such.
+const LATEST_COUNT = `
+  FROM member_count mc JOIN branch b ON b.id = mc.branch_id
+ WHERE b.place_id = p.id AND b.deleted_at IS NULL AND mc.deleted_at IS NULL AND mc.year <= @year
+ ORDER BY mc.year DESC LIMIT 1`;
+
+const MEMBER_COLUMNS = `
+  m.id AS membershipId, p.id AS placeId, p.name, p.area_code AS areaCode,
+  m.joined_year AS joinedYear, m.left_year AS leftYear,
+  (SELECT mc.count ${LATEST_COUNT}) AS memberCount,
+  (SELECT mc.year ${LATEST_COUNT}) AS countYear,
+  p.latitude, p.longitude`;
+
+export function chainMembers(ctx: DocumentContext, chainId: string, year?: number): ChainMembers {
+  const chain = ctx.db.prepare('SELECT id, name FROM chain WHERE id = ? AND deleted_at IS NULL').get(chainId) as
+    | { id: string; name: string }
+    | undefined;
+  if (!chain) throw notFound(`chain ${chainId}`);
+  const shownYear = year ?? defaultYear(ctx, chainId);
+  // A member is in the chain from the year it joined until the year it left (not included).
+  const members = ctx.db
+    .prepare(
+      `SELECT ${MEMBER_COLUMNS}
+         FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
+        WHERE m.chain_id = @chainId AND m.deleted_at IS NULL
+          AND m.joined_year <= @year AND (m.left_year IS NULL OR m.left_year > @year)
+        ORDER BY m.joined_year, p.name`,
+    )
+    .all({ chainId, year: shownYear }) as Member[];
+  return {
+    chain,
+    year: shownYear,
+    members,
+    total: memberCountTotal(members.map((member) => member.memberCount)),
+  };
+}

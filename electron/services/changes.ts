@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryStatus } from '../../shared/contract';
+import { ServiceError, type DocumentContext } from './context';
+
+type SqlValue = string | number | null;
+
+/** Tables whose rows people edit; the change log may name only these (a file is untrusted input). */
+const TRACKED_TABLES = new Set([
+  'chain', 'place', 'membership', 'branch', 'member_count', 'meeting', 'branch_grant', 'agreement',
+  'agreement_party', 'activity', 'activity_place', 'event', 'contact', 'attached_document',
+]);
+const INSERT = '*insert';
+
+function columnsOf(ctx: DocumentContext, table: string): Set<string> {
+  if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
+  const rows = ctx.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
+  return new Set(rows.map((row) => row.name));
+}
+
+function assertColumn(ctx: DocumentContext, table: string, field: string): void {
+  if (!columnsOf(ctx, table).has(field) || ['id', 'created_at', 'updated_at', 'deleted_at'].includes(field)) {
+    throw new Error(`Column ${table}.${field} cannot be changed through the log`);
+  }
+}
+
+/** The edits of one user action: applied to the tables and appended to the change log. */
+export class ChangeSet {
+  private readonly groupId = randomUUID();
+  changed = false;
+
+  constructor(private readonly ctx: DocumentContext) {}
+
+  private log(table: string, rowId: string, field: string, oldValue: unknown, newValue: unknown): void {
+    const { db } = this.ctx;
+    const at = this.ctx.now();
+    const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM change_log').get() as { next: number }).next;
+    db.prepare(
+      `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
+    ).run(randomUUID(), seq, this.groupId, table, rowId, field, JSON.stringify(oldValue ?? null),
+      JSON.stringify(newValue ?? null), at, this.ctx.device, at, at);
+    this.changed = true;
+  }
+
+  /** Sets fields of a row; fields whose value does not change are not logged. */
+  update(table: string, rowId: string, values: Record<string, SqlValue>): void {
+    const { db } = this.ctx;
+    for (const field of Object.keys(values)) assertColumn(this.ctx, table, field);
+    const current = db.prepare(`SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(rowId) as
+      | Record<string, SqlValue>
+      | undefined;
+    if (!current) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
+    for (const [field, value] of Object.entries(values)) {
+      if (current[field] === value) continue;
+      db.prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ? WHERE id = ?`).run(value, this.ctx.now(), rowId);
+      this.log(table, rowId, field, current[field], value);
+    }
+  }
+
+  /** Inserts a row (id and timestamps are added); undo soft-deletes it. Returns the id. */
+  insert(table: string, values: Record<string, SqlValue>): string {
+    const id = randomUUID();
+    const at = this.ctx.now();
+    const row: Record<string, SqlValue> = { id, ...values, created_at: at, updated_at: at };
+    const columns = columnsOf(this.ctx, table);
+    for (const field of Object.keys(row)) if (!columns.has(field)) throw new Error(`No column ${table}.${field}`);
+    const names = Object.keys(row);
+    this.ctx.db
+      .prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => '@' + name).join(', ')})`)
+      .run(row);
+    this.log(table, id, INSERT, null, row);
+    return id;
+  }
+}
+
+export function assertWritable(ctx: DocumentContext): void {
+  if (ctx.readOnly) {
+    throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+  }
+}
+
+/**
+ * Runs one user action as one transaction and one undo step. A new action makes the
+ * steps that were undone before it unreachable (they stay in the log, marked discarded).
+ */
+export function recordChanges<T>(ctx: DocumentContext, action: (changes: ChangeSet) => T): T {
+  assertWritable(ctx);
+  return ctx.db.transaction(() => {
+    const changes = new ChangeSet(ctx);
+    const result = action(changes);
+    if (changes.changed) {
+      ctx.db.prepare(`UPDATE change_log SET state = 'discarded', updated_at = ? WHERE state = 'undone'`).run(ctx.now());
+    }
+    return result;
+  })();
+}
+
+interface LoggedChange {
+  table_name: string;
+  row_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'undo' | 'redo'): void {
+  const at = ctx.now();
+  if (change.field === INSERT) {
+    columnsOf(ctx, change.table_name);
+    ctx.db
+      .prepare(`UPDATE ${change.table_name} SET deleted_at = ?, updated_at = ? WHERE id = ?`)
+      .run(direction === 'undo' ? at : null, at, change.row_id);
+    return;
+  }
+  assertColumn(ctx, change.table_name, change.field);
+  const value = JSON.parse((direction === 'undo' ? change.old_value : change.new_value) ?? 'null') as SqlValue;
+  ctx.db
+    .prepare(`UPDATE ${change.table_name} SET ${change.field} = ?, updated_at = ? WHERE id = ?`)
+    .run(value, at, change.row_id);
+}
+
+function step(ctx: DocumentContext, direction: 'undo' | 'redo'): boolean {
+  assertWritable(ctx);
+  return ctx.db.transaction(() => {
+    const group = ctx.db
+      .prepare(
+        direction === 'undo'
+          ? `SELECT group_id FROM change_log WHERE state = 'done' ORDER BY seq DESC LIMIT 1`
+          : `SELECT group_id FROM change_log WHERE state = 'undone' ORDER BY seq ASC LIMIT 1`,
+      )
+      .get() as { group_id: string } | undefined;
+    if (!group) return false;
+    const changes = ctx.db
+      .prepare(`SELECT * FROM change_log WHERE group_id = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
+      .all(group.group_id) as LoggedChange[];
+    for (const change of changes) applyLogged(ctx, change, direction);
+    ctx.db
+      .prepare(`UPDATE change_log SET state = ?, updated_at = ? WHERE group_id = ?`)
+      .run(direction === 'undo' ? 'undone' : 'done', ctx.now(), group.group_id);
+    return true;
+  })();
+}
+
+export const undo = (ctx: DocumentContext): boolean => step(ctx, 'undo');
+export const redo = (ctx: DocumentContext): boolean => step(ctx, 'redo');
+
+export function historyStatus(ctx: DocumentContext): HistoryStatus {
+  const row = ctx.db
+    .prepare(
+      `SELECT EXISTS(SELECT 1 FROM change_log WHERE state = 'done') AS canUndo,
+              EXISTS(SELECT 1 FROM change_log WHERE state = 'undone') AS canRedo`,
+    )
+    .get() as { canUndo: number; canRedo: number };
+  return { canUndo: !ctx.readOnly && row.canUndo === 1, canRedo: !ctx.readOnly && row.canRedo === 1 };
+}

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, type Language } from '../../shared/format';
+import { parseCountInput, parseYearInput } from '../../shared/input-parsing';
+import { call, client } from './api/client';
+import { DocumentProblem } from './document/DocumentProblem';
+import { useChainDocument } from './document/useChainDocument';
+import { describeError } from './i18n';
+import { MembersTable, type MemberEdit } from './members/MembersTable';
+import { Toolbar } from './toolbar/Toolbar';
+
+function isTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const doc = useChainDocument();
+  const { reload } = doc;
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.title = doc.info ? `${doc.info.fileName} — ${t('app.name')}` : t('app.name');
+  }, [doc.info, t]);
+
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      const result = await call(direction === 'undo' ? 'history.undo' : 'history.redo', {});
+      setNotice(result.ok ? null : describeError(t, result.error));
+      reload();
+    },
+    [reload, t],
+  );
+
+  const changeLanguage = useCallback(
+    async (next: Language) => {
+      const result = await call('settings.setLanguage', { language: next });
+      if (result.ok) await i18n.changeLanguage(result.value.language);
+      else setNotice(describeError(t, result.error));
+    },
+    [i18n, t],
+  );
+
+  // Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) step through the document's changes; inside a text
+  // field they stay the field's own undo.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextField(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' || key === 'y') {
+        event.preventDefault();
+        void step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [step]);
+
+  // The desktop shell's menu sends its commands here, so menu and keys do the same thing.
+  useEffect(
+    () =>
+      client().onEvent((event) => {
+        if (event.kind === 'document-changed') reload();
+        else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
+        else if (event.kind === 'command') void step(event.command);
+      }),
+    [i18n, reload, step],
+  );
+
+  const onEdit = useCallback(
+    async (edit: MemberEdit): Promise<string | null> => {
+      const { member, text } = edit;
+      let result;
+      if (edit.kind === 'name') {
+        result = await call('members.rename', { placeId: member.placeId, name: text });
+      } else if (edit.kind === 'joinedYear') {
+        const year = parseYearInput(text);
+        if (!year.ok) return describeError(t, { message: year.message });
+        result = await call('members.setJoinedYear', { membershipId: member.membershipId, joinedYear: year.value });
+      } else {
+        const count = parseCountInput(text);
+        if (!count.ok) return describeError(t, { message: count.message });
+        if (!doc.members) return null;
+        result = await call('members.setCount', { placeId: member.placeId, year: doc.members.year, memberCount: count.value });
+      }
+      if (!result.ok) return describeError(t, result.error);
+      setNotice(null);
+      reload();
+      return null;
+    },
+    [doc.members, reload, t],
+  );
+
+  if (doc.loading) return <p className="loading">{t('app.loading')}</p>;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">{t('app.name')}</h1>
+        <Toolbar
+          history={doc.history}
+          chains={doc.chains}
+          chainId={doc.chainId}
+          language={language}
+          onUndo={() => void step('undo')}
+          onRedo={() => void step('redo')}
+          onChain={doc.selectChain}
+          onLanguage={(next) => void changeLanguage(next)}
+        />
+      </header>
+      <main className="app-main">
+        {doc.info?.readOnly ? <p className="banner">{t('toolbar.readOnly')}</p> : null}
+        {doc.info?.migratedFrom != null ? (
+          <p className="banner info">
+            {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
+          </p>
+        ) : null}
+        {notice ? (
+          <p className="banner error" role="alert">
+            {notice}
+          </p>
+        ) : null}
+        {doc.problem ? (
+          <DocumentProblem problem={doc.problem} />
+        ) : doc.members ? (
+          <MembersTable data={doc.members} readOnly={doc.info?.readOnly ?? true} onEdit={onEdit} />
+        ) : (
+          <p className="empty-document">{t('members.noChains')}</p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ChainMembers, ChainSummary, DocumentInfo, HistoryStatus } from '../../../shared/contract';
+import type { ApiError } from '../../../shared/result';
+import { call } from '../api/client';
+
+export interface ChainDocumentState {
+  loading: boolean;
+  /** Why no document is shown (not a chain document, damaged, newer version …). */
+  problem: ApiError | null;
+  info: DocumentInfo | null;
+  chains: ChainSummary[];
+  chainId: string | null;
+  members: ChainMembers | null;
+  history: HistoryStatus;
+}
+
+const initial: ChainDocumentState = {
+  loading: true,
+  problem: null,
+  info: null,
+  chains: [],
+  chainId: null,
+  members: null,
+  history: { canUndo: false, canRedo: false },
+};
+
+/** Loads the open document, its chains and the chosen chain's members; reload() after any change. */
+export function useChainDocument() {
+  const [state, setState] = useState<ChainDocumentState>(initial);
+  const [chainId, setChainId] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const info = await call('document.info', {});
+      if (!info.ok) {
+        if (!cancelled) setState({ ...initial, loading: false, problem: info.error });
+        return;
+      }
+      const [chains, history] = await Promise.all([call('chains.list', {}), call('history.status', {})]);
+      if (!chains.ok || !history.ok) {
+        const problem = !chains.ok ? chains.error : !history.ok ? history.error : null;
+        if (!cancelled) setState({ ...initial, loading: false, info: info.value, problem });
+        return;
+      }
+      const shownChain = chains.value.find((chain) => chain.id === chainId)?.id ?? chains.value[0]?.id ?? null;
+      const members = shownChain ? await call('members.list', { chainId: shownChain }) : null;
+      if (cancelled) return;
+      setState({
+        loading: false,
+        problem: members && !members.ok ? members.error : null,
+        info: info.value,
+        chains: chains.value,
+        chainId: shownChain,
+        members: members?.ok ? members.value : null,
+        history: history.value,
+      });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [generation, chainId]);
+
+  return { ...state, reload, selectChain: setChainId };
+}

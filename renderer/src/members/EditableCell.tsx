@@ -1,0 +1,111 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+
+interface EditableCellProps {
+  /** What the cell shows when not editing. */
+  display: React.ReactNode;
+  /** The text the editor starts with. */
+  initialText: string;
+  /** Accessible name of the cell's button and input, e.g. "Edit Year joined of Herning". */
+  label: string;
+  hint?: string;
+  disabled?: boolean;
+  inputMode?: 'numeric' | 'text';
+  /** Saves the text; resolves to an error message to show at the field, or null when saved. */
+  onCommit(text: string): Promise<string | null>;
+}
+
+/**
+ * A table cell edited in place: Enter or F2 (or a click) opens the editor, Enter saves, Escape
+ * cancels. A refused value stays in the field with the message beside it, so nothing typed is lost.
+ */
+export function EditableCell({ display, initialText, label, hint, disabled, inputMode = 'text', onCommit }: EditableCellProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(initialText);
+  const [error, setError] = useState<string | null>(null);
+  const saving = useRef(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const errorId = useId();
+  const hintId = useId();
+
+  const open = () => {
+    if (disabled) return;
+    setDraft(initialText);
+    setError(null);
+    setEditing(true);
+  };
+
+  const close = () => {
+    setEditing(false);
+    setError(null);
+    // Give focus back to the cell so keyboard work goes on where it was.
+    requestAnimationFrame(() => buttonRef.current?.focus());
+  };
+
+  const commit = async () => {
+    if (saving.current) return;
+    if (draft === initialText) return close();
+    saving.current = true;
+    try {
+      const message = await onCommit(draft);
+      if (message) setError(message);
+      else close();
+    } finally {
+      saving.current = false;
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void commit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  };
+
+  if (!editing) {
+    return (
+      <button
+        ref={buttonRef}
+        type="button"
+        className="cell-button"
+        aria-label={label}
+        disabled={disabled}
+        onClick={open}
+        onKeyDown={(event) => {
+          if (event.key === 'F2') open();
+        }}
+      >
+        {display}
+      </button>
+    );
+  }
+  return (
+    <div className="cell-editor">
+      <input
+        autoFocus
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
+        inputMode={inputMode}
+        value={draft}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setError(null);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => void commit()}
+      />
+      {error ? (
+        <div className="field-error" id={errorId} role="alert">
+          {error}
+        </div>
+      ) : hint ? (
+        <div className="field-hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}

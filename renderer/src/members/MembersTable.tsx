@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChainMembers, Member } from '../../../shared/contract';
+import { collatorFor, formatInteger, formatTotal, isLanguage, type Language } from '../../../shared/format';
+import { EditableCell } from './EditableCell';
+import { areaName } from './areaName';
+import { sortMembers, type SortColumn, type SortOrder } from './sortMembers';
+
+export type MemberEdit =
+  | { kind: 'name'; member: Member; text: string }
+  | { kind: 'joinedYear'; member: Member; text: string }
+  | { kind: 'memberCount'; member: Member; text: string };
+
+interface MembersTableProps {
+  data: ChainMembers;
+  readOnly: boolean;
+  /** Saves an edit; resolves to the message to show at the field, or null. */
+  onEdit(edit: MemberEdit): Promise<string | null>;
+}
+
+export function MembersTable({ data, readOnly, onEdit }: MembersTableProps) {
+  const { t, i18n } = useTranslation();
+  const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const [order, setOrder] = useState<SortOrder>({ column: 'joinedYear', direction: 'ascending' });
+  const collator = collatorFor(language);
+  const rows = useMemo(
+    () => sortMembers(data.members, order, collator, (code) => areaName(code, t, language)),
+    [data.members, order, collator, t, language],
+  );
+
+  const columns: Array<{ column: SortColumn; label: string; numeric?: boolean }> = [
+    { column: 'name', label: t('members.columns.name') },
+    { column: 'area', label: t('members.columns.area') },
+    { column: 'joinedYear', label: t('members.columns.joinedYear'), numeric: true },
+    { column: 'memberCount', label: t('members.columns.memberCount', { year: data.year }), numeric: true },
+  ];
+
+  const sortBy = (column: SortColumn) =>
+    setOrder((current) => ({
+      column,
+      direction: current.column === column && current.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
+
+  const countDisplay = (member: Member) => {
+    if (member.memberCount === null) return <span className="not-reported">{t('members.notReported')}</span>;
+    return (
+      <>
+        {formatInteger(member.memberCount, language)}
+        {member.countYear !== null && member.countYear !== data.year ? (
+          <span className="as-of"> ({t('members.asOf', { year: member.countYear })})</span>
+        ) : null}
+      </>
+    );
+  };
+
+  const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
+
+  return (
+    <table className="members-table" aria-label={t('members.caption', { chain: data.chain.name, year: data.year })}>
+      <caption>{t('members.caption', { chain: data.chain.name, year: data.year })}</caption>
+      <thead>
+        <tr>
+          {columns.map(({ column, label, numeric }) => (
+            <th
+              key={column}
+              scope="col"
+              className={numeric ? 'numeric' : undefined}
+              aria-sort={order.column === column ? order.direction : 'none'}
+            >
+              <button type="button" className="sort-button" onClick={() => sortBy(column)} title={t('members.sortBy', { column: label })}>
+                {label}
+                <span aria-hidden="true" className="sort-mark">
+                  {order.column === column ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                </span>
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={4} className="empty">
+              {t('members.empty')}
+            </td>
+          </tr>
+        ) : (
+          rows.map((member) => (
+            <tr key={member.membershipId} data-member={member.name}>
+              <th scope="row">
+                <EditableCell
+                  display={member.name}
+                  initialText={member.name}
+                  label={t('members.edit', { column: columns[0]!.label, name: member.name })}
+                  disabled={readOnly}
+                  onCommit={(text) => onEdit({ kind: 'name', member, text })}
+                />
+              </th>
+              <td>{areaName(member.areaCode, t, language)}</td>
+              <td className="numeric">
+                <EditableCell
+                  display={member.joinedYear}
+                  initialText={String(member.joinedYear)}
+                  label={t('members.edit', { column: columns[2]!.label, name: member.name })}
+                  disabled={readOnly}
+                  inputMode="numeric"
+                  onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}
+                />
+              </td>
+              <td className="numeric">
+                <EditableCell
+                  display={countDisplay(member)}
+                  initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
+                  label={t('members.edit', { column: columns[3]!.label, name: member.name })}
+                  hint={t('members.editHint')}
+                  disabled={readOnly}
+                  inputMode="numeric"
+                  onCommit={(text) => onEdit({ kind: 'memberCount', member, text })}
+                />
+              </td>
+            </tr>
+          ))
+        )}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={3}>
+            {t('members.total')}
+          </th>
+          <td className="numeric total" data-testid="members-total">
+            {total}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

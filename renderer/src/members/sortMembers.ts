@@ -1,0 +1,36 @@
+import type { Member } from '../../../shared/contract';
+
+export type SortColumn = 'name' | 'area' | 'joinedYear' | 'memberCount';
+export interface SortOrder {
+  column: SortColumn;
+  direction: 'ascending' | 'descending';
+}
+
+/**
+ * Sorts members for the table: names and areas by the UI language's collator (Swedish puts
+ * å ä ö after z), numbers as numbers. Unknown counts go last either way: unknown is not zero.
+ */
+export function sortMembers(
+  members: readonly Member[],
+  order: SortOrder,
+  collator: Intl.Collator,
+  areaLabel: (code: string) => string,
+): Member[] {
+  const sign = order.direction === 'ascending' ? 1 : -1;
+  const byName = (a: Member, b: Member) => collator.compare(a.name, b.name);
+  return [...members].sort((a, b) => {
+    switch (order.column) {
+      case 'name':
+        return sign * byName(a, b);
+      case 'area':
+        return sign * collator.compare(areaLabel(a.areaCode), areaLabel(b.areaCode)) || byName(a, b);
+      case 'joinedYear':
+        return sign * (a.joinedYear - b.joinedYear) || byName(a, b);
+      case 'memberCount':
+        if (a.memberCount === null && b.memberCount === null) return byName(a, b);
+        if (a.memberCount === null) return 1;
+        if (b.memberCount === null) return -1;
+        return sign * (a.memberCount - b.memberCount) || byName(a, b);
+    }
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * Country or area of a place. The Nordic self-governing areas have ISO codes (AX, FO, GL);
+ * Southern Schleswig (Sydslesvig), home of the Danish minority, has none, so it gets its own code.
+ */
+export const SOUTH_SCHLESWIG = 'DE-SYD';
+
+export const NORDIC_AREAS = ['SE', 'DK', 'NO', 'IS', 'FI', 'AX', 'FO', 'GL', SOUTH_SCHLESWIG] as const;
+
+/** Names the app translates itself; any other ISO 3166 code is named by Intl.DisplayNames. */
+export const OWN_AREA_NAMES = new Set<string>(['AX', 'FO', 'GL', SOUTH_SCHLESWIG]);
+
+export function isAreaCode(code: string): boolean {
+  return code === SOUTH_SCHLESWIG || /^[A-Z]{2}$/.test(code);
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Result } from './result';
+import type { MemberCountTotal } from './totals';
+import type { Language } from './format';
+import { idSchema, memberCountSchema, nameSchema, yearSchema } from './validation';
+
+/** The API: method name -> input schema (validated by the router) and output type. */
+function method<Output>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
+}
+
+export interface DocumentInfo {
+  path: string;
+  fileName: string;
+  readOnly: boolean;
+  schemaVersion: number;
+  /** Set when this open migrated the file: the version it had and the backup written first. */
+  migratedFrom: number | null;
+  backupPath: string | null;
+}
+
+export interface ChainSummary {
+  id: string;
+  name: string;
+  memberCount: number;
+}
+
+export interface Member {
+  membershipId: string;
+  placeId: string;
+  name: string;
+  areaCode: string;
+  joinedYear: number;
+  leftYear: number | null;
+  /** Null when the branch did not report (or has no branch): unknown, not zero. */
+  memberCount: number | null;
+  /** The year the shown count is from; null when nothing was ever reported. */
+  countYear: number | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface ChainMembers {
+  chain: { id: string; name: string };
+  /** The year the table shows: members in the chain that year, and their counts. */
+  year: number;
+  members: Member[];
+  total: MemberCountTotal;
+}
+
+export interface HistoryStatus {
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface Settings {
+  language: Language;
+}
+
+const empty = z.object({}).strict();
+const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
+
+export const contract = {
+  'document.info': method<DocumentInfo>()(empty),
+  'chains.list': method<ChainSummary[]>()(empty),
+  'members.list': method<ChainMembers>()(
+    z.object({ chainId: idSchema, year: yearSchema.optional() }).strict(),
+  ),
+  'members.rename': method<HistoryStatus>()(z.object({ placeId: idSchema, name: nameSchema }).strict()),
+  'members.setJoinedYear': method<HistoryStatus>()(
+    z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict(),
+  ),
+  'members.setCount': method<HistoryStatus>()(
+    z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict(),
+  ),
+  'history.status': method<HistoryStatus>()(empty),
+  'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
+  'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),
+  'settings.get': method<Settings>()(empty),
+  'settings.setLanguage': method<Settings>()(z.object({ language: languageSchema }).strict()),
+  /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
+  'file.new': method<{ opened: boolean }>()(empty),
+  'file.open': method<{ opened: boolean }>()(empty),
+  'file.saveCopy': method<{ savedTo: string | null }>()(empty),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = Contract[M]['output'];
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events the desktop shell sends to the window (menu commands, a newly opened document). */
+export type ShellEvent =
+  | { kind: 'document-changed' }
+  | { kind: 'language-changed'; language: Language }
+  | { kind: 'command'; command: 'undo' | 'redo' };
+
+/** The one object the preload (or the browser host's shim) puts on window. */
+export interface AtlasClient {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  onEvent(listener: (event: ShellEvent) => void): () => void;
+}
+

@@ -1,0 +1,47 @@
+import type { MemberCountTotal } from './totals';
+
+export type Language = 'sv' | 'en';
+export const LANGUAGES: readonly Language[] = ['sv', 'en'];
+export const DEFAULT_LANGUAGE: Language = 'sv';
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'sv' || value === 'en';
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Integers as the UI language writes them: "1 135" in Swedish, "1,135" in English. */
+export function formatInteger(value: number, language: Language): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 0 });
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * The total as the reports write it: "1 135 (1 not reported)". The caller passes the
+ * translated phrase for the unknowns, e.g. t('total.notReported', { count }).
+ */
+export function formatTotal(
+  total: MemberCountTotal,
+  language: Language,
+  notReportedPhrase: (count: number) => string,
+): string {
+  const sum = formatInteger(total.sum, language);
+  if (total.notReported === 0) return sum;
+  return `${sum} (${notReportedPhrase(total.notReported)})`;
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/** Sorting by the UI language's rules: in Swedish å ä ö come after z. */
+export function collatorFor(language: Language): Intl.Collator {
+  let collator = collators.get(language);
+  if (!collator) {
+    collator = new Intl.Collator(language === 'sv' ? 'sv-SE' : 'en-GB', { sensitivity: 'base', numeric: true });
+    collators.set(language, collator);
+  }
+  return collator;
+}

@@ -1,0 +1,30 @@
+/** Errors cross the API boundary as data, never as thrown strings. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'read_only'
+  | 'no_document'
+  | 'file_missing'
+  | 'not_a_document'
+  | 'damaged'
+  | 'newer_version'
+  | 'locked'
+  | 'disk_full'
+  | 'io'
+  | 'unsupported'
+  | 'unknown_method'
+  | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  /** An i18n key (under "errors." or "validation.") the UI translates; English fallback in `detail`. */
+  message: string;
+  field?: string;
+  params?: Record<string, string | number>;
+  detail?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: ApiError): { ok: false; error: ApiError } => ({ ok: false, error });

@@ -1,0 +1,167 @@
+/**
+ * The browser host: serves the built renderer on 127.0.0.1 and forwards POST /api/<method> to the
+ * very same router the Electron app uses. A small shim defines window.atlas over fetch, so the
+ * renderer, router, services and SQLite run end to end in a plain browser.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { DocumentSession } from '../../electron/document-session';
+import { createRouter, unsupportedFileActions } from '../../electron/router';
+import { SettingsStore } from '../../electron/settings';
+import { loadDemo, seedDemo } from '../../electron/services/demo';
+import { CLIENT_GLOBAL } from '../../shared/client-global';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const RENDERER_DIR = join(projectRoot, 'out', 'renderer');
+export const DEMO_PATH = join(projectRoot, 'resources', 'demo', 'vanersborg-chain.json');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+const SHIM_PATH = '/__host/shim.js';
+const SHIM = `window.${CLIENT_GLOBAL} = {
+  async invoke(method, input) {
+    const response = await fetch('/api/' + encodeURIComponent(method), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}),
+    });
+    return response.json();
+  },
+  onEvent() { return () => {}; },
+};`;
+
+export interface HostOptions {
+  dbPath: string;
+  port?: number;
+  settingsPath?: string;
+  rendererDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  session: DocumentSession;
+  close(): Promise<void>;
+}
+
+/** Opens the document at dbPath, creating it from the demo when there is no file there. */
+export async function openOrCreateDemo(session: DocumentSession, dbPath: string): Promise<void> {
+  try {
+    if (existsSync(dbPath)) await session.open(dbPath);
+    else await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
+  } catch {
+    // The session keeps the reason; the page shows it in plain words.
+  }
+}
+
+async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(body);
+}
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first.`);
+  }
+  const settings = new SettingsStore(options.settingsPath ?? join(tmpdir(), `atlas-host-settings-${process.pid}.json`));
+  const session = new DocumentSession({ device: () => settings.get().deviceId });
+  await openOrCreateDemo(session, resolve(options.dbPath));
+  const router = createRouter({ session, settings, files: unsupportedFileActions, log: options.log });
+
+  const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
+    '<script type="module"',
+    `<script src="${SHIM_PATH}"></script>\n    <script type="module"`,
+  );
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      // Only this machine's pages may call the API (no DNS rebinding from a web page).
+      const host = request.headers.host ?? '';
+      if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(response, 403, 'text/plain', 'forbidden');
+      if (url.pathname.startsWith('/api/')) {
+        if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
+        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        let input: unknown;
+        try {
+          const body = await readBody(request);
+          input = body === '' ? {} : JSON.parse(body);
+        } catch {
+          return send(response, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } }));
+        }
+        const result = await router.call(method, input);
+        return send(response, 200, 'application/json', JSON.stringify(result));
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
+      if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
+      if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
+      const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+      if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+        return send(response, 404, 'text/plain', 'not found');
+      }
+      return send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    } catch (error) {
+      options.log?.(`host error: ${String(error)}`);
+      if (!response.headersSent) send(response, 500, 'text/plain', 'internal error');
+    }
+  });
+
+  const port = await listen(server, options.port ?? 0);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    session,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => {
+          session.close();
+          done();
+        });
+      }),
+  };
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  return new Promise((done, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      done(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** The first free port from `preferred` on (5173, 5174, …). */
+export async function startHostOnFreePort(options: HostOptions & { port: number }, attempts = 20): Promise<Host> {
+  for (let offset = 0; ; offset += 1) {
+    try {
+      return await startHost({ ...options, port: options.port + offset });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || offset + 1 >= attempts) throw error;
+    }
+  }
+}
