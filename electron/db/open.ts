@@ -59,6 +59,9 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
   }
   if (header.length < 100) throw new DocumentError('damaged', `${path} is truncated`);
 
+  // A read-only connection to a WAL-mode file still creates the -wal and -shm files beside it;
+  // those it made are removed again, so a refused file's folder is as it was.
+  const sideFiles = ['-wal', '-shm'].map((suffix) => path + suffix).filter((side) => !existsSync(side));
   let db: Database.Database | null = null;
   try {
     db = new Database(path, databaseOptions(options, { readonly: true, fileMustExist: true }));
@@ -81,9 +84,13 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
     return version;
   } catch (error) {
     if (error instanceof DocumentError) throw error;
-    throw documentErrorFromSqlite(error) ?? new DocumentError('damaged', String(error));
+    const mapped = documentErrorFromSqlite(error);
+    // It starts like a SQLite file, so one SQLite cannot read is a damaged one.
+    if (!mapped || mapped.code === 'not_a_document') throw new DocumentError('damaged', String(error));
+    throw mapped;
   } finally {
     db?.close();
+    for (const side of sideFiles) rmSync(side, { force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 interface EditableCellProps {
   /** What the cell shows when not editing. */
@@ -23,6 +23,7 @@ export function EditableCell({ display, initialText, label, hint, disabled, inpu
   const [draft, setDraft] = useState(initialText);
   const [error, setError] = useState<string | null>(null);
   const saving = useRef(false);
+  const returnFocus = useRef(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const errorId = useId();
   const hintId = useId();
@@ -35,11 +36,18 @@ export function EditableCell({ display, initialText, label, hint, disabled, inpu
   };
 
   const close = () => {
+    returnFocus.current = true;
     setEditing(false);
     setError(null);
-    // Give focus back to the cell so keyboard work goes on where it was.
-    requestAnimationFrame(() => buttonRef.current?.focus());
   };
+
+  // Give focus back to the cell once it is a button again, so keyboard work goes on where it was.
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      buttonRef.current?.focus();
+    }
+  }, [editing]);
 
   const commit = async () => {
     if (saving.current) return;

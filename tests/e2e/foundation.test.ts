@@ -1,0 +1,206 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { APPLICATION_ID } from '../../electron/db/open';
+import { sha256, useTempDir } from '../helpers/files';
+import { openBrowser, type BrowserSession } from './browser';
+import { startHost, type Host } from './host';
+
+const tempDir = useTempDir();
+let browser: BrowserSession;
+let host: Host | null = null;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await browser.page.goto('about:blank');
+  await host?.close();
+  host = null;
+  // Nothing the page did may leave this machine, and nothing failed on the page.
+  expect(browser.outsideRequests.splice(0)).toEqual([]);
+  expect(browser.pageErrors.splice(0)).toEqual([]);
+});
+
+const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+async function openDemo(page: Page, dir = tempDir()): Promise<string> {
+  const dbPath = join(dir, 'demo.vanort');
+  host = await startHost({ dbPath, settingsPath: join(dir, 'settings.json') });
+  await page.goto(host.url);
+  await page.getByRole('table').waitFor();
+  return dbPath;
+}
+
+const total = (page: Page) => page.getByTestId('members-total').textContent().then(normalise);
+const rowNames = (page: Page) => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
+const countOf = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
+
+describe('the demo chain in the browser', () => {
+  it('opens with nine members and the total as the report writes it', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    expect(await rowNames(page)).toHaveLength(9);
+    expect(await total(page)).toBe('1 135 (1 uppgift saknas)');
+    expect(await countOf(page, 'Eiði')).toBe('Uppgift saknas');
+    expect(await countOf(page, 'Husby')).toBe('340');
+    await expect.poll(() => page.title()).toBe('demo.vanort — Vänortsatlas');
+    await browser.screenshot('foundation-demo-sv');
+  });
+
+  it('saves an edited member count at once; it survives a reload; Undo and Redo step through it', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Herning' }).click();
+    const input = page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Herning' });
+    await input.fill('245');
+    await input.press('Enter');
+    await expect.poll(() => total(page)).toBe('1 150 (1 uppgift saknas)');
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    expect(await countOf(page, 'Herning')).toBe('245');
+
+    // Ctrl+Z outside a text field undoes the last change.
+    await page.locator('body').click({ position: { x: 900, y: 600 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => countOf(page, 'Herning')).toBe('230');
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    expect(await countOf(page, 'Herning')).toBe('230');
+    expect(await total(page)).toBe('1 135 (1 uppgift saknas)');
+
+    await page.getByRole('button', { name: 'Gör om' }).click();
+    await expect.poll(() => countOf(page, 'Herning')).toBe('245');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => countOf(page, 'Herning')).toBe('230');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => countOf(page, 'Herning')).toBe('245');
+  });
+
+  it('works by keyboard alone: Tab to a cell, Enter to edit, Enter to save, Escape to cancel', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    const cell = page.getByRole('button', { name: 'Ändra Kontaktår för Husby' });
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('1989');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Ändra Kontaktår för Husby');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('77');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
+  });
+
+  it('refuses bad values with a message at the field and saves nothing', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    const nextYear = new Date().getFullYear() + 1;
+    const cases: Array<[string, string, string]> = [
+      ['Ändra Kontaktår för Arsuk', '1850', `Året måste ligga mellan 1900 och ${nextYear}.`],
+      ['Ändra Kontaktår för Arsuk', String(nextYear + 1), `Året måste ligga mellan 1900 och ${nextYear}.`],
+      ['Ändra Medlemmar 2013 för Arsuk', '-5', 'Antalet medlemmar kan inte vara negativt.'],
+      ['Ändra Medlemmar 2013 för Arsuk', 'femton', 'Skriv antalet medlemmar som ett heltal, eller lämna tomt om uppgift saknas.'],
+      ['Ändra Vänort för Arsuk', '  ', 'Namnet kan inte vara tomt.'],
+    ];
+    for (const [label, typed, message] of cases) {
+      await page.getByRole('button', { name: label }).click();
+      const input = page.getByRole('textbox', { name: label });
+      await input.fill(typed);
+      await input.press('Enter');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: message }).count()).toBe(1);
+      // What was typed is still there to correct.
+      expect(await input.inputValue()).toBe(typed);
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      await input.press('Escape');
+    }
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    expect(await page.locator('tbody tr[data-member="Arsuk"] td').nth(1).textContent()).toBe('1987');
+    expect(await countOf(page, 'Arsuk')).toBe('15');
+    expect(await page.getByRole('button', { name: 'Ångra' }).isDisabled()).toBe(true);
+  });
+
+  it('sorts by the UI language: Swedish puts Ö after V, English does not', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    await page.getByRole('button', { name: 'Ändra Vänort för Herning' }).click();
+    const input = page.getByRole('textbox', { name: 'Ändra Vänort för Herning' });
+    await input.fill('Örnsköldsvik');
+    await input.press('Enter');
+    await page.locator('tbody tr[data-member="Örnsköldsvik"]').waitFor();
+    await page.getByRole('button', { name: 'Vänort', exact: true }).click();
+    expect(await rowNames(page)).toEqual(['15 landkommuner', 'Arsuk', 'Eiði', 'Holmestrand', 'Husby', 'Kangasala', 'Siglufjörður', 'Vänersborg', 'Örnsköldsvik']);
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Vänort');
+
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await page.getByRole('button', { name: 'Member', exact: true }).click();
+    await page.getByRole('button', { name: 'Member', exact: true }).click();
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Member');
+    expect(await rowNames(page)).toEqual(['15 landkommuner', 'Arsuk', 'Eiði', 'Holmestrand', 'Husby', 'Kangasala', 'Örnsköldsvik', 'Siglufjörður', 'Vänersborg']);
+  });
+
+  it('speaks English when chosen, and remembers it', async () => {
+    const { page } = browser;
+    await openDemo(page);
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await total(page)).toBe('1,135 (1 not reported)');
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    expect(await page.locator('thead').textContent()).toContain('Year joined');
+    expect(await countOf(page, 'Eiði')).toBe('Not reported');
+    expect(await page.locator('tbody tr[data-member="Eiði"] td').first().textContent()).toBe('Faroe Islands');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await browser.screenshot('foundation-demo-en');
+  });
+});
+
+describe('files that are not chain documents', () => {
+  async function expectPlainMessage(path: string, message: string, screenshot: string) {
+    const { page } = browser;
+    const before = sha256(path);
+    host = await startHost({ dbPath: path, settingsPath: join(tempDir(), 'settings.json') });
+    await page.goto(host.url);
+    const problem = page.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.getByRole('heading').textContent()).toBe('Dokumentet kunde inte öppnas');
+    expect(await problem.locator('.problem-message').textContent()).toBe(message);
+    await browser.screenshot(screenshot);
+    await host.close();
+    host = null;
+    expect(sha256(path)).toBe(before);
+  }
+
+  it('a damaged file gives a plain message and is left byte for byte as it was', async () => {
+    const path = join(tempDir(), 'trasig.vanort');
+    writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(3000, 0xab)]));
+    await expectPlainMessage(path, 'trasig.vanort är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.', 'foundation-damaged');
+  });
+
+  it('a file that is not a chain document', async () => {
+    const path = join(tempDir(), 'anteckningar.vanort');
+    writeFileSync(path, 'Vänort;Land\nHerning;DK\n');
+    await expectPlainMessage(path, 'anteckningar.vanort är inte ett vänortsdokument. Filen har inte ändrats.', 'foundation-not-a-document');
+  });
+
+  it('a file written by a newer version', async () => {
+    const path = join(tempDir(), 'framtid.vanort');
+    const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('user_version = 99');
+    db.close();
+    await expectPlainMessage(
+      path,
+      'framtid.vanort har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
+      'foundation-newer-version',
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDocument, openDocument, type OpenDocument } from '../../electron/db/open';
+import { DocumentSession } from '../../electron/document-session';
+import { createRouter, unsupportedFileActions, type Router } from '../../electron/router';
+import { SettingsStore } from '../../electron/settings';
+import type { DocumentContext } from '../../electron/services/context';
+import { loadDemo, seedDemo } from '../../electron/services/demo';
+
+export const DEMO_PATH = fileURLToPath(new URL('../../resources/demo/vanersborg-chain.json', import.meta.url));
+
+export function createDemoDocument(path: string): Promise<OpenDocument> {
+  return createDocument(path, { seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) });
+}
+
+export { openDocument };
+
+export function contextOf(document: OpenDocument, device = 'test-laptop'): DocumentContext {
+  return { db: document.db, readOnly: document.readOnly, device, now: () => new Date().toISOString() };
+}
+
+/** The real router over a real file, as the app and the browser host build it. */
+export async function routerFor(dir: string, dbPath: string, create = true): Promise<{ router: Router; session: DocumentSession }> {
+  const settings = new SettingsStore(join(dir, 'settings.json'));
+  const session = new DocumentSession({ device: () => settings.get().deviceId });
+  try {
+    if (create) await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
+    else await session.open(dbPath);
+  } catch {
+    // the session keeps the reason; document.info reports it
+  }
+  return { router: createRouter({ session, settings, files: unsupportedFileActions, log: () => {} }), session };
+}
