@@ -35,6 +35,15 @@ function nativeBinding(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
+// macOS hands over a double-clicked document with open-file, possibly before the app is ready.
+const shellOpenedPaths: string[] = [];
+let openFromShell: ((path: string) => void) | null = null;
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (openFromShell) openFromShell(path);
+  else shellOpenedPaths.push(path);
+});
+
 if (!app.requestSingleInstanceLock()) {
   // The first instance opens the document (second-instance below); two writers on one file are avoided.
   app.quit();
@@ -60,12 +69,11 @@ async function start(): Promise<void> {
   const fileFilters = () => [{ name: t('dialogs.documentFilter'), extensions: [DOCUMENT_EXTENSION] }];
   const showProblem = async (title: string, error: unknown) => {
     const code = error instanceof DocumentError ? error.code : 'io';
-    const file = basename(session.path ?? '');
     await dialog.showMessageBox({
       type: 'warning',
       title,
       message: title,
-      detail: t(`errors.${code}`, { file: error instanceof DocumentError ? '' : file, ...(error instanceof DocumentError ? error.params : {}) }),
+      detail: t(`errors.${code}`, { file: '', ...(error instanceof DocumentError ? error.params : {}) }),
       buttons: [t('dialogs.ok')],
     });
   };
@@ -169,7 +177,7 @@ async function start(): Promise<void> {
 
   // The first document: one named on the command line, else the last one, else the demo,
   // copied into the user's data folder on the very first start.
-  const initial = documentArgument(process.argv) ?? settings.get().lastDocument;
+  const initial = shellOpenedPaths.pop() ?? documentArgument(process.argv) ?? settings.get().lastDocument;
   const demoPath = join(userData, 'documents', DEMO_FILE_NAME);
   try {
     if (initial && existsSync(initial)) await session.open(initial);
@@ -203,10 +211,7 @@ async function start(): Promise<void> {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.on('open-file', (event, path) => {
-    event.preventDefault();
-    void openPath(path);
-  });
+  openFromShell = (path) => void openPath(path);
   app.on('window-all-closed', () => {
     session.close();
     app.quit();

@@ -1,50 +1,7 @@
-import { app, session, type WebFrameMain, type WebPreferences } from 'electron';
+import { app, session } from 'electron';
+import { isTrustedUrl } from './security-policy';
 
-/** The renderer is served from app://atlas/ (see app-protocol.ts); in development from Vite's URL. */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://atlas`;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export function webPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
-
-export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const parsed = new URL(url);
-    if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
-    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
-  } catch {
-    return false;
-  }
-}
-
-/** Only the app's own top-level page may call the API (no iframes, no other origins). */
-export function isTrustedFrame(frame: WebFrameMain | null, devServerUrl: string | undefined): boolean {
-  return frame !== null && frame.parent === null && isTrustedUrl(frame.url, devServerUrl);
-}
+export * from './security-policy';
 
 /** Navigation away, new windows, webviews and permission requests are all refused. */
 export function applySecurityPolicy(devServerUrl: string | undefined): void {
@@ -58,7 +15,7 @@ export function applySecurityPolicy(devServerUrl: string | undefined): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.whenReady().then(() => {
+  void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
   });

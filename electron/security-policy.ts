@@ -1,0 +1,57 @@
+import type { WebPreferences } from 'electron';
+
+/**
+ * The window's security settings, kept free of Electron's runtime so that tests can check them.
+ * The renderer is served from app://atlas/ (see app-protocol.ts); in development from Vite's URL.
+ */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://atlas`;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function webPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
+  try {
+    const parsed = new URL(url);
+    if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
+    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The part of Electron's WebFrameMain this check reads. */
+export interface FrameLike {
+  url: string;
+  parent: unknown;
+}
+
+/** Only the app's own top-level page may call the API (no iframes, no other origins). */
+export function isTrustedFrame(frame: FrameLike | null | undefined, devServerUrl: string | undefined): boolean {
+  return frame != null && frame.parent === null && isTrustedUrl(frame.url, devServerUrl);
+}

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_EXTENSION } from '../../electron/db/open';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+
+// Installers cannot be built here (no Electron download); this checks what can be checked.
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder\'s own schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('builds NSIS, dmg, AppImage and deb, with the chain document associated', () => {
+    expect(config.win).toMatchObject({ target: ['nsis'] });
+    expect(config.mac).toMatchObject({ target: ['dmg'] });
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: DOCUMENT_EXTENSION })]);
+  });
+
+  it('packs what the app reads at run time, and sets the security fuses', () => {
+    const files = config.files as string[];
+    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**']) expect(files).toContain(needed);
+    expect(existsSync(join(root, 'electron', 'db', 'migrations', '001_initial.sql'))).toBe(true);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+});
