@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import type { i18n } from 'i18next';
@@ -14,6 +15,7 @@ import { buildMenu } from './menu';
 import { createRouter, type FileActions } from './router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame, webPreferences } from './security';
 import { loadDemo, seedDemo } from './services/demo';
+import { mapDataFrom } from './services/map-data';
 import { SettingsStore } from './settings';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -139,9 +141,26 @@ async function start(): Promise<void> {
         return { savedTo: null };
       }
     },
+    async exportMapImage(area) {
+      if (!window) return { savedTo: null };
+      const image = await window.webContents.capturePage(area);
+      const result = await dialog.showSaveDialog(window, {
+        title: t('dialogs.exportMapTitle'),
+        defaultPath: join(app.getPath('pictures'), `${t('dialogs.mapImageName')}.png`),
+        filters: [{ name: 'PNG', extensions: ['png'] }],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        await writeFile(result.filePath, image.toPNG());
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
   };
 
-  const router = createRouter({ session, settings, files });
+  const router = createRouter({ session, settings, files, mapData: mapDataFrom(join(appRoot, 'resources')) });
   bindRouter(router, (frame) => isTrustedFrame(frame, devServerUrl));
 
   const refreshMenu = () => {

@@ -13,25 +13,31 @@ import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { chainMembers, listChains } from './services/chains';
 import { historyStatus, redo, undo } from './services/changes';
-import { renamePlace, setJoinedYear, setMemberCount } from './services/members';
+import { addMember, renamePlace, setJoinedYear, setMemberCount } from './services/members';
+import { movePlace } from './services/places';
+import type { MapData } from './services/map-data';
 
 /** What only the desktop shell can do (native dialogs); the browser host has none of it. */
 export interface FileActions {
   newDocument(): Promise<{ opened: boolean }>;
   openDocument(): Promise<{ opened: boolean }>;
   saveCopy(): Promise<{ savedTo: string | null }>;
+  exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
 }
 
 export const unsupportedFileActions: FileActions = {
   newDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
 };
 
 export interface RouterDeps {
   session: DocumentSession;
   settings: SettingsStore;
   files: FileActions;
+  /** The bundled basemap and gazetteer (read on first use). */
+  mapData: MapData;
   /** Where slow calls and unexpected errors are reported. */
   log?: (message: string) => void;
 }
@@ -44,7 +50,7 @@ export interface Router {
   call(method: string, input: unknown): Promise<Result<unknown>>;
 }
 
-export function createRouter({ session, settings, files, log = console.warn }: RouterDeps): Router {
+export function createRouter({ session, settings, files, mapData, log = console.warn }: RouterDeps): Router {
   const ctx = () => session.context();
   const handlers: Handlers = {
     'document.info': () => session.info(),
@@ -62,6 +68,16 @@ export function createRouter({ session, settings, files, log = console.warn }: R
       setMemberCount(ctx(), placeId, year, memberCount);
       return historyStatus(ctx());
     },
+    'members.add': (input) => {
+      const added = addMember(ctx(), input);
+      return { ...added, ...historyStatus(ctx()) };
+    },
+    'places.move': ({ placeId, latitude, longitude }) => {
+      movePlace(ctx(), placeId, latitude, longitude);
+      return historyStatus(ctx());
+    },
+    'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
+    'map.basemap': () => mapData.basemap(),
     'history.status': () => historyStatus(ctx()),
     'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
     'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),
@@ -70,6 +86,7 @@ export function createRouter({ session, settings, files, log = console.warn }: R
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),
     'file.saveCopy': () => files.saveCopy(),
+    'file.exportMapImage': (area) => files.exportMapImage(area),
   };
 
   async function dispatch<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
-import { idSchema, memberCountSchema, nameSchema, yearSchema } from './validation';
+import { idSchema, latitudeSchema, longitudeSchema, memberCountSchema, nameSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
 function method<Output>() {
@@ -48,6 +48,29 @@ export interface ChainMembers {
   total: MemberCountTotal;
 }
 
+/** A place found in the offline gazetteer (GeoNames). */
+export interface GazetteerHit {
+  geonameId: number;
+  name: string;
+  /** The alternate name that matched what was typed (Åbo for Turku), if not the main name. */
+  matchedName: string | null;
+  areaCode: string;
+  latitude: number;
+  longitude: number;
+  population: number;
+}
+
+/** The bundled offline basemap: land as GeoJSON multipolygons (Natural Earth). */
+export interface Basemap {
+  type: 'FeatureCollection';
+  features: Array<{
+    type: 'Feature';
+    id: string;
+    properties: { detail: string; country: string };
+    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  }>;
+}
+
 export interface HistoryStatus {
   canUndo: boolean;
   canRedo: boolean;
@@ -73,6 +96,16 @@ export const contract = {
   'members.setCount': method<HistoryStatus>()(
     z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict(),
   ),
+  'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
+    z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
+  ),
+  'places.move': method<HistoryStatus>()(
+    z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict(),
+  ),
+  'gazetteer.search': method<GazetteerHit[]>()(
+    z.object({ query: z.string().max(100, { error: 'validation.queryTooLong' }), limit: z.number().int().min(1).max(50).optional() }).strict(),
+  ),
+  'map.basemap': method<Basemap>()(empty),
   'history.status': method<HistoryStatus>()(empty),
   'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
   'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),
@@ -82,6 +115,13 @@ export const contract = {
   'file.new': method<{ opened: boolean }>()(empty),
   'file.open': method<{ opened: boolean }>()(empty),
   'file.saveCopy': method<{ savedTo: string | null }>()(empty),
+  /** Saves a PNG of the given part of the window (the map with its legend). */
+  'file.exportMapImage': method<{ savedTo: string | null }>()(
+    z.object({
+      x: z.number().int().min(0), y: z.number().int().min(0),
+      width: z.number().int().min(1).max(20_000), height: z.number().int().min(1).max(20_000),
+    }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

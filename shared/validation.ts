@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { YEAR_MIN, maxYear } from './years';
+import { isAreaCode } from './areas';
 
 export { YEAR_MIN, maxYear };
 
@@ -25,3 +26,26 @@ export const nameSchema = z
   .max(200, { error: 'validation.nameTooLong' });
 
 export const idSchema = z.uuid({ error: 'validation.badId' });
+
+export const latitudeSchema = z
+  .number({ error: 'validation.coordinate' })
+  .min(-90, { error: 'validation.coordinate' })
+  .max(90, { error: 'validation.coordinate' });
+export const longitudeSchema = z
+  .number({ error: 'validation.coordinate' })
+  .min(-180, { error: 'validation.coordinate' })
+  .max(180, { error: 'validation.coordinate' });
+
+export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;
+
+/** A new member's place: from the gazetteer (with its GeoNames id) or a pin put on the map. */
+export const placeInputSchema = z
+  .object({
+    name: nameSchema,
+    areaCode: z.string({ error: 'validation.areaCode' }).refine(isAreaCode, { error: 'validation.areaCode' }),
+    latitude: latitudeSchema,
+    longitude: longitudeSchema,
+    kind: z.enum(PLACE_KINDS, { error: 'validation.invalid' }).default('municipality'),
+    geonameId: z.number().int().positive().optional(),
+  })
+  .strict();

@@ -36,3 +36,58 @@ export function setMemberCount(ctx: DocumentContext, placeId: string, year: numb
     else changes.insert('member_count', { branch_id: branchId, year, count: memberCount });
   });
 }
+
+export interface NewMember {
+  chainId: string;
+  joinedYear: number;
+  place: {
+    name: string;
+    areaCode: string;
+    latitude: number;
+    longitude: number;
+    kind: string;
+    geonameId?: number | undefined;
+  };
+}
+
+/**
+ * Adds a place to a chain, as one undo step. A place from the gazetteer that the document already
+ * has (same GeoNames id) is reused; a place already in the chain that year is refused.
+ */
+export function addMember(ctx: DocumentContext, member: NewMember): { membershipId: string; placeId: string } {
+  const chain = ctx.db.prepare('SELECT id FROM chain WHERE id = ? AND deleted_at IS NULL').get(member.chainId);
+  if (!chain) throw notFound(`chain ${member.chainId}`);
+  return recordChanges(ctx, (changes) => {
+    const existing = member.place.geonameId
+      ? (ctx.db
+          .prepare('SELECT id FROM place WHERE geonames_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1')
+          .get(member.place.geonameId) as { id: string } | undefined)
+      : undefined;
+    if (existing) {
+      const overlapping = ctx.db
+        .prepare(
+          `SELECT 1 FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL
+             AND (left_year IS NULL OR left_year > ?)`,
+        )
+        .get(member.chainId, existing.id, member.joinedYear);
+      if (overlapping) throw invalid('place', 'validation.alreadyMember');
+    }
+    const placeId =
+      existing?.id ??
+      changes.insert('place', {
+        name: member.place.name,
+        area_code: member.place.areaCode,
+        kind: member.place.kind,
+        latitude: member.place.latitude,
+        longitude: member.place.longitude,
+        geonames_id: member.place.geonameId ?? null,
+        source: member.place.geonameId ? `GeoNames ${member.place.geonameId}` : null,
+      });
+    const membershipId = changes.insert('membership', {
+      chain_id: member.chainId,
+      place_id: placeId,
+      joined_year: member.joinedYear,
+    });
+    return { membershipId, placeId };
+  });
+}

@@ -7,7 +7,11 @@ import { DocumentProblem } from './document/DocumentProblem';
 import { useChainDocument } from './document/useChainDocument';
 import { describeError } from './i18n';
 import { MembersTable, type MemberEdit } from './members/MembersTable';
+import { AddMember, type NewPlace } from './members/AddMember';
+import { MemberDetails } from './members/MemberDetails';
+import { MapView } from './map/MapView';
 import { Toolbar } from './toolbar/Toolbar';
+import type { Basemap, Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -19,6 +23,19 @@ export function App() {
   const doc = useChainDocument();
   const { reload } = doc;
   const [notice, setNotice] = useState<string | null>(null);
+  const [basemap, setBasemap] = useState<Basemap | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [pinMode, setPinMode] = useState(false);
+  const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
+
+  // The offline basemap is bundled with the app: no network at any time.
+  useEffect(() => {
+    void call('map.basemap', {}).then((result) => {
+      if (result.ok) setBasemap(result.value);
+      else setNotice(describeError(t, result.error));
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     document.title = doc.info ? `${doc.info.fileName} — ${t('app.name')}` : t('app.name');
@@ -92,6 +109,38 @@ export function App() {
     [doc.members, reload, t],
   );
 
+  const onMove = useCallback(
+    async (member: Member, latitude: number, longitude: number) => {
+      const result = await call('places.move', { placeId: member.placeId, latitude, longitude });
+      setNotice(result.ok ? null : describeError(t, result.error));
+      reload();
+    },
+    [reload, t],
+  );
+
+  const onAdd = useCallback(
+    async (place: NewPlace, joinedYear: number): Promise<string | null> => {
+      if (!doc.chainId) return null;
+      const result = await call('members.add', { chainId: doc.chainId, joinedYear, place });
+      if (!result.ok) return describeError(t, result.error);
+      setSelectedId(result.value.membershipId);
+      setPin(null);
+      reload();
+      return null;
+    },
+    [doc.chainId, reload, t],
+  );
+
+  const exportMap = useCallback(async () => {
+    const figure = document.querySelector('.map-figure');
+    if (!figure) return;
+    const box = figure.getBoundingClientRect();
+    const result = await call('file.exportMapImage', {
+      x: Math.round(box.left), y: Math.round(box.top), width: Math.round(box.width), height: Math.round(box.height),
+    });
+    setNotice(result.ok ? (result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null) : describeError(t, result.error));
+  }, [t]);
+
   if (doc.loading) return <p className="loading">{t('app.loading')}</p>;
 
   return (
@@ -124,7 +173,45 @@ export function App() {
         {doc.problem ? (
           <DocumentProblem problem={doc.problem} />
         ) : doc.members ? (
-          <MembersTable data={doc.members} readOnly={doc.info?.readOnly ?? true} onEdit={onEdit} />
+          <div className="workspace">
+            <div className="map-area">
+              <MapView
+                data={doc.members}
+                basemap={basemap}
+                selectedId={selectedId}
+                readOnly={doc.info?.readOnly ?? true}
+                pinMode={pinMode}
+                onSelect={setSelectedId}
+                onMove={(member, latitude, longitude) => void onMove(member, latitude, longitude)}
+                onPin={(latitude, longitude) => setPin({ latitude, longitude })}
+              />
+              <div className="map-actions">
+                <button type="button" onClick={() => void exportMap()}>
+                  {t('map.export')}
+                </button>
+              </div>
+            </div>
+            <aside className="side-panel">
+              <MembersTable
+                data={doc.members}
+                readOnly={doc.info?.readOnly ?? true}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onEdit={onEdit}
+              />
+              <MemberDetails data={doc.members} selectedId={selectedId} />
+              <AddMember
+                disabled={doc.info?.readOnly ?? true}
+                pin={pin}
+                pinMode={pinMode}
+                onPinMode={(active) => {
+                  setPinMode(active);
+                  if (!active) setPin(null);
+                }}
+                onAdd={onAdd}
+              />
+            </aside>
+          </div>
         ) : (
           <p className="empty-document">{t('members.noChains')}</p>
         )}

@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE } from '../../shared/format';
 import { call } from './api/client';
 import { App } from './App';
 import { setupI18n } from './i18n';
+import 'leaflet/dist/leaflet.css';
 import './styles.css';
 
 async function start() {

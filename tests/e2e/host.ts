@@ -12,11 +12,13 @@ import { DocumentSession } from '../../electron/document-session';
 import { createRouter, unsupportedFileActions } from '../../electron/router';
 import { SettingsStore } from '../../electron/settings';
 import { loadDemo, seedDemo } from '../../electron/services/demo';
+import { mapDataFrom } from '../../electron/services/map-data';
 import { CLIENT_GLOBAL } from '../../shared/client-global';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = join(projectRoot, 'out', 'renderer');
-export const DEMO_PATH = join(projectRoot, 'resources', 'demo', 'vanersborg-chain.json');
+export const RESOURCES_DIR = join(projectRoot, 'resources');
+export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,7 +90,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const settings = new SettingsStore(options.settingsPath ?? join(tmpdir(), `atlas-host-settings-${process.pid}.json`));
   const session = new DocumentSession({ device: () => settings.get().deviceId });
   await openOrCreateDemo(session, resolve(options.dbPath));
-  const router = createRouter({ session, settings, files: unsupportedFileActions, log: options.log });
+  const router = createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: options.log });
 
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
     '<script type="module"',

@@ -6,8 +6,10 @@ import { createRouter, unsupportedFileActions, type Router } from '../../electro
 import { SettingsStore } from '../../electron/settings';
 import type { DocumentContext } from '../../electron/services/context';
 import { loadDemo, seedDemo } from '../../electron/services/demo';
+import { mapDataFrom } from '../../electron/services/map-data';
 
-export const DEMO_PATH = fileURLToPath(new URL('../../resources/demo/vanersborg-chain.json', import.meta.url));
+export const RESOURCES_DIR = fileURLToPath(new URL('../../resources/', import.meta.url));
+export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
 
 export function createDemoDocument(path: string): Promise<OpenDocument> {
   return createDocument(path, { seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) });
@@ -29,5 +31,5 @@ export async function routerFor(dir: string, dbPath: string, create = true): Pro
   } catch {
     // the session keeps the reason; document.info reports it
   }
-  return { router: createRouter({ session, settings, files: unsupportedFileActions, log: () => {} }), session };
+  return { router: createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: () => {} }), session };
 }

@@ -63,6 +63,7 @@ describe('the window is locked down', () => {
       expect(policy).toContain("script-src 'self'");
       expect(policy).toContain("object-src 'none'");
       expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      expect(policy).toContain("connect-src 'self'");
     }
   });
 });

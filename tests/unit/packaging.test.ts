@@ -26,7 +26,7 @@ describe('electron-builder.yml', () => {
 
   it('packs what the app reads at run time, and sets the security fuses', () => {
     const files = config.files as string[];
-    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**']) expect(files).toContain(needed);
+    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**', 'resources/generated/**']) expect(files).toContain(needed);
     expect(existsSync(join(root, 'electron', 'db', 'migrations', '001_initial.sql'))).toBe(true);
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

@@ -14,11 +14,13 @@ export type MemberEdit =
 interface MembersTableProps {
   data: ChainMembers;
   readOnly: boolean;
+  selectedId: string | null;
+  onSelect(membershipId: string): void;
   /** Saves an edit; resolves to the message to show at the field, or null. */
   onEdit(edit: MemberEdit): Promise<string | null>;
 }
 
-export function MembersTable({ data, readOnly, onEdit }: MembersTableProps) {
+export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: MembersTableProps) {
   const { t, i18n } = useTranslation();
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const [order, setOrder] = useState<SortOrder>({ column: 'joinedYear', direction: 'ascending' });
@@ -86,7 +88,14 @@ export function MembersTable({ data, readOnly, onEdit }: MembersTableProps) {
           </tr>
         ) : (
           rows.map((member) => (
-            <tr key={member.membershipId} data-member={member.name}>
+            <tr
+              key={member.membershipId}
+              data-member={member.name}
+              className={member.membershipId === selectedId ? 'selected' : undefined}
+              aria-current={member.membershipId === selectedId ? 'true' : undefined}
+              onClick={() => onSelect(member.membershipId)}
+              onFocus={() => onSelect(member.membershipId)}
+            >
               <th scope="row">
                 <EditableCell
                   display={member.name}

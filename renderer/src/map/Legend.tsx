@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import type { Member } from '../../../shared/contract';
+import { formatInteger, isLanguage } from '../../../shared/format';
+import { decadeColour, decadeOf, legendCounts, symbolRadius, UNKNOWN_SYMBOL_RADIUS } from '../../../shared/map/symbols';
+
+/** Explains the symbols: sizes (member counts), the not-reported symbol, and decade colours. */
+export function Legend({ members, largestCount }: { members: Member[]; largestCount: number }) {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const decades = [...new Set(members.map((member) => decadeOf(member.joinedYear)))].sort((a, b) => a - b);
+  const sizes = legendCounts(largestCount);
+  const hasUnknown = members.some((member) => member.memberCount === null);
+  return (
+    <section className="map-legend" aria-label={t('map.legend')} tabIndex={0}>
+      <h2>{t('map.legend')}</h2>
+      {sizes.length > 0 ? (
+        <div className="legend-group">
+          <div className="legend-title">{t('map.legendSize')}</div>
+          <ul>
+            {sizes.map((count) => {
+              const radius = symbolRadius(count, largestCount);
+              return (
+                <li key={count}>
+                  <svg width={radius * 2 + 2} height={radius * 2 + 2} aria-hidden="true">
+                    <circle cx={radius + 1} cy={radius + 1} r={radius} className="legend-size" />
+                  </svg>
+                  <span>{formatInteger(count, language)}</span>
+                </li>
+              );
+            })}
+            {hasUnknown ? (
+              <li>
+                <svg width={UNKNOWN_SYMBOL_RADIUS * 2 + 4} height={UNKNOWN_SYMBOL_RADIUS * 2 + 4} aria-hidden="true">
+                  <circle cx={UNKNOWN_SYMBOL_RADIUS + 2} cy={UNKNOWN_SYMBOL_RADIUS + 2} r={UNKNOWN_SYMBOL_RADIUS} className="legend-unknown" />
+                  <text x={UNKNOWN_SYMBOL_RADIUS + 2} y={UNKNOWN_SYMBOL_RADIUS + 2} textAnchor="middle" dominantBaseline="central" className="unknown-mark">
+                    ?
+                  </text>
+                </svg>
+                <span>{t('members.notReported')}</span>
+              </li>
+            ) : null}
+          </ul>
+        </div>
+      ) : null}
+      <div className="legend-group">
+        <div className="legend-title">{t('map.legendDecade')}</div>
+        <ul>
+          {decades.map((decade) => (
+            <li key={decade}>
+              <span className="legend-swatch" style={{ background: decadeColour(decade) }} aria-hidden="true" />
+              <span>{t('map.decade', { decade })}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p className="legend-note">{t('map.labelKey')}</p>
+    </section>
+  );
+}

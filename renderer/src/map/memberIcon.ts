@@ -1,0 +1,80 @@
+import L from 'leaflet';
+
+export interface MemberIconOptions {
+  label: string;
+  radius: number;
+  colour: string;
+  unknownCount: boolean;
+  selected: boolean;
+  labelOffset: { dx: number; dy: number };
+  data: Record<string, string>;
+}
+
+/**
+ * A member's symbol and label as a Leaflet divIcon. The element is built with DOM calls and the
+ * label set with textContent, so a name such as <img src=x onerror=alert(1)> stays text.
+ */
+export function memberIcon(options: MemberIconOptions): L.DivIcon {
+  const { radius, colour, unknownCount, selected } = options;
+  const size = Math.ceil(radius * 2 + 4);
+  const root = document.createElement('div');
+  root.className = `member-symbol${selected ? ' selected' : ''}${unknownCount ? ' unknown' : ''}`;
+  for (const [key, value] of Object.entries(options.data)) root.dataset[key] = value;
+
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(svgNs, 'svg');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('aria-hidden', 'true');
+  const circle = document.createElementNS(svgNs, 'circle');
+  circle.setAttribute('cx', String(size / 2));
+  circle.setAttribute('cy', String(size / 2));
+  circle.setAttribute('r', String(radius));
+  if (unknownCount) {
+    circle.setAttribute('fill', '#ffffff');
+    circle.setAttribute('fill-opacity', '0.85');
+    circle.setAttribute('stroke', colour);
+    circle.setAttribute('stroke-width', '2.5');
+    circle.setAttribute('stroke-dasharray', '3 2');
+  } else {
+    circle.setAttribute('fill', colour);
+    circle.setAttribute('fill-opacity', '0.82');
+    circle.setAttribute('stroke', '#ffffff');
+    circle.setAttribute('stroke-width', '1.5');
+  }
+  svg.append(circle);
+  if (unknownCount) {
+    const mark = document.createElementNS(svgNs, 'text');
+    mark.setAttribute('x', String(size / 2));
+    mark.setAttribute('y', String(size / 2));
+    mark.setAttribute('text-anchor', 'middle');
+    mark.setAttribute('dominant-baseline', 'central');
+    mark.setAttribute('class', 'unknown-mark');
+    mark.textContent = '?';
+    svg.append(mark);
+  }
+  root.append(svg);
+
+  const label = document.createElement('span');
+  label.className = 'member-label';
+  label.textContent = options.label;
+  label.style.left = `${size / 2 + options.labelOffset.dx}px`;
+  label.style.top = `${size / 2 + options.labelOffset.dy}px`;
+  root.append(label);
+
+  return L.divIcon({ html: root, className: 'member-marker', iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+}
+
+const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+const LABEL_PADDING = 8;
+let measuringContext: CanvasRenderingContext2D | null = null;
+
+/** The label's width in pixels, as drawn with the label style (see styles.css .member-label). */
+export function labelWidth(text: string): number {
+  measuringContext ??= document.createElement('canvas').getContext('2d');
+  if (!measuringContext) return text.length * 7 + LABEL_PADDING;
+  measuringContext.font = LABEL_FONT;
+  return Math.ceil(measuringContext.measureText(text).width) + LABEL_PADDING;
+}
+
+export const LABEL_HEIGHT = 18;

@@ -1,0 +1,136 @@
+/**
+ * Prepares the offline basemap (resources/generated/basemap.json) from Natural Earth data on npm
+ * (world-atlas 2.0.2): the Nordic region at 10m detail, which keeps Norway's fjords and the Faroe
+ * Islands, Åland, Greenland and Iceland as their own features, and the rest of the world at 50m so
+ * that partners such as Lich or Omaruru still sit on land. Run by `npm run build`; skipped when
+ * the output is newer than this script.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { clipPolygon } from 'lineclip';
+import polygonClipping, { type MultiPolygon as ClipMultiPolygon } from 'polygon-clipping';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { NORDIC_BOUNDS } from '../shared/map/bounds';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+export const BASEMAP_PATH = join(root, 'resources', 'generated', 'basemap.json');
+
+type Ring = Position[];
+type Box = [number, number, number, number];
+
+/**
+ * Rings that cross the antimeridian (Russia, Fiji, Antarctica) jump from −180 to +180 and would
+ * draw stripes across the map. Unwrapped into continuous longitudes, then clipped against the box
+ * and its copies 360° east and west, every piece lands where it belongs.
+ */
+function unwrap(ring: Ring): Ring {
+  const out: Ring = [];
+  let shift = 0;
+  let previous: number | null = null;
+  for (const [lon, lat] of ring) {
+    if (previous !== null) {
+      const step = lon! + shift - previous;
+      if (step > 180) shift -= 360;
+      else if (step < -180) shift += 360;
+    }
+    const shifted = lon! + shift;
+    out.push([shifted, lat!]);
+    previous = shifted;
+  }
+  return out;
+}
+
+function round(ring: Ring, digits: number): Ring {
+  const factor = 10 ** digits;
+  const out: Ring = [];
+  for (const [lon, lat] of ring) {
+    const point: Position = [Math.round(lon! * factor) / factor, Math.round(lat! * factor) / factor];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
+  }
+  return out;
+}
+
+function polygonsOf(geometry: Polygon | MultiPolygon): Ring[][] {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+/** Clips every ring to the box (Sutherland–Hodgman against a rectangle, via lineclip). */
+function clipToBox(polygons: Ring[][], box: Box, digits: number): Ring[][] {
+  const out: Ring[][] = [];
+  for (const polygon of polygons) {
+    for (const offset of [-360, 0, 360]) {
+      const rings: Ring[] = [];
+      polygon.forEach((ring, index) => {
+        const moved = unwrap(ring).map(([lon, lat]) => [lon! + offset, lat!] as [number, number]);
+        const clipped = round(clipPolygon(moved, box) as Ring, digits);
+        if (clipped.length >= 4 || (clipped.length >= 3 && index > 0)) rings.push(closeRing(clipped));
+        else if (index === 0) rings.length = 0;
+      });
+      if (rings.length > 0 && rings[0]!.length >= 4) out.push(rings);
+    }
+  }
+  return out;
+}
+
+function closeRing(ring: Ring): Ring {
+  const first = ring[0]!;
+  const last = ring[ring.length - 1]!;
+  return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
+}
+
+function countries(file: string): Array<Feature<Polygon | MultiPolygon>> {
+  const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8')) as Topology;
+  const collection = feature(topology, topology.objects.countries as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+  return collection.features.filter((item) => item.geometry);
+}
+
+/**
+ * Drawn at 10m inside the Nordic box: the Nordic countries and areas and their near neighbours
+ * (ISO 3166 numeric ids, as world-atlas names them). Everything else is drawn at 50m.
+ */
+const DETAILED = new Set(['752', '578', '208', '246', '352', '248', '234', '304', '276', '233', '428', '440', '616', '643']);
+
+export function buildBasemap(): FeatureCollection<MultiPolygon> {
+  const nordicBox: Box = [NORDIC_BOUNDS.west, NORDIC_BOUNDS.south, NORDIC_BOUNDS.east, NORDIC_BOUNDS.north];
+  const boxPolygon: ClipMultiPolygon = [[[
+    [nordicBox[0], nordicBox[1]], [nordicBox[2], nordicBox[1]], [nordicBox[2], nordicBox[3]], [nordicBox[0], nordicBox[3]], [nordicBox[0], nordicBox[1]],
+  ]]];
+  const features: Array<Feature<MultiPolygon>> = [];
+  for (const country of countries('countries-50m.json')) {
+    const id = String(country.id);
+    let polygons = clipToBox(polygonsOf(country.geometry), [-180, -90, 180, 90], 2);
+    // Where a country is drawn at 10m, its 50m shape covers only what lies outside the box.
+    if (DETAILED.has(id)) polygons = polygonClipping.difference(polygons as ClipMultiPolygon, boxPolygon).map((polygon) => polygon.map((ring) => round(ring, 2)));
+    if (polygons.length === 0) continue;
+    features.push({ type: 'Feature', id: `world-${id}`, properties: { detail: '50m', country: id }, geometry: { type: 'MultiPolygon', coordinates: polygons } });
+  }
+  for (const country of countries('countries-10m.json')) {
+    const id = String(country.id);
+    if (!DETAILED.has(id)) continue;
+    const inside = clipToBox(polygonsOf(country.geometry), nordicBox, 5);
+    if (inside.length === 0) continue;
+    features.push({ type: 'Feature', id: `nordic-${id}`, properties: { detail: '10m', country: id }, geometry: { type: 'MultiPolygon', coordinates: inside } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const self = fileURLToPath(import.meta.url);
+  if (existsSync(BASEMAP_PATH) && statSync(BASEMAP_PATH).mtimeMs > statSync(self).mtimeMs && !process.argv.includes('--force')) {
+    console.log(`basemap: up to date (${BASEMAP_PATH})`);
+  } else {
+    const started = Date.now();
+    const basemap = buildBasemap();
+    mkdirSync(dirname(BASEMAP_PATH), { recursive: true });
+    const text = JSON.stringify(basemap);
+    writeFileSync(BASEMAP_PATH, text);
+    console.log(`basemap: ${basemap.features.length} features, ${(text.length / 1e6).toFixed(2)} MB in ${Date.now() - started} ms`);
+  }
+}

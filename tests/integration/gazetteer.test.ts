@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Gazetteer } from '../../electron/services/gazetteer';
+import { RESOURCES_DIR } from '../helpers/documents';
+
+// The real gazetteer file, as `npm run build` prepares it from GeoNames' cities500.
+let gazetteer: Gazetteer;
+beforeAll(() => {
+  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+});
+
+const first = (query: string) => gazetteer.search(query, 5)[0];
+
+describe('searching the offline gazetteer', () => {
+  it('holds the whole cities500 set', () => {
+    expect(gazetteer.size).toBeGreaterThan(190_000);
+  });
+
+  it('finds Turku by its Swedish name, typed without the ring', () => {
+    expect(first('Abo')).toMatchObject({ name: 'Turku', matchedName: 'Abo', areaCode: 'FI' });
+    expect(first('Åbo')).toMatchObject({ name: 'Turku', matchedName: 'Åbo' });
+    const turku = first('Abo')!;
+    expect(turku.latitude).toBeCloseTo(60.45, 1);
+    expect(turku.longitude).toBeCloseTo(22.27, 1);
+  });
+
+  it('finds Vantaa as Vanda, Siglufjörður as Siglufjordur, Eiði as Eidi, Gothenburg as Göteborg', () => {
+    expect(first('Vanda')).toMatchObject({ name: 'Vantaa', areaCode: 'FI' });
+    expect(first('Siglufjordur')).toMatchObject({ name: 'Siglufjörður', areaCode: 'IS' });
+    expect(first('Eidi')).toMatchObject({ name: 'Eiði', areaCode: 'FO' });
+    const goteborg = first('Göteborg')!;
+    expect(goteborg.areaCode).toBe('SE');
+    expect(goteborg.latitude).toBeCloseTo(57.7, 1);
+  });
+
+  it('puts Vänersborg before Vancouver for "vän"', () => {
+    expect(first('vän')).toMatchObject({ name: 'Vänersborg', areaCode: 'SE' });
+    const names = gazetteer.search('vän', 500).map((hit) => hit.name);
+    expect(names).toContain('Vancouver');
+    expect(names.indexOf('Vänersborg')).toBeLessThan(names.indexOf('Vancouver'));
+  });
+
+  it('holds Husby in Schleswig', () => {
+    const husby = gazetteer.search('Husby', 20).find((hit) => hit.areaCode === 'DE' && Math.abs(hit.latitude - 54.77) < 0.05);
+    expect(husby).toBeDefined();
+  });
+
+  it('returns nothing for an empty query and at most the limit', () => {
+    expect(gazetteer.search('   ')).toEqual([]);
+    expect(gazetteer.search('a', 7)).toHaveLength(7);
+  });
+});
