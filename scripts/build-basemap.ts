@@ -9,10 +9,10 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { clipPolygon } from 'lineclip';
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { clipPolygon, clipPolyline } from 'lineclip';
 import polygonClipping, { type MultiPolygon as ClipMultiPolygon } from 'polygon-clipping';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { NORDIC_BOUNDS } from '../shared/map/bounds';
 
@@ -84,10 +84,43 @@ function closeRing(ring: Ring): Ring {
   return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
 }
 
-function countries(file: string): Array<Feature<Polygon | MultiPolygon>> {
-  const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8')) as Topology;
-  const collection = feature(topology, topology.objects.countries as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+function topology(file: string): Topology {
+  return JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8')) as Topology;
+}
+
+function countries(source: Topology): Array<Feature<Polygon | MultiPolygon>> {
+  const collection = feature(source, source.objects.countries as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
   return collection.features.filter((item) => item.geometry);
+}
+
+/**
+ * Coastlines and borders as lines, each shared border once (the topology's mesh). The land is
+ * filled without an outline, so the edges where the detailed region was cut out never show.
+ */
+function lines(source: Topology, box: Box, digits: number, keep: (segment: [Position, Position]) => boolean): Position[][] {
+  const out: Position[][] = [];
+  const all = mesh(source, source.objects.countries as GeometryCollection) as MultiLineString;
+  for (const line of all.coordinates) {
+    const unwrapped = unwrap(line);
+    for (const offset of [-360, 0, 360]) {
+      const moved = unwrapped.map(([lon, lat]) => [lon! + offset, lat!] as [number, number]);
+      for (const piece of clipPolyline(moved, box)) {
+        let current: Position[] = [];
+        for (let index = 1; index < piece.length; index += 1) {
+          const segment: [Position, Position] = [piece[index - 1]!, piece[index]!];
+          if (keep(segment)) {
+            if (current.length === 0) current.push(segment[0]);
+            current.push(segment[1]);
+          } else if (current.length > 0) {
+            out.push(round(current, digits));
+            current = [];
+          }
+        }
+        if (current.length > 1) out.push(round(current, digits));
+      }
+    }
+  }
+  return out.filter((line) => line.length > 1);
 }
 
 /**
@@ -96,27 +129,41 @@ function countries(file: string): Array<Feature<Polygon | MultiPolygon>> {
  */
 const DETAILED = new Set(['752', '578', '208', '246', '352', '248', '234', '304', '276', '233', '428', '440', '616', '643']);
 
-export function buildBasemap(): FeatureCollection<MultiPolygon> {
+export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString> {
   const nordicBox: Box = [NORDIC_BOUNDS.west, NORDIC_BOUNDS.south, NORDIC_BOUNDS.east, NORDIC_BOUNDS.north];
   const boxPolygon: ClipMultiPolygon = [[[
     [nordicBox[0], nordicBox[1]], [nordicBox[2], nordicBox[1]], [nordicBox[2], nordicBox[3]], [nordicBox[0], nordicBox[3]], [nordicBox[0], nordicBox[1]],
   ]]];
-  const features: Array<Feature<MultiPolygon>> = [];
-  for (const country of countries('countries-50m.json')) {
+  const features: Array<Feature<MultiPolygon | MultiLineString>> = [];
+  const world = topology('countries-50m.json');
+  const detailed = topology('countries-10m.json');
+  const inBox = ([lon, lat]: Position) =>
+    lon! > nordicBox[0] && lon! < nordicBox[2] && lat! > nordicBox[1] && lat! < nordicBox[3];
+  for (const country of countries(world)) {
     const id = String(country.id);
     let polygons = clipToBox(polygonsOf(country.geometry), [-180, -90, 180, 90], 2);
     // Where a country is drawn at 10m, its 50m shape covers only what lies outside the box.
     if (DETAILED.has(id)) polygons = polygonClipping.difference(polygons as ClipMultiPolygon, boxPolygon).map((polygon) => polygon.map((ring) => round(ring, 2)));
     if (polygons.length === 0) continue;
-    features.push({ type: 'Feature', id: `world-${id}`, properties: { detail: '50m', country: id }, geometry: { type: 'MultiPolygon', coordinates: polygons } });
+    features.push({ type: 'Feature', id: `world-${id}`, properties: { kind: 'land', detail: '50m' }, geometry: { type: 'MultiPolygon', coordinates: polygons } });
   }
-  for (const country of countries('countries-10m.json')) {
+  for (const country of countries(detailed)) {
     const id = String(country.id);
     if (!DETAILED.has(id)) continue;
     const inside = clipToBox(polygonsOf(country.geometry), nordicBox, 5);
     if (inside.length === 0) continue;
-    features.push({ type: 'Feature', id: `nordic-${id}`, properties: { detail: '10m', country: id }, geometry: { type: 'MultiPolygon', coordinates: inside } });
+    features.push({ type: 'Feature', id: `nordic-${id}`, properties: { kind: 'land', detail: '10m' }, geometry: { type: 'MultiPolygon', coordinates: inside } });
   }
+  // 50m lines outside the box (where a segment touches the box, the 10m lines take over) …
+  features.push({
+    type: 'Feature', id: 'world-lines', properties: { kind: 'line', detail: '50m' },
+    geometry: { type: 'MultiLineString', coordinates: lines(world, [-180, -90, 180, 90], 2, ([a, b]) => !inBox(a) || !inBox(b)) },
+  });
+  // … and the 10m lines of the whole topology inside it.
+  features.push({
+    type: 'Feature', id: 'nordic-lines', properties: { kind: 'line', detail: '10m' },
+    geometry: { type: 'MultiLineString', coordinates: lines(detailed, nordicBox, 5, () => true) },
+  });
   return { type: 'FeatureCollection', features };
 }
 

@@ -66,8 +66,9 @@ export interface Basemap {
   features: Array<{
     type: 'Feature';
     id: string;
-    properties: { detail: string; country: string };
-    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+    /** land is filled without outline; line is a coastline or border, drawn without fill. */
+    properties: { kind: 'land' | 'line'; detail: string };
+    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } | { type: 'MultiLineString'; coordinates: number[][][] };
   }>;
 }
 

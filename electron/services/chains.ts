@@ -15,18 +15,22 @@ export function listChains(ctx: DocumentContext): ChainSummary[] {
 }
 
 /**
- * The year a chain is shown at when none is asked for: the latest year with a reported member
- * count (the state of the chain's last survey, 2013 for Vänersborg's), else this year.
+ * The year a chain is shown at when none is asked for: its latest known state, the later of the
+ * latest year with a reported member count (the chain's last survey, 2013 for Vänersborg's) and
+ * the latest year a member joined (so that a member just added is shown); else this year.
  */
 export function defaultYear(ctx: DocumentContext, chainId: string): number {
   const row = ctx.db
     .prepare(
-      `SELECT MAX(mc.year) AS year FROM member_count mc
-         JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
-         JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = ?
-        WHERE mc.deleted_at IS NULL AND mc.year <= ?`,
+      `SELECT MAX(
+         (SELECT MAX(mc.year) FROM member_count mc
+            JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+            JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = @chainId
+           WHERE mc.deleted_at IS NULL AND mc.year <= @maxYear),
+         (SELECT MAX(joined_year) FROM membership WHERE chain_id = @chainId AND deleted_at IS NULL AND joined_year <= @maxYear)
+       ) AS year`,
     )
-    .get(chainId, maxYear()) as { year: number | null };
+    .get({ chainId, maxYear: maxYear() }) as { year: number | null };
   return row.year ?? new Date().getFullYear();
 }
 

@@ -35,18 +35,24 @@ function overlap(a: Box, b: Box): number {
 }
 
 function candidates(item: LabelItem): Array<{ dx: number; dy: number }> {
-  const { radius: r, width: w, height: h } = item;
-  const diagonal = r * Math.SQRT1_2;
-  return [
-    { dx: r + GAP, dy: -h / 2 }, // right
-    { dx: -r - GAP - w, dy: -h / 2 }, // left
-    { dx: -w / 2, dy: -r - GAP - h }, // above
-    { dx: -w / 2, dy: r + GAP }, // below
-    { dx: diagonal + GAP, dy: -diagonal - GAP - h }, // above right
-    { dx: diagonal + GAP, dy: diagonal + GAP }, // below right
-    { dx: -diagonal - GAP - w, dy: -diagonal - GAP - h }, // above left
-    { dx: -diagonal - GAP - w, dy: diagonal + GAP }, // below left
-  ];
+  const { width: w, height: h } = item;
+  const out: Array<{ dx: number; dy: number }> = [];
+  // Close to the symbol first; a little further out when the near places are taken.
+  for (const gap of [GAP, GAP + 12, GAP + 28]) {
+    const r = item.radius + gap;
+    const d = item.radius * Math.SQRT1_2 + gap;
+    out.push(
+      { dx: r, dy: -h / 2 }, // right
+      { dx: -r - w, dy: -h / 2 }, // left
+      { dx: -w / 2, dy: -r - h }, // above
+      { dx: -w / 2, dy: r }, // below
+      { dx: d, dy: -d - h }, // above right
+      { dx: d, dy: d }, // below right
+      { dx: -d - w, dy: -d - h }, // above left
+      { dx: -d - w, dy: d }, // below left
+    );
+  }
+  return out;
 }
 
 /** Outside this area (the visible map) a label costs as much as it would overlapping. */

@@ -2,7 +2,7 @@
  * Proportional symbols: a member's circle has an area proportional to its branch's member count.
  * A count that was not reported gets a fixed hollow symbol with a "?", never a zero-size dot.
  */
-export const SYMBOL_MAX_RADIUS = 26;
+export const SYMBOL_MAX_RADIUS = 22;
 export const SYMBOL_MIN_RADIUS = 4;
 export const UNKNOWN_SYMBOL_RADIUS = 9;
 

@@ -50,6 +50,8 @@ export async function openBrowser(options: { locale?: string } = {}): Promise<Br
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  // A missing element fails the test within seconds instead of hanging until its timeout.
+  page.setDefaultTimeout(10_000);
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });

@@ -1,38 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { APPLICATION_ID } from '../../electron/db/open';
 import { sha256, useTempDir } from '../helpers/files';
-import { openBrowser, type BrowserSession } from './browser';
-import { startHost, type Host } from './host';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
-let browser: BrowserSession;
-let host: Host | null = null;
-
-beforeAll(async () => {
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await browser.page.goto('about:blank');
-  await host?.close();
-  host = null;
-  // Nothing the page did may leave this machine, and nothing failed on the page.
-  expect(browser.outsideRequests.splice(0)).toEqual([]);
-  expect(browser.pageErrors.splice(0)).toEqual([]);
-});
+const suite = useBrowserSuite();
 
 const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 async function openDemo(page: Page, dir = tempDir()): Promise<string> {
   const dbPath = join(dir, 'demo.vanort');
-  host = await startHost({ dbPath, settingsPath: join(dir, 'settings.json') });
-  await page.goto(host.url);
+  suite.host = await startHost({ dbPath, settingsPath: join(dir, 'settings.json') });
+  await page.goto(suite.host.url);
   await page.getByRole('table').waitFor();
   return dbPath;
 }
@@ -43,18 +27,18 @@ const countOf = (page: Page, name: string) => page.locator(`tbody tr[data-member
 
 describe('the demo chain in the browser', () => {
   it('opens with nine members and the total as the report writes it', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     expect(await rowNames(page)).toHaveLength(9);
     expect(await total(page)).toBe('1 135 (1 uppgift saknas)');
     expect(await countOf(page, 'Eiði')).toBe('Uppgift saknas');
     expect(await countOf(page, 'Husby')).toBe('340');
     await expect.poll(() => page.title()).toBe('demo.vanort — Vänortsatlas');
-    await browser.screenshot('foundation-demo-sv');
+    await suite.browser.screenshot('foundation-demo-sv');
   });
 
   it('saves an edited member count at once; it survives a reload; Undo and Redo step through it', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Herning' }).click();
     const input = page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Herning' });
@@ -66,7 +50,7 @@ describe('the demo chain in the browser', () => {
     expect(await countOf(page, 'Herning')).toBe('245');
 
     // Ctrl+Z outside a text field undoes the last change.
-    await page.locator('body').click({ position: { x: 900, y: 600 } });
+    await page.locator('caption').click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => countOf(page, 'Herning')).toBe('230');
     await page.reload();
@@ -83,7 +67,7 @@ describe('the demo chain in the browser', () => {
   });
 
   it('works by keyboard alone: Tab to a cell, Enter to edit, Enter to save, Escape to cancel', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     const cell = page.getByRole('button', { name: 'Ändra Kontaktår för Husby' });
     await cell.focus();
@@ -100,7 +84,7 @@ describe('the demo chain in the browser', () => {
   });
 
   it('refuses bad values with a message at the field and saves nothing', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     const nextYear = new Date().getFullYear() + 1;
     const cases: Array<[string, string, string]> = [
@@ -129,7 +113,7 @@ describe('the demo chain in the browser', () => {
   });
 
   it('sorts by the UI language: Swedish puts Ö after V, English does not', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     await page.getByRole('button', { name: 'Ändra Vänort för Herning' }).click();
     const input = page.getByRole('textbox', { name: 'Ändra Vänort för Herning' });
@@ -148,7 +132,7 @@ describe('the demo chain in the browser', () => {
   });
 
   it('speaks English when chosen, and remembers it', async () => {
-    const { page } = browser;
+    const { page } = suite.browser;
     await openDemo(page);
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('button', { name: 'Undo' }).waitFor();
@@ -159,23 +143,23 @@ describe('the demo chain in the browser', () => {
     expect(await countOf(page, 'Eiði')).toBe('Not reported');
     expect(await page.locator('tbody tr[data-member="Eiði"] td').first().textContent()).toBe('Faroe Islands');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await browser.screenshot('foundation-demo-en');
+    await suite.browser.screenshot('foundation-demo-en');
   });
 });
 
 describe('files that are not chain documents', () => {
   async function expectPlainMessage(path: string, message: string, screenshot: string) {
-    const { page } = browser;
+    const { page } = suite.browser;
     const before = sha256(path);
-    host = await startHost({ dbPath: path, settingsPath: join(tempDir(), 'settings.json') });
-    await page.goto(host.url);
+    suite.host = await startHost({ dbPath: path, settingsPath: join(tempDir(), 'settings.json') });
+    await page.goto(suite.host.url);
     const problem = page.getByRole('alert');
     await problem.waitFor();
     expect(await problem.getByRole('heading').textContent()).toBe('Dokumentet kunde inte öppnas');
     expect(await problem.locator('.problem-message').textContent()).toBe(message);
-    await browser.screenshot(screenshot);
-    await host.close();
-    host = null;
+    await suite.browser.screenshot(screenshot);
+    await suite.host.close();
+    suite.host = null;
     expect(sha256(path)).toBe(before);
   }
 

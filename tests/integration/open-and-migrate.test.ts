@@ -226,3 +226,29 @@ describe('migrations', () => {
     expect(existsSync(join(DEFAULT_MIGRATIONS_DIR, '001_initial.sql'))).toBe(true);
   });
 });
+
+describe('migration 002 (GeoNames ids) on a real version-1 document', () => {
+  it('keeps every row, adds the column, and backs up first', async () => {
+    const dir = tempDir();
+    const v1 = join(dir, 'migrations-v1');
+    mkdirSync(v1);
+    const first = loadMigrations()[0]!;
+    writeFileSync(join(v1, first.name), first.sql);
+    const path = join(dir, 'chain.vanort');
+    const { seedDemo, loadDemo } = await import('../../electron/services/demo');
+    const { DEMO_PATH } = await import('../helpers/documents');
+    (await createDocument(path, { migrationsDir: v1, seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) })).close();
+    const before = new Database(path, { readonly: true });
+    const places = before.prepare('SELECT id, name, latitude FROM place ORDER BY id').all();
+    expect(before.pragma('user_version', { simple: true })).toBe(1);
+    before.close();
+
+    const document = await openDocument(path);
+    expect(document.migratedFrom).toBe(1);
+    expect(document.schemaVersion).toBe(LATEST);
+    expect(document.db.prepare('SELECT id, name, latitude FROM place ORDER BY id').all()).toEqual(places);
+    expect(document.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('place')).toContain('geonames_id');
+    expect(existsSync(document.backupPath!)).toBe(true);
+    document.close();
+  });
+});

@@ -30,7 +30,8 @@ export function memberLabel(member: Member, language: 'sv' | 'en'): string {
   return `${member.name} · ${member.joinedYear} · ${count}`;
 }
 
-const LAND_STYLE: L.PathOptions = { color: '#8f8a7e', weight: 0.6, fillColor: '#ece6d6', fillOpacity: 1 };
+const LAND_STYLE: L.PathOptions = { stroke: false, fillColor: '#ece6d6', fillOpacity: 1 };
+const LINE_STYLE: L.PathOptions = { color: '#8f8a7e', weight: 0.7, fill: false };
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
 function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
@@ -67,6 +68,17 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
   useMapEvents({ zoomend: () => setView((n) => n + 1), moveend: () => setView((n) => n + 1), resize: () => setView((n) => n + 1) });
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
+  // An icon is rebuilt only when what it shows changes: a new icon replaces the marker's element,
+  // which would interrupt a drag or a keyboard focus.
+  const icons = useRef(new Map<string, { key: string; icon: L.DivIcon }>());
+  const iconFor = (id: string, options: Parameters<typeof memberIcon>[0]) => {
+    const key = JSON.stringify(options);
+    const cached = icons.current.get(id);
+    if (cached?.key === key) return cached.icon;
+    const icon = memberIcon(options);
+    icons.current.set(id, { key, icon });
+    return icon;
+  };
 
   const placed = useMemo(() => {
     const items = members.map((member) => {
@@ -102,13 +114,15 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
         const label = memberLabel(member, language);
         const offset = placed.get(member.membershipId) ?? { dx: 0, dy: 0 };
         const radius = symbolRadius(member.memberCount, largestCount);
-        const icon = memberIcon({
+        const icon = iconFor(member.membershipId, {
           label,
           radius,
           colour: decadeColour(member.joinedYear),
           unknownCount: member.memberCount === null,
           selected: member.membershipId === selectedId,
           labelOffset: offset,
+          labelWidth: labelWidth(label),
+          labelHeight: LABEL_HEIGHT,
           data: {
             member: member.name,
             lat: String(member.latitude),
@@ -131,6 +145,11 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
             alt={description}
             eventHandlers={{
               click: () => onSelect(member.membershipId),
+              // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
+              keypress: (event) => {
+                const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
+                if (key === 'Enter' || key === ' ') onSelect(member.membershipId);
+              },
               dragend: (event) => {
                 const position = (event.target as L.Marker).getLatLng();
                 onMove(member, position.lat, position.lng);
@@ -178,7 +197,7 @@ export function MapView(props: MapViewProps) {
             <GeoJSON
               key="basemap"
               data={basemap as unknown as GeoJSON.FeatureCollection}
-              style={() => LAND_STYLE}
+              style={(feature) => (feature?.properties?.kind === 'line' ? LINE_STYLE : LAND_STYLE)}
               interactive={false}
               attribution="Natural Earth · GeoNames"
             />

@@ -7,6 +7,8 @@ export interface MemberIconOptions {
   unknownCount: boolean;
   selected: boolean;
   labelOffset: { dx: number; dy: number };
+  labelWidth: number;
+  labelHeight: number;
   data: Record<string, string>;
 }
 
@@ -54,6 +56,28 @@ export function memberIcon(options: MemberIconOptions): L.DivIcon {
     svg.append(mark);
   }
   root.append(svg);
+
+  // A label set apart from its symbol gets a thin line back to it, so it is clear whose it is.
+  const { dx, dy } = options.labelOffset;
+  const nearestX = Math.max(dx, Math.min(0, dx + options.labelWidth));
+  const nearestY = Math.max(dy, Math.min(0, dy + options.labelHeight));
+  const distance = Math.hypot(nearestX, nearestY);
+  if (distance > radius + 8) {
+    const leader = document.createElementNS(svgNs, 'svg');
+    leader.setAttribute('class', 'label-leader');
+    leader.setAttribute('aria-hidden', 'true');
+    leader.setAttribute('width', '1');
+    leader.setAttribute('height', '1');
+    leader.style.left = `${size / 2}px`;
+    leader.style.top = `${size / 2}px`;
+    const line = document.createElementNS(svgNs, 'line');
+    line.setAttribute('x1', String((nearestX / distance) * radius));
+    line.setAttribute('y1', String((nearestY / distance) * radius));
+    line.setAttribute('x2', String(nearestX));
+    line.setAttribute('y2', String(nearestY));
+    leader.append(line);
+    root.append(leader);
+  }
 
   const label = document.createElement('span');
   label.className = 'member-label';

@@ -45,9 +45,12 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
   const listId = useId();
   const errorId = useId();
   const searchSeq = useRef(0);
+  // Choosing a hit writes its name into the field; that is no new search.
+  const chosenText = useRef<string | null>(null);
 
   useEffect(() => {
     const text = query.trim();
+    if (chosenText.current === query) return;
     if (text.length < 2) {
       setHits([]);
       return;
@@ -67,6 +70,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
 
   const choose = (hit: GazetteerHit) => {
     setChosen({ name: hit.name, areaCode: hit.areaCode, latitude: hit.latitude, longitude: hit.longitude, geonameId: hit.geonameId });
+    chosenText.current = hit.name;
     setQuery(hit.name);
     setOpen(false);
     setError(null);

@@ -1,0 +1,239 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useTempDir } from '../helpers/files';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+
+// Where the members really are (GeoNames and the municipalities' own figures).
+const TRUE_POSITIONS: Record<string, [number, number]> = {
+  Vänersborg: [58.38, 12.32],
+  Herning: [56.14, 8.97],
+  Holmestrand: [59.49, 10.31],
+  Siglufjörður: [66.15, -18.91],
+  Kangasala: [61.46, 24.07],
+  '15 landkommuner': [60.2, 20.0],
+  Eiði: [62.3, -7.09],
+  Arsuk: [61.18, -48.45],
+  Husby: [54.77, 9.58],
+};
+
+function kilometres([lat1, lon1]: [number, number], [lat2, lon2]: [number, number]): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 6371 * 2 * Math.asin(Math.sqrt(a));
+}
+
+async function openDemo(page: Page): Promise<void> {
+  const dir = tempDir();
+  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+  await page.goto(suite.host.url);
+  await page.locator('.member-symbol').first().waitFor();
+  await page.locator('.leaflet-pane canvas').first().waitFor();
+  await settled(page);
+}
+
+/** Waits until the map has stopped moving (the first fit is animated). */
+async function settled(page: Page): Promise<void> {
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await page.locator('.member-symbol circle').evaluateAll((all) => all.map((circle) => circle.getBoundingClientRect().toJSON())));
+      const same = now === previous;
+      previous = now;
+      return same;
+    }, { interval: 150, timeout: 5000 })
+    .toBe(true);
+}
+
+const symbols = (page: Page) =>
+  page.locator('.member-symbol').evaluateAll((elements) =>
+    elements.map((element) => {
+      const el = element as HTMLElement;
+      const circle = el.querySelector('circle')!.getBoundingClientRect();
+      const label = el.querySelector('.member-label')!.getBoundingClientRect();
+      return {
+        name: el.dataset.member!,
+        lat: Number(el.dataset.lat),
+        lon: Number(el.dataset.lon),
+        count: el.dataset.count,
+        unknown: el.classList.contains('unknown'),
+        label: el.querySelector('.member-label')!.textContent,
+        circle: { left: circle.left, top: circle.top, right: circle.right, bottom: circle.bottom },
+        labelBox: { left: label.left, top: label.top, right: label.right, bottom: label.bottom },
+      };
+    }),
+  );
+
+type Box = { left: number; top: number; right: number; bottom: number };
+const overlaps = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+
+describe('the chain map', () => {
+  it('shows nine members where they are, labelled with year and count, and the not-reported symbol for Eiði', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const shown = await symbols(page);
+    expect(shown.map((symbol) => symbol.name).sort()).toEqual(Object.keys(TRUE_POSITIONS).sort());
+    for (const symbol of shown) {
+      expect(kilometres([symbol.lat, symbol.lon], TRUE_POSITIONS[symbol.name]!), symbol.name).toBeLessThan(10);
+    }
+    const byName = Object.fromEntries(shown.map((symbol) => [symbol.name, symbol]));
+    expect(byName.Herning!.label).toBe('Herning · 1946 · 230');
+    expect(byName.Husby!.label).toBe('Husby · 1988 · 340');
+    expect(byName.Eiði).toMatchObject({ unknown: true, count: '', label: 'Eiði · 1978 · ?' });
+    // Area grows with the count: Husby (340) has twice the radius of Vänersborg's... square root of 3.4.
+    const radius = (name: string) => (byName[name]!.circle.right - byName[name]!.circle.left) / 2;
+    expect(radius('Husby') / radius('Vänersborg')).toBeCloseTo(Math.sqrt(3.4), 1);
+    expect(radius('Eiði')).toBeGreaterThan(5);
+    // The legend explains sizes, the unknown symbol and the decades.
+    const legend = page.getByRole('region', { name: 'Teckenförklaring' });
+    await expect.poll(() => legend.textContent()).toContain('Uppgift saknas');
+    expect(await legend.textContent()).toContain('1940-talet');
+    await suite.browser.screenshot('map-demo');
+  });
+
+  it('at the default zoom no label covers another label or a symbol, and all are in view', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.waitForTimeout(300);
+    const shown = await symbols(page);
+    const map = (await page.locator('.map').boundingBox())!;
+    for (const a of shown) {
+      expect(a.labelBox.left, a.name).toBeGreaterThanOrEqual(map.x - 1);
+      expect(a.labelBox.right, a.name).toBeLessThanOrEqual(map.x + map.width + 1);
+      for (const b of shown) {
+        if (a === b) continue;
+        expect(overlaps(a.labelBox, b.labelBox), `${a.name} / ${b.name}`).toBe(false);
+        expect(overlaps(a.labelBox, b.circle), `label ${a.name} / symbol ${b.name}`).toBe(false);
+      }
+    }
+  });
+
+  it('hover shows a tooltip; a click selects the member in the table and shows its details', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const kangasala = page.locator('.member-symbol[data-member="Kangasala"] circle');
+    await kangasala.hover();
+    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toContain('Kangasala');
+    await kangasala.click();
+    await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Kangasala');
+    const details = page.getByRole('region', { name: 'Uppgifter om Kangasala' });
+    expect(await details.textContent()).toContain('Finland');
+  });
+
+  it('a member is reachable by keyboard: Tab to its symbol, Enter selects it', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const marker = page.locator('.leaflet-marker-icon:has([data-member="Arsuk"])');
+    expect(await marker.getAttribute('tabindex')).toBe('0');
+    expect(await marker.getAttribute('title')).toBe('Arsuk · 1987 · 15, Grönland');
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Arsuk');
+  });
+
+  it('shows a hostile name as the characters it is, on the map and in the table', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const hostile = '<img src=x onerror=alert(1)>';
+    await page.getByRole('button', { name: 'Ändra Vänort för Arsuk' }).click();
+    const input = page.getByRole('textbox', { name: 'Ändra Vänort för Arsuk' });
+    await input.fill(hostile);
+    await input.press('Enter');
+    const symbol = page.locator('.member-symbol').filter({ hasText: hostile });
+    await symbol.waitFor();
+    expect(await symbol.locator('.member-label').textContent()).toBe(`${hostile} · 1987 · 15`);
+    await symbol.locator('circle').hover();
+    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toContain(hostile);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toBe(0);
+  });
+
+  it('adds Turku found as "Abo", drags it, and Undo puts it back, then removes it', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const search = page.getByRole('combobox', { name: 'Sök ort' });
+    await search.fill('Abo');
+    const option = page.getByRole('listbox', { name: 'Orter' }).getByRole('option').first();
+    await expect.poll(() => option.textContent(), { timeout: 15_000 }).toBe('Turku (Abo), Finland');
+    await search.press('Enter');
+    await page.getByRole('textbox', { name: 'Kontaktår' }).fill('2024');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    const turku = page.locator('.member-symbol[data-member="Turku"]');
+    await turku.waitFor();
+    await settled(page);
+    expect(await page.locator('.member-symbol').count()).toBe(10);
+    const added = await symbols(page).then((all) => all.find((symbol) => symbol.name === 'Turku')!);
+    expect(kilometres([added.lat, added.lon], [60.45, 22.27])).toBeLessThan(10);
+    expect(added.label).toBe('Turku · 2024 · ?');
+    await suite.browser.screenshot('map-added-turku');
+
+    // Drag the symbol 60 px east and 40 px south.
+    const box = (await turku.locator('circle').boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 30, start.y + 20, { steps: 5 });
+    await page.mouse.move(start.x + 60, start.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => turku.getAttribute('data-lon').then(Number)).toBeGreaterThan(added.lon + 0.5);
+    const moved = { lat: Number(await turku.getAttribute('data-lat')), lon: Number(await turku.getAttribute('data-lon')) };
+    expect(moved.lat).toBeLessThan(added.lat);
+
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => turku.getAttribute('data-lon').then(Number)).toBeCloseTo(added.lon, 4);
+    expect(Number(await turku.getAttribute('data-lat'))).toBeCloseTo(added.lat, 4);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => page.locator('.member-symbol').count()).toBe(9);
+    await page.getByRole('button', { name: 'Gör om' }).click();
+    await expect.poll(() => page.locator('.member-symbol').count()).toBe(10);
+  });
+
+  it('adds a place too small for the gazetteer with a pin on the map', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('button', { name: 'Sätt ut en nål på kartan' }).click();
+    const map = (await page.locator('.map').boundingBox())!;
+    await page.mouse.click(map.x + map.width * 0.5, map.y + map.height * 0.3);
+    await expect.poll(() => page.locator('.pin-row .hint').textContent()).toMatch(/^Nål på /);
+    await page.getByRole('textbox', { name: 'Namn' }).fill('Nålby');
+    await page.getByRole('combobox', { name: 'Land eller område' }).selectOption('IS');
+    await page.getByRole('textbox', { name: 'Kontaktår' }).fill('2020');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    await page.locator('.member-symbol[data-member="Nålby"]').waitFor();
+    expect(await page.locator('tbody tr[data-member="Nålby"] td').first().textContent()).toBe('Island');
+  });
+
+  it('the online map layer is off at start; turned on while offline, the offline basemap stays and nothing hangs', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    expect(suite.browser.outsideRequests).toEqual([]);
+    await page.locator('.leaflet-control-layers').hover();
+    await page.getByRole('checkbox', { name: /OpenStreetMap/ }).check();
+    await expect.poll(() => suite.browser.outsideRequests.length).toBeGreaterThan(0);
+    // Every blocked request was a tile of the layer the user turned on.
+    expect(suite.browser.outsideRequests.every((url) => url.startsWith('https://tile.openstreetmap.org/'))).toBe(true);
+    suite.browser.outsideRequests.splice(0);
+    // The offline basemap is still drawn and the app still answers.
+    expect(await page.locator('.leaflet-pane canvas').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Arsuk' }).click();
+    await page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Arsuk' }).fill('16');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.member-symbol[data-member="Arsuk"] .member-label').textContent()).toBe('Arsuk · 1987 · 16');
+    await suite.browser.screenshot('map-online-layer-offline');
+    await page.locator('.leaflet-control-layers').hover();
+    await page.getByRole('checkbox', { name: /OpenStreetMap/ }).uncheck();
+    await page.goto('about:blank');
+    // Failed tile loads are reported by Chromium on the console; they are expected here.
+    suite.browser.pageErrors.splice(0);
+    suite.browser.outsideRequests.splice(0);
+  });
+});
