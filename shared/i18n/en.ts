@@ -46,6 +46,7 @@ export const en: Messages = {
     joined: 'joined {{year}}',
     members: '{{formatted}} members ({{year}})',
     osmLayer: 'OpenStreetMap (needs internet)',
+    layers: 'Map layers',
     export: 'Export map image…',
     exported: 'The map image was saved: {{path}}',
   },

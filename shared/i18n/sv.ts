@@ -45,6 +45,7 @@ export const sv = {
     joined: 'med sedan {{year}}',
     members: '{{formatted}} medlemmar ({{year}})',
     osmLayer: 'OpenStreetMap (kräver internet)',
+    layers: 'Kartlager',
     export: 'Exportera kartbild…',
     exported: 'Kartbilden sparades: {{path}}',
   },

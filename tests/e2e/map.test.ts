@@ -216,8 +216,14 @@ describe('the chain map', () => {
     const { page } = suite.browser;
     await openDemo(page);
     expect(suite.browser.outsideRequests).toEqual([]);
-    await page.locator('.leaflet-control-layers').hover();
-    await page.getByRole('checkbox', { name: /OpenStreetMap/ }).check();
+    // The layer button is named in the app's language and works from the keyboard.
+    const layers = page.getByRole('button', { name: 'Kartlager' });
+    await layers.focus();
+    await page.keyboard.press('Enter');
+    const osm = page.getByRole('checkbox', { name: /OpenStreetMap/ });
+    await osm.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => osm.isChecked()).toBe(true);
     await expect.poll(() => suite.browser.outsideRequests.length).toBeGreaterThan(0);
     // Every blocked request was a tile of the layer the user turned on.
     expect(suite.browser.outsideRequests.every((url) => url.startsWith('https://tile.openstreetmap.org/'))).toBe(true);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
-import { GeoJSON, LayersControl, MapContainer, Marker, Pane, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { GeoJSON, LayersControl, MapContainer, Marker, Pane, Polyline, TileLayer, Tooltip, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
@@ -44,6 +44,17 @@ function FitToMembers({ chainId, members }: { chainId: string; members: Located[
     // More room on the right, where labels go first.
     map.fitBounds(bounds, { paddingTopLeft: [50, 40], paddingBottomRight: [150, 40], maxZoom: 8 });
   }, [chainId, members, map]);
+  return null;
+}
+
+/** Leaflet names its layer button in English; the app's language names it (after the control is added). */
+function LayersButtonName({ name }: { name: string }) {
+  const map = useMap();
+  useEffect(() => {
+    const button = map.getContainer().querySelector('.leaflet-control-layers-toggle');
+    button?.setAttribute('title', name);
+    button?.setAttribute('aria-label', name);
+  }, [map, name]);
   return null;
 }
 
@@ -187,11 +198,14 @@ export function MapView(props: MapViewProps) {
         preferCanvas
         worldCopyJump={false}
         attributionControl
+        zoomControl={false}
         ref={(map) => {
-          map?.getContainer().setAttribute('aria-label', t('map.keyboardHelp'));
-          map?.attributionControl.setPrefix('Leaflet');
+          if (!map) return;
+          map.getContainer().setAttribute('aria-label', t('map.keyboardHelp'));
+          map.attributionControl.setPrefix('Leaflet');
         }}
       >
+        <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
           {basemap ? (
             <GeoJSON
@@ -213,6 +227,7 @@ export function MapView(props: MapViewProps) {
             />
           </LayersControl.Overlay>
         </LayersControl>
+        <LayersButtonName name={t('map.layers')} />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
         <MemberSymbols
