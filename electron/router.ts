@@ -15,6 +15,7 @@ import { chainMembers, listChains } from './services/chains';
 import { historyStatus, redo, undo } from './services/changes';
 import { addMember, renamePlace, setJoinedYear, setMemberCount } from './services/members';
 import { movePlace } from './services/places';
+import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
 
 /** What only the desktop shell can do (native dialogs); the browser host has none of it. */
@@ -78,6 +79,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     },
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
     'map.basemap': () => mapData.basemap(),
+    'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
     'history.status': () => historyStatus(ctx()),
     'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
     'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),

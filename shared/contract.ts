@@ -42,6 +42,8 @@ export interface Member {
 
 export interface ChainMembers {
   chain: { id: string; name: string };
+  /** The year the first member joined: where the year slider starts. */
+  firstYear: number | null;
   /** The year the table shows: members in the chain that year, and their counts. */
   year: number;
   members: Member[];
@@ -70,6 +72,47 @@ export interface Basemap {
     properties: { kind: 'land' | 'line'; detail: string };
     geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } | { type: 'MultiLineString'; coordinates: number[][][] };
   }>;
+}
+
+export type MeetingKind = 'annual_meeting' | 'board_seminar' | 'other';
+
+export interface Meeting {
+  id: string;
+  year: number;
+  kind: MeetingKind;
+  hostPlaceId: string | null;
+  hostName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  location: string | null;
+  note: string | null;
+}
+
+export type TimelineKind = 'joined' | 'left' | 'meeting' | 'event' | 'activity' | 'grant' | 'agreement';
+
+/** One dated line of a chain's history; the UI words it by kind. */
+export interface TimelineEntry {
+  id: string;
+  kind: TimelineKind;
+  /** YYYY or YYYY-MM-DD. */
+  date: string;
+  year: number;
+  title: string;
+  placeName: string | null;
+  detail: string | null;
+  reference: string | null;
+  amount: number | null;
+  currency: string | null;
+  status: string | null;
+  meetingKind: MeetingKind | null;
+}
+
+export interface ChainHistory {
+  chainId: string;
+  meetingCadenceYears: number;
+  meetings: Meeting[];
+  nextHost: { year: number | null; placeId: string | null; name: string | null; lastHosted: number | null };
+  timeline: TimelineEntry[];
 }
 
 export interface HistoryStatus {
@@ -107,6 +150,7 @@ export const contract = {
     z.object({ query: z.string().max(100, { error: 'validation.queryTooLong' }), limit: z.number().int().min(1).max(50).optional() }).strict(),
   ),
   'map.basemap': method<Basemap>()(empty),
+  'chains.history': method<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
   'history.status': method<HistoryStatus>()(empty),
   'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
   'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),

@@ -29,6 +29,8 @@ export function formatTotal(
   language: Language,
   notReportedPhrase: (count: number) => string,
 ): string {
+  // Nothing reported at all: no sum to give (a 0 would read as "no members").
+  if (total.reported === 0 && total.notReported > 0) return notReportedPhrase(total.notReported);
   const sum = formatInteger(total.sum, language);
   if (total.notReported === 0) return sum;
   return `${sum} (${notReportedPhrase(total.notReported)})`;

@@ -9,7 +9,7 @@ export function listChains(ctx: DocumentContext): ChainSummary[] {
       `SELECT c.id, c.name,
               (SELECT COUNT(DISTINCT m.place_id) FROM membership m
                 WHERE m.chain_id = c.id AND m.deleted_at IS NULL AND m.left_year IS NULL) AS memberCount
-         FROM chain c WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.name`,
+         FROM chain c WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.rowid`,
     )
     .all() as ChainSummary[];
 }
@@ -64,8 +64,12 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
         ORDER BY m.joined_year, p.name`,
     )
     .all({ chainId, year: shownYear }) as Member[];
+  const first = ctx.db
+    .prepare('SELECT MIN(joined_year) AS year FROM membership WHERE chain_id = ? AND deleted_at IS NULL')
+    .get(chainId) as { year: number | null };
   return {
     chain,
+    firstYear: first.year,
     year: shownYear,
     members,
     total: memberCountTotal(members.map((member) => member.memberCount)),

@@ -8,7 +8,7 @@ import { isAreaCode } from '../../shared/areas';
 const demoSchema = z.object({
   source: z.string(),
   chains: z.array(
-    z.object({ key: z.string(), name: z.string(), description: z.string().optional(), meetingCadenceYears: z.number().int() }),
+    z.object({ key: z.string(), name: z.string(), description: z.string().optional(), meetingCadenceYears: z.number().int(), source: z.string().optional() }),
   ),
   places: z.array(
     z.object({
@@ -33,9 +33,39 @@ const demoSchema = z.object({
       leftYear: z.number().int().optional(),
       leaveReason: z.string().optional(),
       sponsorBond: z.string().optional(),
+      canHost: z.boolean().default(true),
       note: z.string().optional(),
     }),
   ),
+  meetings: z.array(
+    z.object({
+      chain: z.string(), year: z.number().int(), host: z.string(), kind: z.enum(['annual_meeting', 'board_seminar', 'other']),
+      startDate: z.string().optional(), endDate: z.string().optional(), location: z.string().optional(), note: z.string().optional(),
+    }),
+  ).default([]),
+  grants: z.array(
+    z.object({
+      place: z.string(), year: z.number().int(), amount: z.number().nullable(), currency: z.enum(['SEK', 'DKK', 'NOK', 'ISK', 'EUR']),
+      grantor: z.string().optional(), status: z.enum(['granted', 'proposed']).default('granted'), note: z.string().optional(),
+    }),
+  ).default([]),
+  agreements: z.array(
+    z.object({
+      chain: z.string(), kind: z.enum(['municipalities', 'branches', 'branch_and_municipality', 'other']),
+      status: z.enum(['none_found', 'active', 'dormant', 'ended']), title: z.string(), parties: z.array(z.string()), note: z.string().optional(),
+    }),
+  ).default([]),
+  activities: z.array(
+    z.object({
+      chain: z.string(), year: z.number().int(), title: z.string(), field: z.string(), places: z.array(z.string()), description: z.string().optional(),
+    }),
+  ).default([]),
+  events: z.array(
+    z.object({
+      chain: z.string(), place: z.string().optional(), date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/), title: z.string(),
+      body: z.string().optional(), reference: z.string().optional(), description: z.string().optional(),
+    }),
+  ).default([]),
 });
 
 export type DemoData = z.infer<typeof demoSchema>;
@@ -50,6 +80,12 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
   const source = demo.source;
   const chainIds = new Map<string, string>();
   const placeIds = new Map<string, string>();
+  const row = (table: string, values: Record<string, unknown>) => {
+    const full: Record<string, unknown> = { id: randomUUID(), ...values, ...stamp };
+    const names = Object.keys(full);
+    db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => '@' + name).join(', ')})`).run(full);
+    return full.id as string;
+  };
   const insertChain = db.prepare(
     `INSERT INTO chain (id, name, description, meeting_cadence_years, source, created_at, updated_at)
      VALUES (@id, @name, @description, @cadence, @source, @created_at, @updated_at)`,
@@ -57,12 +93,13 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
   for (const chain of demo.chains) {
     const id = randomUUID();
     chainIds.set(chain.key, id);
-    insertChain.run({ id, name: chain.name, description: chain.description ?? null, cadence: chain.meetingCadenceYears, source, ...stamp });
+    insertChain.run({ id, name: chain.name, description: chain.description ?? null, cadence: chain.meetingCadenceYears, source: chain.source ?? source, ...stamp });
   }
   const insertPlace = db.prepare(
     `INSERT INTO place (id, name, alternative_names, area_code, kind, latitude, longitude, note, source, created_at, updated_at)
      VALUES (@id, @name, @alternative_names, @area_code, @kind, @latitude, @longitude, @note, @source, @created_at, @updated_at)`,
   );
+  const branchIds = new Map<string, string>();
   const insertBranch = db.prepare(
     `INSERT INTO branch (id, place_id, name, founded_date, source, created_at, updated_at)
      VALUES (@id, @place_id, @name, @founded_date, @source, @created_at, @updated_at)`,
@@ -80,14 +117,15 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
     });
     if (!place.branch) continue;
     const branchId = randomUUID();
+    branchIds.set(place.key, branchId);
     insertBranch.run({ id: branchId, place_id: id, name: place.branch.name, founded_date: place.branch.foundedDate ?? null, source, ...stamp });
     for (const [year, count] of Object.entries(place.counts)) {
       insertCount.run({ id: randomUUID(), branch_id: branchId, year: Number(year), count, source, note: place.countNote ?? null, ...stamp });
     }
   }
   const insertMembership = db.prepare(
-    `INSERT INTO membership (id, chain_id, place_id, joined_year, left_year, leave_reason, sponsor_bond, source, note, created_at, updated_at)
-     VALUES (@id, @chain_id, @place_id, @joined_year, @left_year, @leave_reason, @sponsor_bond, @source, @note, @created_at, @updated_at)`,
+    `INSERT INTO membership (id, chain_id, place_id, joined_year, left_year, leave_reason, sponsor_bond, can_host, source, note, created_at, updated_at)
+     VALUES (@id, @chain_id, @place_id, @joined_year, @left_year, @leave_reason, @sponsor_bond, @can_host, @source, @note, @created_at, @updated_at)`,
   );
   for (const membership of demo.memberships) {
     const chainId = chainIds.get(membership.chain);
@@ -96,7 +134,44 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
     insertMembership.run({
       id: randomUUID(), chain_id: chainId, place_id: placeId, joined_year: membership.joinedYear,
       left_year: membership.leftYear ?? null, leave_reason: membership.leaveReason ?? null,
-      sponsor_bond: membership.sponsorBond ?? null, source, note: membership.note ?? null, ...stamp,
+      sponsor_bond: membership.sponsorBond ?? null, can_host: membership.canHost ? 1 : 0, source, note: membership.note ?? null, ...stamp,
     });
   }
+  const chainOf = (key: string) => chainIds.get(key) ?? fail(`chain ${key}`);
+  const placeOf = (key: string) => placeIds.get(key) ?? fail(`place ${key}`);
+  for (const meeting of demo.meetings) {
+    row('meeting', {
+      chain_id: chainOf(meeting.chain), year: meeting.year, host_place_id: placeOf(meeting.host), kind: meeting.kind,
+      start_date: meeting.startDate ?? null, end_date: meeting.endDate ?? null, location: meeting.location ?? null, note: meeting.note ?? null, source,
+    });
+  }
+  for (const grant of demo.grants) {
+    row('branch_grant', {
+      branch_id: branchIds.get(grant.place) ?? fail(`branch of ${grant.place}`), year: grant.year, amount: grant.amount, currency: grant.currency,
+      grantor: grant.grantor ?? null, status: grant.status, note: grant.note ?? null, source,
+    });
+  }
+  for (const agreement of demo.agreements) {
+    const agreementId = row('agreement', {
+      chain_id: chainOf(agreement.chain), kind: agreement.kind, status: agreement.status, title: agreement.title, note: agreement.note ?? null, source,
+    });
+    for (const party of agreement.parties) row('agreement_party', { agreement_id: agreementId, place_id: placeOf(party) });
+  }
+  for (const activity of demo.activities) {
+    const activityId = row('activity', {
+      chain_id: chainOf(activity.chain), year: activity.year, title: activity.title, field: activity.field,
+      description: activity.description ?? null, source,
+    });
+    for (const place of activity.places) row('activity_place', { activity_id: activityId, place_id: placeOf(place) });
+  }
+  for (const event of demo.events) {
+    row('event', {
+      chain_id: chainOf(event.chain), place_id: event.place ? placeOf(event.place) : null, date: event.date, title: event.title,
+      body: event.body ?? null, reference: event.reference ?? null, description: event.description ?? null, source,
+    });
+  }
+}
+
+function fail(what: string): never {
+  throw new Error(`The demo names an unknown ${what}`);
 }

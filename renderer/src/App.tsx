@@ -11,6 +11,10 @@ import { AddMember, type NewPlace } from './members/AddMember';
 import { MemberDetails } from './members/MemberDetails';
 import { MapView } from './map/MapView';
 import { Toolbar } from './toolbar/Toolbar';
+import { YearSlider } from './history/YearSlider';
+import { MeetingsPanel } from './history/MeetingsPanel';
+import { TimelinePanel } from './history/TimelinePanel';
+import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import type { Basemap, Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -27,6 +31,7 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [pinMode, setPinMode] = useState(false);
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
+  const [panel, setPanel] = useState<SidePanel>('members');
 
   // The offline basemap is bundled with the app: no network at any time.
   useEffect(() => {
@@ -185,6 +190,16 @@ export function App() {
                 onMove={(member, latitude, longitude) => void onMove(member, latitude, longitude)}
                 onPin={(latitude, longitude) => setPin({ latitude, longitude })}
               />
+              {doc.members.firstYear !== null ? (
+                <YearSlider
+                  firstYear={doc.members.firstYear}
+                  lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
+                  year={doc.members.year}
+                  isLatest={doc.year === null}
+                  onYear={doc.setYear}
+                  onLatest={() => doc.setYear(null)}
+                />
+              ) : null}
               <div className="map-actions">
                 <button type="button" onClick={() => void exportMap()}>
                   {t('map.export')}
@@ -192,6 +207,11 @@ export function App() {
               </div>
             </div>
             <aside className="side-panel">
+              <SidePanelTabs panel={panel} onPanel={setPanel} />
+              {panel === 'meetings' && doc.chainHistory ? <MeetingsPanel history={doc.chainHistory} /> : null}
+              {panel === 'timeline' && doc.chainHistory ? <TimelinePanel history={doc.chainHistory} /> : null}
+              {panel === 'members' ? (
+              <>
               <MembersTable
                 data={doc.members}
                 readOnly={doc.info?.readOnly ?? true}
@@ -210,6 +230,8 @@ export function App() {
                 }}
                 onAdd={onAdd}
               />
+              </>
+              ) : null}
             </aside>
           </div>
         ) : (

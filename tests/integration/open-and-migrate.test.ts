@@ -227,7 +227,7 @@ describe('migrations', () => {
   });
 });
 
-describe('migration 002 (GeoNames ids) on a real version-1 document', () => {
+describe('migrations 002 and on, on a real version-1 document', () => {
   it('keeps every row, adds the column, and backs up first', async () => {
     const dir = tempDir();
     const v1 = join(dir, 'migrations-v1');
@@ -235,9 +235,13 @@ describe('migration 002 (GeoNames ids) on a real version-1 document', () => {
     const first = loadMigrations()[0]!;
     writeFileSync(join(v1, first.name), first.sql);
     const path = join(dir, 'chain.vanort');
-    const { seedDemo, loadDemo } = await import('../../electron/services/demo');
-    const { DEMO_PATH } = await import('../helpers/documents');
-    (await createDocument(path, { migrationsDir: v1, seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) })).close();
+    // Rows as version 1 knew them (the demo itself is written with the latest schema).
+    const seedV1 = (db: Database.Database) => {
+      const insert = db.prepare(`INSERT INTO place (id, name, area_code, latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'then', 'then')`);
+      insert.run(crypto.randomUUID(), 'Herning', 'DK', 56.14, 8.97);
+      insert.run(crypto.randomUUID(), 'Eiði', 'FO', 62.3, -7.09);
+    };
+    (await createDocument(path, { migrationsDir: v1, seed: seedV1 })).close();
     const before = new Database(path, { readonly: true });
     const places = before.prepare('SELECT id, name, latitude FROM place ORDER BY id').all();
     expect(before.pragma('user_version', { simple: true })).toBe(1);

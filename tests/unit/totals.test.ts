@@ -22,6 +22,10 @@ describe('member count totals', () => {
     expect(formatTotal(total, 'en', (n) => `${n} not reported`)).toBe('1,135 (1 not reported)');
   });
 
+  it('gives no sum when nothing was reported', () => {
+    expect(formatTotal(memberCountTotal([null, null]), 'en', (n) => `${n} not reported`)).toBe('2 not reported');
+  });
+
   it('writes no parenthesis when everything was reported', () => {
     expect(spaces(formatTotal(memberCountTotal([1000, 35]), 'sv', () => 'x'))).toBe('1 035');
   });

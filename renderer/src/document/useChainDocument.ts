@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ChainMembers, ChainSummary, DocumentInfo, HistoryStatus } from '../../../shared/contract';
+import type { ChainHistory, ChainMembers, ChainSummary, DocumentInfo, HistoryStatus } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
 
@@ -11,6 +11,8 @@ export interface ChainDocumentState {
   chains: ChainSummary[];
   chainId: string | null;
   members: ChainMembers | null;
+  /** Meetings, next host and timeline of the shown chain. */
+  chainHistory: ChainHistory | null;
   history: HistoryStatus;
 }
 
@@ -21,6 +23,7 @@ const initial: ChainDocumentState = {
   chains: [],
   chainId: null,
   members: null,
+  chainHistory: null,
   history: { canUndo: false, canRedo: false },
 };
 
@@ -28,6 +31,8 @@ const initial: ChainDocumentState = {
 export function useChainDocument() {
   const [state, setState] = useState<ChainDocumentState>(initial);
   const [chainId, setChainId] = useState<string | null>(null);
+  /** The year shown (the year slider); null: the chain's latest known state. */
+  const [year, setYear] = useState<number | null>(null);
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
@@ -46,7 +51,12 @@ export function useChainDocument() {
         return;
       }
       const shownChain = chains.value.find((chain) => chain.id === chainId)?.id ?? chains.value[0]?.id ?? null;
-      const members = shownChain ? await call('members.list', { chainId: shownChain }) : null;
+      const [members, chainHistory] = shownChain
+        ? await Promise.all([
+            call('members.list', year === null ? { chainId: shownChain } : { chainId: shownChain, year }),
+            call('chains.history', { chainId: shownChain }),
+          ])
+        : [null, null];
       if (cancelled) return;
       setState({
         loading: false,
@@ -55,13 +65,19 @@ export function useChainDocument() {
         chains: chains.value,
         chainId: shownChain,
         members: members?.ok ? members.value : null,
+        chainHistory: chainHistory?.ok ? chainHistory.value : null,
         history: history.value,
       });
     })();
     return () => {
       cancelled = true;
     };
-  }, [generation, chainId]);
+  }, [generation, chainId, year]);
 
-  return { ...state, reload, selectChain: setChainId };
+  const selectChain = useCallback((id: string) => {
+    setChainId(id);
+    setYear(null);
+  }, []);
+
+  return { ...state, year, setYear, reload, selectChain };
 }

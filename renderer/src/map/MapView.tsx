@@ -47,6 +47,17 @@ function FitToMembers({ chainId, members }: { chainId: string; members: Located[
   return null;
 }
 
+/** Leaflet measures its container once; when the window or the panels change size, it measures again. */
+function FollowContainerSize() {
+  const map = useMap();
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
+}
+
 /** Leaflet names its layer button in English; the app's language names it (after the control is added). */
 function LayersButtonName({ name }: { name: string }) {
   const map = useMap();
@@ -228,6 +239,7 @@ export function MapView(props: MapViewProps) {
           </LayersControl.Overlay>
         </LayersControl>
         <LayersButtonName name={t('map.layers')} />
+        <FollowContainerSize />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
         <MemberSymbols

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChainHistory, TimelineEntry, TimelineKind } from '../../../shared/contract';
+import { formatInteger, isLanguage } from '../../../shared/format';
+
+const KINDS: TimelineKind[] = ['joined', 'left', 'meeting', 'event', 'activity', 'grant', 'agreement'];
+
+/** Joins, departures, meetings, decisions, activities, grants and agreements in date order, filterable by kind. */
+export function TimelinePanel({ history }: { history: ChainHistory }) {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const [hidden, setHidden] = useState<Set<TimelineKind>>(new Set());
+  const toggle = (kind: TimelineKind) =>
+    setHidden((current) => {
+      const next = new Set(current);
+      if (next.has(kind)) next.delete(kind);
+      else next.add(kind);
+      return next;
+    });
+
+  const describe = (entry: TimelineEntry): string => {
+    switch (entry.kind) {
+      case 'joined':
+        return t('timeline.joined', { name: entry.title });
+      case 'left':
+        return t('timeline.left', { name: entry.title });
+      case 'meeting':
+        return t('timeline.meeting', { kind: t(`history.kinds.${entry.meetingKind ?? 'other'}`), host: entry.title });
+      case 'grant':
+        return entry.amount === null
+          ? t('timeline.grantUnknown', { name: entry.title, currency: entry.currency })
+          : t(entry.status === 'proposed' ? 'timeline.grantProposed' : 'timeline.grant', {
+              name: entry.title,
+              amount: formatInteger(entry.amount, language),
+              currency: entry.currency,
+            });
+      case 'agreement':
+        return t('timeline.agreement', { title: entry.title, status: t(`timeline.agreementStatus.${entry.status ?? 'none_found'}`) });
+      case 'activity':
+        return `${entry.title}${entry.status ? ` (${t(`timeline.fields.${entry.status}`)})` : ''}`;
+      case 'event':
+        return entry.title;
+    }
+  };
+
+  const shown = history.timeline.filter((entry) => !hidden.has(entry.kind));
+  return (
+    <section className="timeline-panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <fieldset className="timeline-filter">
+        <legend>{t('timeline.show')}</legend>
+        {KINDS.map((kind) => (
+          <label key={kind}>
+            <input type="checkbox" checked={!hidden.has(kind)} onChange={() => toggle(kind)} />
+            {t(`timeline.kinds.${kind}`)}
+          </label>
+        ))}
+      </fieldset>
+      <ol className="timeline">
+        {shown.map((entry) => (
+          <li key={entry.id} data-kind={entry.kind}>
+            <span className="timeline-date">{entry.date || '—'}</span>
+            <span className={`timeline-kind kind-${entry.kind}`}>{t(`timeline.kinds.${entry.kind}`)}</span>
+            <span className="timeline-text">
+              {describe(entry)}
+              {entry.reference ? <span className="timeline-reference"> · Dnr {entry.reference}</span> : null}
+              {entry.detail ? <span className="timeline-detail">{entry.detail}</span> : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

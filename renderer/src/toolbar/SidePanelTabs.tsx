@@ -1,0 +1,36 @@
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type SidePanel = 'members' | 'meetings' | 'timeline';
+const PANELS: SidePanel[] = ['members', 'meetings', 'timeline'];
+
+/** Tabs over the side panel; arrow keys move between them (WAI-ARIA tabs pattern). */
+export function SidePanelTabs({ panel, onPanel }: { panel: SidePanel; onPanel(panel: SidePanel): void }) {
+  const { t } = useTranslation();
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = PANELS.indexOf(panel);
+    const next = event.key === 'ArrowRight' ? (index + 1) % PANELS.length : event.key === 'ArrowLeft' ? (index + PANELS.length - 1) % PANELS.length : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    onPanel(PANELS[next]!);
+    requestAnimationFrame(() => document.getElementById(`tab-${PANELS[next]}`)?.focus());
+  };
+  return (
+    <div role="tablist" className="side-tabs" aria-label={t('tabs.label')}>
+      {PANELS.map((item) => (
+        <button
+          key={item}
+          id={`tab-${item}`}
+          type="button"
+          role="tab"
+          aria-selected={panel === item}
+          tabIndex={panel === item ? 0 : -1}
+          onClick={() => onPanel(item)}
+          onKeyDown={onKeyDown}
+        >
+          {t(`tabs.${item}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

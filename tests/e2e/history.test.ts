@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useTempDir } from '../helpers/files';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+
+async function openDemo(page: Page): Promise<void> {
+  const dir = tempDir();
+  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+  await page.goto(suite.host.url);
+  await page.locator('.member-symbol').first().waitFor();
+}
+
+const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+const tableNames = (page: Page) => page.locator('tbody tr[data-member]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')).sort());
+const mapNames = (page: Page) => page.locator('.member-symbol').evaluateAll((all) => all.map((el) => (el as HTMLElement).dataset.member).sort());
+
+/** Moves the slider by keyboard, as a person would: Home, then the arrow key. */
+async function showYear(page: Page, year: number, firstYear = 1946): Promise<void> {
+  const slider = page.getByRole('slider', { name: /^År/ });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let step = firstYear; step < year; step += 1) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => page.locator('caption').textContent()).toContain(`, ${year}`);
+}
+
+describe('the chain through time', () => {
+  it('shows the chain as it was in 1950, 1977 and 2013', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const at1950 = ['Herning', 'Holmestrand', 'Siglufjörður', 'Utajärvi', 'Vänersborg'];
+    await showYear(page, 1950);
+    await expect.poll(() => tableNames(page)).toEqual(at1950);
+    await expect.poll(() => mapNames(page)).toEqual(at1950);
+    // Nothing was reported before 2013: unknown, not zero.
+    expect(normalise(await page.getByTestId('members-total').textContent())).toBe('5 uppgifter saknas');
+    await suite.browser.screenshot('history-1950');
+
+    await showYear(page, 1977);
+    await expect.poll(() => tableNames(page)).toEqual(['15 landkommuner', 'Herning', 'Holmestrand', 'Kangasala', 'Siglufjörður', 'Vänersborg']);
+    expect(await mapNames(page)).not.toContain('Utajärvi');
+
+    await showYear(page, 2013);
+    await expect.poll(() => tableNames(page)).toHaveLength(9);
+    expect(normalise(await page.getByTestId('members-total').textContent())).toBe('1 135 (1 uppgift saknas)');
+    expect(await mapNames(page)).toHaveLength(9);
+    await suite.browser.screenshot('history-2013');
+
+    // A later year keeps the latest counts, marked with their year.
+    await page.getByRole('slider', { name: /^År/ }).press('ArrowRight');
+    await expect.poll(() => page.locator('tbody tr[data-member="Herning"] td').nth(2).textContent()).toContain('uppgift från 2013');
+    await page.getByRole('button', { name: 'Senaste läget' }).click();
+    await expect.poll(() => page.locator('caption').textContent()).toContain(', 2013');
+  });
+
+  it('plays the years from the first one on', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await showYear(page, 1946);
+    await page.getByRole('button', { name: 'Spela upp' }).click();
+    await expect.poll(() => page.locator('.year-label output').textContent().then(Number), { timeout: 5000 }).toBeGreaterThanOrEqual(1949);
+    await page.getByRole('button', { name: 'Pausa' }).click();
+    const stopped = Number(await page.locator('.year-label output').textContent());
+    await page.waitForTimeout(800);
+    expect(Number(await page.locator('.year-label output').textContent())).toBe(stopped);
+  });
+
+  it('suggests the next host from the rotation: after the 2014 seminar, the one that hosted longest ago', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('tab', { name: 'Möten' }).click();
+    expect(await page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2015), som var värd senast 2007.');
+    expect(await page.getByTestId('cadence').textContent()).toBe('Möte varje år; värdskapet roterar.');
+    const rows = await page.locator('.meetings-table tbody tr').allTextContents();
+    expect(rows).toHaveLength(8);
+    expect(rows[7]).toContain('Styrelseseminarium (2014-09-19 – 2014-09-21)');
+
+    await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Göteborgs nordiska vänorter' });
+    await expect.poll(() => page.getByTestId('cadence').textContent()).toBe('Möte vartannat år; värdskapet roterar.');
+    await page.getByRole('tab', { name: 'Medlemmar' }).click();
+    await expect.poll(() => tableNames(page)).toEqual(['Bergen', 'Göteborg', 'Århus', 'Åbo'].sort());
+  });
+
+  it('lists the history in a timeline, filterable by kind', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Huddinges vänorter' });
+    await page.getByRole('tab', { name: 'Tidslinje' }).click();
+    const entries = page.locator('.timeline li');
+    await expect.poll(() => entries.count()).toBeGreaterThan(5);
+    const texts = await entries.allTextContents();
+    expect(texts.some((text) => text.includes('2024-02-21') && text.includes('Dnr KS-2022/1011.107'))).toBe(true);
+    expect(texts.some((text) => text.includes('Nuuk går med i kedjan'))).toBe(true);
+    await page.getByRole('checkbox', { name: 'Inträde' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Utträde' }).uncheck();
+    const kinds = await page.locator('.timeline li').evaluateAll((all) => [...new Set(all.map((li) => li.getAttribute('data-kind')))]);
+    expect(kinds).not.toContain('joined');
+    expect(kinds).toContain('event');
+    await suite.browser.screenshot('history-timeline');
+  });
+});
+

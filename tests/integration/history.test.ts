@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ChainHistory, ChainSummary } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { useTempDir } from '../helpers/files';
+import { routerFor } from '../helpers/documents';
+
+const tempDir = useTempDir();
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`API error: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+describe('the demo document carries the chains\' history', () => {
+  it('holds three Nordic chains and the Lich partnership; Vänersborg is in two', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const chains = value(await router.call('chains.list', {})) as ChainSummary[];
+    expect(chains.map((chain) => chain.name)).toEqual(['Vänersborgs nordiska vänortskedja', 'Göteborgs nordiska vänorter', 'Huddinges vänorter', 'Vänersborg–Lich']);
+    const inChains = session.context().db.prepare(`SELECT COUNT(*) FROM membership m JOIN place p ON p.id = m.place_id WHERE p.name = 'Vänersborg'`).pluck().get();
+    expect(inChains).toBe(2);
+    session.close();
+  });
+
+  it('gives Vänersborg\'s meetings, the next host after the 2014 seminar, and a dated timeline', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const [vanersborg, goteborg, huddinge] = value(await router.call('chains.list', {})) as ChainSummary[];
+    const history = value(await router.call('chains.history', { chainId: vanersborg!.id })) as ChainHistory;
+    expect(history.meetings.map((meeting) => [meeting.year, meeting.hostName, meeting.kind])).toEqual([
+      [2007, 'Kangasala', 'annual_meeting'], [2008, 'Husby', 'annual_meeting'], [2009, 'Herning', 'annual_meeting'],
+      [2010, 'Siglufjörður', 'annual_meeting'], [2011, 'Holmestrand', 'annual_meeting'], [2012, 'Vänersborg', 'annual_meeting'],
+      [2013, '15 landkommuner', 'annual_meeting'], [2014, 'Husby', 'board_seminar'],
+    ]);
+    expect(history.nextHost).toMatchObject({ year: 2015, name: 'Kangasala', lastHosted: 2007 });
+    const kinds = new Set(history.timeline.map((entry) => entry.kind));
+    expect([...kinds].sort()).toEqual(['activity', 'agreement', 'event', 'grant', 'joined', 'left', 'meeting']);
+    const dates = history.timeline.map((entry) => entry.date).filter(Boolean);
+    expect(dates).toEqual([...dates].sort());
+    const kangasalaGrant = history.timeline.find((entry) => entry.kind === 'grant' && entry.title === 'Kangasala');
+    expect(kangasalaGrant).toMatchObject({ amount: null, currency: 'EUR' });
+    expect(history.timeline.find((entry) => entry.kind === 'left')).toMatchObject({ title: 'Utajärvi', year: 1976 });
+
+    const goteborgHistory = value(await router.call('chains.history', { chainId: goteborg!.id })) as ChainHistory;
+    expect(goteborgHistory.meetingCadenceYears).toBe(2);
+    const huddingeHistory = value(await router.call('chains.history', { chainId: huddinge!.id })) as ChainHistory;
+    expect(huddingeHistory.timeline.filter((entry) => entry.reference === 'KS-2022/1011.107').map((entry) => entry.date)).toEqual(['2024-01-17', '2024-02-21']);
+    session.close();
+  });
+});
