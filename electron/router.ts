@@ -11,7 +11,7 @@ import { DocumentError, documentErrorFromSqlite } from './db/errors';
 import type { DocumentSession } from './document-session';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
-import { chainMembers, listChains } from './services/chains';
+import { chainMembers, countSeries, listChains, placeCounts } from './services/chains';
 import { historyStatus, redo, undo } from './services/changes';
 import { addMember, renamePlace, setJoinedYear, setMemberCount } from './services/members';
 import { movePlace } from './services/places';
@@ -80,6 +80,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
     'map.basemap': () => mapData.basemap(),
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
+    'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
+    'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
     'history.status': () => historyStatus(ctx()),
     'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
     'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),

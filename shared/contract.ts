@@ -115,6 +115,14 @@ export interface ChainHistory {
   timeline: TimelineEntry[];
 }
 
+/** Member counts over time, as reported: null is a gap (not reported), never zero. */
+export interface CountSeries {
+  years: number[];
+  members: Array<{ placeId: string; name: string; values: Array<number | null> }>;
+  /** The chain's total of what was reported each year; incomplete where a member did not report. */
+  total: Array<{ sum: number | null; notReported: number }>;
+}
+
 export interface HistoryStatus {
   canUndo: boolean;
   canRedo: boolean;
@@ -151,6 +159,8 @@ export const contract = {
   ),
   'map.basemap': method<Basemap>()(empty),
   'chains.history': method<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
+  'chains.countSeries': method<CountSeries>()(z.object({ chainId: idSchema }).strict()),
+  'members.counts': method<Array<{ year: number; count: number | null }>>()(z.object({ placeId: idSchema }).strict()),
   'history.status': method<HistoryStatus>()(empty),
   'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
   'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),

@@ -1,4 +1,5 @@
-import type { ChainMembers, ChainSummary, Member } from '../../shared/contract';
+import type { ChainMembers, ChainSummary, CountSeries, Member } from '../../shared/contract';
+import { isMemberIn } from '../../shared/history/periods';
 import { memberCountTotal } from '../../shared/totals';
 import { maxYear } from '../../shared/validation';
 import { notFound, type DocumentContext } from './context';
@@ -74,4 +75,54 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
     members,
     total: memberCountTotal(members.map((member) => member.memberCount)),
   };
+}
+
+/**
+ * Every reported member count of the chain's members, by year, for the charts. A year a member
+ * was not in the chain, or did not report, is a gap (null). The total adds what was reported and
+ * says how many members in the chain that year did not report.
+ */
+export function countSeries(ctx: DocumentContext, chainId: string): CountSeries {
+  const chain = ctx.db.prepare('SELECT id FROM chain WHERE id = ? AND deleted_at IS NULL').get(chainId);
+  if (!chain) throw notFound(`chain ${chainId}`);
+  const memberships = ctx.db
+    .prepare(
+      `SELECT p.id AS placeId, p.name, m.joined_year AS joinedYear, m.left_year AS leftYear
+         FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
+        WHERE m.chain_id = ? AND m.deleted_at IS NULL ORDER BY m.joined_year, p.name`,
+    )
+    .all(chainId) as Array<{ placeId: string; name: string; joinedYear: number; leftYear: number | null }>;
+  const counts = ctx.db
+    .prepare(
+      `SELECT b.place_id AS placeId, mc.year, mc.count FROM member_count mc
+         JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+        WHERE mc.deleted_at IS NULL AND b.place_id IN (SELECT place_id FROM membership WHERE chain_id = ? AND deleted_at IS NULL)`,
+    )
+    .all(chainId) as Array<{ placeId: string; year: number; count: number | null }>;
+  const years = [...new Set(counts.map((row) => row.year))].sort((a, b) => a - b);
+  const byPlaceYear = new Map(counts.map((row) => [`${row.placeId}:${row.year}`, row.count]));
+  const places = [...new Map(memberships.map((row) => [row.placeId, row])).values()];
+  const inChain = (placeId: string, year: number) =>
+    memberships.some((row) => row.placeId === placeId && isMemberIn(row, year));
+  const members = places.map((place) => ({
+    placeId: place.placeId,
+    name: place.name,
+    values: years.map((year) => (inChain(place.placeId, year) ? (byPlaceYear.get(`${place.placeId}:${year}`) ?? null) : null)),
+  }));
+  const total = years.map((year, index) => {
+    const present = members.filter((member) => inChain(member.placeId, year));
+    const reported = present.map((member) => member.values[index]).filter((value): value is number => value !== null && value !== undefined);
+    return { sum: reported.length > 0 ? reported.reduce((sum, value) => sum + value, 0) : null, notReported: present.length - reported.length };
+  });
+  return { years, members, total };
+}
+
+/** The counts a place's branch reported, year by year (for the counts grid). */
+export function placeCounts(ctx: DocumentContext, placeId: string): Array<{ year: number; count: number | null }> {
+  return ctx.db
+    .prepare(
+      `SELECT mc.year, mc.count FROM member_count mc JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+        WHERE b.place_id = ? AND mc.deleted_at IS NULL ORDER BY mc.year`,
+    )
+    .all(placeId) as Array<{ year: number; count: number | null }>;
 }

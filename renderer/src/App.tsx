@@ -14,6 +14,7 @@ import { Toolbar } from './toolbar/Toolbar';
 import { YearSlider } from './history/YearSlider';
 import { MeetingsPanel } from './history/MeetingsPanel';
 import { TimelinePanel } from './history/TimelinePanel';
+import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import type { Basemap, Member } from '../../shared/contract';
 
@@ -208,6 +209,7 @@ export function App() {
             </div>
             <aside className="side-panel">
               <SidePanelTabs panel={panel} onPanel={setPanel} />
+              {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
               {panel === 'meetings' && doc.chainHistory ? <MeetingsPanel history={doc.chainHistory} /> : null}
               {panel === 'timeline' && doc.chainHistory ? <TimelinePanel history={doc.chainHistory} /> : null}
               {panel === 'members' ? (
@@ -219,7 +221,13 @@ export function App() {
                 onSelect={setSelectedId}
                 onEdit={onEdit}
               />
-              <MemberDetails data={doc.members} selectedId={selectedId} />
+              <MemberDetails
+                data={doc.members}
+                selectedId={selectedId}
+                readOnly={doc.info?.readOnly ?? true}
+                generation={doc.generation}
+                onEdited={reload}
+              />
               <AddMember
                 disabled={doc.info?.readOnly ?? true}
                 pin={pin}

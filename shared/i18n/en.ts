@@ -69,7 +69,16 @@ export const en: Messages = {
     left: 'Left the chain',
     position: 'Position',
   },
-  tabs: { label: 'Show', members: 'Members', meetings: 'Meetings', timeline: 'Timeline' },
+  tabs: { label: 'Show', members: 'Members', counts: 'Member counts', meetings: 'Meetings', timeline: 'Timeline' },
+  counts: {
+    title: 'Member counts over time',
+    chainTotal: 'The whole chain (reported members)',
+    incompleteNote: 'Hollow point: a local branch did not report that year, so the sum is incomplete and not joined by a line. A year without a count is a gap, never zero.',
+    none: 'No member counts reported.',
+    grid: 'Member count by year',
+    addYear: 'Add a year',
+    add: 'Add',
+  },
   history: {
     play: 'Play',
     pause: 'Pause',

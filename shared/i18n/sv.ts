@@ -68,7 +68,16 @@ export const sv = {
     left: 'Lämnade kedjan',
     position: 'Position',
   },
-  tabs: { label: 'Visa', members: 'Medlemmar', meetings: 'Möten', timeline: 'Tidslinje' },
+  tabs: { label: 'Visa', members: 'Medlemmar', counts: 'Medlemsantal', meetings: 'Möten', timeline: 'Tidslinje' },
+  counts: {
+    title: 'Medlemsantal över tid',
+    chainTotal: 'Hela kedjan (rapporterade medlemmar)',
+    incompleteNote: 'Ofylld punkt: någon lokalavdelning rapporterade inte det året, så summan är ofullständig och binds inte ihop med linje. Ett år utan uppgift är ett glapp, aldrig noll.',
+    none: 'Inga rapporterade medlemsantal.',
+    grid: 'Medlemsantal per år',
+    addYear: 'Lägg till år',
+    add: 'Lägg till',
+  },
   history: {
     play: 'Spela upp',
     pause: 'Pausa',

@@ -102,5 +102,38 @@ describe('the chain through time', () => {
     expect(kinds).toContain('event');
     await suite.browser.screenshot('history-timeline');
   });
-});
 
+  it('takes member counts per year in a grid and charts them with gaps where not reported', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.locator('tbody tr[data-member="Herning"] td').first().click();
+    const grid = page.locator('.counts-grid');
+    await expect.poll(() => grid.locator('tbody tr').count()).toBe(1);
+    const addCount = async (year: string, count: string) => {
+      await grid.getByRole('textbox', { name: 'År' }).fill(year);
+      await grid.getByRole('textbox', { name: 'Medlemmar' }).fill(count);
+      await grid.getByRole('button', { name: 'Lägg till' }).click();
+      await expect.poll(() => grid.locator(`tbody tr[data-year="${year}"]`).count()).toBe(1);
+    };
+    await addCount('2014', '240');
+    await addCount('2015', '');
+    await addCount('2016', '250');
+    expect(await grid.locator('tbody tr[data-year="2015"] td').textContent()).toBe('Uppgift saknas');
+
+    await page.getByRole('tab', { name: 'Medlemsantal' }).click();
+    const herning = page.locator('.count-chart').filter({ has: page.locator('figcaption', { hasText: /^Herning$/ }) });
+    await expect.poll(() => herning.locator('circle').evaluateAll((all) => all.map((c) => c.getAttribute('data-year')))).toEqual(['2013', '2014', '2016']);
+    // Two runs: 2013–2014, then 2016 alone; 2015 is a gap, not a zero.
+    const runs = await herning.locator('polyline').evaluateAll((all) => all.map((line) => line.getAttribute('points')!.split(' ').length));
+    expect(runs).toEqual([2, 1]);
+    const total = page.locator('.count-chart').first();
+    expect(await total.locator('circle[data-year="2013"]').getAttribute('fill')).toBe('#fff');
+    expect(await total.locator('circle[data-year="2013"]').getAttribute('data-value')).toBe('1135');
+    // Incomplete totals are points, not joined by a line that would read as a decline.
+    expect(await total.locator('polyline').count()).toBe(0);
+    await suite.browser.screenshot('history-chart');
+
+    for (let step = 0; step < 3; step += 1) await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => herning.locator('circle').count()).toBe(1);
+  });
+});

@@ -49,3 +49,28 @@ describe('the demo document carries the chains\' history', () => {
     session.close();
   });
 });
+
+describe('member counts over time', () => {
+  it('gives each member\'s reported counts with gaps, and the chain total with its unknowns', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const chainId = (value(await router.call('chains.list', {})) as ChainSummary[])[0]!.id;
+    const members = value(await router.call('members.list', { chainId })) as { members: Array<{ name: string; placeId: string }> };
+    const herning = members.members.find((member) => member.name === 'Herning')!;
+    value(await router.call('members.setCount', { placeId: herning.placeId, year: 2015, memberCount: 250 }));
+    value(await router.call('members.setCount', { placeId: herning.placeId, year: 2014, memberCount: null }));
+    const series = value(await router.call('chains.countSeries', { chainId })) as import('../../shared/contract').CountSeries;
+    expect(series.years).toEqual([2013, 2014, 2015]);
+    expect(series.members.find((member) => member.name === 'Herning')!.values).toEqual([230, null, 250]);
+    expect(series.members.find((member) => member.name === 'Eiði')!.values).toEqual([null, null, null]);
+    // Utajärvi left in 1976: a gap in every later year, whatever was reported.
+    expect(series.members.find((member) => member.name === 'Utajärvi')!.values).toEqual([null, null, null]);
+    expect(series.total[0]).toEqual({ sum: 1135, notReported: 1 });
+    expect(series.total[1]).toEqual({ sum: null, notReported: 9 });
+    expect(series.total[2]).toEqual({ sum: 250, notReported: 8 });
+    expect(value(await router.call('members.counts', { placeId: herning.placeId }))).toEqual([
+      { year: 2013, count: 230 }, { year: 2014, count: null }, { year: 2015, count: 250 },
+    ]);
+    session.close();
+  });
+});

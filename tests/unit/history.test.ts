@@ -76,3 +76,15 @@ describe('membership periods', () => {
     expect(isMemberIn(utajarvi, 1947)).toBe(false);
   });
 });
+
+import { reportedRuns } from '../../shared/history/series';
+
+describe('count series', () => {
+  it('break at years not reported, and keep zero as a value', () => {
+    expect(reportedRuns([100, 120, null, 0, 90, null])).toEqual([
+      [{ index: 0, value: 100 }, { index: 1, value: 120 }],
+      [{ index: 3, value: 0 }, { index: 4, value: 90 }],
+    ]);
+    expect(reportedRuns([null, null])).toEqual([]);
+  });
+});

@@ -79,5 +79,5 @@ export function useChainDocument() {
     setYear(null);
   }, []);
 
-  return { ...state, year, setYear, reload, selectChain };
+  return { ...state, year, setYear, reload, selectChain, generation };
 }

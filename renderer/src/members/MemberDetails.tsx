@@ -2,9 +2,18 @@ import { useTranslation } from 'react-i18next';
 import type { ChainMembers } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
 import { areaName } from './areaName';
+import { CountsGrid } from './CountsGrid';
 
 /** The selected member's facts, beside the table. */
-export function MemberDetails({ data, selectedId }: { data: ChainMembers; selectedId: string | null }) {
+interface MemberDetailsProps {
+  data: ChainMembers;
+  selectedId: string | null;
+  readOnly: boolean;
+  generation: number;
+  onEdited(): void;
+}
+
+export function MemberDetails({ data, selectedId, readOnly, generation, onEdited }: MemberDetailsProps) {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const member = data.members.find((item) => item.membershipId === selectedId);
@@ -38,6 +47,7 @@ export function MemberDetails({ data, selectedId }: { data: ChainMembers; select
           </>
         ) : null}
       </dl>
+      <CountsGrid placeId={member.placeId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
     </section>
   );
 }

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInteger, isLanguage } from '../../../shared/format';
+import { parseCountInput, parseYearInput } from '../../../shared/input-parsing';
+import { call } from '../api/client';
+import { describeError } from '../i18n';
+import { EditableCell } from './EditableCell';
+
+interface CountsGridProps {
+  placeId: string;
+  name: string;
+  readOnly: boolean;
+  generation: number;
+  onEdited(): void;
+}
+
+/** A member's counts year by year, edited in place; a new year is added below. Empty means not reported. */
+export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: CountsGridProps) {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const [rows, setRows] = useState<Array<{ year: number; count: number | null }>>([]);
+  const [newYear, setNewYear] = useState('');
+  const [newCount, setNewCount] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void call('members.counts', { placeId }).then((result) => {
+      if (!cancelled && result.ok) setRows(result.value);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [placeId, generation]);
+
+  const save = async (year: number, text: string): Promise<string | null> => {
+    const count = parseCountInput(text);
+    if (!count.ok) return describeError(t, { message: count.message });
+    const result = await call('members.setCount', { placeId, year, memberCount: count.value });
+    if (!result.ok) return describeError(t, result.error);
+    onEdited();
+    return null;
+  };
+
+  const add = async () => {
+    const year = parseYearInput(newYear);
+    if (!year.ok) return setError(describeError(t, { message: year.message }));
+    const message = await save(year.value, newCount);
+    setError(message);
+    if (!message) {
+      setNewYear('');
+      setNewCount('');
+    }
+  };
+
+  const column = t('members.columns.memberCount', { year: '' }).trim();
+  return (
+    <div className="counts-grid">
+      <h3>{t('counts.grid')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('history.meetingYear')}</th>
+            <th scope="col" className="numeric">{column}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.year} data-year={row.year}>
+              <th scope="row">{row.year}</th>
+              <td className="numeric">
+                <EditableCell
+                  display={row.count === null ? <span className="not-reported">{t('members.notReported')}</span> : formatInteger(row.count, language)}
+                  initialText={row.count === null ? '' : String(row.count)}
+                  label={t('members.edit', { column: `${column} ${row.year}`, name })}
+                  hint={t('members.editHint')}
+                  disabled={readOnly}
+                  inputMode="numeric"
+                  onCommit={(text) => save(row.year, text)}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!readOnly ? (
+        <div className="add-row">
+          <label>
+            {t('history.meetingYear')}
+            <input inputMode="numeric" size={6} value={newYear} onChange={(event) => setNewYear(event.target.value)} />
+          </label>
+          <label>
+            {column}
+            <input inputMode="numeric" size={8} value={newCount} onChange={(event) => setNewCount(event.target.value)} placeholder={t('members.notReported')} />
+          </label>
+          <button type="button" onClick={() => void add()}>
+            {t('counts.add')}
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
