@@ -76,6 +76,7 @@ export const en: Messages = {
     incompleteNote: 'Hollow point: a local branch did not report that year, so the sum is incomplete and not joined by a line. A year without a count is a gap, never zero.',
     none: 'No member counts reported.',
     grid: 'Member count by year',
+    cell: 'member count {{year}}',
     addYear: 'Add a year',
     add: 'Add',
   },

@@ -75,6 +75,7 @@ export const sv = {
     incompleteNote: 'Ofylld punkt: någon lokalavdelning rapporterade inte det året, så summan är ofullständig och binds inte ihop med linje. Ett år utan uppgift är ett glapp, aldrig noll.',
     none: 'Inga rapporterade medlemsantal.',
     grid: 'Medlemsantal per år',
+    cell: 'medlemsantal {{year}}',
     addYear: 'Lägg till år',
     add: 'Lägg till',
   },

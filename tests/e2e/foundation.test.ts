@@ -22,7 +22,7 @@ async function openDemo(page: Page, dir = tempDir()): Promise<string> {
 }
 
 const total = (page: Page) => page.getByTestId('members-total').textContent().then(normalise);
-const rowNames = (page: Page) => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
+const rowNames = (page: Page) => page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
 const countOf = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
 
 describe('the demo chain in the browser', () => {

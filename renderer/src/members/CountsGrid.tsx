@@ -72,7 +72,7 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
                 <EditableCell
                   display={row.count === null ? <span className="not-reported">{t('members.notReported')}</span> : formatInteger(row.count, language)}
                   initialText={row.count === null ? '' : String(row.count)}
-                  label={t('members.edit', { column: `${column} ${row.year}`, name })}
+                  label={t('members.edit', { column: t('counts.cell', { year: row.year }), name })}
                   hint={t('members.editHint')}
                   disabled={readOnly}
                   inputMode="numeric"
