@@ -13,7 +13,8 @@ import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { chainMembers, countSeries, listChains, placeCounts } from './services/chains';
 import { historyStatus, redo, undo } from './services/changes';
-import { addMember, renamePlace, setJoinedYear, setMemberCount } from './services/members';
+import { addMember, rejoin, renamePlace, setJoinedYear, setLeft, setMemberCount } from './services/members';
+import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
@@ -53,30 +54,30 @@ export interface Router {
 
 export function createRouter({ session, settings, files, mapData, log = console.warn }: RouterDeps): Router {
   const ctx = () => session.context();
+  // An edit answers with what Undo and Redo can do next.
+  const edit =
+    <Input,>(apply: (input: Input) => unknown) =>
+    (input: Input) => {
+      apply(input);
+      return historyStatus(ctx());
+    };
   const handlers: Handlers = {
     'document.info': () => session.info(),
     'chains.list': () => listChains(ctx()),
     'members.list': ({ chainId, year }) => chainMembers(ctx(), chainId, year),
-    'members.rename': ({ placeId, name }) => {
-      renamePlace(ctx(), placeId, name);
-      return historyStatus(ctx());
-    },
-    'members.setJoinedYear': ({ membershipId, joinedYear }) => {
-      setJoinedYear(ctx(), membershipId, joinedYear);
-      return historyStatus(ctx());
-    },
-    'members.setCount': ({ placeId, year, memberCount }) => {
-      setMemberCount(ctx(), placeId, year, memberCount);
-      return historyStatus(ctx());
-    },
+    'members.rename': edit(({ placeId, name }) => renamePlace(ctx(), placeId, name)),
+    'members.setJoinedYear': edit(({ membershipId, joinedYear }) => setJoinedYear(ctx(), membershipId, joinedYear)),
+    'members.setCount': edit(({ placeId, year, memberCount }) => setMemberCount(ctx(), placeId, year, memberCount)),
+    'members.setLeft': edit(({ membershipId, leftYear, leaveReason }) => setLeft(ctx(), membershipId, leftYear, leaveReason)),
+    'members.rejoin': edit(({ membershipId, joinedYear }) => rejoin(ctx(), membershipId, joinedYear)),
+    'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),
+    'meetings.update': edit(({ meetingId, meeting }) => updateMeeting(ctx(), meetingId, meeting)),
+    'meetings.remove': edit(({ meetingId }) => removeMeeting(ctx(), meetingId)),
     'members.add': (input) => {
       const added = addMember(ctx(), input);
       return { ...added, ...historyStatus(ctx()) };
     },
-    'places.move': ({ placeId, latitude, longitude }) => {
-      movePlace(ctx(), placeId, latitude, longitude);
-      return historyStatus(ctx());
-    },
+    'places.move': edit(({ placeId, latitude, longitude }) => movePlace(ctx(), placeId, latitude, longitude)),
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
     'map.basemap': () => mapData.basemap(),
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),

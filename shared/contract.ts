@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
-import { idSchema, latitudeSchema, longitudeSchema, memberCountSchema, nameSchema, placeInputSchema, yearSchema } from './validation';
+import { idSchema, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
 function method<Output>() {
@@ -32,6 +32,7 @@ export interface Member {
   areaCode: string;
   joinedYear: number;
   leftYear: number | null;
+  leaveReason: string | null;
   /** Null when the branch did not report (or has no branch): unknown, not zero. */
   memberCount: number | null;
   /** The year the shown count is from; null when nothing was ever reported. */
@@ -148,6 +149,13 @@ export const contract = {
   'members.setCount': method<HistoryStatus>()(
     z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict(),
   ),
+  'members.setLeft': method<HistoryStatus>()(
+    z.object({ membershipId: idSchema, leftYear: yearSchema.nullable(), leaveReason: noteSchema.nullable() }).strict(),
+  ),
+  'members.rejoin': method<HistoryStatus>()(z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict()),
+  'meetings.add': method<HistoryStatus>()(z.object({ chainId: idSchema, meeting: meetingSchema }).strict()),
+  'meetings.update': method<HistoryStatus>()(z.object({ meetingId: idSchema, meeting: meetingSchema }).strict()),
+  'meetings.remove': method<HistoryStatus>()(z.object({ meetingId: idSchema }).strict()),
   'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
   ),

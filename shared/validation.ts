@@ -36,6 +36,29 @@ export const longitudeSchema = z
   .min(-180, { error: 'validation.coordinate' })
   .max(180, { error: 'validation.coordinate' });
 
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const dateSchema = z
+  .string({ error: 'validation.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, { error: 'validation.date' });
+
+export const noteSchema = z.string({ error: 'validation.invalid' }).trim().max(2000, { error: 'validation.textTooLong' });
+
+export const meetingSchema = z
+  .object({
+    year: yearSchema,
+    hostPlaceId: idSchema.nullable(),
+    kind: z.enum(['annual_meeting', 'board_seminar', 'other'], { error: 'validation.invalid' }),
+    startDate: dateSchema.nullable(),
+    endDate: dateSchema.nullable(),
+    location: noteSchema.nullable(),
+    note: noteSchema.nullable(),
+  })
+  .strict();
+
 export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;
 
 /** A new member's place: from the gazetteer (with its GeoNames id) or a pin put on the map. */

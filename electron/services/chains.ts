@@ -44,7 +44,7 @@ const LATEST_COUNT = `
 
 const MEMBER_COLUMNS = `
   m.id AS membershipId, p.id AS placeId, p.name, p.area_code AS areaCode,
-  m.joined_year AS joinedYear, m.left_year AS leftYear,
+  m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason,
   (SELECT mc.count ${LATEST_COUNT}) AS memberCount,
   (SELECT mc.year ${LATEST_COUNT}) AS countYear,
   p.latitude, p.longitude`;

@@ -10,6 +10,7 @@ const TRACKED_TABLES = new Set([
   'agreement_party', 'activity', 'activity_place', 'event', 'contact', 'attached_document',
 ]);
 const INSERT = '*insert';
+const DELETE = '*delete';
 
 function columnsOf(ctx: DocumentContext, table: string): Set<string> {
   if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
@@ -71,6 +72,15 @@ export class ChangeSet {
     this.log(table, id, INSERT, null, row);
     return id;
   }
+
+  /** Soft-deletes a row; undo brings it back. */
+  remove(table: string, rowId: string): void {
+    columnsOf(this.ctx, table);
+    const at = this.ctx.now();
+    const result = this.ctx.db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, rowId);
+    if (result.changes === 0) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
+    this.log(table, rowId, DELETE, null, null);
+  }
 }
 
 export function assertWritable(ctx: DocumentContext): void {
@@ -105,11 +115,13 @@ interface LoggedChange {
 
 function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'undo' | 'redo'): void {
   const at = ctx.now();
-  if (change.field === INSERT) {
+  if (change.field === INSERT || change.field === DELETE) {
     columnsOf(ctx, change.table_name);
+    // Undoing an insert, or redoing a delete, hides the row; the other two bring it back.
+    const hide = (change.field === INSERT) === (direction === 'undo');
     ctx.db
       .prepare(`UPDATE ${change.table_name} SET deleted_at = ?, updated_at = ? WHERE id = ?`)
-      .run(direction === 'undo' ? at : null, at, change.row_id);
+      .run(hide ? at : null, at, change.row_id);
     return;
   }
   assertColumn(ctx, change.table_name, change.field);

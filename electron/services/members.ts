@@ -1,3 +1,4 @@
+import { periodProblem, type Period } from '../../shared/history/periods';
 import { invalid, notFound, type DocumentContext } from './context';
 import { recordChanges } from './changes';
 
@@ -7,15 +8,62 @@ export function renamePlace(ctx: DocumentContext, placeId: string, name: string)
   recordChanges(ctx, (changes) => changes.update('place', placeId, { name }));
 }
 
+interface MembershipRow extends Period {
+  chainId: string;
+  placeId: string;
+}
+
+function membershipOf(ctx: DocumentContext, membershipId: string): MembershipRow {
+  const row = ctx.db
+    .prepare(
+      `SELECT id, chain_id AS chainId, place_id AS placeId, joined_year AS joinedYear, left_year AS leftYear
+         FROM membership WHERE id = ? AND deleted_at IS NULL`,
+    )
+    .get(membershipId) as MembershipRow | undefined;
+  if (!row) throw notFound(`membership ${membershipId}`);
+  return row;
+}
+
+/** The place's other periods in the same chain: they may not overlap the one being changed. */
+function otherPeriods(ctx: DocumentContext, chainId: string, placeId: string): Period[] {
+  return ctx.db
+    .prepare(
+      `SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership
+        WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL`,
+    )
+    .all(chainId, placeId) as Period[];
+}
+
+function checkPeriod(ctx: DocumentContext, period: Period & { chainId: string; placeId: string }): void {
+  const problem = periodProblem(period, otherPeriods(ctx, period.chainId, period.placeId));
+  if (problem) throw invalid(problem.field, problem.message);
+}
+
 export function setJoinedYear(ctx: DocumentContext, membershipId: string, joinedYear: number): void {
-  const membership = ctx.db
-    .prepare('SELECT left_year AS leftYear FROM membership WHERE id = ? AND deleted_at IS NULL')
-    .get(membershipId) as { leftYear: number | null } | undefined;
-  if (!membership) throw notFound(`membership ${membershipId}`);
-  if (membership.leftYear !== null && joinedYear > membership.leftYear) {
+  const membership = membershipOf(ctx, membershipId);
+  if (membership.leftYear !== null && joinedYear >= membership.leftYear) {
     throw invalid('joinedYear', 'validation.joinedAfterLeft', `left in ${membership.leftYear}`);
   }
+  checkPeriod(ctx, { ...membership, joinedYear });
   recordChanges(ctx, (changes) => changes.update('membership', membershipId, { joined_year: joinedYear }));
+}
+
+/** Records that a member left (the first year it is no longer in the chain), or that it did not. */
+export function setLeft(ctx: DocumentContext, membershipId: string, leftYear: number | null, leaveReason: string | null): void {
+  const membership = membershipOf(ctx, membershipId);
+  checkPeriod(ctx, { ...membership, leftYear });
+  recordChanges(ctx, (changes) =>
+    changes.update('membership', membershipId, { left_year: leftYear, leave_reason: leftYear === null ? null : leaveReason }),
+  );
+}
+
+/** A place that left joins the same chain again: a new period. */
+export function rejoin(ctx: DocumentContext, membershipId: string, joinedYear: number): string {
+  const membership = membershipOf(ctx, membershipId);
+  checkPeriod(ctx, { id: '', chainId: membership.chainId, placeId: membership.placeId, joinedYear, leftYear: null });
+  return recordChanges(ctx, (changes) =>
+    changes.insert('membership', { chain_id: membership.chainId, place_id: membership.placeId, joined_year: joinedYear }),
+  );
 }
 
 /** Sets the member count of the place's local branch for a year; null records "not reported". */

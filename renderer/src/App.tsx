@@ -210,7 +210,14 @@ export function App() {
             <aside className="side-panel">
               <SidePanelTabs panel={panel} onPanel={setPanel} />
               {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
-              {panel === 'meetings' && doc.chainHistory ? <MeetingsPanel history={doc.chainHistory} /> : null}
+              {panel === 'meetings' && doc.chainHistory ? (
+                <MeetingsPanel
+                  history={doc.chainHistory}
+                  hosts={doc.members.members}
+                  readOnly={doc.info?.readOnly ?? true}
+                  onEdited={reload}
+                />
+              ) : null}
               {panel === 'timeline' && doc.chainHistory ? <TimelinePanel history={doc.chainHistory} /> : null}
               {panel === 'members' ? (
               <>

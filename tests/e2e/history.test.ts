@@ -136,4 +136,49 @@ describe('the chain through time', () => {
     for (let step = 0; step < 3; step += 1) await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => herning.locator('circle').count()).toBe(1);
   });
+
+  it('records a meeting with another host than suggested, and removes it again', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('tab', { name: 'Möten' }).click();
+    const form = page.getByRole('form', { name: 'Registrera ett möte' });
+    expect(await form.getByRole('textbox', { name: 'År' }).inputValue()).toBe('2015');
+    const host = form.getByRole('combobox', { name: 'Värd' });
+    expect(await host.locator('option:checked').textContent()).toBe('Kangasala');
+    await host.selectOption({ label: 'Herning' });
+    await form.getByRole('textbox', { name: 'Från' }).fill('2015-06-31');
+    await form.getByRole('button', { name: 'Spara mötet' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2014-09-19.');
+    await form.getByRole('textbox', { name: 'Från' }).fill('2015-06-12');
+    await form.getByRole('button', { name: 'Spara mötet' }).click();
+    await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(9);
+    expect(await page.locator('.meetings-table tbody tr').last().textContent()).toContain('Herning');
+    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2016), som var värd senast 2007.');
+    await page.getByRole('button', { name: 'Ta bort mötet 2015' }).click();
+    await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(8);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(9);
+  });
+
+  it('records that a member left, and that it joined again', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.locator('tbody tr[data-member="Holmestrand"] td').first().click();
+    await page.getByRole('button', { name: 'Ändra Lämnade kedjan för Holmestrand' }).click();
+    const left = page.getByRole('textbox', { name: 'Ändra Lämnade kedjan för Holmestrand' });
+    await left.fill('1940');
+    await left.press('Enter');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Året orten lämnade måste komma efter året den gick med.');
+    await left.fill('2010');
+    await left.press('Enter');
+    await expect.poll(() => tableNames(page)).not.toContain('Holmestrand');
+    expect(await mapNames(page)).not.toContain('Holmestrand');
+
+    await showYear(page, 2005);
+    await page.locator('tbody tr[data-member="Holmestrand"] td').first().click();
+    await page.getByRole('textbox', { name: 'Gick med igen år' }).fill('2012');
+    await page.getByRole('button', { name: 'Gå med igen' }).click();
+    await page.getByRole('button', { name: 'Senaste läget' }).click();
+    await expect.poll(() => tableNames(page)).toContain('Holmestrand');
+  });
 });

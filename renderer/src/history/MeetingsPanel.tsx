@@ -1,9 +1,27 @@
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../forms/FieldError';
 import type { ChainHistory } from '../../../shared/contract';
+import { call } from '../api/client';
+import { describeError } from '../i18n';
+import { MeetingForm } from './MeetingForm';
+import { useState } from 'react';
 
 /** The meeting rotation: the meetings held, the cadence, and who is suggested to host next. */
-export function MeetingsPanel({ history }: { history: ChainHistory }) {
+interface MeetingsPanelProps {
+  history: ChainHistory;
+  hosts: Array<{ placeId: string; name: string }>;
+  readOnly: boolean;
+  onEdited(): void;
+}
+
+export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPanelProps) {
   const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (meetingId: string) => {
+    const result = await call('meetings.remove', { meetingId });
+    setError(result.ok ? null : describeError(t, result.error));
+    onEdited();
+  };
   const { nextHost } = history;
   return (
     <section className="meetings-panel" aria-labelledby="meetings-title">
@@ -25,6 +43,9 @@ export function MeetingsPanel({ history }: { history: ChainHistory }) {
               <th scope="col">{t('history.meetingYear')}</th>
               <th scope="col">{t('history.meetingHost')}</th>
               <th scope="col">{t('history.meetingKind')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('history.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -36,11 +57,27 @@ export function MeetingsPanel({ history }: { history: ChainHistory }) {
                   {t(`history.kinds.${meeting.kind}`)}
                   {meeting.startDate ? ` (${meeting.startDate}${meeting.endDate ? ` – ${meeting.endDate}` : ''})` : ''}
                 </td>
+                <td>
+                  {!readOnly ? (
+                    <button type="button" className="link-button" onClick={() => void remove(meeting.id)}>
+                      {t('history.removeMeeting', { year: meeting.year })}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      <FieldError message={error} />
+      <MeetingForm
+        chainId={history.chainId}
+        hosts={hosts}
+        suggestedYear={history.nextHost.year}
+        suggestedHostId={history.nextHost.placeId}
+        disabled={readOnly}
+        onSaved={onEdited}
+      />
     </section>
   );
 }

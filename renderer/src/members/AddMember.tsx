@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../forms/FieldError';
 import { NORDIC_AREAS } from '../../../shared/areas';
 import type { GazetteerHit } from '../../../shared/contract';
 import { isLanguage } from '../../../shared/format';
@@ -194,11 +195,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
           {t('addMember.add')}
         </button>
       </div>
-      {error ? (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} id={errorId} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../forms/FieldError';
 import { formatInteger, isLanguage } from '../../../shared/format';
 import { parseCountInput, parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
@@ -98,11 +99,7 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
           </button>
         </div>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
     </div>
   );
 }
