@@ -15,6 +15,7 @@ import { chainMembers, countSeries, listChains, placeCounts } from './services/c
 import { historyStatus, redo, undo } from './services/changes';
 import { addMember, rejoin, renamePlace, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
+import { addRecord, removeRecord } from './services/records';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
@@ -73,6 +74,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),
     'meetings.update': edit(({ meetingId, meeting }) => updateMeeting(ctx(), meetingId, meeting)),
     'meetings.remove': edit(({ meetingId }) => removeMeeting(ctx(), meetingId)),
+    'records.add': edit(({ chainId, record }) => addRecord(ctx(), chainId, record)),
+    'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
     'members.add': (input) => {
       const added = addMember(ctx(), input);
       return { ...added, ...historyStatus(ctx()) };

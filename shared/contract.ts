@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
-import { idSchema, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
+import { historyRecordSchema, idSchema, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
 function method<Output>() {
@@ -156,6 +156,10 @@ export const contract = {
   'meetings.add': method<HistoryStatus>()(z.object({ chainId: idSchema, meeting: meetingSchema }).strict()),
   'meetings.update': method<HistoryStatus>()(z.object({ meetingId: idSchema, meeting: meetingSchema }).strict()),
   'meetings.remove': method<HistoryStatus>()(z.object({ meetingId: idSchema }).strict()),
+  'records.add': method<HistoryStatus>()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
+  'records.remove': method<HistoryStatus>()(
+    z.object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema }).strict(),
+  ),
   'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
   ),

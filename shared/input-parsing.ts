@@ -19,3 +19,10 @@ export function parseYearInput(text: string): ParsedInput<number> {
   if (!/^\d{1,4}$/.test(trimmed)) return { ok: false, message: 'validation.yearNotNumber' };
   return { ok: true, value: Number(trimmed) };
 }
+
+/** A sum of money: digits with spaces as thousands separators and a comma or point for decimals. */
+export function parseAmountInput(text: string): ParsedInput<number> {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(compact)) return { ok: false, message: 'validation.amount' };
+  return { ok: true, value: Number(compact) };
+}

@@ -59,6 +59,58 @@ export const meetingSchema = z
   })
   .strict();
 
+/** A dated fact: a year (1946) or a day (2024-02-21). */
+export const yearOrDateSchema = z.union([z.string().regex(/^\d{4}$/, { error: 'validation.date' }), dateSchema], { error: 'validation.date' });
+const titleSchema = z.string({ error: 'validation.titleEmpty' }).trim().min(1, { error: 'validation.titleEmpty' }).max(300, { error: 'validation.textTooLong' });
+const optionalText = noteSchema.nullable();
+
+export const CURRENCIES = ['SEK', 'DKK', 'NOK', 'ISK', 'EUR'] as const;
+export const FIELDS_OF_COOPERATION = ['culture', 'school_education', 'business_employment', 'democracy_equality', 'leisure_sport', 'tourism', 'environment_climate', 'other'] as const;
+export const AGREEMENT_KINDS = ['municipalities', 'branches', 'branch_and_municipality', 'other'] as const;
+export const AGREEMENT_STATUSES = ['none_found', 'active', 'dormant', 'ended'] as const;
+
+/** Records of a chain's history that people add and remove in the timeline. */
+export const historyRecordSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('grant'),
+    placeId: idSchema,
+    year: yearSchema,
+    // null: a grant of unknown sum, never zero
+    amount: z.number({ error: 'validation.amount' }).min(0, { error: 'validation.amount' }).max(1e12, { error: 'validation.amount' }).nullable(),
+    currency: z.enum(CURRENCIES, { error: 'validation.invalid' }),
+    status: z.enum(['granted', 'proposed'], { error: 'validation.invalid' }),
+    grantor: optionalText,
+    note: optionalText,
+  }).strict(),
+  z.object({
+    kind: z.literal('event'),
+    date: yearOrDateSchema,
+    title: titleSchema,
+    body: optionalText,
+    reference: optionalText,
+    description: optionalText,
+    placeId: idSchema.nullable(),
+  }).strict(),
+  z.object({
+    kind: z.literal('activity'),
+    year: yearSchema,
+    title: titleSchema,
+    field: z.enum(FIELDS_OF_COOPERATION, { error: 'validation.invalid' }),
+    placeIds: z.array(idSchema).max(50),
+    description: optionalText,
+  }).strict(),
+  z.object({
+    kind: z.literal('agreement'),
+    title: titleSchema,
+    agreementKind: z.enum(AGREEMENT_KINDS, { error: 'validation.invalid' }),
+    status: z.enum(AGREEMENT_STATUSES, { error: 'validation.invalid' }),
+    partyPlaceIds: z.array(idSchema).max(50),
+    startDate: dateSchema.nullable(),
+    endDate: dateSchema.nullable(),
+    note: optionalText,
+  }).strict(),
+]);
+
 export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;
 
 /** A new member's place: from the gazetteer (with its GeoNames id) or a pin put on the map. */

@@ -218,7 +218,14 @@ export function App() {
                   onEdited={reload}
                 />
               ) : null}
-              {panel === 'timeline' && doc.chainHistory ? <TimelinePanel history={doc.chainHistory} /> : null}
+              {panel === 'timeline' && doc.chainHistory ? (
+                <TimelinePanel
+                  history={doc.chainHistory}
+                  members={doc.members.members}
+                  readOnly={doc.info?.readOnly ?? true}
+                  onEdited={reload}
+                />
+              ) : null}
               {panel === 'members' ? (
               <>
               <MembersTable

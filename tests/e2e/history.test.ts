@@ -181,4 +181,31 @@ describe('the chain through time', () => {
     await page.getByRole('button', { name: 'Senaste läget' }).click();
     await expect.poll(() => tableNames(page)).toContain('Holmestrand');
   });
+
+  it('adds a decision and a grant of unknown sum to the timeline, and removes one', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('tab', { name: 'Tidslinje' }).click();
+    const form = page.getByRole('form', { name: 'Lägg till i historiken' });
+    await form.getByRole('textbox', { name: 'Datum eller år' }).fill('2015-03-01');
+    await form.getByRole('textbox', { name: 'Rubrik' }).fill('Styrelsen beslutar om ett nytt möte');
+    await form.getByRole('textbox', { name: 'Diarienummer' }).fill('2015/7');
+    await form.getByRole('button', { name: 'Lägg till' }).click();
+    const entry = page.locator('.timeline li').filter({ hasText: 'Styrelsen beslutar om ett nytt möte' });
+    await expect.poll(() => entry.textContent()).toContain('Dnr 2015/7');
+
+    await form.getByRole('combobox', { name: 'Slag' }).selectOption({ label: 'Bidrag' });
+    await form.getByRole('combobox', { name: 'Lokalavdelning' }).selectOption({ label: 'Eiði' });
+    await form.getByRole('textbox', { name: 'År' }).fill('2015');
+    await form.getByRole('checkbox', { name: 'Okänd summa' }).check();
+    await form.getByRole('combobox', { name: 'Valuta' }).selectOption('DKK');
+    await form.getByRole('button', { name: 'Lägg till' }).click();
+    await expect.poll(() => page.locator('.timeline li').filter({ hasText: 'Bidrag till Eiði: okänd summa (DKK)' }).count()).toBe(1);
+    await suite.browser.screenshot('history-timeline-added');
+
+    await page.getByRole('button', { name: 'Ta bort: Styrelsen beslutar om ett nytt möte' }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => entry.count()).toBe(1);
+  });
 });

@@ -103,3 +103,50 @@ describe('meetings', () => {
     session.close();
   });
 });
+
+describe('grants, decisions, activities and agreements', () => {
+  it('adds each kind to the timeline as one undo step, logged; removes them again', async () => {
+    const { router, session, chainId } = await open();
+    const members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
+    const place = (name: string) => members.find((member) => member.name === name)!.placeId;
+    const records = [
+      { kind: 'grant', placeId: place('Eiði'), year: 2015, amount: null, currency: 'DKK', status: 'granted', grantor: null, note: null },
+      { kind: 'event', date: '2015-03-01', title: 'Styrelsen beslutar om nytt möte', body: 'Styrelsen', reference: 'Dnr 2015/7', description: null, placeId: null },
+      { kind: 'activity', year: 2016, title: 'Körutbyte', field: 'culture', placeIds: [place('Herning'), place('Vänersborg')], description: null },
+      { kind: 'agreement', title: 'Avtal om skolutbyte', agreementKind: 'municipalities', status: 'active', partyPlaceIds: [place('Kangasala'), place('Vänersborg')], startDate: '2016-01-01', endDate: null, note: null },
+    ] as const;
+    for (const record of records) value(await router.call('records.add', { chainId, record }));
+    const history = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    const added = (kind: string, title: string) => history.timeline.find((entry) => entry.kind === kind && entry.title === title);
+    expect(added('grant', 'Eiði')).toMatchObject({ amount: null, currency: 'DKK', year: 2015 });
+    expect(added('event', 'Styrelsen beslutar om nytt möte')).toMatchObject({ reference: 'Dnr 2015/7', date: '2015-03-01' });
+    expect(added('activity', 'Körutbyte')).toMatchObject({ placeName: 'Herning, Vänersborg', status: 'culture' });
+    expect(added('agreement', 'Avtal om skolutbyte')).toMatchObject({ status: 'active', date: '2016-01-01' });
+    const groups = session.context().db.prepare(`SELECT COUNT(DISTINCT group_id) FROM change_log`).pluck().get();
+    expect(groups).toBe(4);
+
+    value(await router.call('history.undo', {}));
+    let after = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    expect(after.timeline.some((entry) => entry.title === 'Avtal om skolutbyte')).toBe(false);
+    const activity = added('activity', 'Körutbyte')!;
+    value(await router.call('records.remove', { kind: 'activity', id: activity.id }));
+    after = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    expect(after.timeline.some((entry) => entry.title === 'Körutbyte')).toBe(false);
+    value(await router.call('history.undo', {}));
+    after = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    expect(after.timeline.some((entry) => entry.title === 'Körutbyte')).toBe(true);
+    session.close();
+  });
+
+  it('refuses a grant to a place outside the chain, a negative amount, and an empty title', async () => {
+    const { router, session, chainId } = await open();
+    const grant = { kind: 'grant', placeId: crypto.randomUUID(), year: 2015, amount: 100, currency: 'SEK', status: 'granted', grantor: null, note: null } as const;
+    expect(await router.call('records.add', { chainId, record: grant })).toMatchObject({ ok: false, error: { field: 'placeId', message: 'validation.notAMember' } });
+    expect(await router.call('records.add', { chainId, record: { ...grant, amount: -5 } })).toMatchObject({ ok: false, error: { message: 'validation.amount' } });
+    expect(await router.call('records.add', { chainId, record: { kind: 'event', date: '2015', title: ' ', body: null, reference: null, description: null, placeId: null } })).toMatchObject({
+      ok: false, error: { message: 'validation.titleEmpty' },
+    });
+    expect(logOf(session)).toEqual([]);
+    session.close();
+  });
+});

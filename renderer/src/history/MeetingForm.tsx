@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
+import { ChoiceField, TextField } from '../forms/fields';
 import type { MeetingKind } from '../../../shared/contract';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
@@ -68,45 +69,21 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
     >
       <h3>{t('history.addMeeting')}</h3>
       <div className="form-row">
-        <label>
-          {t('history.meetingYear')}
-          <input inputMode="numeric" size={6} value={year} onChange={(event) => setYear(event.target.value)} disabled={disabled} />
-        </label>
-        <label>
-          {t('history.meetingHost')}
-          <select value={hostId} onChange={(event) => setHostId(event.target.value)} disabled={disabled}>
-            <option value="">—</option>
-            {hosts.map((host) => (
-              <option key={host.placeId} value={host.placeId}>
-                {host.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('history.meetingKind')}
-          <select value={kind} onChange={(event) => setKind(event.target.value as MeetingKind)} disabled={disabled}>
-            {KINDS.map((item) => (
-              <option key={item} value={item}>
-                {t(`history.kinds.${item}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField label={t('history.meetingYear')} inputMode="numeric" size={6} value={year} onChange={setYear} disabled={disabled} />
+        <ChoiceField
+          label={t('history.meetingHost')}
+          value={hostId}
+          options={['', ...hosts.map((host) => host.placeId)]}
+          labelOf={(placeId) => hosts.find((host) => host.placeId === placeId)?.name ?? '—'}
+          onChange={setHostId}
+          disabled={disabled}
+        />
+        <ChoiceField<MeetingKind> label={t('history.meetingKind')} value={kind} options={KINDS} labelOf={(item) => t(`history.kinds.${item}`)} onChange={setKind} disabled={disabled} />
       </div>
       <div className="form-row">
-        <label>
-          {t('history.startDate')}
-          <input placeholder="ÅÅÅÅ-MM-DD" size={11} value={startDate} onChange={(event) => setStartDate(event.target.value)} disabled={disabled} />
-        </label>
-        <label>
-          {t('history.endDate')}
-          <input placeholder="ÅÅÅÅ-MM-DD" size={11} value={endDate} onChange={(event) => setEndDate(event.target.value)} disabled={disabled} />
-        </label>
-        <label>
-          {t('history.location')}
-          <input value={location} onChange={(event) => setLocation(event.target.value)} disabled={disabled} />
-        </label>
+        <TextField label={t('history.startDate')} placeholder="ÅÅÅÅ-MM-DD" size={11} value={startDate} onChange={setStartDate} disabled={disabled} />
+        <TextField label={t('history.endDate')} placeholder="ÅÅÅÅ-MM-DD" size={11} value={endDate} onChange={setEndDate} disabled={disabled} />
+        <TextField label={t('history.location')} value={location} onChange={setLocation} disabled={disabled} />
         <button type="submit" disabled={disabled}>
           {t('history.saveMeeting')}
         </button>

@@ -2,12 +2,34 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainHistory, TimelineEntry, TimelineKind } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
+import { call } from '../api/client';
+import { FieldError } from '../forms/FieldError';
+import { describeError } from '../i18n';
+import { HistoryRecordForm } from './HistoryRecordForm';
 
 const KINDS: TimelineKind[] = ['joined', 'left', 'meeting', 'event', 'activity', 'grant', 'agreement'];
 
 /** Joins, departures, meetings, decisions, activities, grants and agreements in date order, filterable by kind. */
-export function TimelinePanel({ history }: { history: ChainHistory }) {
+interface TimelinePanelProps {
+  history: ChainHistory;
+  members: Array<{ placeId: string; name: string }>;
+  readOnly: boolean;
+  onEdited(): void;
+}
+
+const REMOVABLE = new Set<TimelineKind>(['grant', 'event', 'activity', 'agreement', 'meeting']);
+
+export function TimelinePanel({ history, members, readOnly, onEdited }: TimelinePanelProps) {
   const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (entry: TimelineEntry) => {
+    const result =
+      entry.kind === 'meeting'
+        ? await call('meetings.remove', { meetingId: entry.id })
+        : await call('records.remove', { kind: entry.kind as 'grant' | 'event' | 'activity' | 'agreement', id: entry.id });
+    setError(result.ok ? null : describeError(t, result.error));
+    onEdited();
+  };
   const language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const [hidden, setHidden] = useState<Set<TimelineKind>>(new Set());
   const toggle = (kind: TimelineKind) =>
@@ -66,9 +88,18 @@ export function TimelinePanel({ history }: { history: ChainHistory }) {
               {entry.reference ? <span className="timeline-reference"> · Dnr {entry.reference}</span> : null}
               {entry.detail ? <span className="timeline-detail">{entry.detail}</span> : null}
             </span>
+            {!readOnly && REMOVABLE.has(entry.kind) ? (
+              <button type="button" className="link-button" onClick={() => void remove(entry)} aria-label={t('records.remove', { what: describe(entry) })}>
+                {t('records.removeShort')}
+              </button>
+            ) : (
+              <span />
+            )}
           </li>
         ))}
       </ol>
+      <FieldError message={error} />
+      <HistoryRecordForm chainId={history.chainId} members={members} disabled={readOnly} onSaved={onEdited} />
     </section>
   );
 }

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, CURRENCIES, FIELDS_OF_COOPERATION } from '../../../shared/validation';
+import { parseAmountInput, parseYearInput } from '../../../shared/input-parsing';
+import type { MethodInput } from '../../../shared/contract';
+import { call } from '../api/client';
+import { FieldError } from '../forms/FieldError';
+import { ChoiceField, TextField } from '../forms/fields';
+import { describeError } from '../i18n';
+
+type RecordInput = MethodInput<'records.add'>['record'];
+type Kind = RecordInput['kind'];
+const KINDS: Kind[] = ['event', 'grant', 'activity', 'agreement'];
+
+interface HistoryRecordFormProps {
+  chainId: string;
+  members: Array<{ placeId: string; name: string }>;
+  disabled: boolean;
+  onSaved(): void;
+}
+
+const orNull = (text: string) => text.trim() || null;
+
+/** Adds a decision or event, a grant, an activity or an agreement to the chain's history. */
+export function HistoryRecordForm({ chainId, members, disabled, onSaved }: HistoryRecordFormProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Kind>('event');
+  const [fields, setFields] = useState<Record<string, string>>({ currency: 'SEK', status: 'granted', field: 'culture', agreementKind: 'municipalities', agreementStatus: 'active' });
+  const [unknownSum, setUnknownSum] = useState(false);
+  const [places, setPlaces] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const field = (name: string) => fields[name] ?? '';
+
+  const build = (): RecordInput | string => {
+    const year = () => parseYearInput(field('year'));
+    switch (kind) {
+      case 'event':
+        return { kind, date: field('date').trim(), title: field('title'), body: orNull(field('body')), reference: orNull(field('reference')), description: null, placeId: orNull(field('placeId')) };
+      case 'grant': {
+        const parsedYear = year();
+        if (!parsedYear.ok) return parsedYear.message;
+        if (!field('placeId')) return 'validation.notAMember';
+        let amount: number | null = null;
+        if (!unknownSum) {
+          const parsed = parseAmountInput(field('amount'));
+          if (!parsed.ok) return parsed.message;
+          amount = parsed.value;
+        }
+        return {
+          kind, placeId: field('placeId'), year: parsedYear.value, amount, currency: field('currency') as (typeof CURRENCIES)[number],
+          status: field('status') as 'granted' | 'proposed', grantor: orNull(field('grantor')), note: null,
+        };
+      }
+      case 'activity': {
+        const parsedYear = year();
+        if (!parsedYear.ok) return parsedYear.message;
+        return {
+          kind, year: parsedYear.value, title: field('title'), field: field('field') as (typeof FIELDS_OF_COOPERATION)[number],
+          placeIds: [...places], description: orNull(field('description')),
+        };
+      }
+      case 'agreement':
+        return {
+          kind, title: field('title'), agreementKind: field('agreementKind') as (typeof AGREEMENT_KINDS)[number],
+          status: field('agreementStatus') as (typeof AGREEMENT_STATUSES)[number],
+          partyPlaceIds: [...places], startDate: orNull(field('startDate')), endDate: null, note: orNull(field('note')),
+        };
+    }
+  };
+
+  const save = async () => {
+    const record = build();
+    if (typeof record === 'string') return setError(describeError(t, { message: record }));
+    const result = await call('records.add', { chainId, record });
+    if (!result.ok) return setError(describeError(t, result.error));
+    setError(null);
+    setFields((current) => ({ currency: current.currency ?? 'SEK', status: 'granted', field: 'culture', agreementKind: 'municipalities', agreementStatus: 'active' }));
+    setPlaces(new Set());
+    setUnknownSum(false);
+    onSaved();
+  };
+
+  const text = (name: string, label: string, extra: { size?: number; placeholder?: string } = {}) => (
+    <TextField label={label} value={field(name)} onChange={(value) => setFields((current) => ({ ...current, [name]: value }))} disabled={disabled} {...extra} />
+  );
+  const memberSelect = (label: string, optional: boolean) => (
+    <ChoiceField
+      label={label}
+      value={field('placeId')}
+      options={['', ...members.map((member) => member.placeId)]}
+      labelOf={(placeId) => members.find((member) => member.placeId === placeId)?.name ?? (optional ? '—' : t('records.choose'))}
+      onChange={(value) => setFields((current) => ({ ...current, placeId: value }))}
+      disabled={disabled}
+    />
+  );
+  const memberChecks = (legend: string) => (
+    <fieldset className="member-checks">
+      <legend>{legend}</legend>
+      {members.map((member) => (
+        <label key={member.placeId}>
+          <input
+            type="checkbox"
+            checked={places.has(member.placeId)}
+            disabled={disabled}
+            onChange={() =>
+              setPlaces((current) => {
+                const next = new Set(current);
+                if (next.has(member.placeId)) next.delete(member.placeId);
+                else next.add(member.placeId);
+                return next;
+              })
+            }
+          />
+          {member.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+  const choice = (name: string, label: string, options: readonly string[], labelOf: (value: string) => string) => (
+    <ChoiceField label={label} value={field(name)} options={options} labelOf={labelOf} onChange={(value) => setFields((current) => ({ ...current, [name]: value }))} disabled={disabled} />
+  );
+
+  return (
+    <form
+      className="record-form"
+      aria-label={t('records.title')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h3>{t('records.title')}</h3>
+      <div className="form-row">
+        <ChoiceField<Kind> label={t('records.kind')} value={kind} options={KINDS} labelOf={(value) => t(`timeline.kinds.${value}`)} onChange={setKind} disabled={disabled} />
+      </div>
+      <div className="form-row">
+        {kind === 'event' ? (
+          <>
+            {text('date', t('records.date'), { size: 11, placeholder: 'ÅÅÅÅ-MM-DD' })}
+            {text('title', t('records.titleField'))}
+            {text('body', t('records.body'))}
+            {text('reference', t('records.reference'), { size: 18 })}
+            {memberSelect(t('records.place'), true)}
+          </>
+        ) : null}
+        {kind === 'grant' ? (
+          <>
+            {memberSelect(t('records.branch'), false)}
+            {text('year', t('history.meetingYear'), { size: 6 })}
+            <TextField
+              label={t('records.amount')}
+              value={unknownSum ? '' : field('amount')}
+              onChange={(value) => setFields((current) => ({ ...current, amount: value }))}
+              disabled={disabled || unknownSum}
+              size={10}
+            />
+            <label className="inline">
+              <input type="checkbox" checked={unknownSum} onChange={(event) => setUnknownSum(event.target.checked)} disabled={disabled} />
+              {t('records.unknownSum')}
+            </label>
+            {choice('currency', t('records.currency'), CURRENCIES, (value) => value)}
+            {choice('status', t('records.grantStatus'), ['granted', 'proposed'], (value) => t(`records.grantStatuses.${value}`))}
+            {text('grantor', t('records.grantor'))}
+          </>
+        ) : null}
+        {kind === 'activity' ? (
+          <>
+            {text('year', t('history.meetingYear'), { size: 6 })}
+            {text('title', t('records.titleField'))}
+            {choice('field', t('records.field'), FIELDS_OF_COOPERATION, (value) => t(`timeline.fields.${value}`))}
+            {memberChecks(t('records.involved'))}
+          </>
+        ) : null}
+        {kind === 'agreement' ? (
+          <>
+            {text('title', t('records.titleField'))}
+            {choice('agreementKind', t('records.agreementKind'), AGREEMENT_KINDS, (value) => t(`records.agreementKinds.${value}`))}
+            {choice('agreementStatus', t('records.agreementStatus'), AGREEMENT_STATUSES, (value) => t(`timeline.agreementStatus.${value}`))}
+            {text('startDate', t('history.startDate'), { size: 11, placeholder: 'ÅÅÅÅ-MM-DD' })}
+            {memberChecks(t('records.parties'))}
+          </>
+        ) : null}
+      </div>
+      <button type="submit" disabled={disabled}>
+        {t('records.save')}
+      </button>
+      <FieldError message={error} />
+    </form>
+  );
+}
