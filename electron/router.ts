@@ -16,6 +16,8 @@ import { historyStatus, redo, undo } from './services/changes';
 import { addMember, rejoin, renamePlace, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
+import { addAlternative, alternatives, showAlternative } from './services/facts';
+import { setActivityLevel } from './services/activity';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
@@ -74,6 +76,10 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),
     'meetings.update': edit(({ meetingId, meeting }) => updateMeeting(ctx(), meetingId, meeting)),
     'meetings.remove': edit(({ meetingId }) => removeMeeting(ctx(), meetingId)),
+    'members.setActivityLevel': edit(({ membershipId, year, level }) => setActivityLevel(ctx(), membershipId, year, level)),
+    'facts.alternatives': ({ table, rowId, field }) => alternatives(ctx(), table, rowId, field),
+    'facts.add': edit((fact) => addAlternative(ctx(), fact)),
+    'facts.show': edit(({ alternativeId }) => showAlternative(ctx(), alternativeId)),
     'records.add': edit(({ chainId, record }) => addRecord(ctx(), chainId, record)),
     'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
     'members.add': (input) => {

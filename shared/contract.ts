@@ -33,12 +33,27 @@ export interface Member {
   joinedYear: number;
   leftYear: number | null;
   leaveReason: string | null;
+  /** An older bond (fadderort) that preceded membership. */
+  sponsorBond: string | null;
+  /** The SKL activity level recorded for the shown year, if any. */
+  activityLevel: ActivityLevel | null;
   /** Null when the branch did not report (or has no branch): unknown, not zero. */
   memberCount: number | null;
   /** The year the shown count is from; null when nothing was ever reported. */
   countYear: number | null;
   latitude: number | null;
   longitude: number | null;
+}
+
+export type ActivityLevel = 'active' | 'sporadic' | 'dormant';
+
+/** One source's value for a fact; the one shown is the value in the record. */
+export interface FactAlternative {
+  id: string;
+  value: number;
+  source: string;
+  note: string | null;
+  shown: boolean;
 }
 
 export interface ChainMembers {
@@ -160,6 +175,20 @@ export const contract = {
   'records.remove': method<HistoryStatus>()(
     z.object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema }).strict(),
   ),
+  'members.setActivityLevel': method<HistoryStatus>()(
+    z.object({ membershipId: idSchema, year: yearSchema, level: z.enum(['active', 'sporadic', 'dormant'], { error: 'validation.invalid' }).nullable() }).strict(),
+  ),
+  'facts.alternatives': method<FactAlternative[]>()(
+    z.object({ table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year') }).strict(),
+  ),
+  'facts.add': method<HistoryStatus>()(
+    z.object({
+      table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year'), value: yearSchema,
+      source: z.string({ error: 'validation.sourceEmpty' }).trim().min(1, { error: 'validation.sourceEmpty' }).max(500, { error: 'validation.textTooLong' }),
+      note: noteSchema.nullable(), show: z.boolean(),
+    }).strict(),
+  ),
+  'facts.show': method<HistoryStatus>()(z.object({ alternativeId: idSchema }).strict()),
   'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
   ),

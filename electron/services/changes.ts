@@ -7,7 +7,8 @@ type SqlValue = string | number | null;
 /** Tables whose rows people edit; the change log may name only these (a file is untrusted input). */
 const TRACKED_TABLES = new Set([
   'chain', 'place', 'membership', 'branch', 'member_count', 'meeting', 'branch_grant', 'agreement',
-  'agreement_party', 'activity', 'activity_place', 'event', 'contact', 'attached_document',
+  'agreement_party', 'activity', 'activity_place', 'event', 'contact', 'attached_document', 'activity_level',
+  'fact_alternative',
 ]);
 const INSERT = '*insert';
 const DELETE = '*delete';

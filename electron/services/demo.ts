@@ -34,6 +34,9 @@ const demoSchema = z.object({
       leaveReason: z.string().optional(),
       sponsorBond: z.string().optional(),
       canHost: z.boolean().default(true),
+      // Where the sources disagree: the year shown, its source, and what other sources say.
+      joinedSource: z.string().optional(),
+      alternatives: z.array(z.object({ joinedYear: z.number().int(), source: z.string() })).default([]),
       note: z.string().optional(),
     }),
   ),
@@ -131,11 +134,20 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
     const chainId = chainIds.get(membership.chain);
     const placeId = placeIds.get(membership.place);
     if (!chainId || !placeId) throw new Error(`Demo membership names an unknown chain or place: ${membership.chain}/${membership.place}`);
+    const membershipId = randomUUID();
     insertMembership.run({
-      id: randomUUID(), chain_id: chainId, place_id: placeId, joined_year: membership.joinedYear,
+      id: membershipId, chain_id: chainId, place_id: placeId, joined_year: membership.joinedYear,
       left_year: membership.leftYear ?? null, leave_reason: membership.leaveReason ?? null,
       sponsor_bond: membership.sponsorBond ?? null, can_host: membership.canHost ? 1 : 0, source, note: membership.note ?? null, ...stamp,
     });
+    if (membership.alternatives.length > 0) {
+      const alternative = (value: number, alternativeSource: string, shown: boolean) =>
+        row('fact_alternative', {
+          table_name: 'membership', row_id: membershipId, field: 'joined_year', value: JSON.stringify(value), source: alternativeSource, shown: shown ? 1 : 0,
+        });
+      alternative(membership.joinedYear, membership.joinedSource ?? source, true);
+      for (const other of membership.alternatives) alternative(other.joinedYear, other.source, false);
+    }
   }
   const chainOf = (key: string) => chainIds.get(key) ?? fail(`chain ${key}`);
   const placeOf = (key: string) => placeIds.get(key) ?? fail(`place ${key}`);

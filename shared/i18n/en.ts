@@ -72,6 +72,7 @@ export const en: Messages = {
     reason: 'Reason',
     rejoinYear: 'Joined again in',
     rejoin: 'Join again',
+    sponsorBond: 'Sponsor town bond',
     position: 'Position',
   },
   tabs: { label: 'Show', members: 'Members', counts: 'Member counts', meetings: 'Meetings', timeline: 'Timeline' },
@@ -153,6 +154,26 @@ export const en: Messages = {
     remove: 'Remove: {{what}}',
     removeShort: 'Remove',
   },
+  sources: {
+    title: 'Sources for the year joined ({{name}})',
+    none: 'Only one year is recorded. If another source says otherwise, add it here.',
+    shown: 'shown',
+    show: 'Show {{value}}',
+    year: 'Year by the source',
+    source: 'Source',
+    add: 'Add a source',
+  },
+  activity: {
+    label: 'Activity {{year}}',
+    unset: 'Not given',
+    levels: { active: 'Active', sporadic: 'Sporadic', dormant: 'Dormant' },
+    help: {
+      active: 'Active: joint projects and regular contact in the last year.',
+      sporadic: 'Sporadic: irregular contact in the last year.',
+      dormant: 'Dormant: no activity in the last year.',
+    },
+    helpAll: 'The SKL levels: active (joint projects and regular contact), sporadic (irregular contact) or dormant (no activity), in the last year.',
+  },
   areas: {
     AX: 'Åland',
     FO: 'Faroe Islands',
@@ -184,6 +205,7 @@ export const en: Messages = {
     titleEmpty: 'Write a title.',
     amount: 'Write the amount as a number, or mark the sum as unknown.',
     notAMember: 'The place must be in the chain.',
+    sourceEmpty: 'Name the source.',
     invalid: 'The value could not be saved.',
   },
   errors: {

@@ -71,6 +71,7 @@ export const sv = {
     reason: 'Skäl',
     rejoinYear: 'Gick med igen år',
     rejoin: 'Gå med igen',
+    sponsorBond: 'Fadderort',
     position: 'Position',
   },
   tabs: { label: 'Visa', members: 'Medlemmar', counts: 'Medlemsantal', meetings: 'Möten', timeline: 'Tidslinje' },
@@ -152,6 +153,26 @@ export const sv = {
     remove: 'Ta bort: {{what}}',
     removeShort: 'Ta bort',
   },
+  sources: {
+    title: 'Källor för kontaktåret ({{name}})',
+    none: 'Bara ett år är registrerat. Säger en annan källa något annat, lägg till det här.',
+    shown: 'visas',
+    show: 'Visa {{value}}',
+    year: 'År enligt källan',
+    source: 'Källa',
+    add: 'Lägg till källa',
+  },
+  activity: {
+    label: 'Aktivitet {{year}}',
+    unset: 'Inte angiven',
+    levels: { active: 'Aktiv', sporadic: 'Sporadisk', dormant: 'Vilande' },
+    help: {
+      active: 'Aktiv: gemensamma projekt och regelbunden kontakt det senaste året.',
+      sporadic: 'Sporadisk: oregelbunden kontakt det senaste året.',
+      dormant: 'Vilande: ingen aktivitet det senaste året.',
+    },
+    helpAll: 'SKL:s nivåer: aktiv (gemensamma projekt och regelbunden kontakt), sporadisk (oregelbunden kontakt) eller vilande (ingen aktivitet), det senaste året.',
+  },
   areas: {
     AX: 'Åland',
     FO: 'Färöarna',
@@ -183,6 +204,7 @@ export const sv = {
     titleEmpty: 'Skriv en rubrik.',
     amount: 'Skriv beloppet som ett tal, eller markera okänd summa.',
     notAMember: 'Orten måste vara med i kedjan.',
+    sourceEmpty: 'Ange källan.',
     invalid: 'Värdet kunde inte sparas.',
   },
   errors: {

@@ -25,7 +25,7 @@ async function showYear(page: Page, year: number, firstYear = 1946): Promise<voi
   await slider.focus();
   await page.keyboard.press('Home');
   for (let step = firstYear; step < year; step += 1) await page.keyboard.press('ArrowRight');
-  await expect.poll(() => page.locator('caption').textContent()).toContain(`, ${year}`);
+  await expect.poll(() => page.locator('caption').textContent(), { timeout: 10_000 }).toContain(`, ${year}`);
 }
 
 describe('the chain through time', () => {
@@ -207,5 +207,25 @@ describe('the chain through time', () => {
     await expect.poll(() => entry.count()).toBe(0);
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => entry.count()).toBe(1);
+  });
+
+  it('shows what each source says about Husby\'s year, lets the other be shown, and records an activity level', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.locator('tbody tr[data-member="Husby"] td').first().click();
+    const sources = page.getByRole('group', { name: 'Källor för kontaktåret (Husby)' });
+    await expect.poll(() => sources.locator('li').allTextContents()).toEqual([
+      '1988 — Kartläggningen 2014, tabellen (visas)',
+      '1989 — Kartläggningen 2014, löptextenVisa 1989',
+    ]);
+    await sources.getByRole('button', { name: 'Visa 1989' }).click();
+    await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1988');
+
+    const level = page.getByRole('combobox', { name: 'Aktivitet 2013' });
+    await level.selectOption({ label: 'Sporadisk' });
+    await expect.poll(() => page.locator('.activity-level .hint').textContent()).toBe('Sporadisk: oregelbunden kontakt det senaste året.');
+    await suite.browser.screenshot('history-member-details');
   });
 });

@@ -150,3 +150,52 @@ describe('grants, decisions, activities and agreements', () => {
     session.close();
   });
 });
+
+describe('facts from disagreeing sources, and activity levels', () => {
+  it('keeps both years for Husby with their sources; showing the other is one undo step', async () => {
+    const { router, session, chainId } = await open();
+    const husby = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Husby')!;
+    const fact = { table: 'membership' as const, rowId: husby.membershipId, field: 'joined_year' as const };
+    const listed = value(await router.call('facts.alternatives', fact)) as Array<{ id: string; value: number; source: string; shown: boolean }>;
+    expect(listed.map(({ value: year, source, shown }) => [year, source, shown])).toEqual([
+      [1988, 'Kartläggningen 2014, tabellen', true],
+      [1989, 'Kartläggningen 2014, löptexten', false],
+    ]);
+    value(await router.call('facts.show', { alternativeId: listed[1]!.id }));
+    let members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
+    expect(members.find((m) => m.name === 'Husby')!.joinedYear).toBe(1989);
+    value(await router.call('history.undo', {}));
+    members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
+    expect(members.find((m) => m.name === 'Husby')!.joinedYear).toBe(1988);
+    expect((value(await router.call('facts.alternatives', fact)) as Array<{ shown: boolean }>).map((item) => item.shown)).toEqual([true, false]);
+    session.close();
+  });
+
+  it('recording a first other source keeps the year the record had', async () => {
+    const { router, session, chainId } = await open();
+    const herning = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Herning')!;
+    const fact = { table: 'membership' as const, rowId: herning.membershipId, field: 'joined_year' as const };
+    value(await router.call('facts.add', { ...fact, value: 1945, source: 'Mötesprotokoll 1945', note: null, show: false }));
+    const listed = value(await router.call('facts.alternatives', fact)) as Array<{ value: number; shown: boolean }>;
+    expect(listed.map((item) => [item.value, item.shown])).toEqual([[1946, true], [1945, false]]);
+    expect(await router.call('facts.add', { ...fact, value: 1945, source: ' ', note: null, show: false })).toMatchObject({ ok: false, error: { message: 'validation.sourceEmpty' } });
+    session.close();
+  });
+
+  it('sets, changes and clears a member\'s activity level for a year, each undoable', async () => {
+    const { router, session, chainId } = await open();
+    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!;
+    const levelIn2013 = async () => (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!.activityLevel;
+    value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: 'sporadic' }));
+    value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: 'active' }));
+    expect(await levelIn2013()).toBe('active');
+    value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: null }));
+    expect(await levelIn2013()).toBeNull();
+    value(await router.call('history.undo', {}));
+    expect(await levelIn2013()).toBe('active');
+    value(await router.call('history.undo', {}));
+    expect(await levelIn2013()).toBe('sporadic');
+    expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual(['activity_level.*insert', 'activity_level.level', 'activity_level.*delete']);
+    session.close();
+  });
+});

@@ -4,6 +4,8 @@ import type { ChainMembers } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
 import { areaName } from './areaName';
 import { CountsGrid } from './CountsGrid';
+import { ActivityLevelField } from './ActivityLevelField';
+import { JoinedYearSources } from './JoinedYearSources';
 import { EditableCell } from './EditableCell';
 import { useState } from 'react';
 import { parseYearInput } from '../../../shared/input-parsing';
@@ -63,6 +65,12 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
         <dd>{member.joinedYear}</dd>
+        {member.sponsorBond ? (
+          <>
+            <dt>{t('details.sponsorBond')}</dt>
+            <dd>{member.sponsorBond}</dd>
+          </>
+        ) : null}
         <dt>{t('details.left')}</dt>
         <dd>
           <EditableCell
@@ -116,6 +124,8 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         </div>
       ) : null}
       <FieldError message={error} />
+      <ActivityLevelField membershipId={member.membershipId} year={data.year} level={member.activityLevel} readOnly={readOnly} onEdited={onEdited} />
+      <JoinedYearSources membershipId={member.membershipId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
       <CountsGrid placeId={member.placeId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
     </section>
   );
