@@ -11,9 +11,9 @@ import { DocumentError, documentErrorFromSqlite } from './db/errors';
 import type { DocumentSession } from './document-session';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
-import { chainMembers, countSeries, listChains, placeCounts } from './services/chains';
+import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
 import { historyStatus, redo, undo } from './services/changes';
-import { addMember, rejoin, renamePlace, setJoinedYear, setLeft, setMemberCount } from './services/members';
+import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
 import { addAlternative, alternatives, showAlternative } from './services/facts';
@@ -76,6 +76,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),
     'meetings.update': edit(({ meetingId, meeting }) => updateMeeting(ctx(), meetingId, meeting)),
     'meetings.remove': edit(({ meetingId }) => removeMeeting(ctx(), meetingId)),
+    'members.setHosting': edit(({ membershipId, canHost, sponsorBond }) => setHosting(ctx(), membershipId, canHost, sponsorBond)),
+    'chains.setCadence': edit(({ chainId, meetingCadenceYears }) => setMeetingCadence(ctx(), chainId, meetingCadenceYears)),
     'members.setActivityLevel': edit(({ membershipId, year, level }) => setActivityLevel(ctx(), membershipId, year, level)),
     'facts.alternatives': ({ table, rowId, field }) => alternatives(ctx(), table, rowId, field),
     'facts.add': edit((fact) => addAlternative(ctx(), fact)),

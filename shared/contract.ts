@@ -35,6 +35,8 @@ export interface Member {
   leaveReason: string | null;
   /** An older bond (fadderort) that preceded membership. */
   sponsorBond: string | null;
+  /** Whether the member takes part in the rotation of the annual meeting. */
+  canHost: boolean;
   /** The SKL activity level recorded for the shown year, if any. */
   activityLevel: ActivityLevel | null;
   /** Null when the branch did not report (or has no branch): unknown, not zero. */
@@ -121,6 +123,8 @@ export interface TimelineEntry {
   currency: string | null;
   status: string | null;
   meetingKind: MeetingKind | null;
+  /** Where the fact comes from (a report, minutes, a decision). */
+  source: string | null;
 }
 
 export interface ChainHistory {
@@ -174,6 +178,12 @@ export const contract = {
   'records.add': method<HistoryStatus>()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
   'records.remove': method<HistoryStatus>()(
     z.object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema }).strict(),
+  ),
+  'members.setHosting': method<HistoryStatus>()(
+    z.object({ membershipId: idSchema, canHost: z.boolean(), sponsorBond: noteSchema.nullable() }).strict(),
+  ),
+  'chains.setCadence': method<HistoryStatus>()(
+    z.object({ chainId: idSchema, meetingCadenceYears: z.number().int().min(1, { error: 'validation.cadence' }).max(10, { error: 'validation.cadence' }) }).strict(),
   ),
   'members.setActivityLevel': method<HistoryStatus>()(
     z.object({ membershipId: idSchema, year: yearSchema, level: z.enum(['active', 'sporadic', 'dormant'], { error: 'validation.invalid' }).nullable() }).strict(),

@@ -81,6 +81,7 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
     status: z.enum(['granted', 'proposed'], { error: 'validation.invalid' }),
     grantor: optionalText,
     note: optionalText,
+    source: optionalText.default(null),
   }).strict(),
   z.object({
     kind: z.literal('event'),
@@ -90,6 +91,7 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
     reference: optionalText,
     description: optionalText,
     placeId: idSchema.nullable(),
+    source: optionalText.default(null),
   }).strict(),
   z.object({
     kind: z.literal('activity'),
@@ -98,6 +100,7 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
     field: z.enum(FIELDS_OF_COOPERATION, { error: 'validation.invalid' }),
     placeIds: z.array(idSchema).max(50),
     description: optionalText,
+    source: optionalText.default(null),
   }).strict(),
   z.object({
     kind: z.literal('agreement'),
@@ -108,6 +111,7 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
     startDate: dateSchema.nullable(),
     endDate: dateSchema.nullable(),
     note: optionalText,
+    source: optionalText.default(null),
   }).strict(),
 ]);
 

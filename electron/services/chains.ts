@@ -1,8 +1,14 @@
 import type { ChainMembers, ChainSummary, CountSeries, Member } from '../../shared/contract';
 import { isMemberIn } from '../../shared/history/periods';
+import { recordChanges } from './changes';
 import { memberCountTotal } from '../../shared/totals';
 import { maxYear } from '../../shared/validation';
 import { notFound, type DocumentContext } from './context';
+
+/** How often the chain meets: every year, every other year … (the rotation follows it). */
+export function setMeetingCadence(ctx: DocumentContext, chainId: string, years: number): void {
+  recordChanges(ctx, (changes) => changes.update('chain', chainId, { meeting_cadence_years: years }));
+}
 
 export function listChains(ctx: DocumentContext): ChainSummary[] {
   return ctx.db
@@ -45,6 +51,7 @@ const LATEST_COUNT = `
 const MEMBER_COLUMNS = `
   m.id AS membershipId, p.id AS placeId, p.name, p.area_code AS areaCode,
   m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason, m.sponsor_bond AS sponsorBond,
+  m.can_host = 1 AS canHost,
   (SELECT al.level FROM activity_level al WHERE al.membership_id = m.id AND al.year = @year AND al.deleted_at IS NULL) AS activityLevel,
   (SELECT mc.count ${LATEST_COUNT}) AS memberCount,
   (SELECT mc.year ${LATEST_COUNT}) AS countYear,
@@ -65,7 +72,7 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
           AND m.joined_year <= @year AND (m.left_year IS NULL OR m.left_year > @year)
         ORDER BY m.joined_year, p.name`,
     )
-    .all({ chainId, year: shownYear }) as Member[];
+    .all({ chainId, year: shownYear }) as Array<Omit<Member, 'canHost'> & { canHost: number }>;
   const first = ctx.db
     .prepare('SELECT MIN(joined_year) AS year FROM membership WHERE chain_id = ? AND deleted_at IS NULL')
     .get(chainId) as { year: number | null };
@@ -73,7 +80,7 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
     chain,
     firstYear: first.year,
     year: shownYear,
-    members,
+    members: members.map((member) => ({ ...member, canHost: member.canHost === 1 })),
     total: memberCountTotal(members.map((member) => member.memberCount)),
   };
 }

@@ -57,6 +57,12 @@ export function setLeft(ctx: DocumentContext, membershipId: string, leftYear: nu
   );
 }
 
+/** Whether the member takes part in the meeting rotation, and its older sponsor-town bond. */
+export function setHosting(ctx: DocumentContext, membershipId: string, canHost: boolean, sponsorBond: string | null): void {
+  membershipOf(ctx, membershipId);
+  recordChanges(ctx, (changes) => changes.update('membership', membershipId, { can_host: canHost ? 1 : 0, sponsor_bond: sponsorBond }));
+}
+
 /** A place that left joins the same chain again: a new period. */
 export function rejoin(ctx: DocumentContext, membershipId: string, joinedYear: number): string {
   const membership = membershipOf(ctx, membershipId);

@@ -45,22 +45,24 @@ export function addRecord(ctx: DocumentContext, chainId: string, record: History
       case 'grant':
         return changes.insert('branch_grant', {
           branch_id: branchOf(ctx, changes, record.placeId), year: record.year, amount: record.amount, currency: record.currency,
-          status: record.status, grantor: record.grantor, note: record.note,
+          status: record.status, grantor: record.grantor, note: record.note, source: record.source,
         });
       case 'event':
         return changes.insert('event', {
           chain_id: chainId, place_id: record.placeId, date: record.date, title: record.title, body: record.body,
-          reference: record.reference, description: record.description,
+          reference: record.reference, description: record.description, source: record.source,
         });
       case 'activity': {
-        const id = changes.insert('activity', { chain_id: chainId, year: record.year, title: record.title, field: record.field, description: record.description });
+        const id = changes.insert('activity', {
+          chain_id: chainId, year: record.year, title: record.title, field: record.field, description: record.description, source: record.source,
+        });
         for (const placeId of record.placeIds) changes.insert('activity_place', { activity_id: id, place_id: placeId });
         return id;
       }
       case 'agreement': {
         const id = changes.insert('agreement', {
           chain_id: chainId, kind: record.agreementKind, status: record.status, title: record.title,
-          start_date: record.startDate, end_date: record.endDate, note: record.note,
+          start_date: record.startDate, end_date: record.endDate, note: record.note, source: record.source,
         });
         for (const placeId of record.partyPlaceIds) changes.insert('agreement_party', { agreement_id: id, place_id: placeId });
         return id;

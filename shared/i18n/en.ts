@@ -73,6 +73,8 @@ export const en: Messages = {
     rejoinYear: 'Joined again in',
     rejoin: 'Join again',
     sponsorBond: 'Sponsor town bond',
+    hosting: 'Chain meetings',
+    canHost: 'Can host (in the rotation)',
     position: 'Position',
   },
   tabs: { label: 'Show', members: 'Members', counts: 'Member counts', meetings: 'Meetings', timeline: 'Timeline' },
@@ -95,6 +97,8 @@ export const en: Messages = {
     cadence_one: 'A meeting every year; the host rotates.',
     cadence_other: 'A meeting every {{count}} years; the host rotates.',
     cadenceEveryOther: 'A meeting every other year; the host rotates.',
+    cadenceField: 'Meetings',
+    every: { '1': 'every year', '2': 'every other year', '3': 'every third year', '4': 'every fourth year' },
     nextHost: 'Suggested next host: {{name}} ({{year}}), host last in {{last}}.',
     nextHostNever: 'Suggested next host: {{name}} ({{year}}), which has not hosted yet.',
     noMeetings: 'No meetings are recorded yet.',
@@ -112,6 +116,7 @@ export const en: Messages = {
   },
   timeline: {
     title: 'Timeline',
+    source: 'Source: {{source}}',
     show: 'Show',
     kinds: { joined: 'Joined', left: 'Left', meeting: 'Meeting', event: 'Decisions and events', activity: 'Activity', grant: 'Grant', agreement: 'Agreement' },
     joined: '{{name}} joins the chain',
@@ -153,6 +158,7 @@ export const en: Messages = {
     save: 'Add',
     remove: 'Remove: {{what}}',
     removeShort: 'Remove',
+    source: 'Source (document, page, minutes)',
   },
   sources: {
     title: 'Sources for the year joined ({{name}})',
@@ -206,6 +212,7 @@ export const en: Messages = {
     amount: 'Write the amount as a number, or mark the sum as unknown.',
     notAMember: 'The place must be in the chain.',
     sourceEmpty: 'Name the source.',
+    cadence: 'Choose how often the chain meets (every 1 to 10 years).',
     invalid: 'The value could not be saved.',
   },
   errors: {

@@ -72,6 +72,8 @@ export const sv = {
     rejoinYear: 'Gick med igen år',
     rejoin: 'Gå med igen',
     sponsorBond: 'Fadderort',
+    hosting: 'Vänortsmöten',
+    canHost: 'Kan stå värd (med i rotationen)',
     position: 'Position',
   },
   tabs: { label: 'Visa', members: 'Medlemmar', counts: 'Medlemsantal', meetings: 'Möten', timeline: 'Tidslinje' },
@@ -94,6 +96,8 @@ export const sv = {
     cadence_one: 'Möte varje år; värdskapet roterar.',
     cadence_other: 'Möte vart {{count}}:e år; värdskapet roterar.',
     cadenceEveryOther: 'Möte vartannat år; värdskapet roterar.',
+    cadenceField: 'Mötesintervall',
+    every: { '1': 'varje år', '2': 'vartannat år', '3': 'vart tredje år', '4': 'vart fjärde år' },
     nextHost: 'Förslag till nästa värd: {{name}} ({{year}}), som var värd senast {{last}}.',
     nextHostNever: 'Förslag till nästa värd: {{name}} ({{year}}), som inte har varit värd.',
     noMeetings: 'Inga möten är registrerade än.',
@@ -111,6 +115,7 @@ export const sv = {
   },
   timeline: {
     title: 'Tidslinje',
+    source: 'Källa: {{source}}',
     show: 'Visa',
     kinds: { joined: 'Inträde', left: 'Utträde', meeting: 'Möte', event: 'Beslut och händelser', activity: 'Aktivitet', grant: 'Bidrag', agreement: 'Avtal' },
     joined: '{{name}} går med i kedjan',
@@ -152,6 +157,7 @@ export const sv = {
     save: 'Lägg till',
     remove: 'Ta bort: {{what}}',
     removeShort: 'Ta bort',
+    source: 'Källa (dokument, sida, protokoll)',
   },
   sources: {
     title: 'Källor för kontaktåret ({{name}})',
@@ -205,6 +211,7 @@ export const sv = {
     amount: 'Skriv beloppet som ett tal, eller markera okänd summa.',
     notAMember: 'Orten måste vara med i kedjan.',
     sourceEmpty: 'Ange källan.',
+    cadence: 'Välj hur ofta kedjan möts (vart 1:a till vart 10:e år).',
     invalid: 'Värdet kunde inte sparas.',
   },
   errors: {

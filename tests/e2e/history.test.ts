@@ -158,6 +158,11 @@ describe('the chain through time', () => {
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(8);
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(9);
+
+    // The chain decides to meet every other year: the next meeting moves on by two.
+    await page.getByRole('combobox', { name: 'Mötesintervall' }).selectOption({ label: 'vartannat år' });
+    await expect.poll(() => page.getByTestId('cadence').textContent()).toBe('Möte vartannat år; värdskapet roterar.');
+    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2017), som var värd senast 2007.');
   });
 
   it('records that a member left, and that it joined again', async () => {
@@ -227,5 +232,11 @@ describe('the chain through time', () => {
     await level.selectOption({ label: 'Sporadisk' });
     await expect.poll(() => page.locator('.activity-level .hint').textContent()).toBe('Sporadisk: oregelbunden kontakt det senaste året.');
     await suite.browser.screenshot('history-member-details');
+
+    // Kangasala, longest since it hosted, is taken out of the meeting rotation: Herning is next.
+    await page.locator('tbody tr[data-member="Kangasala"] td').first().click();
+    await page.getByRole('checkbox', { name: 'Kan stå värd (med i rotationen)' }).uncheck();
+    await page.getByRole('tab', { name: 'Möten' }).click();
+    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Herning (2015), som var värd senast 2009.');
   });
 });

@@ -199,3 +199,21 @@ describe('facts from disagreeing sources, and activity levels', () => {
     session.close();
   });
 });
+
+describe('the rotation settings', () => {
+  it('a member can be taken out of the rotation, and the chain\'s cadence changed; both undoable', async () => {
+    const { router, session, chainId } = await open();
+    const nextHost = async () => (value(await router.call('chains.history', { chainId })) as ChainHistory).nextHost;
+    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!;
+    expect(kangasala.canHost).toBe(true);
+    value(await router.call('members.setHosting', { membershipId: kangasala.membershipId, canHost: false, sponsorBond: null }));
+    expect(await nextHost()).toMatchObject({ name: 'Herning', lastHosted: 2009, year: 2015 });
+    value(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 2 }));
+    expect(await nextHost()).toMatchObject({ year: 2016 });
+    expect(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 0 })).toMatchObject({ ok: false, error: { message: 'validation.cadence' } });
+    value(await router.call('history.undo', {}));
+    value(await router.call('history.undo', {}));
+    expect(await nextHost()).toMatchObject({ name: 'Kangasala', year: 2015 });
+    session.close();
+  });
+});

@@ -35,7 +35,10 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     const year = () => parseYearInput(field('year'));
     switch (kind) {
       case 'event':
-        return { kind, date: field('date').trim(), title: field('title'), body: orNull(field('body')), reference: orNull(field('reference')), description: null, placeId: orNull(field('placeId')) };
+        return {
+          kind, date: field('date').trim(), title: field('title'), body: orNull(field('body')), reference: orNull(field('reference')),
+          description: null, placeId: orNull(field('placeId')), source: orNull(field('source')),
+        };
       case 'grant': {
         const parsedYear = year();
         if (!parsedYear.ok) return parsedYear.message;
@@ -48,7 +51,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
         }
         return {
           kind, placeId: field('placeId'), year: parsedYear.value, amount, currency: field('currency') as (typeof CURRENCIES)[number],
-          status: field('status') as 'granted' | 'proposed', grantor: orNull(field('grantor')), note: null,
+          status: field('status') as 'granted' | 'proposed', grantor: orNull(field('grantor')), note: null, source: orNull(field('source')),
         };
       }
       case 'activity': {
@@ -56,14 +59,14 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
         if (!parsedYear.ok) return parsedYear.message;
         return {
           kind, year: parsedYear.value, title: field('title'), field: field('field') as (typeof FIELDS_OF_COOPERATION)[number],
-          placeIds: [...places], description: orNull(field('description')),
+          placeIds: [...places], description: orNull(field('description')), source: orNull(field('source')),
         };
       }
       case 'agreement':
         return {
           kind, title: field('title'), agreementKind: field('agreementKind') as (typeof AGREEMENT_KINDS)[number],
           status: field('agreementStatus') as (typeof AGREEMENT_STATUSES)[number],
-          partyPlaceIds: [...places], startDate: orNull(field('startDate')), endDate: null, note: orNull(field('note')),
+          partyPlaceIds: [...places], startDate: orNull(field('startDate')), endDate: null, note: orNull(field('note')), source: orNull(field('source')),
         };
     }
   };
@@ -181,6 +184,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
           </>
         ) : null}
       </div>
+      <div className="form-row">{text('source', t('records.source'))}</div>
       <button type="submit" disabled={disabled}>
         {t('records.save')}
       </button>

@@ -4,6 +4,7 @@ import type { ChainHistory } from '../../../shared/contract';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
 import { MeetingForm } from './MeetingForm';
+import { ChoiceField } from '../forms/fields';
 import { useState } from 'react';
 
 /** The meeting rotation: the meetings held, the cadence, and who is suggested to host next. */
@@ -17,6 +18,11 @@ interface MeetingsPanelProps {
 export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPanelProps) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const setCadence = async (years: string) => {
+    const result = await call('chains.setCadence', { chainId: history.chainId, meetingCadenceYears: Number(years) });
+    setError(result.ok ? null : describeError(t, result.error));
+    onEdited();
+  };
   const remove = async (meetingId: string) => {
     const result = await call('meetings.remove', { meetingId });
     setError(result.ok ? null : describeError(t, result.error));
@@ -29,6 +35,16 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
       <p className="cadence" data-testid="cadence">
         {history.meetingCadenceYears === 2 ? t('history.cadenceEveryOther') : t('history.cadence', { count: history.meetingCadenceYears })}
       </p>
+      <div className="form-row">
+        <ChoiceField
+          label={t('history.cadenceField')}
+          value={String(history.meetingCadenceYears)}
+          options={['1', '2', '3', '4']}
+          labelOf={(years) => t(`history.every.${years}`)}
+          onChange={(years) => void setCadence(years)}
+          disabled={readOnly}
+        />
+      </div>
       <p className="next-host" data-testid="next-host">
         {nextHost.name && nextHost.year !== null
           ? nextHost.lastHosted !== null

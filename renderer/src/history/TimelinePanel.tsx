@@ -87,6 +87,7 @@ export function TimelinePanel({ history, members, readOnly, onEdited }: Timeline
               {describe(entry)}
               {entry.reference ? <span className="timeline-reference"> · Dnr {entry.reference}</span> : null}
               {entry.detail ? <span className="timeline-detail">{entry.detail}</span> : null}
+              {entry.source ? <span className="timeline-source">{t('timeline.source', { source: entry.source })}</span> : null}
             </span>
             {!readOnly && REMOVABLE.has(entry.kind) ? (
               <button type="button" className="link-button" onClick={() => void remove(entry)} aria-label={t('records.remove', { what: describe(entry) })}>

@@ -47,6 +47,12 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
     onEdited();
     return null;
   };
+  const setHosting = async (canHost: boolean, sponsorBond: string | null): Promise<string | null> => {
+    const result = await call('members.setHosting', { membershipId: member.membershipId, canHost, sponsorBond });
+    if (!result.ok) return describeError(t, result.error);
+    onEdited();
+    return null;
+  };
   const rejoin = async () => {
     const parsed = parseYearInput(rejoinYear);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
@@ -65,12 +71,30 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
         <dd>{member.joinedYear}</dd>
-        {member.sponsorBond ? (
-          <>
-            <dt>{t('details.sponsorBond')}</dt>
-            <dd>{member.sponsorBond}</dd>
-          </>
-        ) : null}
+        <dt>{t('details.sponsorBond')}</dt>
+        <dd>
+          <EditableCell
+            display={member.sponsorBond ?? '—'}
+            initialText={member.sponsorBond ?? ''}
+            label={t('members.edit', { column: t('details.sponsorBond'), name: member.name })}
+            disabled={readOnly}
+            onCommit={(text) => setHosting(member.canHost, text.trim() || null)}
+          />
+        </dd>
+        <dt>{t('details.hosting')}</dt>
+        <dd>
+          <label className="inline-check">
+            <input
+              // Remounted with the saved value once the change has loaded; until then it shows the click.
+              key={String(member.canHost)}
+              type="checkbox"
+              defaultChecked={member.canHost}
+              disabled={readOnly}
+              onChange={(event) => void setHosting(event.target.checked, member.sponsorBond).then(setError)}
+            />
+            {t('details.canHost')}
+          </label>
+        </dd>
         <dt>{t('details.left')}</dt>
         <dd>
           <EditableCell
