@@ -16,7 +16,7 @@ import { historyStatus, redo, undo } from './services/changes';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
-import { addAlternative, alternatives, showAlternative } from './services/facts';
+import { addAlternative, alternatives, setSourceNote, showAlternative } from './services/facts';
 import { setActivityLevel } from './services/activity';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
@@ -82,6 +82,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'facts.alternatives': ({ table, rowId, field }) => alternatives(ctx(), table, rowId, field),
     'facts.add': edit((fact) => addAlternative(ctx(), fact)),
     'facts.show': edit(({ alternativeId }) => showAlternative(ctx(), alternativeId)),
+    'facts.setSourceNote': edit(({ table, rowId, source, note }) => setSourceNote(ctx(), table, rowId, source, note)),
     'records.add': edit(({ chainId, record }) => addRecord(ctx(), chainId, record)),
     'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
     'members.add': (input) => {

@@ -33,6 +33,9 @@ export interface Member {
   joinedYear: number;
   leftYear: number | null;
   leaveReason: string | null;
+  /** Where the membership's years come from, and a note (the sources disagree at times). */
+  source: string | null;
+  note: string | null;
   /** An older bond (fadderort) that preceded membership. */
   sponsorBond: string | null;
   /** Whether the member takes part in the rotation of the annual meeting. */
@@ -199,6 +202,13 @@ export const contract = {
     }).strict(),
   ),
   'facts.show': method<HistoryStatus>()(z.object({ alternativeId: idSchema }).strict()),
+  /** The source and note of a fact's record: a membership, a member count, a meeting, a place. */
+  'facts.setSourceNote': method<HistoryStatus>()(
+    z.object({
+      table: z.enum(['membership', 'member_count', 'meeting', 'place'], { error: 'validation.invalid' }),
+      rowId: idSchema, source: noteSchema.nullable(), note: noteSchema.nullable(),
+    }).strict(),
+  ),
   'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
   ),

@@ -51,7 +51,7 @@ const LATEST_COUNT = `
 const MEMBER_COLUMNS = `
   m.id AS membershipId, p.id AS placeId, p.name, p.area_code AS areaCode,
   m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason, m.sponsor_bond AS sponsorBond,
-  m.can_host = 1 AS canHost,
+  m.can_host = 1 AS canHost, m.source, m.note,
   (SELECT al.level FROM activity_level al WHERE al.membership_id = m.id AND al.year = @year AND al.deleted_at IS NULL) AS activityLevel,
   (SELECT mc.count ${LATEST_COUNT}) AS memberCount,
   (SELECT mc.year ${LATEST_COUNT}) AS countYear,

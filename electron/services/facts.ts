@@ -66,6 +66,11 @@ export function addAlternative(
   });
 }
 
+/** Sets where a record's facts come from and a note on them, as one undo step. */
+export function setSourceNote(ctx: DocumentContext, table: 'membership' | 'member_count' | 'meeting' | 'place', rowId: string, source: string | null, note: string | null): void {
+  recordChanges(ctx, (changes) => changes.update(table, rowId, { source, note }));
+}
+
 /** Makes a recorded value the one shown: the record takes it, in one undo step. */
 export function showAlternative(ctx: DocumentContext, alternativeId: string): void {
   const chosen = ctx.db

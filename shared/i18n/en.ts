@@ -72,6 +72,8 @@ export const en: Messages = {
     reason: 'Reason',
     rejoinYear: 'Joined again in',
     rejoin: 'Join again',
+    source: 'Source',
+    note: 'Note',
     sponsorBond: 'Sponsor town bond',
     hosting: 'Chain meetings',
     canHost: 'Can host (in the rotation)',

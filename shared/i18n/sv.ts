@@ -71,6 +71,8 @@ export const sv = {
     reason: 'Skäl',
     rejoinYear: 'Gick med igen år',
     rejoin: 'Gå med igen',
+    source: 'Källa',
+    note: 'Anteckning',
     sponsorBond: 'Fadderort',
     hosting: 'Vänortsmöten',
     canHost: 'Kan stå värd (med i rotationen)',

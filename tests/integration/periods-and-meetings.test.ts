@@ -217,3 +217,19 @@ describe('the rotation settings', () => {
     session.close();
   });
 });
+
+describe('sources and notes', () => {
+  it('a membership\'s source and note are set as one undo step', async () => {
+    const { router, session, chainId } = await open();
+    const arsuk = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
+    expect(arsuk.note).toContain('1989');
+    value(await router.call('facts.setSourceNote', { table: 'membership', rowId: arsuk.membershipId, source: 'Protokoll 1987-05-02, § 4', note: 'Enligt protokollet.' }));
+    let after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
+    expect([after.source, after.note]).toEqual(['Protokoll 1987-05-02, § 4', 'Enligt protokollet.']);
+    value(await router.call('history.undo', {}));
+    after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
+    expect(after.note).toBe(arsuk.note);
+    expect(await router.call('facts.setSourceNote', { table: 'change_log', rowId: arsuk.membershipId, source: null, note: null })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    session.close();
+  });
+});

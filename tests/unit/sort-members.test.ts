@@ -4,7 +4,7 @@ import { collatorFor } from '../../shared/format';
 import { sortMembers } from '../../renderer/src/members/sortMembers';
 
 const member = (name: string, joinedYear: number, memberCount: number | null): Member => ({
-  membershipId: name, placeId: name, name, areaCode: 'SE', joinedYear, leftYear: null, leaveReason: null, sponsorBond: null, canHost: true, activityLevel: null, memberCount,
+  membershipId: name, placeId: name, name, areaCode: 'SE', joinedYear, leftYear: null, leaveReason: null, source: null, note: null, sponsorBond: null, canHost: true, activityLevel: null, memberCount,
   countYear: 2013, latitude: null, longitude: null,
 });
 

@@ -53,6 +53,12 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
     onEdited();
     return null;
   };
+  const setSourceNote = async (source: string | null, note: string | null): Promise<string | null> => {
+    const result = await call('facts.setSourceNote', { table: 'membership', rowId: member.membershipId, source, note });
+    if (!result.ok) return describeError(t, result.error);
+    onEdited();
+    return null;
+  };
   const rejoin = async () => {
     const parsed = parseYearInput(rejoinYear);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
@@ -71,6 +77,26 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
         <dd>{member.joinedYear}</dd>
+        <dt>{t('details.source')}</dt>
+        <dd>
+          <EditableCell
+            display={member.source ?? '—'}
+            initialText={member.source ?? ''}
+            label={t('members.edit', { column: t('details.source'), name: member.name })}
+            disabled={readOnly}
+            onCommit={(text) => setSourceNote(text.trim() || null, member.note)}
+          />
+        </dd>
+        <dt>{t('details.note')}</dt>
+        <dd>
+          <EditableCell
+            display={member.note ?? '—'}
+            initialText={member.note ?? ''}
+            label={t('members.edit', { column: t('details.note'), name: member.name })}
+            disabled={readOnly}
+            onCommit={(text) => setSourceNote(member.source, text.trim() || null)}
+          />
+        </dd>
         <dt>{t('details.sponsorBond')}</dt>
         <dd>
           <EditableCell
