@@ -18,7 +18,8 @@ import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
 import { SettingsStore } from './settings';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Only a development run may load the renderer from Vite's server (and trust it for IPC).
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const appRoot = app.getAppPath();
 const DEMO_FILE_NAME = 'Vänersborgs vänortskedja.vanort';
 
@@ -80,6 +81,17 @@ async function start(): Promise<void> {
     });
   };
 
+  const confirmReplace = async (path: string): Promise<boolean> => {
+    const answer = await dialog.showMessageBox({
+      type: 'warning',
+      message: t('dialogs.replaceQuestion', { file: basename(path) }),
+      buttons: [t('dialogs.replace'), t('dialogs.cancel')],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    return answer.response === 0;
+  };
+
   const openPath = async (path: string): Promise<boolean> => {
     try {
       await session.open(path);
@@ -98,9 +110,13 @@ async function start(): Promise<void> {
         title: t('dialogs.newTitle'),
         defaultPath: join(app.getPath('documents'), `${t('dialogs.newDefaultName')}.${DOCUMENT_EXTENSION}`),
         filters: fileFilters(),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (result.canceled || !result.filePath) return { opened: false };
-      const path = result.filePath.endsWith(`.${DOCUMENT_EXTENSION}`) ? result.filePath : `${result.filePath}.${DOCUMENT_EXTENSION}`;
+      const withExtension = result.filePath.endsWith(`.${DOCUMENT_EXTENSION}`);
+      const path = withExtension ? result.filePath : `${result.filePath}.${DOCUMENT_EXTENSION}`;
+      // The dialog asked about the name typed; a file with the extension added was not asked about.
+      if (!withExtension && existsSync(path) && !(await confirmReplace(path))) return { opened: false };
       if (path === session.path) {
         await showProblem(t('dialogs.openFailed'), new DocumentError('io', 'cannot replace the open document'));
         return { opened: false };
@@ -131,6 +147,7 @@ async function start(): Promise<void> {
         title: t('dialogs.saveCopyTitle'),
         defaultPath: current ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`) : undefined,
         filters: fileFilters(),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (result.canceled || !result.filePath) return { savedTo: null };
       try {
@@ -148,6 +165,7 @@ async function start(): Promise<void> {
         title: t('dialogs.exportMapTitle'),
         defaultPath: join(app.getPath('pictures'), `${t('dialogs.mapImageName')}.png`),
         filters: [{ name: 'PNG', extensions: ['png'] }],
+        properties: ['showOverwriteConfirmation'],
       });
       if (result.canceled || !result.filePath) return { savedTo: null };
       try {

@@ -43,7 +43,8 @@ export const dateSchema = z
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  }, { error: 'validation.date' });
+  }, { error: 'validation.date' })
+  .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), { error: 'validation.dateRange' });
 
 export const noteSchema = z.string({ error: 'validation.invalid' }).trim().max(2000, { error: 'validation.textTooLong' });
 
@@ -60,7 +61,10 @@ export const meetingSchema = z
   .strict();
 
 /** A dated fact: a year (1946) or a day (2024-02-21). */
-export const yearOrDateSchema = z.union([z.string().regex(/^\d{4}$/, { error: 'validation.date' }), dateSchema], { error: 'validation.date' });
+export const yearOrDateSchema = z.union(
+  [z.string().regex(/^\d{4}$/, { error: 'validation.date' }).refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }), dateSchema],
+  { error: 'validation.date' },
+);
 const titleSchema = z.string({ error: 'validation.titleEmpty' }).trim().min(1, { error: 'validation.titleEmpty' }).max(300, { error: 'validation.textTooLong' });
 const optionalText = noteSchema.nullable();
 

@@ -114,6 +114,8 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A document is untrusted input: its schema may not call functions with side effects.
+  db.pragma('trusted_schema = OFF');
 }
 
 function timestamp(date: Date): string {

@@ -14,7 +14,7 @@ export function listChains(ctx: DocumentContext): ChainSummary[] {
   return ctx.db
     .prepare(
       `SELECT c.id, c.name,
-              (SELECT COUNT(DISTINCT m.place_id) FROM membership m
+              (SELECT COUNT(DISTINCT m.place_id) FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
                 WHERE m.chain_id = c.id AND m.deleted_at IS NULL AND m.left_year IS NULL) AS memberCount
          FROM chain c WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.rowid`,
     )

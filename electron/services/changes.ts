@@ -13,10 +13,14 @@ const TRACKED_TABLES = new Set([
 const INSERT = '*insert';
 const DELETE = '*delete';
 
+// Column names read from a file are used in SQL only if they are plain identifiers (a crafted
+// document could otherwise name a column with SQL in it and have Undo run it).
+const PLAIN_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+
 function columnsOf(ctx: DocumentContext, table: string): Set<string> {
   if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
   const rows = ctx.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
-  return new Set(rows.map((row) => row.name));
+  return new Set(rows.map((row) => row.name).filter((name) => PLAIN_IDENTIFIER.test(name)));
 }
 
 function assertColumn(ctx: DocumentContext, table: string, field: string): void {

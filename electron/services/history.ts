@@ -13,7 +13,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
     .prepare(
       `SELECT m.id, m.year, m.kind, m.host_place_id AS hostPlaceId, p.name AS hostName, m.start_date AS startDate,
               m.end_date AS endDate, m.location, m.note, m.source
-         FROM meeting m LEFT JOIN place p ON p.id = m.host_place_id
+         FROM meeting m LEFT JOIN place p ON p.id = m.host_place_id AND p.deleted_at IS NULL
         WHERE m.chain_id = ? AND m.deleted_at IS NULL ORDER BY m.year, m.start_date`,
     )
     .all(chainId) as Array<Meeting & { source: string | null }>;
@@ -58,7 +58,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
   const events = ctx.db
     .prepare(
       `SELECT e.id, e.date, e.title, e.body, e.reference, e.description, e.source, p.name AS placeName
-         FROM event e LEFT JOIN place p ON p.id = e.place_id WHERE e.chain_id = ? AND e.deleted_at IS NULL`,
+         FROM event e LEFT JOIN place p ON p.id = e.place_id AND p.deleted_at IS NULL WHERE e.chain_id = ? AND e.deleted_at IS NULL`,
     )
     .all(chainId) as Array<{ id: string; date: string; title: string; body: string | null; reference: string | null; description: string | null; source: string | null; placeName: string | null }>;
   for (const event of events) {
@@ -71,7 +71,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
   const activities = ctx.db
     .prepare(
       `SELECT a.id, a.year, a.title, a.field, a.description, a.source,
-              (SELECT group_concat(p.name, ', ') FROM activity_place ap JOIN place p ON p.id = ap.place_id
+              (SELECT group_concat(p.name, ', ') FROM activity_place ap JOIN place p ON p.id = ap.place_id AND p.deleted_at IS NULL
                 WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL) AS places
          FROM activity a WHERE a.chain_id = ? AND a.deleted_at IS NULL`,
     )
@@ -85,7 +85,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
   const grants = ctx.db
     .prepare(
       `SELECT g.id, g.year, g.amount, g.currency, g.grantor, g.status, g.note, g.source, p.name AS placeName
-         FROM branch_grant g JOIN branch b ON b.id = g.branch_id JOIN place p ON p.id = b.place_id
+         FROM branch_grant g JOIN branch b ON b.id = g.branch_id AND b.deleted_at IS NULL JOIN place p ON p.id = b.place_id AND p.deleted_at IS NULL
          JOIN membership m ON m.place_id = p.id AND m.chain_id = ? AND m.deleted_at IS NULL
         WHERE g.deleted_at IS NULL GROUP BY g.id`,
     )

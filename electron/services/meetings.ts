@@ -15,7 +15,10 @@ export interface MeetingInput {
 function checkMeeting(ctx: DocumentContext, chainId: string, meeting: MeetingInput): void {
   if (meeting.hostPlaceId) {
     const inChain = ctx.db
-      .prepare('SELECT 1 FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL')
+      .prepare(
+        `SELECT 1 FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
+          WHERE m.chain_id = ? AND m.place_id = ? AND m.deleted_at IS NULL`,
+      )
       .get(chainId, meeting.hostPlaceId);
     if (!inChain) throw invalid('hostPlaceId', 'validation.hostNotMember');
   }
@@ -24,6 +27,10 @@ function checkMeeting(ctx: DocumentContext, chainId: string, meeting: MeetingInp
   }
   if (meeting.startDate && Number(meeting.startDate.slice(0, 4)) !== meeting.year) {
     throw invalid('startDate', 'validation.dateNotInYear');
+  }
+  // A meeting may run over New Year, not longer.
+  if (meeting.endDate && Math.abs(Number(meeting.endDate.slice(0, 4)) - meeting.year) > 1) {
+    throw invalid('endDate', 'validation.dateNotInYear');
   }
 }
 

@@ -1,6 +1,6 @@
 import { periodProblem, type Period } from '../../shared/history/periods';
 import { invalid, notFound, type DocumentContext } from './context';
-import { recordChanges } from './changes';
+import { recordChanges, type ChangeSet } from './changes';
 
 /** Edits a person makes in the members table; each is one undo step. */
 
@@ -45,7 +45,31 @@ export function setJoinedYear(ctx: DocumentContext, membershipId: string, joined
     throw invalid('joinedYear', 'validation.joinedAfterLeft', `left in ${membership.leftYear}`);
   }
   checkPeriod(ctx, { ...membership, joinedYear });
-  recordChanges(ctx, (changes) => changes.update('membership', membershipId, { joined_year: joinedYear }));
+  recordChanges(ctx, (changes) => {
+    changes.update('membership', membershipId, { joined_year: joinedYear });
+    keepSourcesInStep(ctx, changes, membershipId, joinedYear);
+  });
+}
+
+/**
+ * Where sources were recorded for the year, the one shown follows the record: the source that
+ * says this year, or else a new entry of unknown source.
+ */
+function keepSourcesInStep(ctx: DocumentContext, changes: ChangeSet, membershipId: string, joinedYear: number): void {
+  const recorded = ctx.db
+    .prepare(
+      `SELECT id, value, shown FROM fact_alternative
+        WHERE table_name = 'membership' AND row_id = ? AND field = 'joined_year' AND deleted_at IS NULL ORDER BY created_at`,
+    )
+    .all(membershipId) as Array<{ id: string; value: string; shown: number }>;
+  if (recorded.length === 0) return;
+  const match = recorded.find((item) => JSON.parse(item.value) === joinedYear);
+  for (const item of recorded) changes.update('fact_alternative', item.id, { shown: item === match ? 1 : 0 });
+  if (!match) {
+    changes.insert('fact_alternative', {
+      table_name: 'membership', row_id: membershipId, field: 'joined_year', value: JSON.stringify(joinedYear), source: '—', shown: 1,
+    });
+  }
 }
 
 /** Records that a member left (the first year it is no longer in the chain), or that it did not. */

@@ -33,6 +33,8 @@ export function App() {
   const [pinMode, setPinMode] = useState(false);
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
   const [panel, setPanel] = useState<SidePanel>('members');
+  // A selection belongs to one document and chain.
+  useEffect(() => setSelectedId(null), [doc.info?.path, doc.chainId]);
 
   // The offline basemap is bundled with the app: no network at any time.
   useEffect(() => {
@@ -209,6 +211,7 @@ export function App() {
             </div>
             <aside className="side-panel">
               <SidePanelTabs panel={panel} onPanel={setPanel} />
+              <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
               {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
               {panel === 'meetings' && doc.chainHistory ? (
                 <MeetingsPanel
@@ -236,6 +239,7 @@ export function App() {
                 onEdit={onEdit}
               />
               <MemberDetails
+                key={selectedId ?? 'none'}
                 data={doc.members}
                 selectedId={selectedId}
                 readOnly={doc.info?.readOnly ?? true}
@@ -254,6 +258,7 @@ export function App() {
               />
               </>
               ) : null}
+              </div>
             </aside>
           </div>
         ) : (

@@ -78,8 +78,12 @@ describe('the demo chain in the browser', () => {
     await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Ändra Kontaktår för Husby');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('77');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('1990');
     await page.keyboard.press('Escape');
+    // Escape cancels: nothing saved, also after a reload.
+    await page.reload();
+    await page.getByRole('table').first().waitFor();
     expect(await page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
   });
 
@@ -186,5 +190,18 @@ describe('files that are not chain documents', () => {
       'framtid.vanort har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
       'foundation-newer-version',
     );
+  });
+});
+
+describe('the browser host', () => {
+  it('answers API calls only from its own page (no cross-site form posts)', async () => {
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    const url = `${suite.host.url}api/chains.list`;
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(403);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://example.org' }, body: '{}' })).status).toBe(403);
+    const own = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: suite.host.url.replace(/\/$/, '') }, body: '{}' });
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { ok: boolean }).ok).toBe(true);
   });
 });

@@ -105,6 +105,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(response, 403, 'text/plain', 'forbidden');
       if (url.pathname.startsWith('/api/')) {
         if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
+        // Only the host's own page may call: a JSON body (a cross-site form cannot send one without
+        // a preflight, which is refused) and, when the browser says where it comes from, this origin.
+        const origin = request.headers.origin;
+        if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || (origin !== undefined && origin !== `http://${host}`)) {
+          return send(response, 403, 'text/plain', 'forbidden');
+        }
         const method = decodeURIComponent(url.pathname.slice('/api/'.length));
         let input: unknown;
         try {

@@ -127,14 +127,14 @@ describe('the members table through the real router on a real file', () => {
   it('a new edit after undo makes the undone steps unreachable', async () => {
     const dir = tempDir();
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
-    const husby = find(await members(router), 'Husby');
-    value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1989 }));
+    const herning = find(await members(router), 'Herning');
+    value(await router.call('members.setJoinedYear', { membershipId: herning.membershipId, joinedYear: 1945 }));
     value(await router.call('history.undo', {}));
-    value(await router.call('members.setCount', { placeId: husby.placeId, year: 2013, memberCount: 341 }));
+    value(await router.call('members.setCount', { placeId: herning.placeId, year: 2013, memberCount: 231 }));
     expect(value(await router.call('history.status', {}))).toEqual({ canUndo: true, canRedo: false });
     expect(changeLog(session).map((row) => row.state)).toEqual(['discarded', 'done']);
     value(await router.call('history.redo', {}));
-    expect(find(await members(router), 'Husby').joinedYear).toBe(1988);
+    expect(find(await members(router), 'Herning').joinedYear).toBe(1946);
     session.close();
   });
 
@@ -212,5 +212,43 @@ describe('settings', () => {
     const second = await routerFor(dir, join(dir, 'demo.vanort'), false);
     expect(value(await second.router.call('settings.get', {}))).toEqual({ language: 'en' });
     second.session.close();
+  });
+});
+
+describe('a crafted document', () => {
+  it('cannot make Undo run SQL hidden in a column name', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const db = session.context().db;
+    const evil = `name='pwned', note=(SELECT group_concat(name) FROM sqlite_schema) WHERE ? OR ? OR ? --`;
+    db.exec(`ALTER TABLE place ADD COLUMN "${evil.replace(/"/g, '""')}" TEXT`);
+    const placeId = (db.prepare(`SELECT id FROM place WHERE name = 'Herning'`).get() as { id: string }).id;
+    db.prepare(
+      `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
+       VALUES ('x', 1, 'g', 'place', ?, ?, '"a"', '"b"', 'now', 'd', 'done', 'now', 'now')`,
+    ).run(placeId, evil);
+    const before = db.prepare('SELECT name, note FROM place ORDER BY id').all();
+    const result = await router.call('history.undo', {});
+    expect(result.ok).toBe(false);
+    expect(db.prepare('SELECT name, note FROM place ORDER BY id').all()).toEqual(before);
+    session.close();
+  });
+});
+
+describe('a year edited in the table, where sources were recorded', () => {
+  it('moves the "shown" mark to the source that says that year, or to a new entry', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const data = await members(router);
+    const husby = find(data, 'Husby');
+    const fact = { table: 'membership', rowId: husby.membershipId, field: 'joined_year' };
+    const shown = async () => (value(await router.call('facts.alternatives', fact)) as Array<{ value: number; shown: boolean }>).filter((item) => item.shown).map((item) => item.value);
+    value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1989 }));
+    expect(await shown()).toEqual([1989]);
+    value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1990 }));
+    expect(await shown()).toEqual([1990]);
+    value(await router.call('history.undo', {}));
+    expect(await shown()).toEqual([1989]);
+    session.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChainHistory, ChainMembers, ChainSummary, DocumentInfo, HistoryStatus } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
@@ -35,6 +35,8 @@ export function useChainDocument() {
   const [year, setYear] = useState<number | null>(null);
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  // Another document opened (File > Open): its own first chain, at its latest state.
+  const shownPath = useRef<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,10 +52,18 @@ export function useChainDocument() {
         if (!cancelled) setState({ ...initial, loading: false, info: info.value, problem });
         return;
       }
-      const shownChain = chains.value.find((chain) => chain.id === chainId)?.id ?? chains.value[0]?.id ?? null;
+      const samePath = shownPath.current === null || shownPath.current === info.value.path;
+      shownPath.current = info.value.path;
+      if (!samePath) {
+        setChainId(null);
+        setYear(null);
+      }
+      const wantedChain = samePath ? chainId : null;
+      const wantedYear = samePath ? year : null;
+      const shownChain = chains.value.find((chain) => chain.id === wantedChain)?.id ?? chains.value[0]?.id ?? null;
       const [members, chainHistory] = shownChain
         ? await Promise.all([
-            call('members.list', year === null ? { chainId: shownChain } : { chainId: shownChain, year }),
+            call('members.list', wantedYear === null ? { chainId: shownChain } : { chainId: shownChain, year: wantedYear }),
             call('chains.history', { chainId: shownChain }),
           ])
         : [null, null];

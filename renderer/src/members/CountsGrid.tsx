@@ -26,6 +26,7 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
 
   useEffect(() => {
     let cancelled = false;
+    setRows([]);
     void call('members.counts', { placeId }).then((result) => {
       if (!cancelled && result.ok) setRows(result.value);
     });

@@ -9,7 +9,13 @@ export function SidePanelTabs({ panel, onPanel }: { panel: SidePanel; onPanel(pa
   const { t } = useTranslation();
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     const index = PANELS.indexOf(panel);
-    const next = event.key === 'ArrowRight' ? (index + 1) % PANELS.length : event.key === 'ArrowLeft' ? (index + PANELS.length - 1) % PANELS.length : -1;
+    const moves: Record<string, number> = {
+      ArrowRight: (index + 1) % PANELS.length,
+      ArrowLeft: (index + PANELS.length - 1) % PANELS.length,
+      Home: 0,
+      End: PANELS.length - 1,
+    };
+    const next = moves[event.key] ?? -1;
     if (next < 0) return;
     event.preventDefault();
     onPanel(PANELS[next]!);
@@ -24,6 +30,7 @@ export function SidePanelTabs({ panel, onPanel }: { panel: SidePanel; onPanel(pa
           type="button"
           role="tab"
           aria-selected={panel === item}
+          aria-controls={`panel-${item}`}
           tabIndex={panel === item ? 0 : -1}
           onClick={() => onPanel(item)}
           onKeyDown={onKeyDown}
