@@ -16,6 +16,8 @@ import { createRouter, type FileActions } from './router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame, webPreferences } from './security';
 import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
+import { listChains } from './services/chains';
+import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exchange';
 import { SettingsStore } from './settings';
 
 // Only a development run may load the renderer from Vite's server (and trust it for IPC).
@@ -158,6 +160,30 @@ async function start(): Promise<void> {
         return { savedTo: null };
       }
     },
+    async exportChain({ chainId, format, delimiter }) {
+      const extension = format === 'xlsx' ? 'xlsx' : format === 'geojson' ? 'geojson' : 'csv';
+      const chainName = listChains(session.context()).find((chain) => chain.id === chainId)?.name ?? 'chain';
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.exportTitle'),
+        defaultPath: join(app.getPath('documents'), `${chainName}.${extension}`),
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        properties: ['showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        const ctx = session.context();
+        const language = settings.get().language;
+        if (format === 'geojson') await writeFile(result.filePath, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
+        else if (format === 'xlsx') await writeFile(result.filePath, await tablesToXlsx(exportTables(ctx, { chainId, language })));
+        else {
+          for (const file of csvFiles(exportTables(ctx, { chainId, language }), result.filePath, delimiter)) await writeFile(file.path, file.text);
+        }
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
     async exportMapImage(area) {
       if (!window) return { savedTo: null };
       const image = await window.webContents.capturePage(area);
@@ -191,6 +217,7 @@ async function start(): Promise<void> {
         clearRecent: () => settings.update({ recentFiles: [] }),
         saveCopy: () => void files.saveCopy(),
         command: (command) => send({ kind: 'command', command }),
+        exportChain: (format, delimiter) => send({ kind: 'export', format, delimiter }),
         setLanguage: (language) => settings.update({ language }),
         about: () =>
           void dialog.showMessageBox({ title: t('menu.about'), message: t('dialogs.about', { version: app.getVersion() }), buttons: [t('dialogs.ok')] }),

@@ -11,6 +11,8 @@ export interface MenuActions {
   saveCopy(): void;
   /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
   command(command: 'undo' | 'redo'): void;
+  /** The window knows which chain is shown; it asks for the export. */
+  exportChain(format: 'csv' | 'xlsx' | 'geojson', delimiter: ';' | ','): void;
   setLanguage(language: Language): void;
   about(): void;
 }
@@ -35,6 +37,15 @@ export function buildMenu(t: TFunction, state: { language: Language; recentFiles
         { label: t('menu.openRecent'), submenu: recent },
         { type: 'separator' },
         { label: t('menu.saveCopy'), accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
+        {
+          label: t('menu.export'),
+          submenu: [
+            { label: t('menu.exportCsvSemicolon'), click: () => actions.exportChain('csv', ';') },
+            { label: t('menu.exportCsvComma'), click: () => actions.exportChain('csv', ',') },
+            { label: t('menu.exportXlsx'), click: () => actions.exportChain('xlsx', ';') },
+            { label: t('menu.exportGeoJson'), click: () => actions.exportChain('geojson', ';') },
+          ],
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { label: t('menu.quit'), role: 'quit' },
       ],

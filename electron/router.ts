@@ -28,6 +28,7 @@ export interface FileActions {
   openDocument(): Promise<{ opened: boolean }>;
   saveCopy(): Promise<{ savedTo: string | null }>;
   exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
+  exportChain(request: { chainId: string; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' }): Promise<{ savedTo: string | null }>;
 }
 
 export const unsupportedFileActions: FileActions = {
@@ -35,6 +36,7 @@ export const unsupportedFileActions: FileActions = {
   openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
 };
 
 export interface RouterDeps {
@@ -104,6 +106,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'file.open': () => files.openDocument(),
     'file.saveCopy': () => files.saveCopy(),
     'file.exportMapImage': (area) => files.exportMapImage(area),
+    'file.export': (request) => files.exportChain(request),
   };
 
   async function dispatch<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> {

@@ -231,6 +231,14 @@ export const contract = {
   'file.new': method<{ opened: boolean }>()(empty),
   'file.open': method<{ opened: boolean }>()(empty),
   'file.saveCopy': method<{ savedTo: string | null }>()(empty),
+  /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
+  'file.export': method<{ savedTo: string | null }>()(
+    z.object({
+      chainId: idSchema,
+      format: z.enum(['csv', 'xlsx', 'geojson'], { error: 'validation.invalid' }),
+      delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
+    }).strict(),
+  ),
   /** Saves a PNG of the given part of the window (the map with its legend). */
   'file.exportMapImage': method<{ savedTo: string | null }>()(
     z.object({
@@ -256,7 +264,8 @@ export function isMethodName(name: string): name is MethodName {
 export type ShellEvent =
   | { kind: 'document-changed' }
   | { kind: 'language-changed'; language: Language }
-  | { kind: 'command'; command: 'undo' | 'redo' };
+  | { kind: 'command'; command: 'undo' | 'redo' }
+  | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' };
 
 /** The one object the preload (or the browser host's shim) puts on window. */
 export interface AtlasClient {

@@ -89,8 +89,13 @@ export function App() {
         if (event.kind === 'document-changed') reload();
         else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
         else if (event.kind === 'command') void step(event.command);
+        else if (event.kind === 'export' && doc.chainId) {
+          void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
+            setNotice(result.ok ? (result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null) : describeError(t, result.error)),
+          );
+        }
       }),
-    [i18n, reload, step],
+    [i18n, reload, step, doc.chainId, t],
   );
 
   const onEdit = useCallback(

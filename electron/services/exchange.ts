@@ -1,0 +1,122 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { DocumentContext } from './context';
+import { chainMembers, listChains } from './chains';
+import { chainHistory } from './history';
+import { notFound } from './context';
+
+/**
+ * Export of a chain to open formats: CSV (UTF-8 with BOM, comma or semicolon, as Nordic Excel
+ * expects semicolons), XLSX (one sheet per table) and GeoJSON (RFC 7946). A count that was not
+ * reported is written as "Uppgift saknas" (or "Not reported"), never as 0 or an empty cell.
+ */
+export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
+export type Delimiter = ';' | ',';
+
+export const NOT_REPORTED_TEXT = { sv: 'Uppgift saknas', en: 'Not reported' } as const;
+
+type Cell = string | number | null;
+interface Table {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+const HEADERS = {
+  sv: { chain: 'Vänortskedja', member: 'Vänort', area: 'Land', joined: 'Kontaktår', left: 'Utträdesår', count: 'Medlemsantal', countYear: 'Uppgift från år', lat: 'Latitud', lon: 'Longitud', year: 'År', host: 'Värd', kind: 'Slag', members: 'Medlemmar', counts: 'Medlemsantal per år', meetings: 'Möten' },
+  en: { chain: 'Chain', member: 'Member', area: 'Country', joined: 'Year joined', left: 'Year left', count: 'Member count', countYear: 'Count as of', lat: 'Latitude', lon: 'Longitude', year: 'Year', host: 'Host', kind: 'Kind', members: 'Members', counts: 'Member counts by year', meetings: 'Meetings' },
+} as const;
+
+function chainOf(ctx: DocumentContext, chainId: string | undefined): { id: string; name: string } {
+  const chains = listChains(ctx);
+  const chain = chainId ? chains.find((item) => item.id === chainId) : chains[0];
+  if (!chain) throw notFound(`chain ${chainId ?? '(none)'}`);
+  return chain;
+}
+
+export function exportTables(ctx: DocumentContext, options: { chainId?: string; language: 'sv' | 'en' }): Table[] {
+  const chain = chainOf(ctx, options.chainId);
+  const h = HEADERS[options.language];
+  const notReported = NOT_REPORTED_TEXT[options.language];
+  const members = chainMembers(ctx, chain.id);
+  const memberRows = members.members.map((member) => [
+    chain.name, member.name, member.areaCode, member.joinedYear, member.leftYear, member.memberCount ?? notReported,
+    member.countYear, member.latitude, member.longitude,
+  ]);
+  const counts = ctx.db
+    .prepare(
+      `SELECT p.name, mc.year, mc.count FROM member_count mc
+         JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+         JOIN place p ON p.id = b.place_id AND p.deleted_at IS NULL
+        WHERE mc.deleted_at IS NULL AND p.id IN (SELECT place_id FROM membership WHERE chain_id = ? AND deleted_at IS NULL)
+        ORDER BY p.name, mc.year`,
+    )
+    .all(chain.id) as Array<{ name: string; year: number; count: number | null }>;
+  const history = chainHistory(ctx, chain.id);
+  return [
+    { name: h.members, columns: [h.chain, h.member, h.area, h.joined, h.left, h.count, h.countYear, h.lat, h.lon], rows: memberRows },
+    { name: h.counts, columns: [h.member, h.year, h.count], rows: counts.map((row) => [row.name, row.year, row.count ?? notReported]) },
+    { name: h.meetings, columns: [h.year, h.host, h.kind], rows: history.meetings.map((meeting) => [meeting.year, meeting.hostName, meeting.kind]) },
+  ];
+}
+
+/** A text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function tableToCsv(table: Table, delimiter: Delimiter): string {
+  const data = table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell ?? '')));
+  // BOM first, so that Excel reads UTF-8 (å ä ö ð); CRLF line ends, as Excel writes them.
+  return `\uFEFF${Papa.unparse({ fields: table.columns, data }, { delimiter, newline: '\r\n' })}\r\n`;
+}
+
+/** CSV holds one table a file: the members in the chosen file, each other table beside it. */
+export function csvFiles(tables: Table[], path: string, delimiter: Delimiter): Array<{ path: string; text: string }> {
+  const stem = path.replace(/\.csv$/i, '');
+  return tables.map((table, index) => ({
+    path: index === 0 ? path : `${stem}-${table.name.toLowerCase().replace(/[^a-zåäö0-9]+/g, '-')}.csv`,
+    text: tableToCsv(table, delimiter),
+  }));
+}
+
+export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Vänortsatlas';
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.name.slice(0, 31));
+    sheet.addRow(table.columns).font = { bold: true };
+    // Strings are written as text cells, never as formulas, whatever they begin with.
+    for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
+    sheet.columns.forEach((column) => {
+      column.width = 18;
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** RFC 7946: a FeatureCollection of Points, coordinates in longitude, latitude order, WGS 84. */
+export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string }): object {
+  const chain = chainOf(ctx, options.chainId);
+  const members = chainMembers(ctx, chain.id);
+  return {
+    type: 'FeatureCollection',
+    features: members.members
+      .filter((member) => member.latitude !== null && member.longitude !== null)
+      .map((member) => ({
+        type: 'Feature',
+        id: member.membershipId,
+        geometry: { type: 'Point', coordinates: [member.longitude, member.latitude] },
+        properties: {
+          chain: chain.name,
+          name: member.name,
+          areaCode: member.areaCode,
+          joinedYear: member.joinedYear,
+          leftYear: member.leftYear,
+          // null: not reported (unknown), never 0
+          memberCount: member.memberCount,
+          countYear: member.countYear,
+        },
+      })),
+  };
+}

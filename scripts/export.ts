@@ -1,0 +1,45 @@
+/**
+ * npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ';'|','] [--language sv|en]
+ * The app's export without the window, for IT helpers and scripts. CSV writes one file per
+ * table next to FILE (FILE itself holds the members).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDocument } from '../electron/db/open';
+import { listChains } from '../electron/services/chains';
+import type { DocumentContext } from '../electron/services/context';
+import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx, type Delimiter } from '../electron/services/exchange';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, chain: { type: 'string' },
+    delimiter: { type: 'string', default: ';' }, language: { type: 'string', default: 'sv' },
+  },
+});
+const usage = 'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|en]';
+if (!values.db || !values.out || !['csv', 'xlsx', 'geojson'].includes(values.format ?? '') || ![';', ','].includes(values.delimiter!) || !['sv', 'en'].includes(values.language!)) {
+  console.error(usage);
+  process.exit(2);
+}
+
+try {
+  const document = await openDocument(values.db);
+  const ctx: DocumentContext = { db: document.db, readOnly: true, device: 'export', now: () => new Date().toISOString() };
+  const chain = values.chain ? listChains(ctx).find((item) => item.name === values.chain) : listChains(ctx)[0];
+  if (!chain) throw new Error(`No chain named ${values.chain ?? '(any)'} in ${values.db}`);
+  const language = values.language as 'sv' | 'en';
+  if (values.format === 'geojson') {
+    writeFileSync(values.out, JSON.stringify(chainToGeoJson(ctx, { chainId: chain.id }), null, 2));
+  } else {
+    const tables = exportTables(ctx, { chainId: chain.id, language });
+    if (values.format === 'xlsx') writeFileSync(values.out, await tablesToXlsx(tables));
+    else {
+      for (const file of csvFiles(tables, values.out!, values.delimiter as Delimiter)) writeFileSync(file.path, file.text);
+    }
+  }
+  document.close();
+  console.log(`Exported ${chain.name} to ${values.out}`);
+} catch (error) {
+  console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exchange';
+import { renamePlace } from '../../electron/services/members';
+import { contextOf, createDemoDocument } from '../helpers/documents';
+import { useTempDir } from '../helpers/files';
+
+const tempDir = useTempDir();
+
+describe('export to open formats', () => {
+  it('CSV: UTF-8 with BOM, semicolons by choice, "Uppgift saknas" for unknown counts, formulas neutralised', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    const arsuk = document.db.prepare(`SELECT id FROM place WHERE name = 'Arsuk'`).pluck().get() as string;
+    renamePlace(ctx, arsuk, '=HYPERLINK("http://example.org","Arsuk")');
+    const [members] = exportTables(ctx, { language: 'sv' });
+    const csv = tableToCsv(members!, ';');
+    expect(csv.startsWith('\uFEFFVänortskedja;Vänort;Land;Kontaktår;Utträdesår;Medlemsantal;Uppgift från år;Latitud;Longitud\r\n')).toBe(true);
+    expect(csv).toContain('Vänersborgs nordiska vänortskedja;Eiði;FO;1978;;Uppgift saknas;2013;62.299;-7.092\r\n');
+    expect(csv).toContain(`;"'=HYPERLINK(""http://example.org"",""Arsuk"")";GL;1987;`);
+    expect(tableToCsv(members!, ',').split('\r\n')[1]).toContain(',');
+    expect(neutraliseFormula('-1')).toBe("'-1");
+    expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(neutraliseFormula('Herning')).toBe('Herning');
+    document.close();
+  });
+
+  it('XLSX: one sheet per table, numbers as numbers, text never a formula', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    const herning = document.db.prepare(`SELECT id FROM place WHERE name = 'Herning'`).pluck().get() as string;
+    renamePlace(ctx, herning, '=1+1');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await tablesToXlsx(exportTables(ctx, { language: 'sv' }))) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Medlemmar', 'Medlemsantal per år', 'Möten']);
+    const sheet = workbook.getWorksheet('Medlemmar')!;
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    const byName = new Map(rows.map((row) => [row[2], row]));
+    expect(byName.get('Husby')?.[6]).toBe(340);
+    expect(byName.get('Eiði')?.[6]).toBe('Uppgift saknas');
+    const formulaCell = sheet.getColumn(2).values.find((value) => value === '=1+1');
+    expect(formulaCell).toBe('=1+1');
+    expect(sheet.getColumn(2).values.some((value) => typeof value === 'object' && value !== null && 'formula' in value)).toBe(false);
+    expect(workbook.getWorksheet('Möten')!.rowCount).toBe(9);
+    document.close();
+  });
+
+  it('GeoJSON: RFC 7946 points in longitude, latitude order, unknown counts as null', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const geo = chainToGeoJson(contextOf(document), {}) as {
+      type: string; features: Array<{ type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }>;
+    };
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo).not.toHaveProperty('crs');
+    expect(geo.features).toHaveLength(9);
+    const arsuk = geo.features.find((feature) => feature.properties.name === 'Arsuk')!;
+    expect(arsuk.geometry).toEqual({ type: 'Point', coordinates: [-48.4542, 61.1758] });
+    for (const feature of geo.features) {
+      const [lon, lat] = feature.geometry.coordinates as [number, number];
+      expect(lon).toBeGreaterThanOrEqual(-180);
+      expect(lon).toBeLessThanOrEqual(180);
+      expect(lat).toBeGreaterThanOrEqual(-90);
+      expect(lat).toBeLessThanOrEqual(90);
+    }
+    expect(geo.features.find((feature) => feature.properties.name === 'Eiði')!.properties.memberCount).toBeNull();
+    document.close();
+  });
+
+  it('the command line writes the files without the window', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'demo.vanort');
+    (await createDemoDocument(db)).close();
+    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
+    expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(9);
+    run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
+    expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('Husby,DE-SYD,1988,,340,2013');
+    expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);
+    run('--db', db, '--format', 'xlsx', '--out', join(dir, 'chain.xlsx'), '--chain', 'Huddinges vänorter');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'chain.xlsx'));
+    expect(workbook.getWorksheet('Medlemmar')!.getColumn(1).values).toContain('Huddinges vänorter');
+    expect(() => run('--db', db, '--format', 'pdf', '--out', join(dir, 'x'))).toThrow();
+  });
+});
