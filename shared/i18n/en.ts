@@ -215,6 +215,7 @@ export const en: Messages = {
     amount: 'Write the amount as a number, or mark the sum as unknown.',
     notAMember: 'The place must be in the chain.',
     sourceEmpty: 'Name the source.',
+    unknownPlace: 'The place is not in the gazetteer. Correct the name or give latitude and longitude.',
     cadence: 'Choose how often the chain meets (every 1 to 10 years).',
     invalid: 'The value could not be saved.',
   },

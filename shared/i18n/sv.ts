@@ -214,6 +214,7 @@ export const sv = {
     amount: 'Skriv beloppet som ett tal, eller markera okänd summa.',
     notAMember: 'Orten måste vara med i kedjan.',
     sourceEmpty: 'Ange källan.',
+    unknownPlace: 'Orten finns inte i ortsregistret. Rätta namnet eller ange latitud och longitud.',
     cadence: 'Välj hur ofta kedjan möts (vart 1:a till vart 10:e år).',
     invalid: 'Värdet kunde inte sparas.',
   },

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { guessMapping, type ImportField } from '../../shared/exchange/columns';
+import { importedArea, importedCoordinate, importedCount, importedYear } from '../../shared/exchange/values';
+import { foldName } from '../../shared/text/fold';
+import { recordChanges } from './changes';
+import { notFound, type DocumentContext } from './context';
+import type { Gazetteer } from './gazetteer';
+
+/**
+ * Import of members from a spreadsheet (CSV, XLSX) or GeoJSON: read, map columns (guessed from
+ * the headers), check every row and list its problems, and only then write, as one transaction
+ * and one undo step. Importing the same file twice changes nothing the second time.
+ */
+export interface SheetTable {
+  headers: string[];
+  /** Data rows with the spreadsheet's own row numbers (the header is row 1). */
+  rows: Array<{ rowNumber: number; cells: string[] }>;
+}
+
+export interface RowProblem {
+  field: ImportField | 'place';
+  message: string;
+}
+
+export interface PreviewRow {
+  rowNumber: number;
+  name: string;
+  areaCode: string | null;
+  joinedYear: number | null;
+  leftYear: number | null;
+  memberCount: number | null;
+  hasCount: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  /** The place the row will be: one the document has, one from the gazetteer, or a new one at the given position. */
+  place: { kind: 'existing'; placeId: string; name: string } | { kind: 'gazetteer'; geonameId: number; name: string } | { kind: 'new' } | null;
+  problems: RowProblem[];
+}
+
+export interface ImportPreview {
+  mapping: ImportField[];
+  rows: PreviewRow[];
+}
+
+const text = (cell: unknown): string => {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'object' && 'text' in (cell as object)) return String((cell as { text: unknown }).text);
+  if (typeof cell === 'object' && 'result' in (cell as object)) return String((cell as { result: unknown }).result ?? '');
+  return String(cell).trim();
+};
+
+function tableOf(matrix: string[][]): SheetTable {
+  const [headers = [], ...data] = matrix;
+  return {
+    headers: headers.map((header) => header.trim()),
+    rows: data
+      .map((cells, index) => ({ rowNumber: index + 2, cells: cells.map((cell) => cell.trim()) }))
+      .filter((row) => row.cells.some((cell) => cell !== '')),
+  };
+}
+
+export async function readTable(path: string): Promise<SheetTable> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.xlsx') {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return { headers: [], rows: [] };
+    const matrix: string[][] = [];
+    for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber += 1) {
+      const row = sheet.getRow(rowNumber);
+      matrix.push(Array.from({ length: sheet.columnCount }, (_, column) => text(row.getCell(column + 1).value)));
+    }
+    return tableOf(matrix);
+  }
+  if (extension === '.geojson' || extension === '.json') {
+    const collection = JSON.parse(readFileSync(path, 'utf8')) as { features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }> };
+    const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
+    const matrix = (collection.features ?? []).map((feature) => {
+      const p = feature.properties ?? {};
+      const [lon, lat] = feature.geometry?.coordinates ?? [];
+      return [p.name, p.areaCode, p.joinedYear, p.leftYear, p.memberCount === null ? 'Uppgift saknas' : p.memberCount, lat, lon].map(text);
+    });
+    return tableOf([headers, ...matrix]);
+  }
+  // CSV: a BOM, semicolons or commas, Windows line ends are all taken as they come.
+  const content = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(content, { delimiter: '', skipEmptyLines: false });
+  return tableOf(parsed.data.map((row) => row.map(String)));
+}
+
+interface KnownPlace {
+  id: string;
+  names: string[];
+  areaCode: string;
+}
+
+export function previewImport(ctx: DocumentContext, table: SheetTable, options: { gazetteer?: Gazetteer; mapping?: ImportField[] } = {}): ImportPreview {
+  const mapping = options.mapping ?? guessMapping(table.headers);
+  const known: KnownPlace[] = (
+    ctx.db.prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
+  ).map((row) => ({ id: row.id, areaCode: row.areaCode, names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName) }));
+  const column = (field: ImportField) => mapping.indexOf(field);
+  const rows = table.rows.map(({ rowNumber, cells }) => {
+    const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
+    const problems: RowProblem[] = [];
+    const take = <T,>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
+      if (result.ok) return result.value;
+      problems.push({ field, message: result.message });
+      return fallback;
+    };
+    const name = cell('name');
+    if (name === '') problems.push({ field: 'name', message: 'validation.nameEmpty' });
+    const areaCode = take('area', importedArea(cell('area')), null);
+    const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
+    const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
+    if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear) problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });
+    const hasCount = column('memberCount') >= 0;
+    const memberCount = hasCount ? take('memberCount', importedCount(cell('memberCount')), null) : null;
+    const latitude = take('latitude', importedCoordinate(cell('latitude'), 90), null);
+    const longitude = take('longitude', importedCoordinate(cell('longitude'), 180), null);
+
+    let place: PreviewRow['place'] = null;
+    if (name !== '') {
+      const folded = foldName(name);
+      const existing = known.find((item) => item.names.includes(folded) && (areaCode === null || item.areaCode === areaCode));
+      if (existing) place = { kind: 'existing', placeId: existing.id, name };
+      else if (latitude !== null && longitude !== null) place = { kind: 'new' };
+      else {
+        const hit = options.gazetteer
+          ?.search(name, 20)
+          .find((candidate) => foldName(candidate.matchedName ?? candidate.name) === folded && (areaCode === null || candidate.areaCode === areaCode));
+        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.name };
+        else problems.push({ field: 'place', message: 'validation.unknownPlace' });
+      }
+      if (place?.kind !== 'existing' && areaCode === null) problems.push({ field: 'area', message: 'validation.areaCode' });
+    }
+    return { rowNumber, name, areaCode, joinedYear, leftYear, memberCount, hasCount, latitude, longitude, place, problems };
+  });
+  return { mapping, rows };
+}
+
+/**
+ * Writes the rows that have no problems into the chain: places found or made, memberships added
+ * or brought up to date, member counts for the given year. One transaction, one undo step.
+ */
+export function applyImport(
+  ctx: DocumentContext,
+  chainId: string,
+  preview: ImportPreview,
+  options: { countYear: number; gazetteer?: Gazetteer; excludeRows?: number[] },
+): { added: number; updated: number } {
+  if (!ctx.db.prepare('SELECT 1 FROM chain WHERE id = ? AND deleted_at IS NULL').get(chainId)) throw notFound(`chain ${chainId}`);
+  const excluded = new Set(options.excludeRows ?? []);
+  const rows = preview.rows.filter((row) => !excluded.has(row.rowNumber));
+  if (rows.some((row) => row.problems.length > 0)) throw new Error('Rows with problems must be fixed or excluded first');
+  let added = 0;
+  let updated = 0;
+  recordChanges(ctx, (changes) => {
+    for (const row of rows) {
+      let placeId: string;
+      if (row.place?.kind === 'existing') placeId = row.place.placeId;
+      else {
+        const hit = row.place?.kind === 'gazetteer' ? options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === (row.place as { geonameId: number }).geonameId) : null;
+        const reused = hit
+          ? (ctx.db.prepare('SELECT id FROM place WHERE geonames_id = ? AND deleted_at IS NULL').get(hit.geonameId) as { id: string } | undefined)
+          : undefined;
+        placeId =
+          reused?.id ??
+          changes.insert('place', {
+            name: row.name, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
+            latitude: row.latitude ?? hit?.latitude ?? null, longitude: row.longitude ?? hit?.longitude ?? null,
+            geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
+          });
+      }
+      const membership = ctx.db
+        .prepare('SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL ORDER BY joined_year DESC LIMIT 1')
+        .get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined;
+      if (membership) {
+        changes.update('membership', membership.id, { joined_year: row.joinedYear ?? membership.joinedYear, left_year: row.leftYear });
+        updated += 1;
+      } else {
+        changes.insert('membership', { chain_id: chainId, place_id: placeId, joined_year: row.joinedYear!, left_year: row.leftYear });
+        added += 1;
+      }
+      if (row.hasCount) {
+        const branch = ctx.db.prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1').get(placeId) as { id: string } | undefined;
+        const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${row.name}` });
+        const count = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL').get(branchId, options.countYear) as { id: string } | undefined;
+        if (count) changes.update('member_count', count.id, { count: row.memberCount });
+        else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
+      }
+    }
+  });
+  return { added, updated };
+}
