@@ -4,17 +4,21 @@ import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LANGUAGE } from '../../shared/format';
 import { call } from './api/client';
 import { App } from './App';
+import { ReportView } from './report/ReportView';
+import { parseReportHash } from '../../shared/report/params';
 import { setupI18n } from './i18n';
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
 
 async function start() {
   const settings = await call('settings.get', {});
-  const i18n = await setupI18n(settings.ok ? settings.value.language : DEFAULT_LANGUAGE);
+  // The report's own language, if it asks for one, without changing the user's setting.
+  const report = parseReportHash(window.location.hash);
+  const i18n = await setupI18n(report?.language ?? (settings.ok ? settings.value.language : DEFAULT_LANGUAGE));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App />
+        {report ? <ReportView params={report} /> : <App />}
       </I18nextProvider>
     </StrictMode>,
   );

@@ -4,6 +4,7 @@ import type { ChainHistory } from '../../../shared/contract';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
 import { MeetingForm } from './MeetingForm';
+import { cadenceText, nextHostText } from './historyText';
 import { ChoiceField } from '../forms/fields';
 import { useState } from 'react';
 
@@ -33,7 +34,7 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
     <section className="meetings-panel" aria-labelledby="meetings-title">
       <h2 id="meetings-title">{t('history.meetingsTitle')}</h2>
       <p className="cadence" data-testid="cadence">
-        {history.meetingCadenceYears === 2 ? t('history.cadenceEveryOther') : t('history.cadence', { count: history.meetingCadenceYears })}
+        {cadenceText(t, history.meetingCadenceYears)}
       </p>
       <div className="form-row">
         <ChoiceField
@@ -46,11 +47,7 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
         />
       </div>
       <p className="next-host" data-testid="next-host">
-        {nextHost.name && nextHost.year !== null
-          ? nextHost.lastHosted !== null
-            ? t('history.nextHost', { name: nextHost.name, year: nextHost.year, last: nextHost.lastHosted })
-            : t('history.nextHostNever', { name: nextHost.name, year: nextHost.year })
-          : t('history.noMeetings')}
+        {nextHostText(t, nextHost)}
       </p>
       {history.meetings.length > 0 ? (
         <table className="meetings-table">

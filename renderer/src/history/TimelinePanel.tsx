@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainHistory, TimelineEntry, TimelineKind } from '../../../shared/contract';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { isLanguage } from '../../../shared/format';
 import { call } from '../api/client';
 import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
 import { HistoryRecordForm } from './HistoryRecordForm';
+import { describeTimelineEntry } from './historyText';
 
 const KINDS: TimelineKind[] = ['joined', 'left', 'meeting', 'event', 'activity', 'grant', 'agreement'];
 
@@ -40,30 +41,7 @@ export function TimelinePanel({ history, members, readOnly, onEdited }: Timeline
       return next;
     });
 
-  const describe = (entry: TimelineEntry): string => {
-    switch (entry.kind) {
-      case 'joined':
-        return t('timeline.joined', { name: entry.title });
-      case 'left':
-        return t('timeline.left', { name: entry.title });
-      case 'meeting':
-        return t('timeline.meeting', { kind: t(`history.kinds.${entry.meetingKind ?? 'other'}`), host: entry.title });
-      case 'grant':
-        return entry.amount === null
-          ? t('timeline.grantUnknown', { name: entry.title, currency: entry.currency })
-          : t(entry.status === 'proposed' ? 'timeline.grantProposed' : 'timeline.grant', {
-              name: entry.title,
-              amount: formatInteger(entry.amount, language),
-              currency: entry.currency,
-            });
-      case 'agreement':
-        return t('timeline.agreement', { title: entry.title, status: t(`timeline.agreementStatus.${entry.status ?? 'none_found'}`) });
-      case 'activity':
-        return `${entry.title}${entry.status ? ` (${t(`timeline.fields.${entry.status}`)})` : ''}`;
-      case 'event':
-        return entry.title;
-    }
-  };
+  const describe = (entry: TimelineEntry) => describeTimelineEntry(t, entry, language);
 
   const shown = history.timeline.filter((entry) => !hidden.has(entry.kind));
   return (

@@ -1,0 +1,226 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Basemap, ChainHistory, ChainMembers, CountSeries, DocumentInfo } from '../../../shared/contract';
+import { formatInteger, formatTotal, isLanguage } from '../../../shared/format';
+import type { ReportParams } from '../../../shared/report/params';
+import type { ApiError } from '../../../shared/result';
+import { call } from '../api/client';
+import { DocumentProblem } from '../document/DocumentProblem';
+import { CountChart } from '../history/CountChart';
+import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
+import { MapView } from '../map/MapView';
+import { areaName } from '../members/areaName';
+
+interface ReportData {
+  info: DocumentInfo;
+  members: ChainMembers;
+  history: ChainHistory;
+  series: CountSeries;
+  basemap: Basemap;
+}
+
+const noop = () => undefined;
+
+/**
+ * The printable chain report: title page, map with legend, members and total, counts over time,
+ * history, meetings and next host, grants, agreements, activities, sources. A4 when printed.
+ */
+export function ReportView({ params }: { params: ReportParams }) {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const [data, setData] = useState<ReportData | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const [info, chains, basemap] = await Promise.all([call('document.info', {}), call('chains.list', {}), call('map.basemap', {})]);
+      if (!info.ok) return setProblem(info.error);
+      if (!chains.ok) return setProblem(chains.error);
+      if (!basemap.ok) return setProblem(basemap.error);
+      const chainId = params.chainId ?? chains.value[0]?.id;
+      if (!chainId) return setProblem({ code: 'not_found', message: 'errors.not_found' });
+      const [members, history, series] = await Promise.all([
+        call('members.list', params.year === null ? { chainId } : { chainId, year: params.year }),
+        call('chains.history', { chainId }),
+        call('chains.countSeries', { chainId }),
+      ]);
+      if (!members.ok) return setProblem(members.error);
+      if (!history.ok) return setProblem(history.error);
+      if (!series.ok) return setProblem(series.error);
+      setData({ info: info.value, members: members.value, history: history.value, series: series.value, basemap: basemap.value });
+    })();
+  }, [params.chainId, params.year]);
+
+  // Printing waits for this mark: the data and the map are drawn.
+  useEffect(() => {
+    if (!data) return;
+    const timer = setTimeout(() => {
+      document.body.dataset.reportReady = 'true';
+    }, 600);
+    return () => clearTimeout(timer);
+  }, [data]);
+
+  const sources = useMemo(() => {
+    if (!data) return [];
+    const all = [...data.members.members.map((member) => member.source), ...data.history.timeline.map((entry) => entry.source)];
+    return [...new Set(all.filter((source): source is string => Boolean(source)))].sort();
+  }, [data]);
+
+  useEffect(() => {
+    if (data) document.title = `${data.members.chain.name} ${data.members.year} — ${t('app.name')}`;
+  }, [data, t]);
+
+  if (problem) return <DocumentProblem problem={problem} />;
+  if (!data) return <p className="loading">{t('app.loading')}</p>;
+
+  const { members, history, series } = data;
+  const total = formatTotal(members.total, language, (count) => t('members.totalNotReported', { count }));
+  const entries = (kind: string) => history.timeline.filter((entry) => entry.kind === kind);
+  const grantsByCurrency = [...new Set(entries('grant').map((entry) => entry.currency ?? ''))].sort();
+  const today = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(new Date());
+
+  return (
+    <article className="report">
+      <section className="report-title-page">
+        <p className="report-kicker">{t('report.kicker')}</p>
+        <h1>{members.chain.name}</h1>
+        <p className="report-subtitle">{t('report.subtitle', { year: members.year })}</p>
+        <p>{t('report.summary', { count: members.members.length, total })}</p>
+        <p className="report-meta">
+          {t('report.document', { file: data.info.fileName })}
+          <br />
+          {t('report.date', { date: today })}
+        </p>
+      </section>
+
+      <section className="report-section report-map">
+        <h2>{t('report.map', { year: members.year })}</h2>
+        <MapView data={members} basemap={data.basemap} selectedId={null} readOnly pinMode={false} onSelect={noop} onMove={noop} onPin={noop} />
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.members', { year: members.year })}</h2>
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('members.columns.name')}</th>
+              <th scope="col">{t('members.columns.area')}</th>
+              <th scope="col" className="numeric">{t('members.columns.joinedYear')}</th>
+              <th scope="col" className="numeric">{t('members.columns.memberCount', { year: members.year })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.members.map((member) => (
+              <tr key={member.membershipId}>
+                <td>{member.name}</td>
+                <td>{areaName(member.areaCode, t, language)}</td>
+                <td className="numeric">{member.joinedYear}</td>
+                <td className="numeric">
+                  {member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language)}
+                  {member.memberCount !== null && member.countYear !== members.year ? ` (${t('members.asOf', { year: member.countYear })})` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>{t('members.total')}</th>
+              <td className="numeric">{total}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('counts.title')}</h2>
+        <CountChart title={t('counts.chainTotal')} years={series.years} values={series.total.map((point) => point.sum)} incomplete={series.total.map((point) => point.notReported > 0)} width={620} height={200} />
+        <p className="hint">{t('counts.incompleteNote')}</p>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.history')}</h2>
+        <ul className="report-list">
+          {history.timeline
+            .filter((entry) => ['joined', 'left', 'event'].includes(entry.kind))
+            .map((entry) => (
+              <li key={entry.id}>
+                <span className="report-date">{entry.date}</span> {describeTimelineEntry(t, entry, language)}
+                {entry.reference ? ` (Dnr ${entry.reference})` : ''}
+                {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('history.meetingsTitle')}</h2>
+        <p>{cadenceText(t, history.meetingCadenceYears)}</p>
+        <ul className="report-list">
+          {history.meetings.map((meeting) => (
+            <li key={meeting.id}>
+              <span className="report-date">{meeting.year}</span> {t(`history.kinds.${meeting.kind}`)}: {meeting.hostName ?? meeting.location ?? '—'}
+              {meeting.startDate ? ` (${meeting.startDate}${meeting.endDate ? ` – ${meeting.endDate}` : ''})` : ''}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <strong>{nextHostText(t, history.nextHost)}</strong>
+        </p>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.grants')}</h2>
+        {grantsByCurrency.length === 0 ? <p>{t('report.none')}</p> : null}
+        {grantsByCurrency.map((currency) => (
+          <div key={currency}>
+            <h3>{currency}</h3>
+            <ul className="report-list">
+              {entries('grant')
+                .filter((entry) => (entry.currency ?? '') === currency)
+                .map((entry) => (
+                  <li key={entry.id}>
+                    <span className="report-date">{entry.year}</span> {describeTimelineEntry(t, entry, language)}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.agreements')}</h2>
+        {entries('agreement').length === 0 ? <p>{t('report.none')}</p> : null}
+        <ul className="report-list">
+          {entries('agreement').map((entry) => (
+            <li key={entry.id}>
+              {describeTimelineEntry(t, entry, language)}
+              {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.activities')}</h2>
+        {entries('activity').length === 0 ? <p>{t('report.none')}</p> : null}
+        <ul className="report-list">
+          {entries('activity').map((entry) => (
+            <li key={entry.id}>
+              <span className="report-date">{entry.year}</span> {describeTimelineEntry(t, entry, language)}
+              {entry.placeName ? ` — ${entry.placeName}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="report-section">
+        <h2>{t('report.sources')}</h2>
+        <ul className="report-list">
+          {sources.map((source) => (
+            <li key={source}>{source}</li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,36 @@
+/** The report's route: #/report?chain=ID&year=YYYY&lang=sv|en (the app prints it; any browser shows it). */
+export interface ReportParams {
+  chainId: string | null;
+  year: number | null;
+  language: 'sv' | 'en' | null;
+}
+
+export function parseReportHash(hash: string): ReportParams | null {
+  const match = /^#\/report(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  const query = new URLSearchParams(match[1] ?? '');
+  const year = query.get('year');
+  const lang = query.get('lang');
+  return {
+    chainId: query.get('chain'),
+    year: year && /^\d{4}$/.test(year) ? Number(year) : null,
+    language: lang === 'sv' || lang === 'en' ? lang : null,
+  };
+}
+
+export function reportHash(params: { chainId: string; year: number; language: 'sv' | 'en' }): string {
+  return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}&lang=${params.language}`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+/**
+ * The PDF footer (Chromium's printToPDF template): the document's name, the date and the page
+ * numbers. The name is the user's: escaped, since the template is HTML.
+ */
+export function reportFooterTemplate(documentName: string, date: string, pageWord: string, ofWord: string): string {
+  return `<div style="font-size:8px;font-family:sans-serif;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#555">` +
+    `<span>${escapeHtml(documentName)}</span><span>${escapeHtml(date)}</span>` +
+    `<span>${escapeHtml(pageWord)} <span class="pageNumber"></span> ${escapeHtml(ofWord)} <span class="totalPages"></span></span></div>`;
+}

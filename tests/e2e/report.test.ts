@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportFooterTemplate, reportHash } from '../../shared/report/params';
+import { useTempDir } from '../helpers/files';
+import { SCREENSHOT_DIR } from './browser';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+
+describe('the chain report', () => {
+  it('prints Vänersborg\'s chain in 2013 to an A4 PDF that holds every member with year and count, and the total', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    const chains = (await (await fetch(`${suite.host.url}api/chains.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+      value: Array<{ id: string; name: string }>;
+    };
+    const chainId = chains.value[0]!.id;
+    await page.goto(`${suite.host.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
+    await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.member-symbol').count()).toBe(9);
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const pdfPath = join(SCREENSHOT_DIR, 'report-vanersborg-2013.pdf');
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: reportFooterTemplate('demo.vanort', '2026-11-23', 'Sida', 'av'),
+      margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+    });
+    writeFileSync(pdfPath, pdf);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+    for (const [name, year, count] of [
+      ['Vänersborg', '1946', '100'], ['Herning', '1946', '230'], ['Holmestrand', '1947', '100'], ['Siglufjörður', '1949', '30'],
+      ['Kangasala', '1977', '70'], ['15 landkommuner', '1977', '250'], ['Eiði', '1978', 'Uppgift saknas'], ['Arsuk', '1987', '15'], ['Husby', '1988', '340'],
+    ]) {
+      expect(text, name).toMatch(new RegExp(`${name}\\s+\\S.*\\s${year}\\s+${count}`));
+    }
+    expect(text).toContain('1 135 (1 uppgift saknas)');
+    expect(text).toContain('Förslag till nästa värd: Kangasala (2015)');
+    expect(text).toContain('Bidrag till Herning: 16 800 DKK');
+    expect(text).toContain('Sida 1 av');
+    expect(text).toContain('Vänersborgs kommun, kartläggning av vänortskedjan (2014)');
+    // The pages as pictures, to look at.
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(SCREENSHOT_DIR, 'report-page')]);
+  });
+});
