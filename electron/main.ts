@@ -16,6 +16,7 @@ import { createRouter, type FileActions } from './router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame, webPreferences } from './security';
 import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
+import { reportFooterTemplate } from '../shared/report/params';
 import { listChains } from './services/chains';
 import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exchange';
 import { SettingsStore } from './settings';
@@ -183,6 +184,27 @@ async function start(): Promise<void> {
         await showProblem(t('dialogs.saveFailed'), error);
         return { savedTo: null };
       }
+    },
+    async saveReportPdf({ title, language }) {
+      if (!window) return { savedTo: null };
+      const reportT = i18n.getFixedT(language);
+      const pdf = await window.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: reportFooterTemplate(session.path ? basename(session.path) : '', new Date().toISOString().slice(0, 10), reportT('report.page'), reportT('report.of')),
+        margins: { top: 0.6, bottom: 0.7, left: 0.55, right: 0.55 },
+      });
+      const result = await dialog.showSaveDialog(window, {
+        title: t('report.save'),
+        defaultPath: join(app.getPath('documents'), `${title.replace(/[\\/:*?"<>|]/g, '-') || 'rapport'}.pdf`),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      await writeFile(result.filePath, pdf);
+      return { savedTo: result.filePath };
     },
     async exportMapImage(area) {
       if (!window) return { savedTo: null };

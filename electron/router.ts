@@ -29,6 +29,7 @@ export interface FileActions {
   saveCopy(): Promise<{ savedTo: string | null }>;
   exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
   exportChain(request: { chainId: string; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' }): Promise<{ savedTo: string | null }>;
+  saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
 }
 
 export const unsupportedFileActions: FileActions = {
@@ -37,6 +38,7 @@ export const unsupportedFileActions: FileActions = {
   saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  saveReportPdf: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
 };
 
 export interface RouterDeps {
@@ -107,6 +109,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'file.saveCopy': () => files.saveCopy(),
     'file.exportMapImage': (area) => files.exportMapImage(area),
     'file.export': (request) => files.exportChain(request),
+    'file.saveReportPdf': (request) => files.saveReportPdf(request),
   };
 
   async function dispatch<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> {

@@ -239,6 +239,10 @@ export const contract = {
       delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
     }).strict(),
   ),
+  /** Prints the report shown in the window to an A4 PDF the user saves. */
+  'file.saveReportPdf': method<{ savedTo: string | null }>()(
+    z.object({ title: z.string().max(300), language: z.enum(['sv', 'en'], { error: 'validation.language' }) }).strict(),
+  ),
   /** Saves a PNG of the given part of the window (the map with its legend). */
   'file.exportMapImage': method<{ savedTo: string | null }>()(
     z.object({

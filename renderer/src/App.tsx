@@ -16,6 +16,7 @@ import { MeetingsPanel } from './history/MeetingsPanel';
 import { TimelinePanel } from './history/TimelinePanel';
 import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
+import { ReportDialog } from './report/ReportDialog';
 import type { Basemap, Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -33,6 +34,7 @@ export function App() {
   const [pinMode, setPinMode] = useState(false);
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
   const [panel, setPanel] = useState<SidePanel>('members');
+  const [reportDialog, setReportDialog] = useState(false);
   // A selection belongs to one document and chain.
   useEffect(() => setSelectedId(null), [doc.info?.path, doc.chainId]);
 
@@ -212,7 +214,13 @@ export function App() {
                 <button type="button" onClick={() => void exportMap()}>
                   {t('map.export')}
                 </button>
+                <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
+                  {t('report.create')}
+                </button>
               </div>
+              {reportDialog && doc.chainId ? (
+                <ReportDialog chains={doc.chains} chainId={doc.chainId} year={doc.members.year} language={language} onClose={() => setReportDialog(false)} />
+              ) : null}
             </div>
             <aside className="side-panel">
               <SidePanelTabs panel={panel} onPanel={setPanel} />

@@ -3,8 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LANGUAGE } from '../../shared/format';
 import { call } from './api/client';
-import { App } from './App';
-import { ReportView } from './report/ReportView';
+import { Root } from './Root';
 import { parseReportHash } from '../../shared/report/params';
 import { setupI18n } from './i18n';
 import 'leaflet/dist/leaflet.css';
@@ -14,11 +13,12 @@ async function start() {
   const settings = await call('settings.get', {});
   // The report's own language, if it asks for one, without changing the user's setting.
   const report = parseReportHash(window.location.hash);
-  const i18n = await setupI18n(report?.language ?? (settings.ok ? settings.value.language : DEFAULT_LANGUAGE));
+  const userLanguage = settings.ok ? settings.value.language : DEFAULT_LANGUAGE;
+  const i18n = await setupI18n(report?.language ?? userLanguage);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        {report ? <ReportView params={report} /> : <App />}
+        <Root userLanguage={userLanguage} />
       </I18nextProvider>
     </StrictMode>,
   );

@@ -184,6 +184,10 @@ export const en: Messages = {
   },
   report: {
     kicker: 'Twin-town report',
+    create: 'Create report…',
+    open: 'Open the report',
+    back: 'Back to the map',
+    save: 'Save as PDF…',
     subtitle: 'The state of {{year}}',
     summary_one: '{{count}} member. Members of the local branches: {{total}}.',
     summary_other: '{{count}} members. Members of the local branches: {{total}}.',

@@ -183,6 +183,10 @@ export const sv = {
   },
   report: {
     kicker: 'Vänortsrapport',
+    create: 'Skapa rapport…',
+    open: 'Öppna rapporten',
+    back: 'Tillbaka till kartan',
+    save: 'Spara som PDF…',
     subtitle: 'Läget {{year}}',
     summary_one: '{{count}} vänort. Medlemmar i lokalavdelningarna: {{total}}.',
     summary_other: '{{count}} vänorter. Medlemmar i lokalavdelningarna: {{total}}.',

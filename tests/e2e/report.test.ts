@@ -47,7 +47,27 @@ describe('the chain report', () => {
     expect(text).toContain('Bidrag till Herning: 16 800 DKK');
     expect(text).toContain('Sida 1 av');
     expect(text).toContain('Vänersborgs kommun, kartläggning av vänortskedjan (2014)');
+    // The report's own buttons are not printed.
+    expect(text).not.toContain('Tillbaka till kartan');
     // The pages as pictures, to look at.
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(SCREENSHOT_DIR, 'report-page')]);
+  });
+
+  it('is created from the app in another language, and going back gives the app its language back', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    await page.goto(suite.host.url);
+    await page.getByRole('table').first().waitFor();
+    await page.getByRole('button', { name: 'Skapa rapport…' }).click();
+    const dialog = page.getByRole('form', { name: 'Skapa rapport…' });
+    await dialog.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await dialog.getByRole('button', { name: 'Öppna rapporten' }).click();
+    await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('heading', { level: 2, name: 'Members and member counts 2013' }).count()).toBe(1);
+    expect(await page.locator('.report-table tfoot').textContent()).toContain('1,135 (1 not reported)');
+    await page.getByRole('button', { name: 'Back to the map' }).click();
+    await page.getByRole('button', { name: 'Skapa rapport…' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
   });
 });

@@ -84,5 +84,5 @@ describe('export to open formats', () => {
     await workbook.xlsx.readFile(join(dir, 'chain.xlsx'));
     expect(workbook.getWorksheet('Medlemmar')!.getColumn(1).values).toContain('Huddinges vänorter');
     expect(() => run('--db', db, '--format', 'pdf', '--out', join(dir, 'x'))).toThrow();
-  });
+  }, 180_000);
 });

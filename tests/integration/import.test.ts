@@ -109,5 +109,5 @@ describe('import from a spreadsheet', () => {
     expect(failure).toContain('row 6 (Kangasala): joinedYear: The year must be between 1900 and');
     writeFileSync(path, MESSY.split('\r\n').slice(0, 4).join('\r\n'));
     expect(run('--db', join(dir, 'new.vanort'), '--file', path, '--year', '2013')).toContain('3 added, 0 updated');
-  });
+  }, 180_000);
 });

@@ -79,8 +79,22 @@ export function ReportView({ params }: { params: ReportParams }) {
   const grantsByCurrency = [...new Set(entries('grant').map((entry) => entry.currency ?? ''))].sort();
   const today = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(new Date());
 
+  const savePdf = async () => {
+    const result = await call('file.saveReportPdf', { title: `${members.chain.name} ${members.year}`, language });
+    // In a plain browser the browser's own print dialog saves the PDF.
+    if (!result.ok && result.error.code === 'unsupported') window.print();
+  };
+
   return (
     <article className="report">
+      <div className="report-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+        <button type="button" onClick={() => (window.location.hash = '')}>
+          {t('report.back')}
+        </button>
+        <button type="button" onClick={() => void savePdf()}>
+          {t('report.save')}
+        </button>
+      </div>
       <section className="report-title-page">
         <p className="report-kicker">{t('report.kicker')}</p>
         <h1>{members.chain.name}</h1>

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChainSummary } from '../../../shared/contract';
+import { LANGUAGES, type Language } from '../../../shared/format';
+import { parseYearInput } from '../../../shared/input-parsing';
+import { reportHash } from '../../../shared/report/params';
+import { ChoiceField, TextField } from '../forms/fields';
+import { FieldError } from '../forms/FieldError';
+import { describeError } from '../i18n';
+
+/** "Create report…": which chain, which year, which language; then the report opens in the window. */
+export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; year: number; language: Language; onClose(): void }) {
+  const { t } = useTranslation();
+  const [chainId, setChainId] = useState(props.chainId);
+  const [year, setYear] = useState(String(props.year));
+  const [language, setLanguage] = useState<Language>(props.language);
+  const [error, setError] = useState<string | null>(null);
+  const open = () => {
+    const parsed = parseYearInput(year);
+    if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
+    window.location.hash = reportHash({ chainId, year: parsed.value, language });
+  };
+  return (
+    <form
+      className="report-dialog"
+      aria-label={t('report.create')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        open();
+      }}
+    >
+      <div className="form-row">
+        <ChoiceField label={t('toolbar.chain')} value={chainId} options={props.chains.map((chain) => chain.id)} labelOf={(id) => props.chains.find((chain) => chain.id === id)?.name ?? id} onChange={setChainId} />
+        <TextField label={t('history.year')} inputMode="numeric" size={6} value={year} onChange={setYear} />
+        <ChoiceField<Language> label={t('toolbar.language')} value={language} options={LANGUAGES} labelOf={(code) => t(`languages.${code}`)} onChange={setLanguage} />
+        <button type="submit">{t('report.open')}</button>
+        <button type="button" onClick={props.onClose}>
+          {t('dialogs.cancel')}
+        </button>
+      </div>
+      <FieldError message={error} />
+    </form>
+  );
+}
