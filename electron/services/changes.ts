@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { HistoryStatus } from '../../shared/contract';
 import { ServiceError, type DocumentContext } from './context';
 
@@ -17,10 +18,30 @@ const DELETE = '*delete';
 // document could otherwise name a column with SQL in it and have Undo run it).
 const PLAIN_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 
+// Per open database: its tables' columns and the statements made from them (an import writes
+// tens of thousands of rows; preparing each statement anew dominated its time).
+const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(ctx: DocumentContext, sql: string): Database.Statement {
+  let statements = statementCache.get(ctx.db);
+  if (!statements) statementCache.set(ctx.db, (statements = new Map()));
+  let prepared = statements.get(sql);
+  if (!prepared) statements.set(sql, (prepared = ctx.db.prepare(sql)));
+  return prepared;
+}
+
 function columnsOf(ctx: DocumentContext, table: string): Set<string> {
   if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
-  const rows = ctx.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
-  return new Set(rows.map((row) => row.name).filter((name) => PLAIN_IDENTIFIER.test(name)));
+  let tables = columnCache.get(ctx.db);
+  if (!tables) columnCache.set(ctx.db, (tables = new Map()));
+  let columns = tables.get(table);
+  if (!columns) {
+    const rows = ctx.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
+    columns = new Set(rows.map((row) => row.name).filter((name) => PLAIN_IDENTIFIER.test(name)));
+    tables.set(table, columns);
+  }
+  return columns;
 }
 
 function assertColumn(ctx: DocumentContext, table: string, field: string): void {
@@ -37,10 +58,10 @@ export class ChangeSet {
   constructor(private readonly ctx: DocumentContext) {}
 
   private log(table: string, rowId: string, field: string, oldValue: unknown, newValue: unknown): void {
-    const { db } = this.ctx;
     const at = this.ctx.now();
-    const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM change_log').get() as { next: number }).next;
-    db.prepare(
+    const seq = (statement(this.ctx, 'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM change_log').get() as { next: number }).next;
+    statement(
+      this.ctx,
       `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
     ).run(randomUUID(), seq, this.groupId, table, rowId, field, JSON.stringify(oldValue ?? null),
@@ -50,15 +71,14 @@ export class ChangeSet {
 
   /** Sets fields of a row; fields whose value does not change are not logged. */
   update(table: string, rowId: string, values: Record<string, SqlValue>): void {
-    const { db } = this.ctx;
     for (const field of Object.keys(values)) assertColumn(this.ctx, table, field);
-    const current = db.prepare(`SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(rowId) as
+    const current = statement(this.ctx, `SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(rowId) as
       | Record<string, SqlValue>
       | undefined;
     if (!current) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
     for (const [field, value] of Object.entries(values)) {
       if (current[field] === value) continue;
-      db.prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ? WHERE id = ?`).run(value, this.ctx.now(), rowId);
+      statement(this.ctx, `UPDATE ${table} SET ${field} = ?, updated_at = ? WHERE id = ?`).run(value, this.ctx.now(), rowId);
       this.log(table, rowId, field, current[field], value);
     }
   }
@@ -71,9 +91,7 @@ export class ChangeSet {
     const columns = columnsOf(this.ctx, table);
     for (const field of Object.keys(row)) if (!columns.has(field)) throw new Error(`No column ${table}.${field}`);
     const names = Object.keys(row);
-    this.ctx.db
-      .prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => '@' + name).join(', ')})`)
-      .run(row);
+    statement(this.ctx, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => '@' + name).join(', ')})`).run(row);
     this.log(table, id, INSERT, null, row);
     return id;
   }

@@ -159,6 +159,13 @@ export function applyImport(
   if (rows.some((row) => row.problems.length > 0)) throw new Error('Rows with problems must be fixed or excluded first');
   let added = 0;
   let updated = 0;
+  // Prepared once: an import may have a hundred thousand rows.
+  const findPlaceByGeonames = ctx.db.prepare('SELECT id FROM place WHERE geonames_id = ? AND deleted_at IS NULL');
+  const findMembership = ctx.db.prepare(
+    'SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL ORDER BY joined_year DESC LIMIT 1',
+  );
+  const findBranch = ctx.db.prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1');
+  const findCount = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL');
   recordChanges(ctx, (changes) => {
     for (const row of rows) {
       let placeId: string;
@@ -166,7 +173,7 @@ export function applyImport(
       else {
         const hit = row.place?.kind === 'gazetteer' ? options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === (row.place as { geonameId: number }).geonameId) : null;
         const reused = hit
-          ? (ctx.db.prepare('SELECT id FROM place WHERE geonames_id = ? AND deleted_at IS NULL').get(hit.geonameId) as { id: string } | undefined)
+          ? (findPlaceByGeonames.get(hit.geonameId) as { id: string } | undefined)
           : undefined;
         placeId =
           reused?.id ??
@@ -176,9 +183,7 @@ export function applyImport(
             geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
           });
       }
-      const membership = ctx.db
-        .prepare('SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL ORDER BY joined_year DESC LIMIT 1')
-        .get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined;
+      const membership = findMembership.get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined;
       if (membership) {
         changes.update('membership', membership.id, { joined_year: row.joinedYear ?? membership.joinedYear, left_year: row.leftYear });
         updated += 1;
@@ -187,9 +192,9 @@ export function applyImport(
         added += 1;
       }
       if (row.hasCount) {
-        const branch = ctx.db.prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1').get(placeId) as { id: string } | undefined;
+        const branch = findBranch.get(placeId) as { id: string } | undefined;
         const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${row.name}` });
-        const count = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL').get(branchId, options.countYear) as { id: string } | undefined;
+        const count = findCount.get(branchId, options.countYear) as { id: string } | undefined;
         if (count) changes.update('member_count', count.id, { count: row.memberCount });
         else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
       }
