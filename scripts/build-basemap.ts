@@ -5,10 +5,11 @@
  * that partners such as Lich or Omaruru still sit on land. Run by `npm run build`; skipped when
  * the output is newer than this script.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-file';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { clipPolygon, clipPolyline } from 'lineclip';
 import polygonClipping, { type MultiPolygon as ClipMultiPolygon } from 'polygon-clipping';
@@ -167,17 +168,7 @@ export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString
   return { type: 'FeatureCollection', features };
 }
 
-const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
-  const self = fileURLToPath(import.meta.url);
-  if (existsSync(BASEMAP_PATH) && statSync(BASEMAP_PATH).mtimeMs > statSync(self).mtimeMs && !process.argv.includes('--force')) {
-    console.log(`basemap: up to date (${BASEMAP_PATH})`);
-  } else {
-    const started = Date.now();
-    const basemap = buildBasemap();
-    mkdirSync(dirname(BASEMAP_PATH), { recursive: true });
-    const text = JSON.stringify(basemap);
-    writeFileSync(BASEMAP_PATH, text);
-    console.log(`basemap: ${basemap.features.length} features, ${(text.length / 1e6).toFixed(2)} MB in ${Date.now() - started} ms`);
-  }
-}
+await writeGenerated(import.meta.url, 'basemap', BASEMAP_PATH, () => {
+  const basemap = buildBasemap();
+  return { text: JSON.stringify(basemap), summary: `${basemap.features.length} features` };
+});

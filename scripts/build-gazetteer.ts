@@ -5,11 +5,12 @@
  * code, population, and the alternate names written in Latin script (Åbo, Vanda, Göteborg …).
  * GeoNames data is CC BY 4.0: the README and the About box credit it.
  */
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -52,17 +53,7 @@ export async function buildGazetteer(): Promise<string[]> {
   return lines;
 }
 
-const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
-  const self = fileURLToPath(import.meta.url);
-  if (existsSync(GAZETTEER_PATH) && statSync(GAZETTEER_PATH).mtimeMs > statSync(self).mtimeMs && !process.argv.includes('--force')) {
-    console.log(`gazetteer: up to date (${GAZETTEER_PATH})`);
-  } else {
-    const started = Date.now();
-    const lines = await buildGazetteer();
-    mkdirSync(dirname(GAZETTEER_PATH), { recursive: true });
-    const text = `${lines.join('\n')}\n`;
-    writeFileSync(GAZETTEER_PATH, text);
-    console.log(`gazetteer: ${lines.length} places, ${(text.length / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`);
-  }
-}
+await writeGenerated(import.meta.url, 'gazetteer', GAZETTEER_PATH, async () => {
+  const lines = await buildGazetteer();
+  return { text: `${lines.join('\n')}\n`, summary: `${lines.length} places` };
+});
