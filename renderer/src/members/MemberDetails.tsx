@@ -41,8 +41,8 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
     onEdited();
     return null;
   };
-  const saveReason = async (text: string): Promise<string | null> => {
-    const result = await call('members.setLeft', { membershipId: member.membershipId, leftYear: member.leftYear, leaveReason: text.trim() || null });
+  const saveReason = async (leaveReason: string | null): Promise<string | null> => {
+    const result = await call('members.setLeft', { membershipId: member.membershipId, leftYear: member.leftYear, leaveReason });
     if (!result.ok) return describeError(t, result.error);
     onEdited();
     return null;
@@ -77,36 +77,9 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
         <dd>{member.joinedYear}</dd>
-        <dt>{t('details.source')}</dt>
-        <dd>
-          <EditableCell
-            display={member.source ?? '—'}
-            initialText={member.source ?? ''}
-            label={t('members.edit', { column: t('details.source'), name: member.name })}
-            disabled={readOnly}
-            onCommit={(text) => setSourceNote(text.trim() || null, member.note)}
-          />
-        </dd>
-        <dt>{t('details.note')}</dt>
-        <dd>
-          <EditableCell
-            display={member.note ?? '—'}
-            initialText={member.note ?? ''}
-            label={t('members.edit', { column: t('details.note'), name: member.name })}
-            disabled={readOnly}
-            onCommit={(text) => setSourceNote(member.source, text.trim() || null)}
-          />
-        </dd>
-        <dt>{t('details.sponsorBond')}</dt>
-        <dd>
-          <EditableCell
-            display={member.sponsorBond ?? '—'}
-            initialText={member.sponsorBond ?? ''}
-            label={t('members.edit', { column: t('details.sponsorBond'), name: member.name })}
-            disabled={readOnly}
-            onCommit={(text) => setHosting(member.canHost, text.trim() || null)}
-          />
-        </dd>
+        <TextDetail label={t('details.source')} value={member.source} name={member.name} readOnly={readOnly} onCommit={(value) => setSourceNote(value, member.note)} />
+        <TextDetail label={t('details.note')} value={member.note} name={member.name} readOnly={readOnly} onCommit={(value) => setSourceNote(member.source, value)} />
+        <TextDetail label={t('details.sponsorBond')} value={member.sponsorBond} name={member.name} readOnly={readOnly} onCommit={(value) => setHosting(member.canHost, value)} />
         <dt>{t('details.hosting')}</dt>
         <dd>
           <label className="inline-check">
@@ -135,16 +108,7 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         </dd>
         {member.leftYear !== null ? (
           <>
-            <dt>{t('details.reason')}</dt>
-            <dd>
-              <EditableCell
-                display={member.leaveReason ?? '—'}
-                initialText={member.leaveReason ?? ''}
-                label={t('members.edit', { column: t('details.reason'), name: member.name })}
-                disabled={readOnly}
-                onCommit={saveReason}
-              />
-            </dd>
+            <TextDetail label={t('details.reason')} value={member.leaveReason} name={member.name} readOnly={readOnly} onCommit={saveReason} />
           </>
         ) : null}
         <dt>{t('members.columns.memberCount', { year: data.year })}</dt>
@@ -178,5 +142,34 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
       <JoinedYearSources membershipId={member.membershipId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
       <CountsGrid placeId={member.placeId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
     </section>
+  );
+}
+
+interface TextDetailProps {
+  label: string;
+  value: string | null;
+  /** The member's name, for the field's accessible name ("Edit Source of Herning"). */
+  name: string;
+  readOnly: boolean;
+  /** Saves the text (empty becomes null); resolves to a message to show, or null. */
+  onCommit(value: string | null): Promise<string | null>;
+}
+
+/** One free-text fact of the member, shown as a term and edited in place. */
+function TextDetail({ label, value, name, readOnly, onCommit }: TextDetailProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <EditableCell
+          display={value ?? '—'}
+          initialText={value ?? ''}
+          label={t('members.edit', { column: label, name })}
+          disabled={readOnly}
+          onCommit={(text) => onCommit(text.trim() || null)}
+        />
+      </dd>
+    </>
   );
 }
