@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { guessMapping, type ImportField } from '../../shared/exchange/columns';
@@ -62,11 +62,17 @@ function tableOf(matrix: string[][]): SheetTable {
   };
 }
 
-export async function readTable(path: string): Promise<SheetTable> {
-  const extension = extname(path).toLowerCase();
+/** Reads a file from disk (the command line, tests); the window sends the file's bytes instead. */
+export function readTable(path: string): Promise<SheetTable> {
+  return readTableBytes(basename(path), readFileSync(path));
+}
+
+/** Reads a table from a file's bytes; the kind of file is told by the name's extension. */
+export async function readTableBytes(fileName: string, bytes: Buffer): Promise<SheetTable> {
+  const extension = extname(fileName).toLowerCase();
   if (extension === '.xlsx') {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(path);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
     const matrix: string[][] = [];
@@ -77,7 +83,7 @@ export async function readTable(path: string): Promise<SheetTable> {
     return tableOf(matrix);
   }
   if (extension === '.geojson' || extension === '.json') {
-    const collection = JSON.parse(readFileSync(path, 'utf8')) as { features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }> };
+    const collection = JSON.parse(bytes.toString('utf8')) as { features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }> };
     const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
     const matrix = (collection.features ?? []).map((feature) => {
       const p = feature.properties ?? {};
@@ -87,7 +93,7 @@ export async function readTable(path: string): Promise<SheetTable> {
     return tableOf([headers, ...matrix]);
   }
   // CSV: a BOM, semicolons or commas, Windows line ends are all taken as they come.
-  const content = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const content = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(content, { delimiter: '', skipEmptyLines: false });
   return tableOf(parsed.data.map((row) => row.map(String)));
 }
