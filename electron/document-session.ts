@@ -1,8 +1,13 @@
-import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DocumentInfo } from '../shared/contract';
+import type { BackupInfo, DocumentInfo } from '../shared/contract';
+import { listBackups, takeBackup, type BackupFile } from './db/backup';
 import { DocumentError } from './db/errors';
-import { createDocument, openDocument, type OpenDocument, type OpenOptions } from './db/open';
+import { acquireLock } from './db/lock';
+import { loadMigrations } from './db/migrate';
+import { createDocument, inspectDocument, openDocument, openReadConnection, type OpenDocument, type OpenOptions } from './db/open';
 import { ServiceError, type DocumentContext } from './services/context';
 
 /**
@@ -15,19 +20,27 @@ export class DocumentSession {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    private readonly options: OpenOptions & { device: () => string },
+    private readonly options: OpenOptions & {
+      device: () => string;
+      /** How many backups to keep (a setting, read at each backup). */
+      keepBackups?: () => number;
+    },
   ) {}
+
+  private openOptions(): OpenOptions {
+    return { ...this.options, backupKeep: this.options.keepBackups?.() ?? this.options.backupKeep };
+  }
 
   get path(): string | null {
     return this.document?.path ?? null;
   }
 
   async open(path: string): Promise<void> {
-    await this.replaceWith(path, () => openDocument(path, this.options));
+    await this.replaceWith(path, () => openDocument(path, this.openOptions()));
   }
 
   async create(path: string, seed?: (db: Database.Database) => void, replace = false): Promise<void> {
-    await this.replaceWith(path, () => createDocument(path, { ...this.options, seed, replace }));
+    await this.replaceWith(path, () => createDocument(path, { ...this.openOptions(), seed, replace }));
   }
 
   /** Writes a consistent copy of the open document (including what is still in the -wal file). */
@@ -35,6 +48,70 @@ export class DocumentSession {
     if (!this.document) throw new DocumentError('io', 'No document is open');
     if (destination === this.document.path) throw new DocumentError('io', 'A copy cannot replace the open document');
     await this.document.db.backup(destination);
+  }
+
+  /** The open document's backups, newest first. */
+  backups(): BackupInfo[] {
+    const document = this.requireDocument();
+    return listBackups(document.path, this.options.backupRoot).map(({ id, kind, createdAt, size }) => ({ id, kind, createdAt, size }));
+  }
+
+  /**
+   * Puts a backup's state in place of the document's. The current state is backed up first
+   * (so a restore can itself be undone by restoring that one), the backup is copied through the
+   * backup API into a temporary file beside the document and renamed over it (a crash leaves
+   * either the old or the restored file, never a mix), and the document is opened again.
+   */
+  async restoreBackup(id: string): Promise<{ restored: BackupInfo; currentSavedAs: BackupInfo }> {
+    const document = this.requireDocument();
+    if (document.readOnly) throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    const backup = listBackups(document.path, this.options.backupRoot).find((item) => item.id === id);
+    if (!backup) throw new ServiceError({ code: 'not_found', message: 'errors.backupMissing', detail: `no backup ${id}` });
+    const path = document.path;
+    // The backup must itself be a whole chain document this version can open.
+    inspectDocument(backup.path, loadMigrations(this.options.migrationsDir), this.options);
+    const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.restoring`);
+    const source = openReadConnection(backup.path, this.options).db;
+    let current: BackupFile;
+    try {
+      await source.backup(temporary);
+      // Taken after the copy: its rotation may remove the (oldest) backup being restored.
+      current = await takeBackup(document.db, path, 'before-restore', { root: this.options.backupRoot, keep: this.keepCount() });
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    } finally {
+      source.close();
+    }
+    // Our lock is held across the swap, so another instance cannot slip in between.
+    const keepLock = acquireLock(path);
+    try {
+      document.close();
+      this.document = null;
+      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix, { force: true });
+      renameSync(temporary, path);
+      this.document = await openDocument(path, { ...this.openOptions(), backupOnOpen: false });
+      this.failure = null;
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      const documentError = error instanceof DocumentError ? error : new DocumentError('io', String(error));
+      if (!this.document) this.failure = { path, error: documentError };
+      throw documentError;
+    } finally {
+      if (keepLock.ok) keepLock.lock.release();
+      this.emit();
+    }
+    const toInfo = ({ id, kind, createdAt, size }: BackupFile): BackupInfo => ({ id, kind, createdAt, size });
+    return { restored: toInfo(backup), currentSavedAs: toInfo(current) };
+  }
+
+  private keepCount(): number {
+    return this.options.keepBackups?.() ?? this.options.backupKeep ?? 10;
+  }
+
+  private requireDocument(): OpenDocument {
+    if (!this.document) throw this.noDocumentError();
+    return this.document;
   }
 
   private async replaceWith(path: string, opener: () => Promise<OpenDocument>): Promise<void> {
@@ -77,8 +154,18 @@ export class DocumentSession {
 
   info(): DocumentInfo {
     if (!this.document) throw this.noDocumentError();
-    const { path, readOnly, schemaVersion, migratedFrom, backupPath } = this.document;
-    return { path, fileName: basename(path), readOnly, schemaVersion, migratedFrom, backupPath };
+    const { path, readOnly, readOnlyReason, lockHolder, inMemoryCopy, schemaVersion, migratedFrom, backupPath } = this.document;
+    return {
+      path,
+      fileName: basename(path),
+      readOnly,
+      readOnlyReason,
+      inMemoryCopy,
+      lockHolder: lockHolder ? { host: lockHolder.host, since: lockHolder.since } : null,
+      schemaVersion,
+      migratedFrom,
+      backupPath,
+    };
   }
 
   private noDocumentError(): ServiceError {

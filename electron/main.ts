@@ -68,6 +68,10 @@ async function start(): Promise<void> {
     migrationsDir: join(appRoot, 'electron', 'db', 'migrations'),
     nativeBinding: nativeBinding(),
     device: () => settings.get().deviceId,
+    // Rotating backups in the app's own folder: a copy survives a damaged USB stick or share.
+    backupRoot: join(userData, 'backups'),
+    backupOnOpen: true,
+    keepBackups: () => settings.get().backupKeep,
   });
   let window: BrowserWindow | null = null;
   const send = (event: ShellEvent) => window?.webContents.send(EVENT_CHANNEL, event);
@@ -238,6 +242,7 @@ async function start(): Promise<void> {
         openRecent: (path) => void openPath(path),
         clearRecent: () => settings.update({ recentFiles: [] }),
         saveCopy: () => void files.saveCopy(),
+        restoreBackup: () => send({ kind: 'restore-backup' }),
         command: (command) => send({ kind: 'command', command }),
         exportChain: (format, delimiter) => send({ kind: 'export', format, delimiter }),
         setLanguage: (language) => settings.update({ language }),

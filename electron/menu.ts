@@ -9,6 +9,8 @@ export interface MenuActions {
   openRecent(path: string): void;
   clearRecent(): void;
   saveCopy(): void;
+  /** The window shows the list of backups to choose from. */
+  restoreBackup(): void;
   /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
   command(command: 'undo' | 'redo'): void;
   /** The window knows which chain is shown; it asks for the export. */
@@ -37,6 +39,7 @@ export function buildMenu(t: TFunction, state: { language: Language; recentFiles
         { label: t('menu.openRecent'), submenu: recent },
         { type: 'separator' },
         { label: t('menu.saveCopy'), accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
+        { label: t('menu.restoreBackup'), click: actions.restoreBackup },
         {
           label: t('menu.export'),
           submenu: [

@@ -12,7 +12,7 @@ import type { DocumentSession } from './document-session';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
-import { historyStatus, redo, undo } from './services/changes';
+import { assertWritable, historyStatus, redo, undo } from './services/changes';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
@@ -65,6 +65,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
   const edit =
     <Input,>(apply: (input: Input) => unknown) =>
     (input: Input) => {
+      // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
+      assertWritable(ctx());
       apply(input);
       return historyStatus(ctx());
     };
@@ -90,6 +92,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'records.add': edit(({ chainId, record }) => addRecord(ctx(), chainId, record)),
     'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
     'members.add': (input) => {
+      assertWritable(ctx());
       const added = addMember(ctx(), input);
       return { ...added, ...historyStatus(ctx()) };
     },
@@ -102,6 +105,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'history.status': () => historyStatus(ctx()),
     'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
     'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),
+    'backups.list': () => session.backups(),
+    'backups.restore': ({ id }) => session.restoreBackup(id),
     'settings.get': () => ({ language: settings.get().language }),
     'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
     'file.new': () => files.newDocument(),

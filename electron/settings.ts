@@ -10,7 +10,12 @@ export interface AppSettings {
   lastDocument: string | null;
   /** Names this laptop in the change log. */
   deviceId: string;
+  /** How many backups of each document to keep (the newest; older ones are removed). */
+  backupKeep: number;
 }
+
+export const DEFAULT_BACKUP_KEEP = 10;
+const BACKUP_KEEP_MAX = 1000;
 
 const RECENT_LIMIT = 10;
 
@@ -21,6 +26,9 @@ function parseSettings(text: string): Partial<AppSettings> {
   if (Array.isArray(raw.recentFiles)) parsed.recentFiles = raw.recentFiles.filter((item): item is string => typeof item === 'string');
   if (typeof raw.lastDocument === 'string') parsed.lastDocument = raw.lastDocument;
   if (typeof raw.deviceId === 'string' && raw.deviceId.length > 0) parsed.deviceId = raw.deviceId;
+  if (typeof raw.backupKeep === 'number' && Number.isInteger(raw.backupKeep) && raw.backupKeep >= 1 && raw.backupKeep <= BACKUP_KEEP_MAX) {
+    parsed.backupKeep = raw.backupKeep;
+  }
   return parsed;
 }
 
@@ -40,6 +48,7 @@ export class SettingsStore {
       recentFiles: stored.recentFiles ?? [],
       lastDocument: stored.lastDocument ?? null,
       deviceId: stored.deviceId ?? randomUUID(),
+      backupKeep: stored.backupKeep ?? DEFAULT_BACKUP_KEEP,
     };
     if (!stored.deviceId) this.save();
   }

@@ -13,6 +13,12 @@ export interface DocumentInfo {
   path: string;
   fileName: string;
   readOnly: boolean;
+  /** Why it is read-only: the file or its folder cannot be written, or another app instance has it open. */
+  readOnlyReason: 'file' | 'folder' | 'in_use' | null;
+  /** Read from a copy in memory (a read-only folder): others' later changes to the file are not seen. */
+  inMemoryCopy: boolean;
+  /** The app instance that has the document open, when that is why it is read-only. */
+  lockHolder: { host: string; since: string } | null;
   schemaVersion: number;
   /** Set when this open migrated the file: the version it had and the backup written first. */
   migratedFrom: number | null;
@@ -146,6 +152,16 @@ export interface CountSeries {
   total: Array<{ sum: number | null; notReported: number }>;
 }
 
+/** A backup of the open document, named by its file name (never a path). */
+export interface BackupInfo {
+  id: string;
+  kind: 'opened' | 'before-migration' | 'before-restore';
+  /** ISO time it was taken. */
+  createdAt: string;
+  /** Bytes. */
+  size: number;
+}
+
 export interface HistoryStatus {
   canUndo: boolean;
   canRedo: boolean;
@@ -225,6 +241,11 @@ export const contract = {
   'history.status': method<HistoryStatus>()(empty),
   'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
   'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),
+  'backups.list': method<BackupInfo[]>()(empty),
+  /** Replaces the document's state with a backup's; the current state is backed up first. */
+  'backups.restore': method<{ restored: BackupInfo; currentSavedAs: BackupInfo }>()(
+    z.object({ id: z.string().regex(/^[^/\\]{1,255}\.vanort$/, { error: 'validation.invalid' }) }).strict(),
+  ),
   'settings.get': method<Settings>()(empty),
   'settings.setLanguage': method<Settings>()(z.object({ language: languageSchema }).strict()),
   /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
@@ -269,6 +290,7 @@ export type ShellEvent =
   | { kind: 'document-changed' }
   | { kind: 'language-changed'; language: Language }
   | { kind: 'command'; command: 'undo' | 'redo' }
+  | { kind: 'restore-backup' }
   | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' };
 
 /** The one object the preload (or the browser host's shim) puts on window. */

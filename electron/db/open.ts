@@ -1,8 +1,10 @@
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
 import { DocumentError, documentErrorFromSqlite } from './errors';
+import { acquireLock, type DocumentLock, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 
 /** Marks a SQLite file as a chain document (PRAGMA application_id): "VNOR". */
@@ -15,12 +17,32 @@ export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for this runtime (Electron's differs from Node's). */
   nativeBinding?: string;
   now?: () => Date;
+  /** Where backups go (the app's data folder); without it, a folder beside the document. */
+  backupRoot?: string;
+  /** How many backups of a document to keep. */
+  backupKeep?: number;
+  /** Take the once-a-day backup when the document is opened for writing. */
+  backupOnOpen?: boolean;
 }
+
+/**
+ * Why a document was opened read-only: the file or its folder cannot be written (a read-only
+ * file, a CD, a share without write access), or another app instance has it open.
+ */
+export type ReadOnlyReason = 'file' | 'folder' | 'in_use';
 
 export interface OpenDocument {
   db: Database.Database;
   path: string;
   readOnly: boolean;
+  readOnlyReason: ReadOnlyReason | null;
+  /** Who has the document open, when that is why it is read-only. */
+  lockHolder: LockHolder | null;
+  /**
+   * The document is read from a copy in memory: SQLite cannot read a WAL-mode file in a folder
+   * where it may not create its -shm file. Changes others make to the file are not seen.
+   */
+  inMemoryCopy: boolean;
   schemaVersion: number;
   migratedFrom: number | null;
   backupPath: string | null;
@@ -64,7 +86,7 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
   const sideFiles = ['-wal', '-shm'].map((suffix) => path + suffix).filter((side) => !existsSync(side));
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, databaseOptions(options, { readonly: true, fileMustExist: true }));
+    db = openReadConnection(path, options).db;
     const check = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
     if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
       throw new DocumentError('damaged', `quick_check: ${check.map((row) => row.quick_check).join('; ')}`);
@@ -94,15 +116,47 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
   }
 }
 
-function isWritable(path: string): boolean {
+/**
+ * A read-only connection. SQLite cannot read a WAL-mode file where it may not create the -shm
+ * file (a read-only folder; better-sqlite3 here does not take `immutable=1` URIs), so then the
+ * file is read into memory and opened from there: header bytes 18 and 19 (2 = WAL) are set to
+ * the rollback journal's 1, which an in-memory database can read. The file itself is only read.
+ * Committed changes still in a -wal file that SQLite could not use are not in such a copy.
+ */
+export function openReadConnection(path: string, options: OpenOptions = {}): { db: Database.Database; inMemoryCopy: boolean } {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path, databaseOptions(options, { readonly: true, fileMustExist: true }));
+    // Opening is lazy: the first read is where a missing -shm shows.
+    db.pragma('schema_version', { simple: true });
+    return { db, inMemoryCopy: false };
+  } catch (error) {
+    db?.close();
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw error;
+  }
+  const bytes = readFileSync(path);
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  const copy = new Database(bytes, databaseOptions(options, { readonly: true }));
+  return { db: copy, inMemoryCopy: true };
+}
+
+function readOnlyReasonOf(path: string): ReadOnlyReason | null {
   try {
     accessSync(path, constants.W_OK);
+  } catch {
+    return 'file';
+  }
+  try {
     // WAL needs the -wal and -shm files next to the document.
     accessSync(dirname(path), constants.W_OK);
-    return true;
   } catch {
-    return false;
+    return 'folder';
   }
+  return null;
 }
 
 /**
@@ -118,53 +172,73 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('trusted_schema = OFF');
 }
 
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-}
-
-/** The path a pre-migration backup is written to, next to the document. */
-export function backupPathFor(path: string, fromVersion: number, date: Date): string {
-  const name = basename(path).replace(new RegExp(`\\.${DOCUMENT_EXTENSION}$`), '');
-  return join(dirname(path), `${name}.before-v${fromVersion + 1}-${timestamp(date)}.${DOCUMENT_EXTENSION}`);
-}
-
 export async function openDocument(path: string, options: OpenOptions = {}): Promise<OpenDocument> {
   const migrations = loadMigrations(options.migrationsDir);
   const latest = latestVersion(migrations);
   const version = inspectDocument(path, migrations, options);
-  const readOnly = !isWritable(path);
-  if (readOnly && version < latest) {
+  let readOnlyReason = readOnlyReasonOf(path);
+  let lock: DocumentLock | null = null;
+  let lockHolder: LockHolder | null = null;
+  if (!readOnlyReason) {
+    const taken = acquireLock(path, options.now?.() ?? new Date());
+    if (taken.ok) lock = taken.lock;
+    else {
+      readOnlyReason = taken.reason === 'in_use' ? 'in_use' : 'folder';
+      lockHolder = taken.holder;
+    }
+  }
+  if (readOnlyReason && version < latest) {
+    lock?.release();
+    if (readOnlyReason === 'in_use') {
+      throw new DocumentError('locked', `${path} needs an upgrade but is open in another app instance`, {
+        host: lockHolder?.host ?? '',
+      });
+    }
     throw new DocumentError('read_only', `${path} needs an upgrade but cannot be written`);
   }
 
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, databaseOptions(options, { readonly: readOnly, fileMustExist: true }));
+    let inMemoryCopy = false;
     let backupPath: string | null = null;
     let migratedFrom: number | null = null;
-    if (!readOnly) {
+    const backupOptions = { root: options.backupRoot, keep: options.backupKeep ?? DEFAULT_BACKUP_KEEP };
+    if (!readOnlyReason) {
+      db = new Database(path, databaseOptions(options, { fileMustExist: true }));
       applyPragmas(db);
       if (version < latest) {
         // The backup API copies a consistent snapshot including what is still in the -wal file.
-        backupPath = backupPathFor(path, version, options.now?.() ?? new Date());
-        await db.backup(backupPath);
+        backupPath = (await takeBackup(db, path, 'before-migration', { ...backupOptions, now: options.now?.() })).path;
         migratedFrom = migrate(db, migrations);
+      } else if (options.backupOnOpen) {
+        await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
       }
     } else {
+      const reader = openReadConnection(path, options);
+      db = reader.db;
+      inMemoryCopy = reader.inMemoryCopy;
       db.pragma('query_only = ON');
     }
     const opened = db;
+    const heldLock = lock;
     return {
       db: opened,
       path,
-      readOnly,
+      readOnly: readOnlyReason !== null,
+      readOnlyReason,
+      lockHolder,
+      inMemoryCopy,
       schemaVersion: opened.pragma('user_version', { simple: true }) as number,
       migratedFrom,
       backupPath,
-      close: () => opened.close(),
+      close: () => {
+        opened.close();
+        heldLock?.release();
+      },
     };
   } catch (error) {
     db?.close();
+    lock?.release();
     if (error instanceof DocumentError) throw error;
     throw documentErrorFromSqlite(error) ?? error;
   }

@@ -171,7 +171,8 @@ describe('migrations', () => {
     old.close();
     expect(document.migratedFrom).toBe(0);
     expect(document.schemaVersion).toBe(LATEST);
-    expect(document.backupPath).toBe(join(dir, `old.before-v1-20261123-100000.vanort`));
+    // Without a backup folder of the app's, backups go to a folder beside the document.
+    expect(document.backupPath).toBe(join(dir, 'old.backups', `old.20261123-100000-000.before-migration.vanort`));
     expect(existsSync(document.backupPath!)).toBe(true);
     document.close();
 
