@@ -17,6 +17,8 @@ import { TimelinePanel } from './history/TimelinePanel';
 import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import { ReportDialog } from './report/ReportDialog';
+import { ReadOnlyContext, ReadOnlyNotice } from './document/readOnly';
+import { RestoreBackupDialog } from './backups/RestoreBackupDialog';
 import type { Basemap, Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -35,6 +37,7 @@ export function App() {
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
   const [panel, setPanel] = useState<SidePanel>('members');
   const [reportDialog, setReportDialog] = useState(false);
+  const [backupDialog, setBackupDialog] = useState(false);
   // A selection belongs to one document and chain.
   useEffect(() => setSelectedId(null), [doc.info?.path, doc.chainId]);
 
@@ -91,6 +94,7 @@ export function App() {
         if (event.kind === 'document-changed') reload();
         else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
         else if (event.kind === 'command') void step(event.command);
+        else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && doc.chainId) {
           void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
             setNotice(result.ok ? (result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null) : describeError(t, result.error)),
@@ -173,8 +177,9 @@ export function App() {
           onLanguage={(next) => void changeLanguage(next)}
         />
       </header>
+      <ReadOnlyContext.Provider value={doc.info?.readOnly ?? true}>
       <main className="app-main">
-        {doc.info?.readOnly ? <p className="banner">{t('toolbar.readOnly')}</p> : null}
+        <ReadOnlyNotice info={doc.info} />
         {doc.info?.migratedFrom != null ? (
           <p className="banner info">
             {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
@@ -217,7 +222,22 @@ export function App() {
                 <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
                   {t('report.create')}
                 </button>
+                <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
+                  {t('backups.open')}
+                </button>
               </div>
+              {backupDialog && doc.info ? (
+                <RestoreBackupDialog
+                  fileName={doc.info.fileName}
+                  readOnly={doc.info.readOnly}
+                  onClose={() => setBackupDialog(false)}
+                  onRestored={(message) => {
+                    setBackupDialog(false);
+                    setNotice(message);
+                    reload();
+                  }}
+                />
+              ) : null}
               {reportDialog && doc.chainId ? (
                 <ReportDialog chains={doc.chains} chainId={doc.chainId} year={doc.members.year} language={language} onClose={() => setReportDialog(false)} />
               ) : null}
@@ -278,6 +298,7 @@ export function App() {
           <p className="empty-document">{t('members.noChains')}</p>
         )}
       </main>
+      </ReadOnlyContext.Provider>
     </div>
   );
 }

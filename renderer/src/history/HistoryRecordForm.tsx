@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReadOnly } from '../document/readOnly';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, CURRENCIES, FIELDS_OF_COOPERATION } from '../../../shared/validation';
 import { parseAmountInput, parseYearInput } from '../../../shared/input-parsing';
 import type { MethodInput } from '../../../shared/contract';
@@ -123,6 +124,9 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     <ChoiceField label={label} value={field(name)} options={options} labelOf={labelOf} onChange={(value) => setFields((current) => ({ ...current, [name]: value }))} disabled={disabled} />
   );
 
+  // A read-only document shows no form to add with.
+  const readOnly = useReadOnly();
+  if (readOnly) return null;
   return (
     <form
       className="record-form"

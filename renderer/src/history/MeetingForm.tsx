@@ -6,6 +6,7 @@ import type { MeetingKind } from '../../../shared/contract';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
+import { useReadOnly } from '../document/readOnly';
 
 interface MeetingFormProps {
   chainId: string;
@@ -58,6 +59,9 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
     onSaved();
   };
 
+  // A read-only document shows no form to add with.
+  const readOnly = useReadOnly();
+  if (readOnly) return null;
   return (
     <form
       className="meeting-form"

@@ -8,6 +8,7 @@ import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
 import { areaName } from './areaName';
+import { useReadOnly } from '../document/readOnly';
 
 export interface NewPlace {
   name: string;
@@ -117,6 +118,9 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
   const hitLabel = (hit: GazetteerHit) =>
     `${hit.name}${hit.matchedName ? ` (${hit.matchedName})` : ''}, ${areaName(hit.areaCode, t, language)}`;
 
+  // A read-only document shows no form to add with.
+  const readOnly = useReadOnly();
+  if (readOnly) return null;
   return (
     <section className="add-member" aria-labelledby={`${listId}-title`}>
       <h2 id={`${listId}-title`}>{t('addMember.title')}</h2>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useReadOnly } from '../document/readOnly';
 
 interface EditableCellProps {
   /** What the cell shows when not editing. */
@@ -27,6 +28,7 @@ export function EditableCell({ display, initialText, label, hint, disabled, inpu
   const buttonRef = useRef<HTMLButtonElement>(null);
   const errorId = useId();
   const hintId = useId();
+  const readOnly = useReadOnly();
 
   const open = () => {
     if (disabled) return;
@@ -72,6 +74,8 @@ export function EditableCell({ display, initialText, label, hint, disabled, inpu
     }
   };
 
+  // A read-only document: plain text, no control that looks editable.
+  if (readOnly) return <span className="cell-text">{display}</span>;
   if (!editing) {
     return (
       <button
