@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security-policy';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security-policy';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,13 +20,22 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer: GET only, files inside rendererDir only, with the CSP header. */
+/** Serves the built renderer: GET only, app://atlas only, files inside rendererDir only, with the CSP header. */
 export function serveRenderer(rendererDir: string): void {
   const root = normalize(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET') return new Response('GET only', { status: 405 });
-    const { pathname } = new URL(request.url);
-    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    const { host, pathname } = new URL(request.url);
+    if (host !== APP_HOST) return new Response('not found', { status: 404 });
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return new Response('bad request', { status: 400 }); // malformed percent-encoding
+    }
+    // A backslash is a separator on Windows and a NUL cuts a path short: neither is in a file we build.
+    if (/[\\\0]/.test(path)) return new Response('not found', { status: 404 });
+    const file = normalize(join(root, path));
     if (!file.startsWith(root + sep)) return new Response('not found', { status: 404 });
     try {
       const body = await readFile(file);

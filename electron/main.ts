@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
 import { createI18n } from '../shared/i18n';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
@@ -13,13 +13,14 @@ import { DocumentSession } from './document-session';
 import { bindRouter } from './ipc';
 import { buildMenu } from './menu';
 import { createRouter, type FileActions } from './router';
-import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame, webPreferences } from './security';
+import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame } from './security';
 import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
 import { reportFooterTemplate } from '../shared/report/params';
 import { listChains } from './services/chains';
 import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exchange';
 import { SettingsStore } from './settings';
+import { createMainWindow } from './window';
 
 // Only a development run may load the renderer from Vite's server (and trust it for IPC).
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -284,15 +285,7 @@ async function start(): Promise<void> {
   refreshMenu();
 
   if (!devServerUrl) serveRenderer(join(appRoot, 'out', 'renderer'));
-  window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
-    show: false,
-    title: t('app.name'),
-    webPreferences: webPreferences(join(appRoot, 'out', 'preload', 'preload.cjs')),
-  });
+  window = createMainWindow({ title: t('app.name'), preload: join(appRoot, 'out', 'preload', 'preload.cjs') });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 

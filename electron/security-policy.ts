@@ -1,11 +1,11 @@
-import type { WebPreferences } from 'electron';
-
 /**
- * The window's security settings, kept free of Electron's runtime so that tests can check them.
- * The renderer is served from app://atlas/ (see app-protocol.ts); in development from Vite's URL.
+ * The security rules that need no Electron runtime: the app's origin, the Content-Security-Policy,
+ * which URLs and frames are trusted. The renderer is served from app://atlas/ (see app-protocol.ts);
+ * in development from Vite's URL. The window's own settings are in window.ts.
  */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://atlas`;
+export const APP_HOST = 'atlas';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -20,21 +20,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-export function webPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
 
 export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
   try {

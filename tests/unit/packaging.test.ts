@@ -35,6 +35,8 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The renderer comes from app://, so file:// needs none of its old extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 });
