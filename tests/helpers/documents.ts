@@ -33,3 +33,9 @@ export async function routerFor(dir: string, dbPath: string, create = true): Pro
   }
   return { router: createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: () => {} }), session };
 }
+
+/** An edit through the API that writes several pages: an event with three long texts (fault tests). */
+export function bigEvent(chainId: string, title: string) {
+  const text = (seed: string) => `${seed} `.repeat(400).slice(0, 2000);
+  return { chainId, record: { kind: 'event', date: '2020', title, body: text('body'), reference: text('ref'), description: text('description'), placeId: null } };
+}

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Router } from '../../electron/router';
 import { recordChanges } from '../../electron/services/changes';
-import { routerFor } from './documents';
+import { bigEvent, routerFor } from './documents';
 
 const [mode, path, settingsDir = mkdtempSync(join(tmpdir(), 'atlas-child-'))] = process.argv.slice(2);
 
@@ -40,12 +40,6 @@ interface Listed {
 async function demoMembers(router: Router): Promise<Listed> {
   const chains = await value<Array<{ id: string; name: string }>>(router, 'chains.list');
   return value<Listed>(router, 'members.list', { chainId: chains[0]!.id });
-}
-
-/** An edit through the API that writes several pages: an event with three long texts. */
-export function bigEvent(chainId: string, title: string): unknown {
-  const text = (seed: string) => `${seed} `.repeat(400).slice(0, 2000);
-  return { chainId, record: { kind: 'event', date: '2020', title, body: text('body'), reference: text('ref'), description: text('description'), placeId: null } };
 }
 
 async function main(): Promise<void> {

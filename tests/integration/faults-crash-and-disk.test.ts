@@ -11,7 +11,7 @@ import { openDocument } from '../../electron/db/open';
 import { lockPathFor } from '../../electron/db/lock';
 import { sv } from '../../shared/i18n/sv';
 import { childCommand, commandWorks, startChild } from '../helpers/child';
-import { createDemoDocument, routerFor } from '../helpers/documents';
+import { bigEvent, createDemoDocument, routerFor } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import type { Router } from '../../electron/router';
 
@@ -27,11 +27,6 @@ type Listed = { chain: { id: string }; year: number; members: Array<{ name: stri
 async function members(router: Router): Promise<Listed> {
   const chains = await value<Array<{ id: string }>>(router, 'chains.list');
   return value<Listed>(router, 'members.list', { chainId: chains[0]!.id });
-}
-
-function bigEvent(chainId: string, title: string) {
-  const text = (seed: string) => `${seed} `.repeat(400).slice(0, 2000);
-  return { chainId, record: { kind: 'event', date: '2020', title, body: text('body'), reference: text('ref'), description: text('description'), placeId: null } };
 }
 
 describe('a writer killed with SIGKILL in the middle of a transaction', () => {

@@ -4,8 +4,9 @@
  * structured read_only error, and the file is left byte for byte as it was.
  *
  * CI runs as root, for whom file modes do not apply, so the opener runs as the unprivileged user
- * nobody (setpriv). That needs nobody to be able to read the project and node_modules; the probe
- * below says plainly if not.
+ * nobody (setpriv), or, where nobody cannot read the project and node_modules, in a user namespace
+ * without the capability to override file modes (unshare -U). If neither works the test fails
+ * and says why.
  */
 import { chmodSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -21,7 +22,14 @@ import { en } from '../../shared/i18n/en';
 const tempDir = useTempDir();
 const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
-const nobodyProbe = commandWorks([...AS_NOBODY, process.execPath, '-e', `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'better-sqlite3'))})`]);
+const loadSqlite = [process.execPath, '-e', `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'better-sqlite3'))})`];
+const nobodyProbe = commandWorks([...AS_NOBODY, ...loadSqlite]);
+// Where nobody cannot read the checkout (a clone in root's 0700 home), a new user namespace
+// without a uid map does as well: the process keeps root's uid for files it owns, but loses the
+// capability to override file modes, so 0444 and 0555 apply to it.
+const WITHOUT_OVERRIDE = ['unshare', '-U'];
+const namespaceProbe = nobodyProbe.ok ? nobodyProbe : commandWorks([...WITHOUT_OVERRIDE, ...loadSqlite]);
+const UNPRIVILEGED = nobodyProbe.ok ? AS_NOBODY : WITHOUT_OVERRIDE;
 
 interface OpenReport {
   info: { ok: boolean; value?: Record<string, unknown>; error?: unknown };
@@ -40,8 +48,11 @@ const nobodyCases: string[] = [];
 function openAsNobody(path: string): Promise<OpenReport> {
   const index = nobodyCases.indexOf(path);
   nobodyRun ??= (async () => {
-    expect(nobodyProbe, `setpriv cannot run Node as nobody here (it must read ${PROJECT_ROOT}): ${nobodyProbe.output}`).toMatchObject({ ok: true });
-    const child = startChild([...AS_NOBODY, ...childCommand('open', ...nobodyCases)]);
+    expect(
+      namespaceProbe,
+      `neither setpriv as nobody (who must read ${PROJECT_ROOT}: ${nobodyProbe.output}) nor unshare -U can run Node here: ${namespaceProbe.output}`,
+    ).toMatchObject({ ok: true });
+    const child = startChild([...UNPRIVILEGED, ...childCommand('open', ...nobodyCases)]);
     const report = await child.waitFor('done');
     await child.exited;
     return report.results as OpenReport[];
