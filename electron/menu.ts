@@ -12,7 +12,7 @@ export interface MenuActions {
   /** The window shows the list of backups to choose from. */
   restoreBackup(): void;
   /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
-  command(command: 'undo' | 'redo'): void;
+  command(command: 'undo' | 'redo' | 'import'): void;
   /** The window knows which chain is shown; it asks for the export. */
   exportChain(format: 'csv' | 'xlsx' | 'geojson', delimiter: ';' | ','): void;
   setLanguage(language: Language): void;
@@ -40,6 +40,7 @@ export function buildMenu(t: TFunction, state: { language: Language; recentFiles
         { type: 'separator' },
         { label: t('menu.saveCopy'), accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { label: t('menu.restoreBackup'), click: actions.restoreBackup },
+        { label: t('menu.import'), accelerator: 'CmdOrCtrl+I', click: () => actions.command('import') },
         {
           label: t('menu.export'),
           submenu: [

@@ -21,6 +21,7 @@ import { setActivityLevel } from './services/activity';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
+import { applyImportFile, previewImportFile } from './services/importing';
 
 /** What only the desktop shell can do (native dialogs); the browser host has none of it. */
 export interface FileActions {
@@ -109,6 +110,12 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'backups.restore': ({ id }) => session.restoreBackup(id),
     'settings.get': () => ({ language: settings.get().language }),
     'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
+    'import.preview': ({ fileName, contentBase64, mapping }) =>
+      previewImportFile(ctx(), { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { gazetteer: mapData.gazetteer(), mapping }),
+    'import.apply': async ({ fileName, contentBase64, ...options }) => {
+      const result = await applyImportFile(ctx(), options.chainId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { ...options, gazetteer: mapData.gazetteer() });
+      return { ...result, ...historyStatus(ctx()) };
+    },
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),
     'file.saveCopy': () => files.saveCopy(),

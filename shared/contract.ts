@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
+import { IMPORT_FIELDS } from './exchange/columns';
+import type { ImportFilePreview } from './exchange/preview';
 import { historyRecordSchema, idSchema, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
@@ -174,6 +176,15 @@ export interface Settings {
 const empty = z.object({}).strict();
 const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
 
+/** The largest spreadsheet the window may send for import: 20 MB, as base64. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const importFile = {
+  fileName: z.string().trim().min(1, { error: 'validation.invalid' }).max(260, { error: 'validation.invalid' }),
+  contentBase64: z.string().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, { error: 'validation.importTooLarge' }),
+  /** The field of each column; when left out (or not fitting the file) it is guessed from the headers. */
+  mapping: z.array(z.enum(IMPORT_FIELDS, { error: 'validation.invalid' })).max(1000).optional(),
+};
+
 export const contract = {
   'document.info': method<DocumentInfo>()(empty),
   'chains.list': method<ChainSummary[]>()(empty),
@@ -249,6 +260,18 @@ export const contract = {
   'settings.get': method<Settings>()(empty),
   'settings.setLanguage': method<Settings>()(z.object({ language: languageSchema }).strict()),
   /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
+  /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
+  'import.preview': method<ImportFilePreview>()(z.object(importFile).strict()),
+  /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
+  'import.apply': method<HistoryStatus & { added: number; updated: number }>()(
+    z.object({
+      ...importFile,
+      chainId: idSchema,
+      countYear: yearSchema,
+      excludeRows: z.array(z.number().int().min(1).max(10_000_000)).max(1_000_000).default([]),
+      excludeRowsWithProblems: z.boolean().default(false),
+    }).strict(),
+  ),
   'file.new': method<{ opened: boolean }>()(empty),
   'file.open': method<{ opened: boolean }>()(empty),
   'file.saveCopy': method<{ savedTo: string | null }>()(empty),
@@ -289,7 +312,7 @@ export function isMethodName(name: string): name is MethodName {
 export type ShellEvent =
   | { kind: 'document-changed' }
   | { kind: 'language-changed'; language: Language }
-  | { kind: 'command'; command: 'undo' | 'redo' }
+  | { kind: 'command'; command: 'undo' | 'redo' | 'import' }
   | { kind: 'restore-backup' }
   | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' };
 

@@ -5,8 +5,9 @@ import Papa from 'papaparse';
 import { guessMapping, type ImportField } from '../../shared/exchange/columns';
 import { importedArea, importedCoordinate, importedCount, importedYear } from '../../shared/exchange/values';
 import { foldName } from '../../shared/text/fold';
+import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../shared/exchange/preview';
 import { recordChanges } from './changes';
-import { notFound, type DocumentContext } from './context';
+import { invalid, notFound, type DocumentContext } from './context';
 import type { Gazetteer } from './gazetteer';
 
 /**
@@ -18,26 +19,6 @@ export interface SheetTable {
   headers: string[];
   /** Data rows with the spreadsheet's own row numbers (the header is row 1). */
   rows: Array<{ rowNumber: number; cells: string[] }>;
-}
-
-export interface RowProblem {
-  field: ImportField | 'place';
-  message: string;
-}
-
-export interface PreviewRow {
-  rowNumber: number;
-  name: string;
-  areaCode: string | null;
-  joinedYear: number | null;
-  leftYear: number | null;
-  memberCount: number | null;
-  hasCount: boolean;
-  latitude: number | null;
-  longitude: number | null;
-  /** The place the row will be: one the document has, one from the gazetteer, or a new one at the given position. */
-  place: { kind: 'existing'; placeId: string; name: string } | { kind: 'gazetteer'; geonameId: number; name: string } | { kind: 'new' } | null;
-  problems: RowProblem[];
 }
 
 export interface ImportPreview {
@@ -100,6 +81,7 @@ export async function readTableBytes(fileName: string, bytes: Buffer): Promise<S
 
 interface KnownPlace {
   id: string;
+  name: string;
   names: string[];
   areaCode: string;
 }
@@ -108,14 +90,14 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
   const mapping = options.mapping ?? guessMapping(table.headers);
   const known: KnownPlace[] = (
     ctx.db.prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
-  ).map((row) => ({ id: row.id, areaCode: row.areaCode, names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName) }));
+  ).map((row) => ({ id: row.id, name: row.name, areaCode: row.areaCode, names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName) }));
   const column = (field: ImportField) => mapping.indexOf(field);
   const rows = table.rows.map(({ rowNumber, cells }) => {
     const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
     const problems: RowProblem[] = [];
     const take = <T,>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
-      problems.push({ field, message: result.message });
+      problems.push({ field, message: result.message, value: cell(field) });
       return fallback;
     };
     const name = cell('name');
@@ -133,13 +115,13 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
     if (name !== '') {
       const folded = foldName(name);
       const existing = known.find((item) => item.names.includes(folded) && (areaCode === null || item.areaCode === areaCode));
-      if (existing) place = { kind: 'existing', placeId: existing.id, name };
+      if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
       else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else {
         const hit = options.gazetteer
           ?.search(name, 20)
           .find((candidate) => foldName(candidate.matchedName ?? candidate.name) === folded && (areaCode === null || candidate.areaCode === areaCode));
-        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.name };
+        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
       if (place?.kind !== 'existing' && areaCode === null) problems.push({ field: 'area', message: 'validation.areaCode' });
@@ -174,6 +156,8 @@ export function applyImport(
   const findCount = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL');
   recordChanges(ctx, (changes) => {
     for (const row of rows) {
+      // The gazetteer's or the document's spelling, not the sheet's (Torshavn becomes Tórshavn).
+      const placeName = row.place?.kind === 'gazetteer' || row.place?.kind === 'existing' ? row.place.name : row.name;
       let placeId: string;
       if (row.place?.kind === 'existing') placeId = row.place.placeId;
       else {
@@ -184,7 +168,7 @@ export function applyImport(
         placeId =
           reused?.id ??
           changes.insert('place', {
-            name: row.name, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
+            name: placeName, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
             latitude: row.latitude ?? hit?.latitude ?? null, longitude: row.longitude ?? hit?.longitude ?? null,
             geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
           });
@@ -199,7 +183,7 @@ export function applyImport(
       }
       if (row.hasCount) {
         const branch = findBranch.get(placeId) as { id: string } | undefined;
-        const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${row.name}` });
+        const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${placeName}` });
         const count = findCount.get(branchId, options.countYear) as { id: string } | undefined;
         if (count) changes.update('member_count', count.id, { count: row.memberCount });
         else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
@@ -207,4 +191,59 @@ export function applyImport(
     }
   });
   return { added, updated };
+}
+
+/** A file the window sends: its name (for the kind) and its bytes. */
+export interface ImportFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+interface FileImportOptions {
+  gazetteer?: Gazetteer;
+  /** The user's column mapping; ignored when it does not fit the file's columns. */
+  mapping?: ImportField[];
+}
+
+async function previewOfFile(ctx: DocumentContext, file: ImportFile, options: FileImportOptions): Promise<{ table: SheetTable; preview: ImportPreview }> {
+  let table: SheetTable;
+  try {
+    table = await readTableBytes(file.fileName, file.bytes);
+  } catch (error) {
+    throw invalid('file', 'errors.importUnreadable', error instanceof Error ? error.message : String(error));
+  }
+  if (table.headers.every((header) => header === '') || table.rows.length === 0) throw invalid('file', 'errors.importEmpty');
+  const mapping = options.mapping?.length === table.headers.length ? options.mapping : undefined;
+  return { table, preview: previewImport(ctx, table, { gazetteer: options.gazetteer, mapping }) };
+}
+
+/** The import dialog's preview: nothing is written. */
+export async function previewImportFile(ctx: DocumentContext, file: ImportFile, options: FileImportOptions): Promise<ImportFilePreview> {
+  const { table, preview } = await previewOfFile(ctx, file, options);
+  return {
+    fileName: file.fileName,
+    headers: table.headers,
+    mapping: preview.mapping,
+    totalRows: preview.rows.length,
+    rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
+    rows: rowsToShow(preview.rows),
+  };
+}
+
+/**
+ * The import dialog's confirmation: the file is checked again here (the window's preview is not
+ * trusted), and written only if every row that is not excluded is free of problems.
+ */
+export async function applyImportFile(
+  ctx: DocumentContext,
+  chainId: string,
+  file: ImportFile,
+  options: FileImportOptions & { countYear: number; excludeRows: number[]; excludeRowsWithProblems: boolean },
+): Promise<{ added: number; updated: number }> {
+  const { preview } = await previewOfFile(ctx, file, options);
+  const excluded = new Set(options.excludeRows);
+  if (options.excludeRowsWithProblems) for (const row of preview.rows) if (row.problems.length > 0) excluded.add(row.rowNumber);
+  if (preview.rows.some((row) => !excluded.has(row.rowNumber) && row.problems.length > 0)) throw invalid('file', 'validation.importProblems');
+  if (preview.rows.every((row) => excluded.has(row.rowNumber))) throw invalid('file', 'validation.importNothing');
+  return applyImport(ctx, chainId, preview, { countYear: options.countYear, gazetteer: options.gazetteer, excludeRows: [...excluded] });
 }

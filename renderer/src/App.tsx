@@ -19,6 +19,7 @@ import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import { ReportDialog } from './report/ReportDialog';
 import { ReadOnlyContext, ReadOnlyNotice } from './document/readOnly';
 import { RestoreBackupDialog } from './backups/RestoreBackupDialog';
+import { ImportDialog } from './import/ImportDialog';
 import type { Basemap, Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -38,6 +39,7 @@ export function App() {
   const [panel, setPanel] = useState<SidePanel>('members');
   const [reportDialog, setReportDialog] = useState(false);
   const [backupDialog, setBackupDialog] = useState(false);
+  const [importDialog, setImportDialog] = useState(false);
   // A selection belongs to one document and chain.
   useEffect(() => setSelectedId(null), [doc.info?.path, doc.chainId]);
 
@@ -93,7 +95,10 @@ export function App() {
       client().onEvent((event) => {
         if (event.kind === 'document-changed') reload();
         else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
-        else if (event.kind === 'command') void step(event.command);
+        else if (event.kind === 'command') {
+          if (event.command === 'import') setImportDialog(!(doc.info?.readOnly ?? true));
+          else void step(event.command);
+        }
         else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && doc.chainId) {
           void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
@@ -101,7 +106,7 @@ export function App() {
           );
         }
       }),
-    [i18n, reload, step, doc.chainId, t],
+    [i18n, reload, step, doc.chainId, doc.info?.readOnly, t],
   );
 
   const onEdit = useCallback(
@@ -225,7 +230,23 @@ export function App() {
                 <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
                   {t('backups.open')}
                 </button>
+                <button type="button" onClick={() => setImportDialog(true)} disabled={doc.info?.readOnly ?? true} aria-haspopup="dialog">
+                  {t('import.open')}
+                </button>
               </div>
+              {importDialog && doc.chainId ? (
+                <ImportDialog
+                  chain={doc.members.chain}
+                  year={doc.members.year}
+                  language={language}
+                  onClose={() => setImportDialog(false)}
+                  onImported={(message) => {
+                    setImportDialog(false);
+                    setNotice(message);
+                    reload();
+                  }}
+                />
+              ) : null}
               {backupDialog && doc.info ? (
                 <RestoreBackupDialog
                   fileName={doc.info.fileName}

@@ -1,7 +1,8 @@
 import { foldName } from '../text/fold';
 
 /** What a spreadsheet column holds, guessed from its header in Swedish, Danish, Norwegian, Finnish or English. */
-export type ImportField = 'name' | 'area' | 'joinedYear' | 'leftYear' | 'memberCount' | 'latitude' | 'longitude' | 'ignore';
+export const IMPORT_FIELDS = ['name', 'area', 'joinedYear', 'leftYear', 'memberCount', 'latitude', 'longitude', 'ignore'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const SYNONYMS: Record<Exclude<ImportField, 'ignore'>, string[]> = {
   name: ['vänort', 'vänorter', 'venskabsby', 'vennskapsby', 'ystävyyskunta', 'member', 'name', 'namn', 'navn', 'ort', 'place', 'kommun', 'kommune'],

@@ -66,7 +66,7 @@ export async function openOrCreateDemo(session: DocumentSession, dbPath: string)
   }
 }
 
-async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+async function readBody(request: IncomingMessage, limit = 32 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

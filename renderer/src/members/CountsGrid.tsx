@@ -73,6 +73,7 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
               <td className="numeric">
                 <EditableCell
                   display={row.count === null ? <span className="not-reported">{t('members.notReported')}</span> : formatInteger(row.count, language)}
+                  displayText={row.count === null ? t('members.notReported') : formatInteger(row.count, language)}
                   initialText={row.count === null ? '' : String(row.count)}
                   label={t('members.edit', { column: t('counts.cell', { year: row.year }), name })}
                   hint={t('members.editHint')}

@@ -4,6 +4,8 @@ import { useReadOnly } from '../document/readOnly';
 interface EditableCellProps {
   /** What the cell shows when not editing. */
   display: React.ReactNode;
+  /** The display as plain text, when it is more than a string: the button's name must contain what it shows (WCAG 2.5.3). */
+  displayText?: string;
   /** The text the editor starts with. */
   initialText: string;
   /** Accessible name of the cell's button and input, e.g. "Edit Year joined of Herning". */
@@ -19,7 +21,12 @@ interface EditableCellProps {
  * A table cell edited in place: Enter or F2 (or a click) opens the editor, Enter saves, Escape
  * cancels. A refused value stays in the field with the message beside it, so nothing typed is lost.
  */
-export function EditableCell({ display, initialText, label, hint, disabled, inputMode = 'text', onCommit }: EditableCellProps) {
+/** "Ändra Kontaktår för Herning: 1946": the action, then what the button shows. */
+function nameOf(label: string, shown: string): string {
+  return shown === '' || label.includes(shown) ? label : `${label}: ${shown}`;
+}
+
+export function EditableCell({ display, displayText, initialText, label, hint, disabled, inputMode = 'text', onCommit }: EditableCellProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(initialText);
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +89,7 @@ export function EditableCell({ display, initialText, label, hint, disabled, inpu
         ref={buttonRef}
         type="button"
         className="cell-button"
-        aria-label={label}
+        aria-label={nameOf(label, displayText ?? (typeof display === 'string' || typeof display === 'number' ? String(display) : ''))}
         disabled={disabled}
         onClick={open}
         onKeyDown={(event) => {

@@ -98,6 +98,7 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>
           <EditableCell
             display={member.leftYear ?? <span className="not-reported">{t('details.stillMember')}</span>}
+            displayText={member.leftYear === null ? t('details.stillMember') : String(member.leftYear)}
             initialText={member.leftYear === null ? '' : String(member.leftYear)}
             label={t('members.edit', { column: t('details.left'), name: member.name })}
             hint={t('details.leftHint')}

@@ -43,17 +43,17 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
       direction: current.column === column && current.direction === 'ascending' ? 'descending' : 'ascending',
     }));
 
+  const asOf = (member: Member) => (member.countYear !== null && member.countYear !== data.year ? ` (${t('members.asOf', { year: member.countYear })})` : '');
   const countDisplay = (member: Member) => {
     if (member.memberCount === null) return <span className="not-reported">{t('members.notReported')}</span>;
     return (
       <>
         {formatInteger(member.memberCount, language)}
-        {member.countYear !== null && member.countYear !== data.year ? (
-          <span className="as-of"> ({t('members.asOf', { year: member.countYear })})</span>
-        ) : null}
+        {asOf(member) ? <span className="as-of">{asOf(member)}</span> : null}
       </>
     );
   };
+  const countText = (member: Member) => (member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language) + asOf(member));
 
   const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
 
@@ -119,6 +119,7 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
               <td className="numeric">
                 <EditableCell
                   display={countDisplay(member)}
+                  displayText={countText(member)}
                   initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
                   label={t('members.edit', { column: columns[3]!.label, name: member.name })}
                   hint={t('members.editHint')}

@@ -1,0 +1,266 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IMPORT_MAX_BYTES } from '../../../shared/contract';
+import { IMPORT_FIELDS, type ImportField } from '../../../shared/exchange/columns';
+import type { ImportFilePreview, PreviewRow } from '../../../shared/exchange/preview';
+import { formatInteger, type Language } from '../../../shared/format';
+import { parseYearInput } from '../../../shared/input-parsing';
+import { call } from '../api/client';
+import { FieldError } from '../forms/FieldError';
+import { TextField } from '../forms/fields';
+import { describeError } from '../i18n';
+import { areaName } from '../members/areaName';
+
+interface ImportDialogProps {
+  chain: { id: string; name: string };
+  /** The year the table shows: the imported member counts are for it unless the user says otherwise. */
+  year: number;
+  language: Language;
+  onClose(): void;
+  /** After a confirmed import: what to tell the user. */
+  onImported(message: string): void;
+}
+
+interface ChosenFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * "Import…": the user picks a file, checks how its columns are read and what each row becomes,
+ * excludes the rows that cannot be imported, and confirms. Nothing is written before that.
+ */
+export function ImportDialog({ chain, year, language, onClose, onImported }: ImportDialogProps) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [preview, setPreview] = useState<ImportFilePreview | null>(null);
+  const [excluded, setExcluded] = useState<ReadonlySet<number>>(new Set());
+  const [excludeProblems, setExcludeProblems] = useState(false);
+  const [countYear, setCountYear] = useState(String(year));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  const loadPreview = async (chosen: ChosenFile, mapping?: ImportField[]) => {
+    setBusy(true);
+    const result = await call('import.preview', { ...chosen, mapping });
+    setBusy(false);
+    if (!result.ok) {
+      setPreview(null);
+      return setError(describeError(t, result.error));
+    }
+    setError(null);
+    setPreview(result.value);
+  };
+
+  const chooseFile = async (picked: File | undefined) => {
+    setPreview(null);
+    setExcluded(new Set());
+    setExcludeProblems(false);
+    setFile(null);
+    if (!picked) return;
+    if (picked.size > IMPORT_MAX_BYTES) return setError(t('validation.importTooLarge'));
+    setBusy(true);
+    let chosen: ChosenFile;
+    try {
+      chosen = { fileName: picked.name, contentBase64: await readAsBase64(picked) };
+    } catch {
+      setBusy(false);
+      return setError(t('errors.importUnreadable'));
+    }
+    setFile(chosen);
+    await loadPreview(chosen);
+  };
+
+  const isExcluded = (row: PreviewRow) => excluded.has(row.rowNumber) || (excludeProblems && row.problems.length > 0);
+  const counts = useMemo(() => {
+    if (!preview) return null;
+    const excludedWithProblems = preview.rows.filter((row) => row.problems.length > 0 && excluded.has(row.rowNumber)).length;
+    const problems = excludeProblems ? 0 : preview.rowsWithProblems - excludedWithProblems;
+    const excludedCount = excluded.size + (excludeProblems ? preview.rowsWithProblems - excludedWithProblems : 0);
+    return { problems, excluded: excludedCount, ready: preview.totalRows - excludedCount - problems };
+  }, [preview, excluded, excludeProblems]);
+
+  const confirm = async () => {
+    if (!file || !preview || !counts) return;
+    const parsedYear = parseYearInput(countYear);
+    if (!parsedYear.ok) return setError(describeError(t, { message: parsedYear.message }));
+    setBusy(true);
+    const result = await call('import.apply', {
+      ...file, mapping: preview.mapping, chainId: chain.id, countYear: parsedYear.value,
+      excludeRows: [...excluded], excludeRowsWithProblems: excludeProblems,
+    });
+    setBusy(false);
+    if (!result.ok) return setError(describeError(t, result.error));
+    onImported(t('import.done', { added: result.value.added, updated: result.value.updated }));
+  };
+
+  const fieldLabel = (field: ImportField | 'place') => t(`import.fields.${field}`);
+  const placeText = (row: PreviewRow) => {
+    if (!row.place) return '—';
+    if (row.place.kind === 'existing') return t('import.placeExisting', { name: row.place.name });
+    if (row.place.kind === 'gazetteer') return t('import.placeGazetteer', { name: row.place.name });
+    return t('import.placeNew');
+  };
+  // A value that could not be read is shown as the file has it, marked, rather than as a blank.
+  const valueOf = (row: PreviewRow, field: ImportField, shown: string) => {
+    const problem = row.problems.find((item) => item.field === field && item.value !== undefined);
+    return problem ? <span className="bad-value">{problem.value}</span> : shown;
+  };
+  const toggleRow = (rowNumber: number) =>
+    setExcluded((current) => {
+      const next = new Set(current);
+      if (!next.delete(rowNumber)) next.add(rowNumber);
+      return next;
+    });
+
+  return (
+    <dialog ref={dialog} className="import-dialog" aria-labelledby="import-title" onClose={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void confirm();
+        }}
+      >
+        <h2 id="import-title">{t('import.title', { chain: chain.name })}</h2>
+        <p className="hint">{t('import.intro')}</p>
+        <div className="form-row">
+          <label>
+            {t('import.file')}
+            <input
+              type="file"
+              accept=".csv,.txt,.xlsx,.geojson,.json"
+              disabled={busy}
+              onChange={(event) => void chooseFile(event.target.files?.[0])}
+            />
+          </label>
+          <TextField label={t('import.countYear')} inputMode="numeric" size={6} value={countYear} onChange={setCountYear} />
+        </div>
+        {busy && !preview ? <p aria-live="polite">{t('import.reading')}</p> : null}
+        {preview && file ? (
+          <>
+            <fieldset className="import-columns">
+              <legend>{t('import.columns')}</legend>
+              {preview.headers.map((header, index) => (
+                <label key={index}>
+                  <span className="import-header" title={header}>
+                    {header || t('import.column', { number: index + 1 })}
+                  </span>
+                  <select
+                    value={preview.mapping[index]}
+                    disabled={busy}
+                    onChange={(event) => {
+                      const mapping = preview.mapping.map((field, column) => (column === index ? (event.target.value as ImportField) : field));
+                      void loadPreview(file, mapping);
+                    }}
+                  >
+                    {IMPORT_FIELDS.map((field) => (
+                      <option key={field} value={field}>
+                        {fieldLabel(field)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+            {counts ? (
+              <p className="import-summary" aria-live="polite">
+                {t('import.summary', {
+                  total: formatInteger(preview.totalRows, language), ready: formatInteger(counts.ready, language),
+                  problems: formatInteger(counts.problems, language), excluded: formatInteger(counts.excluded, language),
+                })}
+                {preview.rows.length < preview.totalRows ? ` ${t('import.shown', { shown: preview.rows.length, total: preview.totalRows })}` : null}
+              </p>
+            ) : null}
+            {preview.rowsWithProblems > 0 ? (
+              <label className="checkbox">
+                <input type="checkbox" checked={excludeProblems} onChange={(event) => setExcludeProblems(event.target.checked)} />
+                {t('import.excludeProblems')}
+              </label>
+            ) : null}
+            <div className="import-preview" tabIndex={0} aria-label={t('import.preview')}>
+              <table>
+                <caption className="visually-hidden">{t('import.preview')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('import.row')}</th>
+                    <th scope="col">{t('import.exclude')}</th>
+                    <th scope="col">{fieldLabel('name')}</th>
+                    <th scope="col">{fieldLabel('area')}</th>
+                    <th scope="col">{fieldLabel('joinedYear')}</th>
+                    <th scope="col">{fieldLabel('leftYear')}</th>
+                    <th scope="col">{fieldLabel('memberCount')}</th>
+                    <th scope="col">{t('import.place')}</th>
+                    <th scope="col">{t('import.problems')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((row) => (
+                    <tr key={row.rowNumber} className={[row.problems.length > 0 ? 'has-problem' : '', isExcluded(row) ? 'excluded' : ''].join(' ').trim() || undefined} data-row={row.rowNumber}>
+                      <th scope="row">{row.rowNumber}</th>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={t('import.excludeRow', { row: row.rowNumber })}
+                          checked={isExcluded(row)}
+                          disabled={excludeProblems && row.problems.length > 0}
+                          onChange={() => toggleRow(row.rowNumber)}
+                        />
+                      </td>
+                      <td className="name-cell">{row.name}</td>
+                      <td>{valueOf(row, 'area', row.areaCode ? areaName(row.areaCode, t, language) : '')}</td>
+                      <td>{valueOf(row, 'joinedYear', String(row.joinedYear ?? ''))}</td>
+                      <td>{valueOf(row, 'leftYear', String(row.leftYear ?? ''))}</td>
+                      <td>
+                        {valueOf(row, 'memberCount', !row.hasCount ? '' : row.memberCount === null ? t('import.notReported') : formatInteger(row.memberCount, language))}
+                      </td>
+                      <td>{placeText(row)}</td>
+                      <td>
+                        {row.problems.length === 0 ? (
+                          t('import.ok')
+                        ) : (
+                          <ul className="row-problems">
+                            {row.problems.map((problem, index) => (
+                              <li key={index}>
+                                {fieldLabel(problem.field)}: {describeError(t, { message: problem.message })}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+        <FieldError message={error} />
+        {counts && counts.problems > 0 ? <p className="hint">{t('validation.importProblems')}</p> : null}
+        <div className="form-row dialog-buttons">
+          <button type="submit" disabled={busy || !counts || counts.problems > 0 || counts.ready === 0}>
+            {t('import.confirm', { count: counts?.ready ?? 0 })}
+          </button>
+          <button type="button" onClick={() => dialog.current?.close()}>
+            {t('import.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

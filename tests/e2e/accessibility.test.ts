@@ -1,0 +1,102 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { reportHash } from '../../shared/report/params';
+import { useTempDir } from '../helpers/files';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on what the page shows now, as "rule: selector"
+ * lines (an empty list is a pass). Evaluated through the DevTools protocol, which the page's CSP
+ * does not govern, so the app's own policy stays as strict as it ships.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }),
+  )) as AxeResults;
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
+}
+
+async function openDemo(page: Page, dir: string): Promise<string> {
+  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+  await page.goto(suite.host.url);
+  await page.getByRole('table').waitFor();
+  await page.locator('.member-symbol').first().waitFor();
+  return suite.host.url;
+}
+
+describe('accessibility (axe-core, serious and critical)', () => {
+  it('the map and the members table, the counts, meetings and timeline tabs, and the import dialog', async () => {
+    const { page } = suite.browser;
+    await openDemo(page, tempDir());
+    expect(await seriousViolations(page), 'map and table').toEqual([]);
+
+    await page.locator('tbody tr[data-member="Herning"] td').first().click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('region', { name: 'Uppgifter om Herning' }).waitFor();
+    expect(await seriousViolations(page), 'member details').toEqual([]);
+
+    for (const tab of ['Medlemsantal', 'Möten', 'Tidslinje']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel').waitFor();
+      await page.waitForTimeout(300);
+      expect(await seriousViolations(page), tab).toEqual([]);
+    }
+
+    const dir = tempDir();
+    const sheet = join(dir, 'lista.csv');
+    writeFileSync(sheet, 'Vänort;Land;Kontaktår;Medlemsantal\nHerning;Danmark;1946;230\nXyzzyby;Sverige;3024;hundra\n');
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Fil').setInputFiles(sheet);
+    await dialog.locator('.import-preview tbody tr').first().waitFor();
+    expect(await seriousViolations(page), 'import dialog').toEqual([]);
+  });
+
+  it('the report', async () => {
+    const { page } = suite.browser;
+    const url = await openDemo(page, tempDir());
+    const chains = await page.evaluate(async () => {
+      const response = await fetch('/api/chains.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return ((await response.json()) as { value: Array<{ id: string }> }).value;
+    });
+    await page.goto(`${url}${reportHash({ chainId: chains[0]!.id, year: 2013, language: 'sv' })}`);
+    await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+    expect(await seriousViolations(page), 'report').toEqual([]);
+  });
+
+  it('adds a member by keyboard alone: search, choose, year, add', async () => {
+    const { page } = suite.browser;
+    await openDemo(page, tempDir());
+    const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+    // Tab (never the mouse) until the element has focus.
+    const tabTo = async (locator: Locator) => {
+      for (let presses = 0; presses < 200 && !(await isFocused(locator)); presses += 1) await page.keyboard.press('Tab');
+      expect(await isFocused(locator)).toBe(true);
+    };
+    const form = page.locator('.add-member');
+    await page.locator('body').focus();
+    await tabTo(form.getByRole('combobox', { name: 'Sök ort' }));
+    await page.keyboard.type('Abo');
+    await page.getByRole('option', { name: /^Turku \(Abo\)/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await tabTo(form.getByRole('textbox', { name: 'Kontaktår' }));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2015');
+    await tabTo(form.getByRole('button', { name: 'Lägg till', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.members-table tbody tr[data-member="Turku"]').count()).toBe(1);
+    expect(await page.locator('.member-symbol').count()).toBe(10);
+  });
+});

@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useTempDir } from '../helpers/files';
+import { MESSY_SHEET } from '../helpers/sheets';
+import { startHost } from './host';
+import { useBrowserSuite } from './suite';
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+
+const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+// The messy sheet of the issue, and a place (row 9) that only the gazetteer knows.
+const MESSY = `${MESSY_SHEET}Torshavn;Färöarna;1980;40\r\n`;
+
+async function openDemoAtLich(page: Page, dir: string): Promise<void> {
+  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+  await page.goto(suite.host.url);
+  await page.getByRole('table').waitFor();
+  // Vänersborg–Lich has two members: the sheet's towns are all new to it.
+  await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Vänersborg–Lich' });
+  await expect.poll(() => page.locator('.members-table tbody tr').count()).toBe(2);
+}
+
+const rowNames = (page: Page) => page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
+const canUndo = async (page: Page) =>
+  page.evaluate(async () => {
+    const response = await fetch('/api/history.status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    return ((await response.json()) as { value: { canUndo: boolean } }).value.canUndo;
+  });
+
+describe('import from a spreadsheet in the window', () => {
+  it('previews a messy sheet with every problem by row, writes nothing until the bad rows are excluded, then imports in one undo step', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const file = join(dir, 'vänorter.csv');
+    writeFileSync(file, MESSY);
+    await openDemoAtLich(page, dir);
+    expect(await canUndo(page)).toBe(false);
+
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
+    await dialog.getByLabel('Fil').setInputFiles(file);
+    await dialog.locator('.import-preview tbody tr').first().waitFor();
+
+    // The columns were guessed from the Swedish headers.
+    expect(await dialog.locator('.import-columns select').evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value))).toEqual([
+      'name', 'area', 'joinedYear', 'memberCount',
+    ]);
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 3 med fel, 0 undantagna.');
+    // The empty row 5 is not a row; every problem is on its own spreadsheet row, in the user's words.
+    expect(await dialog.locator('.import-preview tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(['2', '3', '4', '6', '7', '8', '9']);
+    const problemsOf = (row: number) => dialog.locator(`tr[data-row="${row}"] .row-problems`).textContent().then(normalise);
+    expect(await problemsOf(6)).toMatch(/^Kontaktår: Året måste ligga mellan 1900 och \d{4}\.$/);
+    expect(await problemsOf(7)).toBe('Medlemsantal: Skriv antalet medlemmar som ett heltal, eller lämna tomt om uppgift saknas.');
+    expect(await problemsOf(8)).toBe('Ort: Orten finns inte i ortsregistret. Rätta namnet eller ange latitud och longitud.');
+    // Siglufjordúr is matched to the document's Siglufjörður (a member of another chain); Torshavn,
+    // which the document lacks, to the gazetteer's Tórshavn. "Uppgift saknas" is not zero.
+    expect(normalise(await dialog.locator('tr[data-row="3"] td').nth(6).textContent())).toBe('Finns i dokumentet: Siglufjörður');
+    expect(normalise(await dialog.locator('tr[data-row="9"] td').nth(6).textContent())).toBe('Från ortsregistret: Tórshavn');
+    expect(normalise(await dialog.locator('tr[data-row="4"] td').nth(5).textContent())).toBe('Uppgift saknas');
+    // A value that cannot be read is shown as the file has it.
+    expect(normalise(await dialog.locator('tr[data-row="6"] td').nth(3).textContent())).toBe('3024');
+    expect(normalise(await dialog.locator('tr[data-row="7"] td').nth(5).textContent())).toBe('hundra');
+
+    const confirm = dialog.getByRole('button', { name: /^Importera \d+ rad/ });
+    expect(await confirm.isDisabled()).toBe(true);
+    await suite.browser.screenshot('import-preview-problems');
+    expect(await canUndo(page)).toBe(false);
+
+    // Unmapping the count column takes its problem away (the counts are then not imported at all).
+    await dialog.locator('.import-columns select').nth(3).selectOption('ignore');
+    await expect.poll(async () => dialog.locator('tr[data-row="7"] .row-problems').count()).toBe(0);
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 5 att importera, 2 med fel, 0 undantagna.');
+    await dialog.locator('.import-columns select').nth(3).selectOption('memberCount');
+    await expect.poll(async () => dialog.locator('tr[data-row="7"] .row-problems').count()).toBe(1);
+
+    // Excluding row by row, by keyboard: Space on each row's checkbox.
+    for (const row of [6, 7]) {
+      await dialog.getByRole('checkbox', { name: `Undanta rad ${row}` }).focus();
+      await page.keyboard.press('Space');
+    }
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 1 med fel, 2 undantagna.');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: 'Undanta alla rader med fel' }).check();
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 0 med fel, 3 undantagna.');
+    expect(await confirm.textContent()).toBe('Importera 4 rader');
+    await suite.browser.screenshot('import-preview-excluded');
+    await confirm.click();
+
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(normalise(await page.getByRole('alert').textContent())).toBe(
+      'Importen är klar: 4 nya vänorter, 0 uppdaterade. Ångra tar bort hela importen.',
+    );
+    await expect.poll(() => rowNames(page).then((names) => names.length)).toBe(6);
+    expect(await rowNames(page)).toEqual(expect.arrayContaining(['Herning', 'Siglufjörður', 'Eiði', 'Tórshavn']));
+    expect(normalise(await page.locator('tbody tr[data-member="Eiði"] td').nth(2).textContent())).toBe('Uppgift saknas');
+
+    // The whole import is one undo step.
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => rowNames(page).then((names) => names.length)).toBe(2);
+  });
+
+  it('tells the user when a file cannot be read, and Escape closes the dialog without writing', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const file = join(dir, 'trasig.xlsx');
+    writeFileSync(file, Buffer.from('PK\u0003\u0004 this is not really a workbook'));
+    await openDemoAtLich(page, dir);
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Fil').setInputFiles(file);
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Filen kunde inte läsas som CSV, XLSX eller GeoJSON.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await canUndo(page)).toBe(false);
+    // Focus is back in the window, on the button that opened the dialog.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Importera…');
+  });
+});
