@@ -134,7 +134,8 @@ export function createRouter({ session, settings, files, mapData, log = console.
   return {
     async call(method, input) {
       if (typeof method !== 'string' || !isMethodName(method)) {
-        return fail({ code: 'unknown_method', message: 'errors.unknown_method', detail: String(method).slice(0, 100) });
+        // String() throws on some values (an object without a prototype): only a string is echoed.
+        return fail({ code: 'unknown_method', message: 'errors.unknown_method', detail: typeof method === 'string' ? method.slice(0, 100) : typeof method });
       }
       const started = performance.now();
       try {

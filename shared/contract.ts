@@ -4,7 +4,7 @@ import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
 import { IMPORT_FIELDS } from './exchange/columns';
 import type { ImportFilePreview } from './exchange/preview';
-import { historyRecordSchema, idSchema, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
+import { historyRecordSchema, idSchema, isStorableLine, isStorableNote, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
 function method<Output>() {
@@ -224,7 +224,8 @@ export const contract = {
   'facts.add': method<HistoryStatus>()(
     z.object({
       table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year'), value: yearSchema,
-      source: z.string({ error: 'validation.sourceEmpty' }).trim().min(1, { error: 'validation.sourceEmpty' }).max(500, { error: 'validation.textTooLong' }),
+      source: z.string({ error: 'validation.sourceEmpty' }).trim().min(1, { error: 'validation.sourceEmpty' }).max(500, { error: 'validation.textTooLong' })
+        .refine(isStorableNote, { error: 'validation.textControl' }),
       note: noteSchema.nullable(), show: z.boolean(),
     }).strict(),
   ),
@@ -285,7 +286,7 @@ export const contract = {
   ),
   /** Prints the report shown in the window to an A4 PDF the user saves. */
   'file.saveReportPdf': method<{ savedTo: string | null }>()(
-    z.object({ title: z.string().max(300), language: z.enum(['sv', 'en'], { error: 'validation.language' }) }).strict(),
+    z.object({ title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }), language: z.enum(['sv', 'en'], { error: 'validation.language' }) }).strict(),
   ),
   /** Saves a PNG of the given part of the window (the map with its legend). */
   'file.exportMapImage': method<{ savedTo: string | null }>()(

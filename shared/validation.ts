@@ -19,11 +19,25 @@ export const memberCountSchema = z
   .max(10_000_000, { error: 'validation.countTooLarge' })
   .nullable();
 
+/**
+ * Text a person typed or pasted is stored and read back exactly, whatever it holds (markup,
+ * right-to-left marks, emoji, formula-like text), except what cannot be kept as text: control
+ * characters such as NUL (SQLite's functions stop at a NUL, XLSX drops them, CSV readers choke)
+ * and halves of surrogate pairs (UTF-8 cannot hold them: they would come back as U+FFFD).
+ * Notes may hold line breaks and tabs; names and titles are one line.
+ */
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/;
+const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableLine = (text: string): boolean => !CONTROL_IN_LINE.test(text) && !LONE_SURROGATE.test(text);
+export const isStorableNote = (text: string): boolean => !CONTROL_IN_NOTE.test(text) && !LONE_SURROGATE.test(text);
+
 export const nameSchema = z
   .string({ error: 'validation.nameEmpty' })
   .trim()
   .min(1, { error: 'validation.nameEmpty' })
-  .max(200, { error: 'validation.nameTooLong' });
+  .max(200, { error: 'validation.nameTooLong' })
+  .refine(isStorableLine, { error: 'validation.textControl' });
 
 export const idSchema = z.uuid({ error: 'validation.badId' });
 
@@ -46,7 +60,11 @@ export const dateSchema = z
   }, { error: 'validation.date' })
   .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), { error: 'validation.dateRange' });
 
-export const noteSchema = z.string({ error: 'validation.invalid' }).trim().max(2000, { error: 'validation.textTooLong' });
+export const noteSchema = z
+  .string({ error: 'validation.invalid' })
+  .trim()
+  .max(2000, { error: 'validation.textTooLong' })
+  .refine(isStorableNote, { error: 'validation.textControl' });
 
 export const meetingSchema = z
   .object({
@@ -65,7 +83,12 @@ export const yearOrDateSchema = z.union(
   [z.string().regex(/^\d{4}$/, { error: 'validation.date' }).refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }), dateSchema],
   { error: 'validation.date' },
 );
-const titleSchema = z.string({ error: 'validation.titleEmpty' }).trim().min(1, { error: 'validation.titleEmpty' }).max(300, { error: 'validation.textTooLong' });
+const titleSchema = z
+  .string({ error: 'validation.titleEmpty' })
+  .trim()
+  .min(1, { error: 'validation.titleEmpty' })
+  .max(300, { error: 'validation.textTooLong' })
+  .refine(isStorableLine, { error: 'validation.textControl' });
 const optionalText = noteSchema.nullable();
 
 export const CURRENCIES = ['SEK', 'DKK', 'NOK', 'ISK', 'EUR'] as const;

@@ -294,6 +294,7 @@ export const en: Messages = {
     date: 'Write dates as YYYY-MM-DD, for example 2014-09-19.',
     dateRange: 'The date must lie between the years {{min}} and {{max}}.',
     textTooLong: 'The text is too long.',
+    textControl: 'The text contains an invisible control character (such as NUL) that cannot be saved. Remove it and try again.',
     titleEmpty: 'Write a title.',
     amount: 'Write the amount as a number, or mark the sum as unknown.',
     notAMember: 'The place must be in the chain.',

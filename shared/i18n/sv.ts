@@ -293,6 +293,7 @@ export const sv = {
     date: 'Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2014-09-19.',
     dateRange: 'Datumet måste ligga mellan år {{min}} och {{max}}.',
     textTooLong: 'Texten är för lång.',
+    textControl: 'Texten innehåller ett osynligt styrtecken (till exempel NUL) som inte kan sparas. Ta bort det och försök igen.',
     titleEmpty: 'Skriv en rubrik.',
     amount: 'Skriv beloppet som ett tal, eller markera okänd summa.',
     notAMember: 'Orten måste vara med i kedjan.',

@@ -77,6 +77,15 @@ async function readBody(request: IncomingMessage, limit = 32 * 1024 * 1024): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A percent-encoded path decoded, or null when it does not decode (decodeURIComponent throws). */
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   response.end(body);
@@ -111,7 +120,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
         if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || (origin !== undefined && origin !== `http://${host}`)) {
           return send(response, 403, 'text/plain', 'forbidden');
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        // A name that does not decode (a half percent-escape) goes to the router as it came: unknown.
+        const method = decodedPath(url.pathname.slice('/api/'.length)) ?? url.pathname.slice('/api/'.length);
         let input: unknown;
         try {
           const body = await readBody(request);
@@ -125,7 +135,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
-      const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+      const file = normalize(join(rendererDir, decodedPath(url.pathname) ?? ''));
       if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
         return send(response, 404, 'text/plain', 'not found');
       }

@@ -110,7 +110,7 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
         x: point.x,
         y: point.y,
         radius: symbolRadius(member.memberCount, largestCount),
-        width: labelWidth(memberLabel(member, language)),
+        width: labelWidth(memberLabel(member, language), member.name),
         height: LABEL_HEIGHT,
       };
     });
@@ -138,12 +138,13 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
         const radius = symbolRadius(member.memberCount, largestCount);
         const icon = iconFor(member.membershipId, {
           label,
+          labelName: member.name,
           radius,
           colour: decadeColour(member.joinedYear),
           unknownCount: member.memberCount === null,
           selected: member.membershipId === selectedId,
           labelOffset: offset,
-          labelWidth: labelWidth(label),
+          labelWidth: labelWidth(label, member.name),
           labelHeight: LABEL_HEIGHT,
           data: {
             member: member.name,

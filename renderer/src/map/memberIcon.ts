@@ -2,6 +2,8 @@ import L from 'leaflet';
 
 export interface MemberIconOptions {
   label: string;
+  /** The name the label begins with: isolated for bidi and cut short with an ellipsis when long. */
+  labelName?: string;
   radius: number;
   colour: string;
   unknownCount: boolean;
@@ -81,7 +83,15 @@ export function memberIcon(options: MemberIconOptions): L.DivIcon {
 
   const label = document.createElement('span');
   label.className = 'member-label';
-  label.textContent = options.label;
+  if (options.labelName && options.label.startsWith(options.labelName)) {
+    // A right-to-left name does not reorder the year and count after it; a long one ends in "…".
+    const name = document.createElement('span');
+    name.className = 'member-label-name';
+    name.textContent = options.labelName;
+    label.append(name, options.label.slice(options.labelName.length));
+  } else {
+    label.textContent = options.label;
+  }
   label.style.left = `${size / 2 + options.labelOffset.dx}px`;
   label.style.top = `${size / 2 + options.labelOffset.dy}px`;
   root.append(label);
@@ -93,12 +103,17 @@ const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto
 const LABEL_PADDING = 8;
 let measuringContext: CanvasRenderingContext2D | null = null;
 
+/** The widest a name is drawn in a label (see styles.css .member-label-name); longer ends in "…". */
+export const LABEL_NAME_MAX_WIDTH = 200;
+
 /** The label's width in pixels, as drawn with the label style (see styles.css .member-label). */
-export function labelWidth(text: string): number {
+export function labelWidth(text: string, name?: string): number {
   measuringContext ??= document.createElement('canvas').getContext('2d');
-  if (!measuringContext) return text.length * 7 + LABEL_PADDING;
-  measuringContext.font = LABEL_FONT;
-  return Math.ceil(measuringContext.measureText(text).width) + LABEL_PADDING;
+  const context = measuringContext;
+  if (context) context.font = LABEL_FONT;
+  const measure = (part: string) => (context ? context.measureText(part).width : part.length * 7);
+  const nameWidth = name && text.startsWith(name) ? measure(name) : 0;
+  return Math.ceil(measure(text) - nameWidth + Math.min(nameWidth, LABEL_NAME_MAX_WIDTH)) + LABEL_PADDING;
 }
 
 export const LABEL_HEIGHT = 18;
