@@ -31,7 +31,10 @@ export function App() {
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const doc = useChainDocument();
   const { reload } = doc;
-  const [notice, setNotice] = useState<string | null>(null);
+  // One line above the workspace: a refusal (an alert) or what an action did (a status).
+  const [notice, setNoticeState] = useState<{ text: string; tone: 'error' | 'done' } | null>(null);
+  const setNotice = useCallback((text: string | null) => setNoticeState(text ? { text, tone: 'error' } : null), []);
+  const setDone = useCallback((text: string | null) => setNoticeState(text ? { text, tone: 'done' } : null), []);
   const [basemap, setBasemap] = useState<Basemap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [pinMode, setPinMode] = useState(false);
@@ -102,7 +105,7 @@ export function App() {
         else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && doc.chainId) {
           void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
-            setNotice(result.ok ? (result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null) : describeError(t, result.error)),
+            result.ok ? setDone(result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null) : setNotice(describeError(t, result.error)),
           );
         }
       }),
@@ -162,7 +165,8 @@ export function App() {
     const result = await call('file.exportMapImage', {
       x: Math.round(box.left), y: Math.round(box.top), width: Math.round(box.width), height: Math.round(box.height),
     });
-    setNotice(result.ok ? (result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null) : describeError(t, result.error));
+    if (result.ok) setDone(result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null);
+    else setNotice(describeError(t, result.error));
   }, [t]);
 
   if (doc.loading) return <p className="loading">{t('app.loading')}</p>;
@@ -191,8 +195,8 @@ export function App() {
           </p>
         ) : null}
         {notice ? (
-          <p className="banner error" role="alert">
-            {notice}
+          <p className={notice.tone === 'error' ? 'banner error' : 'banner info'} role={notice.tone === 'error' ? 'alert' : 'status'}>
+            {notice.text}
           </p>
         ) : null}
         {doc.problem ? (
@@ -242,7 +246,7 @@ export function App() {
                   onClose={() => setImportDialog(false)}
                   onImported={(message) => {
                     setImportDialog(false);
-                    setNotice(message);
+                    setDone(message);
                     reload();
                   }}
                 />
@@ -254,7 +258,7 @@ export function App() {
                   onClose={() => setBackupDialog(false)}
                   onRestored={(message) => {
                     setBackupDialog(false);
-                    setNotice(message);
+                    setDone(message);
                     reload();
                   }}
                 />

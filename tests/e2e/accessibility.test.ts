@@ -37,7 +37,7 @@ async function openDemo(page: Page, dir: string): Promise<string> {
 }
 
 describe('accessibility (axe-core, serious and critical)', () => {
-  it('the map and the members table, the counts, meetings and timeline tabs, and the import dialog', async () => {
+  it('the map and the members table, the counts, meetings and timeline tabs, the import and the backup dialogs', async () => {
     const { page } = suite.browser;
     await openDemo(page, tempDir());
     expect(await seriousViolations(page), 'map and table').toEqual([]);
@@ -62,6 +62,12 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await dialog.getByLabel('Fil').setInputFiles(sheet);
     await dialog.locator('.import-preview tbody tr').first().waitFor();
     expect(await seriousViolations(page), 'import dialog').toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Återställ en säkerhetskopia…' }).click();
+    await page.getByRole('dialog', { name: 'Återställ en säkerhetskopia' }).waitFor();
+    expect(await seriousViolations(page), 'restore a backup').toEqual([]);
   });
 
   it('the report', async () => {

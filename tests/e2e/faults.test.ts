@@ -127,7 +127,7 @@ describe('faults in the window', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => countOf(page, 'Herning')).toBe('230');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Dokumentet återställdes');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Dokumentet återställdes' }).textContent()).toContain('Dokumentet återställdes');
 
     // The state before the restore was kept as a backup: the list now has two, and Escape closes it.
     await page.getByRole('button', { name: 'Återställ en säkerhetskopia…' }).click();

@@ -91,7 +91,7 @@ describe('import from a spreadsheet in the window', () => {
     await confirm.click();
 
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(normalise(await page.getByRole('alert').textContent())).toBe(
+    expect(normalise(await page.getByRole('status').filter({ hasText: 'Importen' }).textContent())).toBe(
       'Importen är klar: 4 nya vänorter, 0 uppdaterade. Ångra tar bort hela importen.',
     );
     await expect.poll(() => rowNames(page).then((names) => names.length)).toBe(6);
