@@ -260,7 +260,6 @@ export const contract = {
   ),
   'settings.get': method<Settings>()(empty),
   'settings.setLanguage': method<Settings>()(z.object({ language: languageSchema }).strict()),
-  /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
   /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
   'import.preview': method<ImportFilePreview>()(z.object(importFile).strict()),
   /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
@@ -273,6 +272,7 @@ export const contract = {
       excludeRowsWithProblems: z.boolean().default(false),
     }).strict(),
   ),
+  /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
   'file.new': method<{ opened: boolean }>()(empty),
   'file.open': method<{ opened: boolean }>()(empty),
   'file.saveCopy': method<{ savedTo: string | null }>()(empty),

@@ -168,7 +168,8 @@ describe('the chain through time', () => {
 
     // The chain decides to meet every other year: the next meeting moves on by two.
     await page.getByRole('combobox', { name: 'Mötesintervall' }).selectOption({ label: 'vartannat år' });
-    await expect.poll(() => page.getByTestId('cadence').textContent()).toBe('Möte vartannat år; värdskapet roterar.');
+    // Saved once the choice has rested (SETTLE_MS), then shown from the document.
+    await expect.poll(() => page.getByTestId('cadence').textContent(), { timeout: 5_000 }).toBe('Möte vartannat år; värdskapet roterar.');
     await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2017), som var värd senast 2007.');
   });
 
@@ -236,6 +237,15 @@ describe('the chain through time', () => {
     await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1988');
 
     const level = page.getByRole('combobox', { name: 'Aktivitet 2013' });
+    // Arrowing through the options by keyboard saves only where it comes to rest: one undo step.
+    const before = await level.inputValue();
+    await level.focus();
+    for (let step = 0; step < 3; step += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => level.inputValue()).toBe('dormant');
+    await expect.poll(() => page.getByRole('button', { name: 'Ångra' }).isEnabled(), { timeout: 5_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(() => level.inputValue(), { timeout: 5_000 }).toBe(before);
     await level.selectOption({ label: 'Sporadisk' });
     await expect.poll(() => page.locator('.activity-level .hint').textContent()).toBe('Sporadisk: oregelbunden kontakt det senaste året.');
     await suite.browser.screenshot('history-member-details');

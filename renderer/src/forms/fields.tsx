@@ -24,14 +24,15 @@ interface ChoiceFieldProps<Value extends string> {
   options: readonly Value[];
   labelOf(value: Value): string;
   onChange(value: Value): void;
+  onBlur?(): void;
   disabled?: boolean;
 }
 
-export function ChoiceField<Value extends string>({ label, value, options, labelOf, onChange, disabled }: ChoiceFieldProps<Value>) {
+export function ChoiceField<Value extends string>({ label, value, options, labelOf, onChange, onBlur, disabled }: ChoiceFieldProps<Value>) {
   return (
     <label>
       {label}
-      <select value={value} onChange={(event) => onChange(event.target.value as Value)} disabled={disabled}>
+      <select value={value} onChange={(event) => onChange(event.target.value as Value)} onBlur={onBlur} disabled={disabled}>
         {options.map((option) => (
           <option key={option} value={option}>
             {labelOf(option)}

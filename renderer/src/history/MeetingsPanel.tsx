@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import type { ChainHistory } from '../../../shared/contract';
 import { call } from '../api/client';
+import { useSettledChoice } from '../forms/useSettledChoice';
 import { describeError } from '../i18n';
 import { MeetingForm } from './MeetingForm';
 import { cadenceText, nextHostText } from './historyText';
@@ -19,11 +20,12 @@ interface MeetingsPanelProps {
 export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPanelProps) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
-  const setCadence = async (years: string) => {
+  const cadence = useSettledChoice(String(history.meetingCadenceYears), async (years) => {
     const result = await call('chains.setCadence', { chainId: history.chainId, meetingCadenceYears: Number(years) });
     setError(result.ok ? null : describeError(t, result.error));
     onEdited();
-  };
+    return result.ok;
+  });
   const remove = async (meetingId: string) => {
     const result = await call('meetings.remove', { meetingId });
     setError(result.ok ? null : describeError(t, result.error));
@@ -39,10 +41,11 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
       <div className="form-row">
         <ChoiceField
           label={t('history.cadenceField')}
-          value={String(history.meetingCadenceYears)}
+          value={cadence.value}
           options={['1', '2', '3', '4']}
           labelOf={(years) => t(`history.every.${years}`)}
-          onChange={(years) => void setCadence(years)}
+          onChange={cadence.choose}
+          onBlur={cadence.flush}
           disabled={readOnly}
         />
       </div>

@@ -4,6 +4,7 @@ import type { ActivityLevel } from '../../../shared/contract';
 import { call } from '../api/client';
 import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
+import { useSettledChoice } from '../forms/useSettledChoice';
 
 const LEVELS: ActivityLevel[] = ['active', 'sporadic', 'dormant'];
 
@@ -12,17 +13,24 @@ export function ActivityLevelField(props: { membershipId: string; year: number; 
   const { t } = useTranslation();
   const helpId = useId();
   const [error, setError] = useState<string | null>(null);
-  const change = async (value: string) => {
-    const level = value === '' ? null : (value as ActivityLevel);
-    const result = await call('members.setActivityLevel', { membershipId: props.membershipId, year: props.year, level });
+  const choice = useSettledChoice<ActivityLevel | ''>(props.level ?? '', async (value) => {
+    const result = await call('members.setActivityLevel', { membershipId: props.membershipId, year: props.year, level: value === '' ? null : value });
     setError(result.ok ? null : describeError(t, result.error));
     props.onEdited();
-  };
+    return result.ok;
+  });
+  const shown = choice.value === '' ? null : choice.value;
   return (
     <div className="activity-level">
       <label>
         {t('activity.label', { year: props.year })}
-        <select value={props.level ?? ''} onChange={(event) => void change(event.target.value)} disabled={props.readOnly} aria-describedby={helpId}>
+        <select
+          value={choice.value}
+          onChange={(event) => choice.choose(event.target.value as ActivityLevel | '')}
+          onBlur={choice.flush}
+          disabled={props.readOnly}
+          aria-describedby={helpId}
+        >
           <option value="">{t('activity.unset')}</option>
           {LEVELS.map((level) => (
             <option key={level} value={level}>
@@ -32,7 +40,7 @@ export function ActivityLevelField(props: { membershipId: string; year: number; 
         </select>
       </label>
       <p className="hint" id={helpId}>
-        {props.level ? t(`activity.help.${props.level}`) : t('activity.helpAll')}
+        {shown ? t(`activity.help.${shown}`) : t('activity.helpAll')}
       </p>
       <FieldError message={error} />
     </div>
