@@ -42,19 +42,20 @@ export function defaultYear(ctx: DocumentContext, chainId: string): number {
 }
 
 // The latest count reported for the place's branch up to the year; a NULL count there is
-// "not reported" for that year and is kept as such.
-const LATEST_COUNT = `
-  FROM member_count mc JOIN branch b ON b.id = mc.branch_id
- WHERE b.place_id = p.id AND b.deleted_at IS NULL AND mc.deleted_at IS NULL AND mc.year <= @year
- ORDER BY mc.year DESC LIMIT 1`;
+// "not reported" for that year and is kept as such. Looked up once a member (its id), and the
+// row joined by its key: count and year come from the same row without a second lookup.
+const LATEST_COUNT_ID = `(
+  SELECT mc.id FROM member_count mc JOIN branch b ON b.id = mc.branch_id
+   WHERE b.place_id = p.id AND b.deleted_at IS NULL AND mc.deleted_at IS NULL AND mc.year <= @year
+   ORDER BY mc.year DESC LIMIT 1)`;
 
 const MEMBER_COLUMNS = `
   m.id AS membershipId, p.id AS placeId, p.name, p.area_code AS areaCode,
   m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason, m.sponsor_bond AS sponsorBond,
   m.can_host = 1 AS canHost, m.source, m.note,
   (SELECT al.level FROM activity_level al WHERE al.membership_id = m.id AND al.year = @year AND al.deleted_at IS NULL) AS activityLevel,
-  (SELECT mc.count ${LATEST_COUNT}) AS memberCount,
-  (SELECT mc.year ${LATEST_COUNT}) AS countYear,
+  latest.count AS memberCount,
+  latest.year AS countYear,
   p.latitude, p.longitude`;
 
 export function chainMembers(ctx: DocumentContext, chainId: string, year?: number): ChainMembers {
@@ -68,6 +69,7 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
     .prepare(
       `SELECT ${MEMBER_COLUMNS}
          FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
+         LEFT JOIN member_count latest ON latest.id = ${LATEST_COUNT_ID}
         WHERE m.chain_id = @chainId AND m.deleted_at IS NULL
           AND m.joined_year <= @year AND (m.left_year IS NULL OR m.left_year > @year)
         ORDER BY m.joined_year, p.name`,

@@ -1,8 +1,9 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { DocumentContext } from './context';
-import { chainMembers, listChains } from './chains';
-import { chainHistory } from './history';
+import { chainMembers } from './chains';
+import { chainMeetings } from './history';
 import { notFound } from './context';
 
 /**
@@ -28,8 +29,12 @@ const HEADERS = {
 } as const;
 
 function chainOf(ctx: DocumentContext, chainId: string | undefined): { id: string; name: string } {
-  const chains = listChains(ctx);
-  const chain = chainId ? chains.find((item) => item.id === chainId) : chains[0];
+  // Only the id and name: listChains would also count every chain's members.
+  const chain = ctx.db
+    .prepare(
+      `SELECT id, name FROM chain WHERE deleted_at IS NULL AND (@chainId IS NULL OR id = @chainId) ORDER BY created_at, rowid LIMIT 1`,
+    )
+    .get({ chainId: chainId ?? null }) as { id: string; name: string } | undefined;
   if (!chain) throw notFound(`chain ${chainId ?? '(none)'}`);
   return chain;
 }
@@ -52,11 +57,10 @@ export function exportTables(ctx: DocumentContext, options: { chainId?: string; 
         ORDER BY p.name, mc.year`,
     )
     .all(chain.id) as Array<{ name: string; year: number; count: number | null }>;
-  const history = chainHistory(ctx, chain.id);
   return [
     { name: h.members, columns: [h.chain, h.member, h.area, h.joined, h.left, h.count, h.countYear, h.lat, h.lon], rows: memberRows },
     { name: h.counts, columns: [h.member, h.year, h.count], rows: counts.map((row) => [row.name, row.year, row.count ?? notReported]) },
-    { name: h.meetings, columns: [h.year, h.host, h.kind], rows: history.meetings.map((meeting) => [meeting.year, meeting.hostName, meeting.kind]) },
+    { name: h.meetings, columns: [h.year, h.host, h.kind], rows: chainMeetings(ctx, chain.id).map((meeting) => [meeting.year, meeting.hostName, meeting.kind]) },
   ];
 }
 
@@ -80,19 +84,29 @@ export function csvFiles(tables: Table[], path: string, delimiter: Delimiter): A
   }));
 }
 
+/**
+ * One sheet per table, written with exceljs's streaming WorkbookWriter: each row is turned into
+ * XML as it is added and compressed as it goes, instead of a whole workbook of cell objects built
+ * in memory first (100,000 members took some 20 s and hundreds of MB that way).
+ */
 export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   workbook.creator = 'Vänortsatlas';
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name.slice(0, 31));
-    sheet.addRow(table.columns).font = { bold: true };
+    sheet.columns = table.columns.map(() => ({ width: 18 }));
+    const header = sheet.addRow(table.columns);
+    header.font = { bold: true };
+    header.commit();
     // Strings are written as text cells, never as formulas, whatever they begin with.
-    for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
-    sheet.columns.forEach((column) => {
-      column.width = 18;
-    });
+    for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null)).commit();
+    sheet.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
 /** RFC 7946: a FeatureCollection of Points, coordinates in longitude, latitude order, WGS 84. */

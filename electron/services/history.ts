@@ -2,14 +2,9 @@ import type { ChainHistory, Meeting, TimelineEntry } from '../../shared/contract
 import { suggestNextHost, type RotationCandidate } from '../../shared/history/rotation';
 import { notFound, type DocumentContext } from './context';
 
-/** A chain's history: its meetings with the suggested next host, and a dated timeline of everything. */
-export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistory {
-  const chain = ctx.db
-    .prepare('SELECT id, meeting_cadence_years AS cadence FROM chain WHERE id = ? AND deleted_at IS NULL')
-    .get(chainId) as { id: string; cadence: number } | undefined;
-  if (!chain) throw notFound(`chain ${chainId}`);
-
-  const meetings = ctx.db
+/** A chain's meetings in date order (the export needs only these, not the whole history). */
+export function chainMeetings(ctx: DocumentContext, chainId: string): Array<Meeting & { source: string | null }> {
+  return ctx.db
     .prepare(
       `SELECT m.id, m.year, m.kind, m.host_place_id AS hostPlaceId, p.name AS hostName, m.start_date AS startDate,
               m.end_date AS endDate, m.location, m.note, m.source
@@ -17,6 +12,16 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
         WHERE m.chain_id = ? AND m.deleted_at IS NULL ORDER BY m.year, m.start_date`,
     )
     .all(chainId) as Array<Meeting & { source: string | null }>;
+}
+
+/** A chain's history: its meetings with the suggested next host, and a dated timeline of everything. */
+export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistory {
+  const chain = ctx.db
+    .prepare('SELECT id, meeting_cadence_years AS cadence FROM chain WHERE id = ? AND deleted_at IS NULL')
+    .get(chainId) as { id: string; cadence: number } | undefined;
+  if (!chain) throw notFound(`chain ${chainId}`);
+
+  const meetings = chainMeetings(ctx, chainId);
 
   const candidates = (
     ctx.db

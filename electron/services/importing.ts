@@ -8,6 +8,7 @@ import { foldName } from '../../shared/text/fold';
 import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../shared/exchange/preview';
 import { recordChanges } from './changes';
 import { invalid, notFound, type DocumentContext } from './context';
+import type { GazetteerHit } from '../../shared/contract';
 import type { Gazetteer } from './gazetteer';
 
 /**
@@ -91,6 +92,23 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
   const known: KnownPlace[] = (
     ctx.db.prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
   ).map((row) => ({ id: row.id, name: row.name, areaCode: row.areaCode, names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName) }));
+  // The document's places by folded name (in the order the query gave them), and the gazetteer's
+  // answers by name: a file of a hundred thousand rows must not scan every place or search the
+  // gazetteer once a row.
+  const knownByName = new Map<string, KnownPlace[]>();
+  for (const place of known) {
+    for (const name of new Set(place.names)) {
+      const list = knownByName.get(name);
+      if (list) list.push(place);
+      else knownByName.set(name, [place]);
+    }
+  }
+  const searched = new Map<string, GazetteerHit[]>();
+  const searchGazetteer = (name: string): GazetteerHit[] => {
+    let hits = searched.get(name);
+    if (!hits) searched.set(name, (hits = options.gazetteer?.search(name, 20) ?? []));
+    return hits;
+  };
   const column = (field: ImportField) => mapping.indexOf(field);
   const rows = table.rows.map(({ rowNumber, cells }) => {
     const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
@@ -114,13 +132,11 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
     let place: PreviewRow['place'] = null;
     if (name !== '') {
       const folded = foldName(name);
-      const existing = known.find((item) => item.names.includes(folded) && (areaCode === null || item.areaCode === areaCode));
+      const existing = knownByName.get(folded)?.find((item) => areaCode === null || item.areaCode === areaCode);
       if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
       else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else {
-        const hit = options.gazetteer
-          ?.search(name, 20)
-          .find((candidate) => foldName(candidate.matchedName ?? candidate.name) === folded && (areaCode === null || candidate.areaCode === areaCode));
+        const hit = searchGazetteer(name).find((candidate) => foldName(candidate.matchedName ?? candidate.name) === folded && (areaCode === null || candidate.areaCode === areaCode));
         if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
@@ -154,42 +170,57 @@ export function applyImport(
   );
   const findBranch = ctx.db.prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1');
   const findCount = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL');
-  recordChanges(ctx, (changes) => {
-    for (const row of rows) {
-      // The gazetteer's or the document's spelling, not the sheet's (Torshavn becomes Tórshavn).
-      const placeName = row.place?.kind === 'gazetteer' || row.place?.kind === 'existing' ? row.place.name : row.name;
-      let placeId: string;
-      if (row.place?.kind === 'existing') placeId = row.place.placeId;
-      else {
-        const hit = row.place?.kind === 'gazetteer' ? options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === (row.place as { geonameId: number }).geonameId) : null;
-        const reused = hit
-          ? (findPlaceByGeonames.get(hit.geonameId) as { id: string } | undefined)
-          : undefined;
-        placeId =
-          reused?.id ??
-          changes.insert('place', {
-            name: placeName, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
-            latitude: row.latitude ?? hit?.latitude ?? null, longitude: row.longitude ?? hit?.longitude ?? null,
-            geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
-          });
+  // Gazetteer hits by the row's name, so that a name the file repeats is searched once.
+  const hits = new Map<string, GazetteerHit | undefined>();
+  const hitOf = (row: PreviewRow & { place: { kind: 'gazetteer' } }): GazetteerHit | undefined => {
+    const key = `${row.place.geonameId}:${row.name}`;
+    if (!hits.has(key)) hits.set(key, options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === row.place.geonameId));
+    return hits.get(key);
+  };
+  recordChanges(
+    ctx,
+    (changes) => {
+      for (const row of rows) {
+        // The gazetteer's or the document's spelling, not the sheet's (Torshavn becomes Tórshavn).
+        const placeName = row.place?.kind === 'gazetteer' || row.place?.kind === 'existing' ? row.place.name : row.name;
+        let placeId: string;
+        // A place made by this row has no membership, branch or count yet: nothing to look up.
+        let fresh = false;
+        if (row.place?.kind === 'existing') placeId = row.place.placeId;
+        else {
+          const hit = row.place?.kind === 'gazetteer' ? hitOf(row as PreviewRow & { place: { kind: 'gazetteer' } }) : undefined;
+          const reused = hit ? (findPlaceByGeonames.get(hit.geonameId) as { id: string } | undefined) : undefined;
+          if (reused) placeId = reused.id;
+          else {
+            placeId = changes.insert('place', {
+              name: placeName, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
+              latitude: row.latitude ?? hit?.latitude ?? null, longitude: row.longitude ?? hit?.longitude ?? null,
+              geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
+            });
+            fresh = true;
+          }
+        }
+        const membership = fresh
+          ? undefined
+          : (findMembership.get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined);
+        if (membership) {
+          changes.update('membership', membership.id, { joined_year: row.joinedYear ?? membership.joinedYear, left_year: row.leftYear });
+          updated += 1;
+        } else {
+          changes.insert('membership', { chain_id: chainId, place_id: placeId, joined_year: row.joinedYear!, left_year: row.leftYear });
+          added += 1;
+        }
+        if (row.hasCount) {
+          const branch = fresh ? undefined : (findBranch.get(placeId) as { id: string } | undefined);
+          const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${placeName}` });
+          const count = branch ? (findCount.get(branchId, options.countYear) as { id: string } | undefined) : undefined;
+          if (count) changes.update('member_count', count.id, { count: row.memberCount });
+          else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
+        }
       }
-      const membership = findMembership.get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined;
-      if (membership) {
-        changes.update('membership', membership.id, { joined_year: row.joinedYear ?? membership.joinedYear, left_year: row.leftYear });
-        updated += 1;
-      } else {
-        changes.insert('membership', { chain_id: chainId, place_id: placeId, joined_year: row.joinedYear!, left_year: row.leftYear });
-        added += 1;
-      }
-      if (row.hasCount) {
-        const branch = findBranch.get(placeId) as { id: string } | undefined;
-        const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${placeName}` });
-        const count = findCount.get(branchId, options.countYear) as { id: string } | undefined;
-        if (count) changes.update('member_count', count.id, { count: row.memberCount });
-        else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
-      }
-    }
-  });
+    },
+    { bulkInserts: true },
+  );
   return { added, updated };
 }
 
