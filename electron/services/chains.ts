@@ -112,8 +112,14 @@ export function countSeries(ctx: DocumentContext, chainId: string): CountSeries 
   const years = [...new Set(counts.map((row) => row.year))].sort((a, b) => a - b);
   const byPlaceYear = new Map(counts.map((row) => [`${row.placeId}:${row.year}`, row.count]));
   const places = [...new Map(memberships.map((row) => [row.placeId, row])).values()];
-  const inChain = (placeId: string, year: number) =>
-    memberships.some((row) => row.placeId === placeId && isMemberIn(row, year));
+  // The periods of each place, so that "in the chain that year" does not scan every membership.
+  const periodsOf = new Map<string, typeof memberships>();
+  for (const row of memberships) {
+    const periods = periodsOf.get(row.placeId);
+    if (periods) periods.push(row);
+    else periodsOf.set(row.placeId, [row]);
+  }
+  const inChain = (placeId: string, year: number) => (periodsOf.get(placeId) ?? []).some((row) => isMemberIn(row, year));
   const members = places.map((place) => ({
     placeId: place.placeId,
     name: place.name,

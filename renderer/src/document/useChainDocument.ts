@@ -37,10 +37,26 @@ export function useChainDocument() {
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   // Another document opened (File > Open): its own first chain, at its latest state.
   const shownPath = useRef<string | null>(null);
+  // What the last full load was for: when only the year has changed since, the year slider's
+  // step fetches the members at that year and nothing else (the document, its chains, the undo
+  // state and the chain's history do not depend on the year).
+  const loadedFor = useRef<{ generation: number; chainId: string | null; shownChain: string } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     void (async () => {
+      const loaded = loadedFor.current;
+      if (loaded && loaded.generation === generation && loaded.chainId === chainId) {
+        const members = await call('members.list', year === null ? { chainId: loaded.shownChain } : { chainId: loaded.shownChain, year });
+        if (cancelled) return;
+        setState((previous) => ({
+          ...previous,
+          problem: members.ok ? null : members.error,
+          members: members.ok ? members.value : null,
+        }));
+        return;
+      }
+      loadedFor.current = null;
       const info = await call('document.info', {});
       if (!info.ok) {
         if (!cancelled) setState({ ...initial, loading: false, problem: info.error });
@@ -68,6 +84,7 @@ export function useChainDocument() {
           ])
         : [null, null];
       if (cancelled) return;
+      loadedFor.current = shownChain && members?.ok && samePath ? { generation, chainId, shownChain } : null;
       setState({
         loading: false,
         problem: members && !members.ok ? members.error : null,
