@@ -7,7 +7,7 @@ import type { AxeResults } from 'axe-core';
 import { reportHash } from '../../shared/report/params';
 import { useTempDir } from '../helpers/files';
 import { startHost } from './host';
-import { useBrowserSuite } from './suite';
+import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -60,7 +60,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await page.getByRole('button', { name: 'Importera…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Fil').setInputFiles(sheet);
-    await dialog.locator('.import-preview tbody tr').first().waitFor();
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
     expect(await seriousViolations(page), 'import dialog').toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -95,7 +95,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await page.locator('body').focus();
     await tabTo(form.getByRole('combobox', { name: 'Sök ort' }));
     await page.keyboard.type('Abo');
-    await page.getByRole('option', { name: /^Turku \(Abo\)/ }).first().waitFor();
+    await page.getByRole('option', { name: /^Turku \(Abo\)/ }).first().waitFor({ timeout: GAZETTEER_LOAD_MS });
     await page.keyboard.press('Enter');
     await tabTo(form.getByRole('textbox', { name: 'Kontaktår' }));
     await page.keyboard.press('Control+A');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { MESSY_SHEET } from '../helpers/sheets';
 import { startHost } from './host';
-import { useBrowserSuite } from './suite';
+import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -43,7 +43,7 @@ describe('import from a spreadsheet in the window', () => {
     await page.getByRole('button', { name: 'Importera…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
     await dialog.getByLabel('Fil').setInputFiles(file);
-    await dialog.locator('.import-preview tbody tr').first().waitFor();
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
 
     // The columns were guessed from the Swedish headers.
     expect(await dialog.locator('.import-columns select').evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value))).toEqual([

@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import type { Host } from './host';
 
+/** The first gazetteer search or import preview reads the 200,000-place gazetteer: seconds on a loaded machine. */
+export const GAZETTEER_LOAD_MS = 30_000;
+
 /**
  * One Chromium per test file and a fresh browser host per test. After each test: nothing the
  * page did left this machine, and no error reached the page's console.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../shared/contract';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
+import { ModalDialog } from '../forms/ModalDialog';
 import { formatDateTime, kilobytes } from './format';
 import './backups.css';
 
@@ -26,7 +27,7 @@ export function RestoreBackupDialog({ fileName, readOnly, onClose, onRestored }:
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     void call('backups.list', {}).then((result) => {
@@ -51,82 +52,73 @@ export function RestoreBackupDialog({ fileName, readOnly, onClose, onRestored }:
     const result = await call('backups.restore', { id: chosen });
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
+    dialogRef.current?.close();
     onRestored(t('backups.restored', { date: backup ? formatDateTime(backup.createdAt, i18n.language) : '' }));
   };
 
   return (
-    <div
-      className="dialog-backdrop"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
-    >
-      <div ref={dialogRef} className="dialog restore-backup-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <h2 id={titleId}>{t('backups.title')}</h2>
-        <p>{readOnly ? t('backups.readOnly') : t('backups.intro', { file: fileName })}</p>
-        {backups && backups.length === 0 ? <p>{t('backups.empty')}</p> : null}
-        {backups && backups.length > 0 ? (
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void restore();
-            }}
-          >
-            <table className="backup-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('backups.taken')}</th>
-                  <th scope="col">{t('backups.kind')}</th>
-                  <th scope="col">{t('backups.size')}</th>
+    <ModalDialog dialogRef={dialogRef} className="restore-backup-dialog" labelledBy={titleId} onClose={onClose}>
+      <h2 id={titleId}>{t('backups.title')}</h2>
+      <p>{readOnly ? t('backups.readOnly') : t('backups.intro', { file: fileName })}</p>
+      {backups && backups.length === 0 ? <p>{t('backups.empty')}</p> : null}
+      {backups && backups.length > 0 ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void restore();
+          }}
+        >
+          <table className="backup-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('backups.taken')}</th>
+                <th scope="col">{t('backups.kind')}</th>
+                <th scope="col">{t('backups.size')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {backups.map((backup) => (
+                <tr key={backup.id} data-backup={backup.id}>
+                  <td>
+                    <label>
+                      <input
+                        type="radio"
+                        name="backup"
+                        value={backup.id}
+                        checked={chosen === backup.id}
+                        onChange={() => setChosen(backup.id)}
+                        disabled={readOnly}
+                      />{' '}
+                      {formatDateTime(backup.createdAt, i18n.language)}
+                    </label>
+                  </td>
+                  <td>{t(`backups.kinds.${backup.kind}`)}</td>
+                  <td>{t('backups.sizeKb', { size: kilobytes(backup.size, i18n.language) })}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {backups.map((backup) => (
-                  <tr key={backup.id} data-backup={backup.id}>
-                    <td>
-                      <label>
-                        <input
-                          type="radio"
-                          name="backup"
-                          value={backup.id}
-                          checked={chosen === backup.id}
-                          onChange={() => setChosen(backup.id)}
-                          disabled={readOnly}
-                        />{' '}
-                        {formatDateTime(backup.createdAt, i18n.language)}
-                      </label>
-                    </td>
-                    <td>{t(`backups.kinds.${backup.kind}`)}</td>
-                    <td>{t('backups.sizeKb', { size: kilobytes(backup.size, i18n.language) })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <div className="dialog-actions">
-              <button type="submit" disabled={!chosen || busy || readOnly}>
-                {t('backups.restore')}
-              </button>
-              <button type="button" onClick={onClose}>
-                {t('backups.cancel')}
-              </button>
-            </div>
-          </form>
-        ) : (
+              ))}
+            </tbody>
+          </table>
           <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
+            <button type="submit" disabled={!chosen || busy || readOnly}>
+              {t('backups.restore')}
+            </button>
+            <button type="button" onClick={() => dialogRef.current?.close()}>
               {t('backups.cancel')}
             </button>
           </div>
-        )}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    </div>
+        </form>
+      ) : (
+        <div className="dialog-actions">
+          <button type="button" onClick={() => dialogRef.current?.close()}>
+            {t('backups.cancel')}
+          </button>
+        </div>
+      )}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </ModalDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES } from '../../../shared/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/exchange/columns';
@@ -8,6 +8,7 @@ import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
 import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
+import { ModalDialog } from '../forms/ModalDialog';
 import { describeError } from '../i18n';
 import { areaName } from '../members/areaName';
 
@@ -49,11 +50,6 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
   const [countYear, setCountYear] = useState(String(year));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
 
   const loadPreview = async (chosen: ChosenFile, mapping?: ImportField[]) => {
     setBusy(true);
@@ -106,6 +102,7 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
     });
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
+    dialog.current?.close();
     onImported(t('import.done', { added: result.value.added, updated: result.value.updated }));
   };
 
@@ -129,7 +126,7 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
     });
 
   return (
-    <dialog ref={dialog} className="import-dialog" aria-labelledby="import-title" onClose={onClose}>
+    <ModalDialog dialogRef={dialog} className="import-dialog" labelledBy="import-title" onClose={onClose}>
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -261,6 +258,6 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
