@@ -134,10 +134,11 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row" colSpan={3}>
+          <th scope="row" colSpan={2}>
             {t('members.total')}
           </th>
-          <td className="numeric total" data-testid="members-total">
+          {/* Two columns wide: "1 135 (1 uppgift saknas)" reads on one line. */}
+          <td className="numeric total" colSpan={2} data-testid="members-total">
             {total}
           </td>
         </tr>
