@@ -21,12 +21,21 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
   const { t } = useTranslation();
   const id = useId();
   const [playing, setPlaying] = useState(false);
-  // The slider moves at once; the chain at that year follows when it has loaded.
+  // The slider moves at once; the chain at that year follows when it has loaded. A year that
+  // arrives while a later step is still on its way is not the slider's to show (pressing the
+  // arrow key faster than the table loads must not lose steps); any other change of the shown
+  // year (Senaste läget, another chain) moves the slider.
   const [value, setValue] = useState(year);
-  useEffect(() => setValue(year), [year]);
+  const requested = useRef<number | null>(null);
+  useEffect(() => {
+    if (requested.current !== null && requested.current !== year) return;
+    requested.current = null;
+    setValue(year);
+  }, [year]);
   const current = useRef(value);
   current.current = value;
   const show = (next: number) => {
+    requested.current = next;
     setValue(next);
     onYear(next);
   };
@@ -40,8 +49,7 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
         return;
       }
       current.current = next;
-      setValue(next);
-      onYear(next);
+      show(next);
     }, PLAY_STEP_MS);
     return () => clearInterval(timer);
   }, [playing, lastYear, onYear]);
@@ -75,7 +83,14 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
         }}
       />
       <span className="year-end" aria-hidden="true">{lastYear}</span>
-      <button type="button" onClick={onLatest} disabled={isLatest}>
+      <button
+        type="button"
+        onClick={() => {
+          requested.current = null;
+          onLatest();
+        }}
+        disabled={isLatest}
+      >
         {t('history.latest')}
       </button>
     </div>
