@@ -53,25 +53,45 @@ function assertColumn(ctx: DocumentContext, table: string, field: string): void 
 
 /**
  * Many rows inserted by one action (an import) are logged together: one change-log entry per
- * table, set of columns and ROWS_PER_BULK_ENTRY rows, field '*insert_rows', new_value the rows
- * as JSON {"columns": ["id", …], "rows": [[id, …], …]} (id always first), instead of one entry
- * per row. Undo and redo treat such an
- * entry exactly as the per-row '*insert' entries it stands for (they hide or bring back those
- * rows by id). The trade-off: the log holds the same facts (table, rows, values, time, device)
- * but no longer a sequence number per inserted row, which nothing reads; in exchange an import
- * of 100,000 rows writes a few dozen log rows instead of 400,000, which was most of its time.
+ * table and ROWS_PER_BULK_ENTRY rows, field '*insert_rows', new_value the rows' ids as JSON
+ * {"ids": [...]}, instead of one entry per row with the row's values. Undo and redo treat such
+ * an entry exactly as the per-row '*insert' entries it stands for: they hide or bring back those
+ * rows by id, which is all an '*insert' entry's undo ever used.
+ * The trade-off: the log no longer repeats each inserted row's values. They are not lost: rows
+ * are never deleted, and a row's values as inserted are its values with its later logged changes
+ * undone. Nor has each inserted row its own sequence number, which nothing reads. In exchange an
+ * import of 100,000 members (400,000 rows) writes 80 log rows of ids instead of 400,000 log rows
+ * holding a copy of every row, which was most of its time.
  * Schema version 5 introduced it, so an older app (which would not know how to undo such an
  * entry) refuses such a document as one from a newer version.
  */
 const INSERT_ROWS = '*insert_rows';
 const ROWS_PER_BULK_ENTRY = 5000;
 
+// Per open database: the INSERT for a table and a list of columns, checked and prepared once.
+const insertCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function insertStatement(ctx: DocumentContext, table: string, fields: string[]): Database.Statement {
+  let inserts = insertCache.get(ctx.db);
+  if (!inserts) insertCache.set(ctx.db, (inserts = new Map()));
+  const key = `${table}(${fields.join(',')})`;
+  let prepared = inserts.get(key);
+  if (!prepared) {
+    const columns = columnsOf(ctx, table);
+    const names = ['id', ...fields, 'created_at', 'updated_at'];
+    for (const field of names) if (!columns.has(field)) throw new Error(`No column ${table}.${field}`);
+    prepared = statement(ctx, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    inserts.set(key, prepared);
+  }
+  return prepared;
+}
+
 /** The edits of one user action: applied to the tables and appended to the change log. */
 export class ChangeSet {
   private readonly groupId = randomUUID();
   private nextSeq: number | null = null;
-  /** Rows inserted in bulk mode, by table and columns, logged together when the action ends. */
-  private readonly bulkRows = new Map<string, { table: string; columns: string[]; rows: SqlValue[][] }>();
+  /** Ids of the rows inserted in bulk mode, by table, logged together when the action ends. */
+  private readonly bulkIds = new Map<string, string[]>();
   changed = false;
 
   constructor(
@@ -97,13 +117,13 @@ export class ChangeSet {
 
   /** Logs the rows inserted in bulk mode (called once, when the action ends). */
   flushBulkInserts(): void {
-    for (const key of [...this.bulkRows.keys()]) this.flushBulk(key);
+    for (const table of [...this.bulkIds.keys()]) this.flushBulk(table);
   }
 
-  private flushBulk(key: string): void {
-    const bulk = this.bulkRows.get(key);
-    if (bulk && bulk.rows.length > 0) this.log(bulk.table, '*', INSERT_ROWS, null, { columns: bulk.columns, rows: bulk.rows });
-    this.bulkRows.delete(key);
+  private flushBulk(table: string): void {
+    const ids = this.bulkIds.get(table);
+    if (ids && ids.length > 0) this.log(table, '*', INSERT_ROWS, null, { ids });
+    this.bulkIds.delete(table);
   }
 
   /** Sets fields of a row; fields whose value does not change are not logged. */
@@ -124,21 +144,15 @@ export class ChangeSet {
   insert(table: string, values: Record<string, SqlValue>): string {
     const id = timeOrderedId();
     const at = this.ctx.now();
-    const columns = columnsOf(this.ctx, table);
-    // The id first: a bulk log entry's undo reads it from there.
-    const names = ['id', ...Object.keys(values), 'created_at', 'updated_at'];
-    for (const field of names) if (!columns.has(field)) throw new Error(`No column ${table}.${field}`);
     const row: SqlValue[] = [id, ...Object.values(values), at, at];
-    const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-    statement(this.ctx, sql).run(row);
+    insertStatement(this.ctx, table, Object.keys(values)).run(row);
     if (this.bulkInserts) {
-      let bulk = this.bulkRows.get(sql);
-      if (!bulk) this.bulkRows.set(sql, (bulk = { table, columns: names, rows: [] }));
-      bulk.rows.push(row);
+      let ids = this.bulkIds.get(table);
+      if (!ids) this.bulkIds.set(table, (ids = []));
+      ids.push(id);
       this.changed = true;
-      // Logged as soon as an entry is full, so that the rows need not be kept until the end.
-      if (bulk.rows.length >= ROWS_PER_BULK_ENTRY) this.flushBulk(sql);
-    } else this.log(table, id, INSERT, null, Object.fromEntries(names.map((name, index) => [name, row[index]])));
+      if (ids.length >= ROWS_PER_BULK_ENTRY) this.flushBulk(table);
+    } else this.log(table, id, INSERT, null, { id, ...values, created_at: at, updated_at: at });
     return id;
   }
 
@@ -195,9 +209,9 @@ function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'und
     ctx.db
       .prepare(
         `UPDATE ${change.table_name} SET deleted_at = ?, updated_at = ?
-          WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?, '$.rows'))`,
+          WHERE id IN (SELECT value FROM json_each(?, '$.ids'))`,
       )
-      .run(direction === 'undo' ? at : null, at, change.new_value ?? '{"rows":[]}');
+      .run(direction === 'undo' ? at : null, at, change.new_value ?? '{"ids":[]}');
     return;
   }
   if (change.field === INSERT || change.field === DELETE) {

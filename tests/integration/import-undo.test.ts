@@ -59,12 +59,12 @@ describe('undoing an import', () => {
     expect(names).toEqual(expect.arrayContaining(['Nyby', 'Västerby', 'Vanda']));
     expect(chainMembers(ctx, chainId, 2013).members.find((member) => member.name === 'Herning')).toMatchObject({ joinedYear: 1945, memberCount: 250 });
 
-    // One undo step; the rows it inserted are all in its log entries, with their values.
+    // One undo step; the rows it inserted are all named in its log entries.
     const log = document.db.prepare('SELECT group_id, table_name, field, new_value FROM change_log').all() as Array<{ group_id: string; table_name: string; field: string; new_value: string }>;
     expect(new Set(log.map((entry) => entry.group_id)).size).toBe(1);
     const inserted = log
       .filter((entry) => entry.field === '*insert_rows')
-      .flatMap((entry) => (JSON.parse(entry.new_value) as { columns: string[]; rows: unknown[][] }).rows.map((row) => `${entry.table_name}:${String(row[0])}`));
+      .flatMap((entry) => (JSON.parse(entry.new_value) as { ids: string[] }).ids.map((id) => `${entry.table_name}:${id}`));
     const newRows = Object.entries(after).flatMap(([table, rows]) =>
       rows.filter((row) => !before[table]!.some((old) => (old as { id: string }).id === (row as { id: string }).id)).map((row) => `${table}:${(row as { id: string }).id}`),
     );
