@@ -19,7 +19,23 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }
+  /** printToPDF's options, in order; each print answers FAKE_PDF. */
+  readonly printed: Record<string, unknown>[] = [];
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.printed.push(options);
+    return Promise.resolve(FAKE_PDF);
+  }
+  /** capturePage's areas; each capture is an image whose PNG is FAKE_PNG. */
+  readonly captured: unknown[] = [];
+  capturePage(area: unknown): Promise<{ toPNG(): Buffer }> {
+    this.captured.push(area);
+    return Promise.resolve({ toPNG: () => FAKE_PNG });
+  }
 }
+
+/** What the fake's printToPDF and capturePage return: the app must write these bytes as they are. */
+export const FAKE_PDF = Buffer.from('%PDF-1.7\n% a fake report\n%%EOF\n');
+export const FAKE_PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 export interface FakeElectronOptions {
   appPath: string;
@@ -43,6 +59,9 @@ export function createFakeElectron() {
     openExternal: [] as string[],
     exposedInMainWorld: [] as { name: string; api: unknown }[],
     rendererInvocations: [] as { channel: string; args: unknown[] }[],
+    /** What save dialogs answer, in turn: a path, or null for Cancel; when empty, Cancel. */
+    saveDialogAnswers: [] as (string | null)[],
+    saveDialogOptions: [] as Record<string, unknown>[],
     quitCalls: 0,
   };
 
@@ -144,7 +163,12 @@ export function createFakeElectron() {
     },
     dialog: {
       showMessageBox: () => Promise.resolve({ response: 0, checkboxChecked: false }),
-      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+      showSaveDialog: (...args: unknown[]) => {
+        // Electron's signature: ([window,] options).
+        record.saveDialogOptions.push(args[args.length - 1] as Record<string, unknown>);
+        const answer = record.saveDialogAnswers.shift() ?? null;
+        return Promise.resolve(answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer });
+      },
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
     },
     Menu: {
@@ -169,3 +193,41 @@ export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
 /** One fake per test file (vitest isolates files): the vi.mock factory and the test share it. */
 export const sharedFakeElectron = createFakeElectron();
+
+/**
+ * Runs the real electron/main.ts against the fake as a packaged app whose folder is a stand-in:
+ * the real migrations and resources, and a tiny built renderer. Call from beforeAll, after
+ * vi.mock('electron'); `prepare` may add files to the app folder before main starts.
+ */
+export async function startFakeMain(
+  fake: FakeElectron,
+  importMain: () => Promise<unknown>,
+  prepare: (appRoot: string) => void = () => {},
+): Promise<{ base: string; appRoot: string }> {
+  const { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const base = mkdtempSync(join(tmpdir(), 'atlas-main-'));
+  const appRoot = join(base, 'app');
+  mkdirSync(join(appRoot, 'electron', 'db'), { recursive: true });
+  symlinkSync(join(repoRoot, 'electron', 'db', 'migrations'), join(appRoot, 'electron', 'db', 'migrations'));
+  symlinkSync(join(repoRoot, 'resources'), join(appRoot, 'resources'));
+  mkdirSync(join(appRoot, 'out', 'renderer', 'assets'), { recursive: true });
+  writeFileSync(join(appRoot, 'out', 'renderer', 'index.html'), '<!doctype html><title>atlas</title>');
+  writeFileSync(join(appRoot, 'out', 'renderer', 'assets', 'app.js'), 'export {};');
+  prepare(appRoot);
+  fake.options.appPath = appRoot;
+  fake.options.userData = join(base, 'userData');
+  fake.options.isPackaged = true;
+  await importMain();
+  fake.ready();
+  // start() is done when it has loaded the window and registered its quit handler.
+  const started = Date.now();
+  while (fake.electron.app.listenerCount('window-all-closed') < 1) {
+    if (Date.now() - started > 30_000) throw new Error('the main process did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { base, appRoot };
+}

@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_CHANNEL } from '../../shared/ipc-channels';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security-policy';
-import { FakeWebContents, sharedFakeElectron as fake } from '../helpers/fake-electron';
+import { FakeWebContents, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
 
 /**
  * Runs the real main process (electron/main.ts: its windows, IPC, protocol, navigation and
@@ -33,37 +31,20 @@ vi.mock('../../electron/router', async (importOriginal) => {
   };
 });
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 let base = '';
 let appRoot = '';
 const DEV_SERVER = 'http://localhost:5173';
 
 beforeAll(async () => {
-  // A stand-in for the packaged app's folder: the real migrations and demo, a tiny built renderer,
-  // and files just outside the renderer folder that no app:// URL may reach.
-  base = mkdtempSync(join(tmpdir(), 'atlas-main-'));
-  appRoot = join(base, 'app');
-  mkdirSync(join(appRoot, 'electron', 'db'), { recursive: true });
-  symlinkSync(join(repoRoot, 'electron', 'db', 'migrations'), join(appRoot, 'electron', 'db', 'migrations'));
-  symlinkSync(join(repoRoot, 'resources'), join(appRoot, 'resources'));
-  mkdirSync(join(appRoot, 'out', 'renderer', 'assets'), { recursive: true });
-  writeFileSync(join(appRoot, 'out', 'renderer', 'index.html'), '<!doctype html><title>atlas</title>');
-  writeFileSync(join(appRoot, 'out', 'renderer', 'assets', 'app.js'), 'export {};');
-  writeFileSync(join(appRoot, 'out', 'secret.txt'), 'secret');
-  writeFileSync(join(appRoot, 'secret.txt'), 'secret');
-  mkdirSync(join(appRoot, 'out', 'renderer-evil'));
-  writeFileSync(join(appRoot, 'out', 'renderer-evil', 'x.txt'), 'secret');
-
-  fake.options.appPath = appRoot;
-  fake.options.userData = join(base, 'userData');
-  fake.options.isPackaged = true;
   // A packaged app must not trust a dev server named in its environment.
   vi.stubEnv('ELECTRON_RENDERER_URL', DEV_SERVER);
-
-  await import('../../electron/main');
-  fake.ready();
-  // start() is done when it has loaded the window and registered its quit handler.
-  await vi.waitFor(() => expect(fake.electron.app.listenerCount('window-all-closed')).toBe(1), { timeout: 30_000, interval: 50 });
+  // Files just outside the renderer folder, which no app:// URL may reach.
+  ({ base, appRoot } = await startFakeMain(fake, () => import('../../electron/main'), (root) => {
+    writeFileSync(join(root, 'out', 'secret.txt'), 'secret');
+    writeFileSync(join(root, 'secret.txt'), 'secret');
+    mkdirSync(join(root, 'out', 'renderer-evil'));
+    writeFileSync(join(root, 'out', 'renderer-evil', 'x.txt'), 'secret');
+  }));
 });
 
 afterAll(() => {

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDocument } from '../../electron/db/open';
+import { listChains } from '../../electron/services/chains';
+import { API_CHANNEL } from '../../shared/ipc-channels';
+import { contextOf } from '../helpers/documents';
+import { FAKE_PDF, FAKE_PNG, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
+
+/**
+ * The desktop's own file actions (the parts the browser host answers "unsupported" to): the real
+ * electron/main.ts under a recording fake of Electron, called through its IPC handler as the
+ * app's page calls it. What each writes is read back: the report PDF as printToPDF made it, a copy
+ * that is a whole chain document, exports in each format, the map image.
+ */
+
+vi.mock('electron', async () => (await import('../helpers/fake-electron')).sharedFakeElectron.electron);
+
+let base = '';
+beforeAll(async () => {
+  ({ base } = await startFakeMain(fake, () => import('../../electron/main')));
+});
+afterAll(() => {
+  fake.electron.app.emit('window-all-closed');
+  if (base) rmSync(base, { recursive: true, force: true });
+});
+beforeEach(() => {
+  fake.record.saveDialogAnswers.length = 0;
+  fake.record.saveDialogOptions.length = 0;
+});
+
+async function call(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  const handler = fake.record.ipcHandlers.get(API_CHANNEL)!;
+  const event = { senderFrame: { url: 'app://atlas/index.html#/report', parent: null }, sender: fake.record.webContents[0], frameId: 1, processId: 1 };
+  return (await handler(event as never, method as never, input as never)) as { ok: boolean; value?: unknown; error?: unknown };
+}
+
+const out = (name: string) => join(base, name);
+const webContents = () => fake.record.webContents[0]!;
+
+describe('the desktop file actions', () => {
+  it('Save as PDF: prints the report on A4 with the document name, date and page numbers in its language, and writes the PDF where the user chose', async () => {
+    fake.record.saveDialogAnswers.push(out('rapport.pdf'));
+    expect(await call('file.saveReportPdf', { title: 'Vänersborgs nordiska vänortskedja 2013', language: 'en' })).toEqual({
+      ok: true, value: { savedTo: out('rapport.pdf') },
+    });
+    const options = webContents().printed.at(-1)!;
+    expect(options).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true });
+    const footer = String(options.footerTemplate);
+    expect(footer).toContain('Vänersborgs vänortskedja.vanort');
+    expect(footer).toContain(new Date().toISOString().slice(0, 10));
+    expect(footer).toMatch(/Page <span class="pageNumber"><\/span> of <span class="totalPages"><\/span>/);
+    expect(readFileSync(out('rapport.pdf'))).toEqual(FAKE_PDF);
+    // The suggested name is the report's title, made safe for a file name.
+    expect(String(fake.record.saveDialogOptions.at(-1)!.defaultPath)).toMatch(/Vänersborgs nordiska vänortskedja 2013\.pdf$/);
+  });
+
+  it('Save as PDF, cancelled: nothing is written', async () => {
+    const before = readdirSync(base);
+    expect(await call('file.saveReportPdf', { title: 'x', language: 'sv' })).toEqual({ ok: true, value: { savedTo: null } });
+    expect(readdirSync(base)).toEqual(before);
+  });
+
+  it('Save a copy as…: a whole chain document that opens on its own', async () => {
+    fake.record.saveDialogAnswers.push(out('kopia.vanort'));
+    expect(await call('file.saveCopy', {})).toEqual({ ok: true, value: { savedTo: out('kopia.vanort') } });
+    const copy = await openDocument(out('kopia.vanort'));
+    try {
+      expect(listChains(contextOf(copy)).map((chain) => chain.name)).toContain('Vänersborgs nordiska vänortskedja');
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('Export: CSV with semicolons (one file per table), XLSX and GeoJSON where the user chose', async () => {
+    const chains = (await call('chains.list', {})).value as Array<{ id: string; name: string }>;
+    const chainId = chains.find((chain) => chain.name === 'Vänersborgs nordiska vänortskedja')!.id;
+
+    fake.record.saveDialogAnswers.push(out('kedjan.csv'));
+    expect(await call('file.export', { chainId, format: 'csv', delimiter: ';' })).toMatchObject({ ok: true, value: { savedTo: out('kedjan.csv') } });
+    const csv = readdirSync(base).filter((name) => name.startsWith('kedjan') && name.endsWith('.csv'));
+    expect(csv.length).toBeGreaterThan(1);
+    const members = readFileSync(out(csv.find((name) => name === 'kedjan.csv') ?? csv[0]!), 'utf8');
+    expect(members.startsWith('\uFEFF')).toBe(true);
+    expect(members).toMatch(/Herning;.*1946.*;230/);
+
+    fake.record.saveDialogAnswers.push(out('kedjan.xlsx'));
+    expect(await call('file.export', { chainId, format: 'xlsx', delimiter: ';' })).toMatchObject({ ok: true });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out('kedjan.xlsx'));
+    expect(workbook.worksheets.length).toBeGreaterThan(1);
+
+    fake.record.saveDialogAnswers.push(out('kedjan.geojson'));
+    expect(await call('file.export', { chainId, format: 'geojson', delimiter: ';' })).toMatchObject({ ok: true });
+    const geojson = JSON.parse(readFileSync(out('kedjan.geojson'), 'utf8')) as { type: string; features: Array<{ properties: { name: string }; geometry: { coordinates: number[] } }> };
+    expect(geojson.type).toBe('FeatureCollection');
+    const herning = geojson.features.find((feature) => feature.properties.name === 'Herning')!;
+    // RFC 7946: longitude first (Herning is at 9.0 E, 56.1 N).
+    expect(herning.geometry.coordinates[0]).toBeCloseTo(8.97, 0);
+    expect(herning.geometry.coordinates[1]).toBeCloseTo(56.14, 0);
+  });
+
+  it('Export map image: the captured part of the window as a PNG', async () => {
+    fake.record.saveDialogAnswers.push(out('karta.png'));
+    const area = { x: 10, y: 60, width: 720, height: 640 };
+    expect(await call('file.exportMapImage', area)).toEqual({ ok: true, value: { savedTo: out('karta.png') } });
+    expect(webContents().captured.at(-1)).toEqual(area);
+    expect(readFileSync(out('karta.png'))).toEqual(FAKE_PNG);
+    expect(existsSync(out('karta.png'))).toBe(true);
+  });
+});
