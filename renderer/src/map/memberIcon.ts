@@ -106,8 +106,23 @@ let measuringContext: CanvasRenderingContext2D | null = null;
 /** The widest a name is drawn in a label (see styles.css .member-label-name); longer ends in "…". */
 export const LABEL_NAME_MAX_WIDTH = 200;
 
+// Widths measured, by name and label: a year-slider step or a pan places every label again, and
+// measuring text (with the font set each time) was a large part of that with hundreds of members.
+// The label font is a system font, so a width measured once stays right.
+const measuredWidths = new Map<string, number>();
+
 /** The label's width in pixels, as drawn with the label style (see styles.css .member-label). */
 export function labelWidth(text: string, name?: string): number {
+  const key = `${name ?? ''}\u0000${text}`;
+  let width = measuredWidths.get(key);
+  if (width === undefined) {
+    if (measuredWidths.size > 20_000) measuredWidths.clear();
+    measuredWidths.set(key, (width = measureLabel(text, name)));
+  }
+  return width;
+}
+
+function measureLabel(text: string, name?: string): number {
   measuringContext ??= document.createElement('canvas').getContext('2d');
   const context = measuringContext;
   if (context) context.font = LABEL_FONT;

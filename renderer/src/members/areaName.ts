@@ -3,10 +3,22 @@ import { OWN_AREA_NAMES } from '../../../shared/areas';
 import type { Language } from '../../../shared/format';
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
+// Names looked up, by language and code: the table and the map name every member's area on each render.
+const namesFound = new Map<string, string>();
 
 /** Åland, the Faroes, Greenland and Sydslesvig are named by the app; other codes by Intl. */
 export function areaName(code: string, t: TFunction, language: Language): string {
   if (OWN_AREA_NAMES.has(code)) return t(`areas.${code}`);
+  const key = `${language}:${code}`;
+  const found = namesFound.get(key);
+  if (found !== undefined) return found;
+  const name = lookUp(code, language);
+  if (namesFound.size > 1000) namesFound.clear();
+  namesFound.set(key, name);
+  return name;
+}
+
+function lookUp(code: string, language: Language): string {
   let names = displayNames.get(language);
   if (!names) {
     names = new Intl.DisplayNames([language], { type: 'region' });
