@@ -14,7 +14,8 @@
  * to test-results/bench.json. BENCH_SCALE (default 1) shrinks the data: 0.1 gives 10,000 import
  * rows and a tenth of the European document.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -404,15 +405,6 @@ record('map pan (arrow keys): 95th percentile frame', [percentile(panFrames, 0.9
 record('map zoom (+ and -): median frame', [percentile(zoomFrames, 0.5)], 17);
 record('map zoom (+ and -): 95th percentile frame', [percentile(zoomFrames, 0.95)], 50);
 
-// Memory after the UI work above: this process hosts the router and the document (as the app's
-// main process does), and the page's JavaScript heap.
-const cdp = await page.context().newCDPSession(page);
-await cdp.send('Performance.enable');
-const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-record('resident memory of the host process (rss)', [process.memoryUsage().rss / 2 ** 20], 500, 'MB');
-record('JavaScript heap used by the page (JSHeapUsedSize)', [metrics.find((metric) => metric.name === 'JSHeapUsedSize')!.value / 2 ** 20], 150, 'MB');
-await cdp.detach();
-
 // A typical chain (chosen in the chain picker, as a user would).
 const typicalSize = (await apiCall<{ members: unknown[] }>(host, 'members.list', { chainId: typical })).members.length;
 await page.locator('.app-header select').first().selectOption(typical);
@@ -439,6 +431,39 @@ await measure('export the largest European chain to XLSX', 3000, async () => {
   await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, language: 'sv' }));
 });
 await host.close();
+
+// Memory: the browser host in a process of its own (npm run web, as the app's main process holds
+// the router and the document), after the page has shown the largest chain and stepped the slider.
+const hostProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/host-cli.ts', '--db', europe, '--port', '5730', '--settings', join(work, 'settings-web.json')], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+// Stopped with the bench, also if the bench stops early.
+process.once('exit', () => hostProcess.kill('SIGTERM'));
+const webUrl = await new Promise<string>((resolve, reject) => {
+  hostProcess.stdout.on('data', (chunk: Buffer) => {
+    const served = /served at (\S+)/.exec(String(chunk));
+    if (served) resolve(served[1]!);
+  });
+  hostProcess.once('exit', (code) => reject(new Error(`npm run web stopped (${code})`)));
+});
+await page.goto(webUrl);
+await page.waitForFunction((count) => document.querySelectorAll('.member-marker').length >= count, expectedSymbols, { timeout: 120_000 });
+await page.locator('.year-slider input[type="range"]').focus();
+for (let step = 0; step < 5; step += 1) {
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(1500);
+}
+const residentKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hostProcess.pid}/status`, 'utf8'))?.[1] ?? NaN);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+// What the page keeps, not garbage it has not collected yet.
+await cdp.send('HeapProfiler.collectGarbage');
+const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+record(`resident memory of the host process (npm run web, ${largestChainSize}-member chain shown)`, [residentKb / 1024], 500, 'MB');
+record('JavaScript heap used by the page, after garbage collection', [metrics.find((metric) => metric.name === 'JSHeapUsedSize')!.value / 2 ** 20], 150, 'MB');
+await cdp.detach();
+hostProcess.kill('SIGTERM');
+await new Promise((done) => hostProcess.once('exit', done));
 await browser.close();
 
 // The gazetteer: read once (when the add-member dialog is first used), then a search a key press.
