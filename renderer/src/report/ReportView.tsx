@@ -20,6 +20,8 @@ interface ReportData {
 }
 
 const noop = () => undefined;
+const READY_STABLE_FRAMES = 3;
+const READY_MAX_MS = 5_000;
 
 /**
  * The printable chain report: title page, map with legend, members and total, counts over time,
@@ -51,13 +53,29 @@ export function ReportView({ params }: { params: ReportParams }) {
     })();
   }, [params.chainId, params.year]);
 
-  // Printing waits for this mark: the data and the map are drawn.
+  // Printing waits for this mark: the data and the map are drawn, that is every member's symbol
+  // is on the map and the labels have stopped moving (the map fits the chain, then places them)
+  // for a few frames. Watched frame by frame rather than a fixed wait; never longer than READY_MAX_MS.
   useEffect(() => {
     if (!data) return;
-    const timer = setTimeout(() => {
-      document.body.dataset.reportReady = 'true';
-    }, 600);
-    return () => clearTimeout(timer);
+    const expected = data.members.members.filter((member) => member.latitude !== null && member.longitude !== null).length;
+    const started = performance.now();
+    let previous = '';
+    let stableFrames = 0;
+    let frame = requestAnimationFrame(function watch() {
+      const symbols = document.querySelectorAll('.report-map .member-symbol').length;
+      const layout = [...document.querySelectorAll('.report-map .member-label')]
+        .map((label) => {
+          const box = label.getBoundingClientRect();
+          return `${Math.round(box.left)},${Math.round(box.top)}`;
+        })
+        .join(';');
+      stableFrames = symbols === expected && layout === previous ? stableFrames + 1 : 0;
+      previous = layout;
+      if (stableFrames >= READY_STABLE_FRAMES || performance.now() - started > READY_MAX_MS) document.body.dataset.reportReady = 'true';
+      else frame = requestAnimationFrame(watch);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [data]);
 
   const sources = useMemo(() => {
