@@ -93,14 +93,14 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  // Without cell styles: exceljs's style bookkeeping per cell tripled the time of a 100,000-row
+  // export (5.3 s against 1.7 s). The header row is frozen instead of bold, so it stays in view.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   workbook.creator = 'Vänortsatlas';
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(table.name.slice(0, 31));
+    const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = table.columns.map(() => ({ width: 18 }));
-    const header = sheet.addRow(table.columns);
-    header.font = { bold: true };
-    header.commit();
+    sheet.addRow(table.columns).commit();
     // Strings are written as text cells, never as formulas, whatever they begin with.
     for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null)).commit();
     sheet.commit();
