@@ -145,6 +145,10 @@ export function App() {
     [reload, t],
   );
 
+  // Stable, so that the memoised map does not render again when nothing it shows changed.
+  const onMapMove = useCallback((member: Member, latitude: number, longitude: number) => void onMove(member, latitude, longitude), [onMove]);
+  const onPin = useCallback((latitude: number, longitude: number) => setPin({ latitude, longitude }), []);
+
   const onAdd = useCallback(
     async (place: NewPlace, joinedYear: number): Promise<string | null> => {
       if (!doc.chainId) return null;
@@ -211,8 +215,8 @@ export function App() {
                 readOnly={doc.info?.readOnly ?? true}
                 pinMode={pinMode}
                 onSelect={setSelectedId}
-                onMove={(member, latitude, longitude) => void onMove(member, latitude, longitude)}
-                onPin={(latitude, longitude) => setPin({ latitude, longitude })}
+                onMove={onMapMove}
+                onPin={onPin}
               />
               {doc.members.firstYear !== null ? (
                 <YearSlider

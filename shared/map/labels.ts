@@ -70,6 +70,95 @@ function outside(box: Box, view: ViewArea): number {
   return area - inside;
 }
 
+/**
+ * Boxes by the grid cells they cover, so that a label is compared only with the boxes near it
+ * (with hundreds of members, comparing every label with every other was most of a placement).
+ * The corners are kept in one typed array: a placement of 500 crowded labels still makes over a
+ * million comparisons, and reading numbers from it is much quicker than from box objects.
+ */
+class BoxGrid {
+  private readonly cells = new Map<number, number[]>();
+  private corners = new Float64Array(256);
+  private count = 0;
+  /** Per box, the query that last found it (so a box in several cells is counted once). */
+  private seen = new Uint32Array(64);
+  private query = 0;
+  private found = new Int32Array(64);
+
+  constructor(private readonly cellSize: number) {}
+
+  // A small integer (quick to look up); cells a million pixels apart may share a key, which only
+  // adds boxes too far away to overlap (they add 0).
+  private key(column: number, row: number): number {
+    return ((column & 0x7fff) << 15) | (row & 0x7fff);
+  }
+
+  add(box: Box): void {
+    const index = this.count;
+    this.count += 1;
+    if (index >= this.seen.length) {
+      const seen = new Uint32Array(this.seen.length * 2);
+      seen.set(this.seen);
+      this.seen = seen;
+      this.found = new Int32Array(seen.length);
+      const corners = new Float64Array(seen.length * 4);
+      corners.set(this.corners);
+      this.corners = corners;
+    }
+    this.corners.set([box.left, box.top, box.right, box.bottom], index * 4);
+    const { cellSize } = this;
+    for (let column = Math.floor(box.left / cellSize); column <= Math.floor(box.right / cellSize); column += 1) {
+      for (let row = Math.floor(box.top / cellSize); row <= Math.floor(box.bottom / cellSize); row += 1) {
+        const key = this.key(column, row);
+        const cell = this.cells.get(key);
+        if (cell) cell.push(index);
+        else this.cells.set(key, [index]);
+      }
+    }
+  }
+
+  /** The boxes that may overlap `area`, in the order they were added (a new array). */
+  near(area: Box): Int32Array {
+    const { cellSize, seen, found } = this;
+    const query = (this.query += 1);
+    let count = 0;
+    for (let column = Math.floor(area.left / cellSize); column <= Math.floor(area.right / cellSize); column += 1) {
+      for (let row = Math.floor(area.top / cellSize); row <= Math.floor(area.bottom / cellSize); row += 1) {
+        const cell = this.cells.get(this.key(column, row));
+        if (!cell) continue;
+        for (const index of cell) {
+          if (seen[index] === query) continue;
+          seen[index] = query;
+          found[count++] = index;
+        }
+      }
+    }
+    return found.slice(0, count).sort();
+  }
+
+  /**
+   * `start` plus `box`'s overlaps (as overlap() counts them) with the boxes `near` (from near(),
+   * for an area holding `box`), added in the order they were added: the very sum of comparing
+   * with all, as the others add 0. Stops early, with a sum of at least `limit`, once it reaches
+   * `limit` (overlaps are never negative).
+   */
+  overlapSum(box: Box, near: Int32Array, start: number, limit: number): number {
+    const { corners } = this;
+    const { left, top, right, bottom } = box;
+    let sum = start;
+    for (let at = 0; at < near.length; at += 1) {
+      const base = near[at]! * 4;
+      const width = Math.min(right, corners[base + 2]!) - Math.max(left, corners[base]!);
+      if (width <= 0) continue;
+      const height = Math.min(bottom, corners[base + 3]!) - Math.max(top, corners[base + 1]!);
+      if (height <= 0) continue;
+      sum += width * height;
+      if (sum >= limit) break;
+    }
+    return sum;
+  }
+}
+
 export function placeLabels(items: readonly LabelItem[], view?: ViewArea): PlacedLabel[] {
   const symbols: Box[] = items.map((item) => ({
     left: item.x - item.radius,
@@ -77,28 +166,44 @@ export function placeLabels(items: readonly LabelItem[], view?: ViewArea): Place
     right: item.x + item.radius,
     bottom: item.y + item.radius,
   }));
-  const placed: Box[] = [];
+  // Cells about the size of a label: each box is in a few, and a few hold each box.
+  const cellSize = Math.max(32, ...items.map((item) => Math.max(item.height, item.radius * 2)));
+  const symbolGrid = new BoxGrid(cellSize);
+  for (const symbol of symbols) symbolGrid.add(symbol);
+  const placedGrid = new BoxGrid(cellSize);
   const result = new Map<string, PlacedLabel>();
   // Larger symbols first: they are the hardest to fit around.
   const order = items.map((item, index) => ({ item, index })).sort((a, b) => b.item.radius - a.item.radius);
   for (const { item } of order) {
     let best: { dx: number; dy: number; cost: number } | null = null;
-    for (const candidate of candidates(item)) {
+    const all = candidates(item);
+    // The boxes any of its candidates may overlap, found once for all of them.
+    const reach: Box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    for (const { dx, dy } of all) {
+      reach.left = Math.min(reach.left, item.x + dx);
+      reach.top = Math.min(reach.top, item.y + dy);
+      reach.right = Math.max(reach.right, item.x + dx + item.width);
+      reach.bottom = Math.max(reach.bottom, item.y + dy + item.height);
+    }
+    const nearPlaced = placedGrid.near(reach);
+    const nearSymbols = symbolGrid.near(reach);
+    for (const candidate of all) {
       const box: Box = {
         left: item.x + candidate.dx,
         top: item.y + candidate.dy,
         right: item.x + candidate.dx + item.width,
         bottom: item.y + candidate.dy + item.height,
       };
-      let cost = 0;
-      for (const other of placed) cost += overlap(box, other);
-      for (const symbol of symbols) cost += overlap(box, symbol);
-      if (view) cost += outside(box, view);
+      // A candidate costing as much as the best so far is not taken: its sum need not be finished.
+      const limit = best ? best.cost : Infinity;
+      let cost = placedGrid.overlapSum(box, nearPlaced, 0, limit);
+      if (cost < limit) cost = symbolGrid.overlapSum(box, nearSymbols, cost, limit);
+      if (view && cost < limit) cost += outside(box, view);
       if (!best || cost < best.cost) best = { ...candidate, cost };
       if (cost === 0) break;
     }
     const chosen = best!;
-    placed.push({
+    placedGrid.add({
       left: item.x + chosen.dx,
       top: item.y + chosen.dy,
       right: item.x + chosen.dx + item.width,

@@ -12,7 +12,9 @@
  *
  * Each figure is the median of BENCH_RUNS runs (default 3), printed next to its target and written
  * to test-results/bench.json. BENCH_SCALE (default 1) shrinks the data: 0.1 gives 10,000 import
- * rows and a tenth of the European document.
+ * rows and a tenth of the European document. BENCH_ONLY (default: all) runs only the parts named,
+ * comma-separated, of: exchange (import and export of rows), report, open, api, ui (map first
+ * render, year slider, pan and zoom in Chromium), memory, gazetteer; e.g. BENCH_ONLY=ui.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,8 @@ import { fillDocument, scaled } from './generate-document';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((part) => part.trim())) : null;
+const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer') => !ONLY || ONLY.has(part);
 const work = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
 
 interface Figure {
@@ -91,7 +95,7 @@ const context = (db: DocumentContext['db']): DocumentContext => ({ db, readOnly:
 // Issue 5: import and export of 100,000 rows into a new document.
 const ROWS = Math.max(100, Math.round(100_000 * SCALE));
 const rowsText = ROWS.toLocaleString('en');
-console.log(`Vänortsatlas benchmarks: BENCH_RUNS=${RUNS}, BENCH_SCALE=${SCALE}; medians (ms unless said).`);
+console.log(`Vänortsatlas benchmarks: BENCH_RUNS=${RUNS}, BENCH_SCALE=${SCALE}${ONLY ? `, BENCH_ONLY=${[...ONLY].join(',')}` : ''}; medians (ms unless said).`);
 
 function csvOfRows(rows: number, prefix: string): string {
   const lines = ['Vänort;Land;Kontaktår;Medlemsantal;Latitud;Longitud'];
@@ -122,6 +126,7 @@ function oneChainDocument(path: string, members = 0) {
   });
 }
 
+if (runs('exchange')) {
 const csvPath = join(work, 'rows.csv');
 writeFileSync(csvPath, csvOfRows(ROWS, 'Ort'));
 let imported: DocumentContext | null = null;
@@ -157,10 +162,11 @@ await measure(`export ${rowsText} members to XLSX`, 3000, async () => {
   writeFileSync(join(work, 'out.xlsx'), await tablesToXlsx(exportTables(imported!, { language: 'sv' })));
 }, { cpu: true });
 (imported as DocumentContext | null)?.db.close();
+}
 
 // ---------------------------------------------------------------------------------------------
 // The report, printed by Chromium; split into Chromium's start, the page and the PDF.
-await measure('Chromium start (launch, new page), for comparison', null, async () => {
+if (runs('report')) await measure('Chromium start (launch, new page), for comparison', null, async () => {
   const started = performance.now();
   const session = await openBrowser();
   const took = performance.now() - started;
@@ -221,7 +227,7 @@ async function measureReport(label: string, host: Host, chainId: string, target:
   record('  printing the PDF', pdf, null);
 }
 
-for (const [label, members, target] of [['the demo chain', 0, 2000], ['a 500-member chain', 500, 10000]] as const) {
+for (const [label, members, target] of runs('report') ? ([['the demo chain', 0, 2000], ['a 500-member chain', 500, 10000]] as const) : []) {
   const dbPath = join(work, `report-${members}.vanort`);
   if (members > 0) (await oneChainDocument(dbPath, members)).close();
   const host = await startHost({ dbPath, settingsPath: join(work, 'settings.json') });
@@ -253,7 +259,10 @@ record(`generate the European document (${scale.memberCounts.toLocaleString('en'
 const { chainIds: generatedChains, largestChainSize } = generated!;
 
 const europe = join(work, 'europe.vanort');
-await measure('open and migrate it from schema 4 (checks, backup, migration)', 10000, async () => {
+if (!runs('open')) {
+  copyFileSync(europeV4, europe);
+  (await openDocument(europe)).close();
+} else await measure('open and migrate it from schema 4 (checks, backup, migration)', 10000, async () => {
   rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(europe + suffix, { force: true });
   copyFileSync(europeV4, europe);
@@ -266,7 +275,7 @@ await measure('open and migrate it from schema 4 (checks, backup, migration)', 1
 });
 rmSync(europeV4, { force: true });
 rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
-await measure('open it (checks: SQLite header, quick_check, version)', 2000, async () => {
+if (runs('open')) await measure('open it (checks: SQLite header, quick_check, version)', 2000, async () => {
   const started = performance.now();
   const document = await openDocument(europe);
   const took = performance.now() - started;
@@ -283,18 +292,21 @@ const timedCall = async (method: string, input: object) => {
   return performance.now() - started;
 };
 console.log(`(the largest chain has ${largestChainSize} memberships; a typical one ${Math.round(scale.memberships / scale.chains)})`);
+if (runs('api')) {
 await measure('table and map: members.list, largest chain, latest state', 50, () => timedCall('members.list', { chainId: largest }));
 await measure('table and map: members.list, typical chain', 50, () => timedCall('members.list', { chainId: typical }));
 await measure('year slider: members.list at 1980, largest chain', 50, (index) => timedCall('members.list', { chainId: largest, year: 1980 + index }));
 await measure('chain picker: chains.list (all chains and their sizes)', 200, () => timedCall('chains.list', {}));
 await measure('history panel: chains.history, largest chain', 100, () => timedCall('chains.history', { chainId: largest }));
 await measure('counts chart: chains.countSeries, largest chain', 200, () => timedCall('chains.countSeries', { chainId: largest }));
+}
 
 // The UI in Chromium on the European document: the app opens on the first (largest) chain.
 const page: Page = browser.page;
 const expectedSymbols = await apiCall<{ members: Array<{ latitude: number | null }> }>(host, 'members.list', { chainId: largest }).then(
   (data) => data.members.filter((member) => member.latitude !== null).length,
 );
+if (runs('ui')) {
 await measure(`map first render: page load to ${expectedSymbols} member symbols drawn`, 3000, async () => {
   await page.goto('about:blank');
   await page.goto(host.url);
@@ -410,11 +422,13 @@ const typicalSize = (await apiCall<{ members: unknown[] }>(host, 'members.list',
 await page.locator('.app-header select').first().selectOption(typical);
 await page.waitForFunction((count) => document.querySelectorAll('.members-table tbody tr').length >= count, typicalSize);
 await sliderSteps(`typical chain (${typicalSize} members)`);
+}
 
-await measureReport(`the largest European chain (${largestChainSize} members)`, host, largest, 10000);
+if (runs('report')) await measureReport(`the largest European chain (${largestChainSize} members)`, host, largest, 10000);
 await page.goto('about:blank');
 
 // Import into the big document (new places: checked against 50,000 places, then written).
+if (runs('exchange')) {
 const importRows = Math.max(100, Math.round(10_000 * SCALE));
 const europeCsv = join(work, 'europe-rows.csv');
 writeFileSync(europeCsv, csvOfRows(importRows, 'Ny ort'));
@@ -430,10 +444,12 @@ await measure(`import ${importRows.toLocaleString('en')} rows into the European 
 await measure('export the largest European chain to XLSX', 3000, async () => {
   await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, language: 'sv' }));
 });
+}
 await host.close();
 
 // Memory: the browser host in a process of its own (npm run web, as the app's main process holds
 // the router and the document), after the page has shown the largest chain and stepped the slider.
+if (runs('memory')) {
 const hostProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/host-cli.ts', '--db', europe, '--port', '5730', '--settings', join(work, 'settings-web.json')], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -464,9 +480,11 @@ record('JavaScript heap used by the page, after garbage collection', [metrics.fi
 await cdp.detach();
 hostProcess.kill('SIGTERM');
 await new Promise((done) => hostProcess.once('exit', done));
+}
 await browser.close();
 
 // The gazetteer: read once (when the add-member dialog is first used), then a search a key press.
+if (runs('gazetteer')) {
 let gazetteer: Gazetteer | null = null;
 await measure('gazetteer: load (199,568 places, once per session)', 5000, () => {
   gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
@@ -481,6 +499,7 @@ for (let index = 0; index < RUNS; index += 1) {
   }
 }
 record('gazetteer: one search (10 queries as typed)', searchRuns, 100);
+}
 
 mkdirSync('test-results', { recursive: true });
 writeFileSync(

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
-import { GeoJSON, LayersControl, MapContainer, Marker, Pane, Polyline, TileLayer, Tooltip, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
+import { GeoJSON, LayersControl, MapContainer, Pane, Polyline, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
@@ -8,7 +8,7 @@ import { placeLabels } from '../../../shared/map/labels';
 import { decadeColour, symbolRadius } from '../../../shared/map/symbols';
 import { areaName } from '../members/areaName';
 import { Legend } from './Legend';
-import { LABEL_HEIGHT, labelWidth, memberIcon } from './memberIcon';
+import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
 
 export interface MapViewProps {
   data: ChainMembers;
@@ -32,6 +32,8 @@ export function memberLabel(member: Member, language: 'sv' | 'en'): string {
 
 const LAND_STYLE: L.PathOptions = { stroke: false, fillColor: '#ece6d6', fillOpacity: 1 };
 const LINE_STYLE: L.PathOptions = { color: '#8f8a7e', weight: 0.7, fill: false };
+// One object: react-leaflet restyles a path (and its canvas is drawn again) whenever its options object is new.
+const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false };
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
 function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
@@ -81,121 +83,243 @@ function PinPlacer({ active, onPin }: { active: boolean; onPin(latitude: number,
   return null;
 }
 
+/** What a member's tooltip shows; built with DOM calls and textContent, so names stay text. */
+class TooltipContent {
+  readonly root = document.createElement('span');
+  private readonly name = document.createElement('strong');
+  private readonly joined = document.createTextNode('');
+  private readonly count = document.createTextNode('');
+
+  constructor() {
+    this.root.append(this.name, document.createElement('br'), this.joined, document.createElement('br'), this.count);
+  }
+
+  update(name: string, joined: string, count: string): void {
+    if (this.name.textContent !== name) this.name.textContent = name;
+    if (this.joined.data !== joined) this.joined.data = joined;
+    if (this.count.data !== count) this.count.data = count;
+  }
+}
+
+interface SymbolMarker {
+  marker: L.Marker;
+  element: MemberElement;
+  tooltip: TooltipContent;
+  tooltipText(): [string, string, string];
+  member: Located;
+  radius: number;
+}
+
+/**
+ * The members' symbols as Leaflet markers kept by membership id. A year-slider step or an edit
+ * updates the markers already on the map (their position, symbol, label, tooltip: only what
+ * changed) instead of building each marker's element again, and after a pan or zoom only the
+ * labels that move are moved: with hundreds of members, new elements for all of them made the
+ * browser lay out every marker again on each step.
+ */
 function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<MapViewProps, 'basemap' | 'pinMode' | 'onPin'>) {
   const map = useMap();
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : 'sv';
-  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize).
-  const [view, setView] = useState(0);
-  useMapEvents({ zoomend: () => setView((n) => n + 1), moveend: () => setView((n) => n + 1), resize: () => setView((n) => n + 1) });
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
-  // An icon is rebuilt only when what it shows changes: a new icon replaces the marker's element,
-  // which would interrupt a drag or a keyboard focus.
-  const icons = useRef(new Map<string, { key: string; icon: L.DivIcon }>());
-  const iconFor = (id: string, options: Parameters<typeof memberIcon>[0]) => {
-    const key = JSON.stringify(options);
-    const cached = icons.current.get(id);
-    if (cached?.key === key) return cached.icon;
-    const icon = memberIcon(options);
-    icons.current.set(id, { key, icon });
-    return icon;
-  };
+  const markers = useRef(new Map<string, SymbolMarker>());
+  // The handlers are bound once per marker; they call the latest callbacks.
+  const callbacks = useRef({ onSelect, onMove });
+  useLayoutEffect(() => {
+    callbacks.current = { onSelect, onMove };
+  }, [onSelect, onMove]);
+  const shown = useRef<{ members: Located[]; language: 'sv' | 'en' }>({ members: [], language });
+  const placedFor = useRef('');
 
-  const placed = useMemo(() => {
-    const items = members.map((member) => {
+  // Places every label for the current view and moves those whose place changed.
+  const placeAll = useCallback(() => {
+    const { members: current, language: lang } = shown.current;
+    const items = current.flatMap((member) => {
+      const record = markers.current.get(member.membershipId);
+      if (!record) return [];
       const point = map.latLngToLayerPoint([member.latitude, member.longitude]);
-      return {
+      return [{
         id: member.membershipId,
         x: point.x,
         y: point.y,
-        radius: symbolRadius(member.memberCount, largestCount),
-        width: labelWidth(memberLabel(member, language), member.name),
+        radius: record.radius,
+        width: labelWidth(memberLabel(member, lang), member.name),
         height: LABEL_HEIGHT,
-      };
+      }];
     });
     const size = map.getSize();
     const topLeft = map.containerPointToLayerPoint([0, 0]);
-    return new Map(placeLabels(items, { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y }).map((label) => [label.id, label]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [members, largestCount, language, map, view]);
+    // Nothing to do when no symbol, label or the view changed (a step that changed no count).
+    const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items]);
+    if (inputs === placedFor.current) return;
+    placedFor.current = inputs;
+    for (const label of placeLabels(items, { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y })) {
+      markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy });
+    }
+  }, [map]);
 
-  // Linked in the order they joined: the chain as it grew.
+  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize).
+  useEffect(() => {
+    map.on('zoomend moveend resize', placeAll);
+    return () => {
+      map.off('zoomend moveend resize', placeAll);
+    };
+  }, [map, placeAll]);
+
+  // The markers leave the map with the component.
+  useEffect(() => {
+    const all = markers.current;
+    return () => {
+      for (const record of all.values()) record.marker.remove();
+      all.clear();
+      placedFor.current = '';
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    const all = markers.current;
+    const wanted = new Set(members.map((member) => member.membershipId));
+    for (const [id, record] of all) {
+      if (wanted.has(id)) continue;
+      record.marker.remove();
+      all.delete(id);
+    }
+    for (const member of members) {
+      const id = member.membershipId;
+      const label = memberLabel(member, language);
+      const radius = symbolRadius(member.memberCount, largestCount);
+      const description = `${label}, ${areaName(member.areaCode, t, language)}`;
+      const record = all.get(id);
+      const options = {
+        label,
+        labelName: member.name,
+        radius,
+        colour: decadeColour(member.joinedYear),
+        unknownCount: member.memberCount === null,
+        selected: id === selectedId,
+        // Placed with the others below.
+        labelOffset: { dx: 0, dy: 0 },
+        labelWidth: labelWidth(label, member.name),
+        labelHeight: LABEL_HEIGHT,
+        data: {
+          member: member.name,
+          lat: String(member.latitude),
+          lon: String(member.longitude),
+          count: member.memberCount === null ? '' : String(member.memberCount),
+          radius: radius.toFixed(2),
+        },
+      };
+      const size = symbolSize(radius);
+      // Larger symbols lie under smaller ones, so none is hidden.
+      const zIndexOffset = -Math.round(radius * 10);
+      // The tooltip's text is made when it opens (translating it for every member took much of a step).
+      const tooltipText = (): [string, string, string] => [
+        member.name,
+        `${areaName(member.areaCode, t, language)} · ${t('map.joined', { year: member.joinedYear })}`,
+        member.memberCount === null
+          ? t('members.notReported')
+          : t('map.members', { count: member.memberCount, formatted: formatInteger(member.memberCount, language), year: member.countYear }),
+      ];
+      if (!record) {
+        const element = new MemberElement(options);
+        const icon = L.divIcon({ html: element.root, className: 'member-marker', iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+        const marker = L.marker([member.latitude, member.longitude], {
+          icon,
+          draggable: !readOnly,
+          zIndexOffset,
+          keyboard: true,
+          title: description,
+          alt: description,
+        });
+        const tooltip = new TooltipContent();
+        marker.bindTooltip(tooltip.root, { direction: 'top', offset: [0, -radius], opacity: 0.95 });
+        const created: SymbolMarker = { marker, element, tooltip, tooltipText, member, radius };
+        marker.on({
+          tooltipopen: () => {
+            created.tooltip.update(...created.tooltipText());
+            // Placed again for the text's width.
+            marker.getTooltip()?.update();
+          },
+          click: () => callbacks.current.onSelect(id),
+          // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
+          keypress: (event) => {
+            const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
+            if (key === 'Enter' || key === ' ') callbacks.current.onSelect(id);
+          },
+          dragend: () => {
+            const position = marker.getLatLng();
+            callbacks.current.onMove(created.member, position.lat, position.lng);
+          },
+        });
+        all.set(id, created);
+        marker.addTo(map);
+        continue;
+      }
+      const { marker, element } = record;
+      record.member = member;
+      // Compared with where the marker is: a drag the document refused goes back.
+      const at = marker.getLatLng();
+      if (at.lat !== member.latitude || at.lng !== member.longitude) marker.setLatLng([member.latitude, member.longitude]);
+      if (record.radius !== radius) {
+        record.radius = radius;
+        const icon = marker.options.icon as L.DivIcon;
+        icon.options.iconSize = [size, size];
+        icon.options.iconAnchor = [size / 2, size / 2];
+        const outer = marker.getElement();
+        if (outer) {
+          outer.style.width = `${size}px`;
+          outer.style.height = `${size}px`;
+          outer.style.marginLeft = `${-size / 2}px`;
+          outer.style.marginTop = `${-size / 2}px`;
+        }
+        const tooltip = marker.getTooltip();
+        if (tooltip) {
+          tooltip.options.offset = [0, -radius];
+          if (tooltip.isOpen()) tooltip.update();
+        }
+      }
+      // The label keeps its place until all are placed again (below).
+      element.update({ ...options, labelOffset: element.offset });
+      if (marker.options.zIndexOffset !== zIndexOffset) marker.setZIndexOffset(zIndexOffset);
+      if (marker.options.title !== description) {
+        marker.options.title = description;
+        marker.options.alt = description;
+        const outer = marker.getElement();
+        if (outer) outer.title = description;
+      }
+      if (marker.options.draggable !== !readOnly) {
+        marker.options.draggable = !readOnly;
+        if (readOnly) marker.dragging?.disable();
+        else marker.dragging?.enable();
+      }
+      record.tooltipText = tooltipText;
+      if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
+    }
+    shown.current = { members, language };
+    placeAll();
+  }, [members, largestCount, language, selectedId, readOnly, t, map, placeAll]);
+
+  // Linked in the order they joined: the chain as it grew. The same line when a year-slider step
+  // keeps the same members, so the canvas is not drawn and sent to the screen again.
+  const linksKey = useMemo(() => members.map((member) => `${member.joinedYear} ${member.name} ${member.latitude} ${member.longitude}`).join('\n'), [members]);
   const links = useMemo(
     () =>
       [...members]
         .sort((a, b) => a.joinedYear - b.joinedYear || a.name.localeCompare(b.name))
         .map((member) => [member.latitude, member.longitude] as [number, number]),
-    [members],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [linksKey],
   );
+  // The line in SVG (one path element): drawn again on a canvas the size of the map, it made the
+  // browser send the whole canvas to the screen again on each step that changed the members.
+  const chainRenderer = useMemo(() => L.svg(), []);
 
-  return (
-    <>
-      <Polyline positions={links} pathOptions={{ color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false }} />
-      {members.map((member) => {
-        const label = memberLabel(member, language);
-        const offset = placed.get(member.membershipId) ?? { dx: 0, dy: 0 };
-        const radius = symbolRadius(member.memberCount, largestCount);
-        const icon = iconFor(member.membershipId, {
-          label,
-          labelName: member.name,
-          radius,
-          colour: decadeColour(member.joinedYear),
-          unknownCount: member.memberCount === null,
-          selected: member.membershipId === selectedId,
-          labelOffset: offset,
-          labelWidth: labelWidth(label, member.name),
-          labelHeight: LABEL_HEIGHT,
-          data: {
-            member: member.name,
-            lat: String(member.latitude),
-            lon: String(member.longitude),
-            count: member.memberCount === null ? '' : String(member.memberCount),
-            radius: radius.toFixed(2),
-          },
-        });
-        const description = `${label}, ${areaName(member.areaCode, t, language)}`;
-        return (
-          <Marker
-            key={member.membershipId}
-            position={[member.latitude, member.longitude]}
-            icon={icon}
-            draggable={!readOnly}
-            // Larger symbols lie under smaller ones, so none is hidden.
-            zIndexOffset={-Math.round(radius * 10)}
-            keyboard
-            title={description}
-            alt={description}
-            eventHandlers={{
-              click: () => onSelect(member.membershipId),
-              // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
-              keypress: (event) => {
-                const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
-                if (key === 'Enter' || key === ' ') onSelect(member.membershipId);
-              },
-              dragend: (event) => {
-                const position = (event.target as L.Marker).getLatLng();
-                onMove(member, position.lat, position.lng);
-              },
-            }}
-          >
-            <Tooltip direction="top" offset={[0, -radius]} opacity={0.95}>
-              <strong>{member.name}</strong>
-              <br />
-              {areaName(member.areaCode, t, language)} · {t('map.joined', { year: member.joinedYear })}
-              <br />
-              {member.memberCount === null
-                ? t('members.notReported')
-                : t('map.members', { count: member.memberCount, formatted: formatInteger(member.memberCount, language), year: member.countYear })}
-            </Tooltip>
-          </Marker>
-        );
-      })}
-    </>
-  );
+  return <Polyline positions={links} pathOptions={CHAIN_STYLE} />;
 }
 
-export function MapView(props: MapViewProps) {
+/** Memoised: a year-slider step renders the app before the year's members have come. */
+export const MapView = memo(function MapView(props: MapViewProps) {
   const { t } = useTranslation();
   const { data, basemap } = props;
   const members = useMemo(() => located(data.members), [data.members]);
@@ -254,4 +378,4 @@ export function MapView(props: MapViewProps) {
       <Legend members={members} largestCount={largestCount} />
     </figure>
   );
-}
+});

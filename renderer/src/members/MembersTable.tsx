@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal, isLanguage, type Language } from '../../../shared/format';
@@ -20,7 +20,8 @@ interface MembersTableProps {
   onEdit(edit: MemberEdit): Promise<string | null>;
 }
 
-export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: MembersTableProps) {
+/** Memoised: a year-slider step renders the app before the year's members have come. */
+export const MembersTable = memo(function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: MembersTableProps) {
   const { t, i18n } = useTranslation();
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const [order, setOrder] = useState<SortOrder>({ column: 'joinedYear', direction: 'ascending' });
@@ -37,15 +38,28 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
     { column: 'memberCount', label: t('members.columns.memberCount', { year: data.year }), numeric: true },
   ];
 
+  // Every row names its three edit buttons and a year-slider step renders every row: the same
+  // texts are translated once (i18next takes some 20 µs a call, 30 ms for 500 members).
+  const texts = useMemo(() => new Map<string, string>(), [t, language]);
+  const translated = (key: string, options: Record<string, string | number>) => {
+    const cacheKey = `${key}\u0000${JSON.stringify(options)}`;
+    let text = texts.get(cacheKey);
+    if (text === undefined) {
+      if (texts.size > 10_000) texts.clear();
+      texts.set(cacheKey, (text = t(key, options)));
+    }
+    return text;
+  };
+
   const sortBy = (column: SortColumn) =>
     setOrder((current) => ({
       column,
       direction: current.column === column && current.direction === 'ascending' ? 'descending' : 'ascending',
     }));
 
-  const asOf = (member: Member) => (member.countYear !== null && member.countYear !== data.year ? ` (${t('members.asOf', { year: member.countYear })})` : '');
+  const asOf = (member: Member) => (member.countYear !== null && member.countYear !== data.year ? ` (${translated('members.asOf', { year: member.countYear })})` : '');
   const countDisplay = (member: Member) => {
-    if (member.memberCount === null) return <span className="not-reported">{t('members.notReported')}</span>;
+    if (member.memberCount === null) return <span className="not-reported">{translated('members.notReported', {})}</span>;
     return (
       <>
         {formatInteger(member.memberCount, language)}
@@ -53,7 +67,7 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
       </>
     );
   };
-  const countText = (member: Member) => (member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language) + asOf(member));
+  const countText = (member: Member) => (member.memberCount === null ? translated('members.notReported', {}) : formatInteger(member.memberCount, language) + asOf(member));
 
   const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
 
@@ -100,7 +114,7 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
                 <EditableCell
                   display={member.name}
                   initialText={member.name}
-                  label={t('members.edit', { column: columns[0]!.label, name: member.name })}
+                  label={translated('members.edit', { column: columns[0]!.label, name: member.name })}
                   disabled={readOnly}
                   onCommit={(text) => onEdit({ kind: 'name', member, text })}
                 />
@@ -110,7 +124,7 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
                 <EditableCell
                   display={member.joinedYear}
                   initialText={String(member.joinedYear)}
-                  label={t('members.edit', { column: columns[2]!.label, name: member.name })}
+                  label={translated('members.edit', { column: columns[2]!.label, name: member.name })}
                   disabled={readOnly}
                   inputMode="numeric"
                   onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}
@@ -121,7 +135,7 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
                   display={countDisplay(member)}
                   displayText={countText(member)}
                   initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
-                  label={t('members.edit', { column: columns[3]!.label, name: member.name })}
+                  label={translated('members.edit', { column: columns[3]!.label, name: member.name })}
                   hint={t('members.editHint')}
                   disabled={readOnly}
                   inputMode="numeric"
@@ -145,4 +159,4 @@ export function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: M
       </tfoot>
     </table>
   );
-}
+});

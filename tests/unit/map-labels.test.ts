@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { placeLabels, type LabelItem, type ViewArea } from '../../shared/map/labels';
+
+/**
+ * The placement as first written: every candidate compared with every placed label and every
+ * symbol. placeLabels compares only with the boxes near (a grid) and must choose the very same.
+ */
+function placeLabelsByComparingAll(items: readonly LabelItem[], view?: ViewArea) {
+  type Box = { left: number; top: number; right: number; bottom: number };
+  const overlap = (a: Box, b: Box) => {
+    const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return width > 0 && height > 0 ? width * height : 0;
+  };
+  const symbols = items.map((item) => ({ left: item.x - item.radius, top: item.y - item.radius, right: item.x + item.radius, bottom: item.y + item.radius }));
+  const placed: Box[] = [];
+  const result = new Map<string, { id: string; dx: number; dy: number }>();
+  for (const item of [...items].sort((a, b) => b.radius - a.radius)) {
+    const { width: w, height: h } = item;
+    const candidates: Array<{ dx: number; dy: number }> = [];
+    for (const gap of [3, 15, 31]) {
+      const r = item.radius + gap;
+      const d = item.radius * Math.SQRT1_2 + gap;
+      candidates.push({ dx: r, dy: -h / 2 }, { dx: -r - w, dy: -h / 2 }, { dx: -w / 2, dy: -r - h }, { dx: -w / 2, dy: r },
+        { dx: d, dy: -d - h }, { dx: d, dy: d }, { dx: -d - w, dy: -d - h }, { dx: -d - w, dy: d });
+    }
+    let best: { dx: number; dy: number; cost: number } | null = null;
+    for (const candidate of candidates) {
+      const box = { left: item.x + candidate.dx, top: item.y + candidate.dy, right: item.x + candidate.dx + w, bottom: item.y + candidate.dy + h };
+      let cost = 0;
+      for (const other of placed) cost += overlap(box, other);
+      for (const symbol of symbols) cost += overlap(box, symbol);
+      if (view) {
+        cost += (box.right - box.left) * (box.bottom - box.top) -
+          overlap(box, { left: view.left, top: view.top, right: view.left + view.width, bottom: view.top + view.height });
+      }
+      if (!best || cost < best.cost) best = { ...candidate, cost };
+      if (cost === 0) break;
+    }
+    placed.push({ left: item.x + best!.dx, top: item.y + best!.dy, right: item.x + best!.dx + w, bottom: item.y + best!.dy + h });
+    result.set(item.id, { id: item.id, dx: best!.dx, dy: best!.dy });
+  }
+  return items.map((item) => result.get(item.id)!);
+}
+
+/** A repeatable pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function crowd(count: number, spread: number, seed: number): LabelItem[] {
+  const next = random(seed);
+  return Array.from({ length: count }, (_, index) => ({
+    id: `m${index}`,
+    x: (next() - 0.3) * spread,
+    y: (next() - 0.3) * spread * 0.6,
+    radius: next() < 0.1 ? 9 : 4 + next() * 18,
+    width: Math.ceil(60 + next() * 160),
+    height: 18,
+  }));
+}
+
+describe('label placement with many members', () => {
+  it('chooses the same places as comparing every label with every other, crowded or spread, in and out of view', () => {
+    const view: ViewArea = { left: 0, top: 0, width: 1000, height: 700 };
+    for (const [count, spread, seed] of [[40, 900, 1], [200, 1200, 2], [500, 1500, 3], [500, 6000, 4], [60, 150, 5]] as const) {
+      const items = crowd(count, spread, seed);
+      expect(placeLabels(items), `${count} in ${spread} px`).toEqual(placeLabelsByComparingAll(items));
+      expect(placeLabels(items, view), `${count} in ${spread} px, with a view`).toEqual(placeLabelsByComparingAll(items, view));
+    }
+  });
+
+  it('places 500 labels faster than comparing every label with every other', () => {
+    const items = crowd(500, 1500, 7);
+    placeLabels(items);
+    const started = performance.now();
+    placeLabels(items, { left: 0, top: 0, width: 1280, height: 800 });
+    const took = performance.now() - started;
+    const startedAll = performance.now();
+    placeLabelsByComparingAll(items, { left: 0, top: 0, width: 1280, height: 800 });
+    const tookAll = performance.now() - startedAll;
+    // Relative, not a wall-clock limit: the shared test machine's speed varies.
+    expect(took).toBeLessThan(tookAll);
+  });
+});
