@@ -159,11 +159,27 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
     }
   }, [map]);
 
-  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize).
+  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize). It is
+  // done when the map comes to rest: arrow keys pressed in a row stop each pan for the next (each
+  // with a moveend), and the labels move with their symbols meanwhile.
   useEffect(() => {
-    map.on('zoomend moveend resize', placeAll);
+    let frame = 0;
+    const moving = () => {
+      const state = map as unknown as { _panAnim?: { _inProgress?: boolean }; _animatingZoom?: boolean };
+      return Boolean(state._panAnim?._inProgress || state._animatingZoom);
+    };
+    const schedule = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        // A later moveend schedules it again.
+        if (!moving()) placeAll();
+      });
+    };
+    map.on('zoomend moveend resize', schedule);
     return () => {
-      map.off('zoomend moveend resize', placeAll);
+      cancelAnimationFrame(frame);
+      map.off('zoomend moveend resize', schedule);
     };
   }, [map, placeAll]);
 
