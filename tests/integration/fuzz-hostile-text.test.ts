@@ -133,8 +133,12 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](
 /** What a field must do with a text: keep it, or refuse it and say why. */
 function expected(field: string, text: string): { stored: string } | { refused: RegExp } {
   const value = kept(text);
-  if (CONTROL.test(value) || (oneLine(field) && /[\t\n\r]/.test(value))) return { refused: /^validation\.textControl$/ };
-  if (value.length > limitOf(field)) return { refused: /^validation\.(textTooLong|nameTooLong)$/ };
+  const control = CONTROL.test(value) || (oneLine(field) && /[\t\n\r]/.test(value));
+  const tooLong = value.length > limitOf(field);
+  // A text with both faults is refused for one of them: the schema names the first it checks.
+  if (control && tooLong) return { refused: /^validation\.(textControl|textTooLong|nameTooLong)$/ };
+  if (control) return { refused: /^validation\.textControl$/ };
+  if (tooLong) return { refused: /^validation\.(textTooLong|nameTooLong)$/ };
   if (value.length === 0 && (oneLine(field) || field === 'fact.source')) return { refused: /^validation\.(nameEmpty|titleEmpty|sourceEmpty)$/ };
   return { stored: value };
 }
