@@ -10,7 +10,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { DocumentError } from './db/errors';
 import { DOCUMENT_EXTENSION } from './db/open';
 import { DocumentSession } from './document-session';
-import { bindRouter } from './ipc';
+import { bindRouter } from './transport/ipc';
 import { buildMenu } from './menu';
 import { createRouter, type FileActions } from './router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame } from './security';
@@ -18,7 +18,7 @@ import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
 import { reportFooterTemplate } from '../shared/report/params';
 import { listChains } from './services/chains';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exchange';
+import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exporting';
 import { SettingsStore } from './settings';
 import { createMainWindow } from './window';
 

@@ -12,7 +12,7 @@ import type { DocumentSession } from './document-session';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
-import { assertWritable, historyStatus, redo, undo } from './services/changes';
+import { assertWritable, undoState, redo, undo } from './services/change-log';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
@@ -69,7 +69,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
       // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
       assertWritable(ctx());
       apply(input);
-      return historyStatus(ctx());
+      return undoState(ctx());
     };
   const handlers: Handlers = {
     'document.info': () => session.info(),
@@ -95,7 +95,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'members.add': (input) => {
       assertWritable(ctx());
       const added = addMember(ctx(), input);
-      return { ...added, ...historyStatus(ctx()) };
+      return { ...added, ...undoState(ctx()) };
     },
     'places.move': edit(({ placeId, latitude, longitude }) => movePlace(ctx(), placeId, latitude, longitude)),
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
@@ -103,9 +103,9 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
-    'history.status': () => historyStatus(ctx()),
-    'history.undo': () => ({ changed: undo(ctx()), ...historyStatus(ctx()) }),
-    'history.redo': () => ({ changed: redo(ctx()), ...historyStatus(ctx()) }),
+    'undo.state': () => undoState(ctx()),
+    'undo.undo': () => ({ changed: undo(ctx()), ...undoState(ctx()) }),
+    'undo.redo': () => ({ changed: redo(ctx()), ...undoState(ctx()) }),
     'backups.list': () => session.backups(),
     'backups.restore': ({ id }) => session.restoreBackup(id),
     'settings.get': () => ({ language: settings.get().language }),
@@ -114,7 +114,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
       previewImportFile(ctx(), { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { gazetteer: mapData.gazetteer(), mapping }),
     'import.apply': async ({ fileName, contentBase64, ...options }) => {
       const result = await applyImportFile(ctx(), options.chainId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { ...options, gazetteer: mapData.gazetteer() });
-      return { ...result, ...historyStatus(ctx()) };
+      return { ...result, ...undoState(ctx()) };
     },
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
-import { IMPORT_FIELDS } from './exchange/columns';
-import type { ImportFilePreview } from './exchange/preview';
+import { IMPORT_FIELDS } from './importing/columns';
+import type { ImportFilePreview } from './importing/preview';
 import { historyRecordSchema, idSchema, isStorableLine, isStorableNote, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
@@ -164,7 +164,7 @@ export interface BackupInfo {
   size: number;
 }
 
-export interface HistoryStatus {
+export interface UndoState {
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -191,37 +191,37 @@ export const contract = {
   'members.list': method<ChainMembers>()(
     z.object({ chainId: idSchema, year: yearSchema.optional() }).strict(),
   ),
-  'members.rename': method<HistoryStatus>()(z.object({ placeId: idSchema, name: nameSchema }).strict()),
-  'members.setJoinedYear': method<HistoryStatus>()(
+  'members.rename': method<UndoState>()(z.object({ placeId: idSchema, name: nameSchema }).strict()),
+  'members.setJoinedYear': method<UndoState>()(
     z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict(),
   ),
-  'members.setCount': method<HistoryStatus>()(
+  'members.setCount': method<UndoState>()(
     z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict(),
   ),
-  'members.setLeft': method<HistoryStatus>()(
+  'members.setLeft': method<UndoState>()(
     z.object({ membershipId: idSchema, leftYear: yearSchema.nullable(), leaveReason: noteSchema.nullable() }).strict(),
   ),
-  'members.rejoin': method<HistoryStatus>()(z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict()),
-  'meetings.add': method<HistoryStatus>()(z.object({ chainId: idSchema, meeting: meetingSchema }).strict()),
-  'meetings.update': method<HistoryStatus>()(z.object({ meetingId: idSchema, meeting: meetingSchema }).strict()),
-  'meetings.remove': method<HistoryStatus>()(z.object({ meetingId: idSchema }).strict()),
-  'records.add': method<HistoryStatus>()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
-  'records.remove': method<HistoryStatus>()(
+  'members.rejoin': method<UndoState>()(z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict()),
+  'meetings.add': method<UndoState>()(z.object({ chainId: idSchema, meeting: meetingSchema }).strict()),
+  'meetings.update': method<UndoState>()(z.object({ meetingId: idSchema, meeting: meetingSchema }).strict()),
+  'meetings.remove': method<UndoState>()(z.object({ meetingId: idSchema }).strict()),
+  'records.add': method<UndoState>()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
+  'records.remove': method<UndoState>()(
     z.object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema }).strict(),
   ),
-  'members.setHosting': method<HistoryStatus>()(
+  'members.setHosting': method<UndoState>()(
     z.object({ membershipId: idSchema, canHost: z.boolean(), sponsorBond: noteSchema.nullable() }).strict(),
   ),
-  'chains.setCadence': method<HistoryStatus>()(
+  'chains.setCadence': method<UndoState>()(
     z.object({ chainId: idSchema, meetingCadenceYears: z.number().int().min(1, { error: 'validation.cadence' }).max(10, { error: 'validation.cadence' }) }).strict(),
   ),
-  'members.setActivityLevel': method<HistoryStatus>()(
+  'members.setActivityLevel': method<UndoState>()(
     z.object({ membershipId: idSchema, year: yearSchema, level: z.enum(['active', 'sporadic', 'dormant'], { error: 'validation.invalid' }).nullable() }).strict(),
   ),
   'facts.alternatives': method<FactAlternative[]>()(
     z.object({ table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year') }).strict(),
   ),
-  'facts.add': method<HistoryStatus>()(
+  'facts.add': method<UndoState>()(
     z.object({
       table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year'), value: yearSchema,
       source: z.string({ error: 'validation.sourceEmpty' }).trim().min(1, { error: 'validation.sourceEmpty' }).max(500, { error: 'validation.textTooLong' })
@@ -229,18 +229,18 @@ export const contract = {
       note: noteSchema.nullable(), show: z.boolean(),
     }).strict(),
   ),
-  'facts.show': method<HistoryStatus>()(z.object({ alternativeId: idSchema }).strict()),
+  'facts.show': method<UndoState>()(z.object({ alternativeId: idSchema }).strict()),
   /** The source and note of a fact's record: a membership, a member count, a meeting, a place. */
-  'facts.setSourceNote': method<HistoryStatus>()(
+  'facts.setSourceNote': method<UndoState>()(
     z.object({
       table: z.enum(['membership', 'member_count', 'meeting', 'place'], { error: 'validation.invalid' }),
       rowId: idSchema, source: noteSchema.nullable(), note: noteSchema.nullable(),
     }).strict(),
   ),
-  'members.add': method<HistoryStatus & { membershipId: string; placeId: string }>()(
+  'members.add': method<UndoState & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
   ),
-  'places.move': method<HistoryStatus>()(
+  'places.move': method<UndoState>()(
     z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict(),
   ),
   'gazetteer.search': method<GazetteerHit[]>()(
@@ -250,9 +250,9 @@ export const contract = {
   'chains.history': method<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
   'chains.countSeries': method<CountSeries>()(z.object({ chainId: idSchema }).strict()),
   'members.counts': method<Array<{ year: number; count: number | null }>>()(z.object({ placeId: idSchema }).strict()),
-  'history.status': method<HistoryStatus>()(empty),
-  'history.undo': method<HistoryStatus & { changed: boolean }>()(empty),
-  'history.redo': method<HistoryStatus & { changed: boolean }>()(empty),
+  'undo.state': method<UndoState>()(empty),
+  'undo.undo': method<UndoState & { changed: boolean }>()(empty),
+  'undo.redo': method<UndoState & { changed: boolean }>()(empty),
   'backups.list': method<BackupInfo[]>()(empty),
   /** Replaces the document's state with a backup's; the current state is backed up first. */
   'backups.restore': method<{ restored: BackupInfo; currentSavedAs: BackupInfo }>()(
@@ -263,7 +263,7 @@ export const contract = {
   /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
   'import.preview': method<ImportFilePreview>()(z.object(importFile).strict()),
   /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
-  'import.apply': method<HistoryStatus & { added: number; updated: number }>()(
+  'import.apply': method<UndoState & { added: number; updated: number }>()(
     z.object({
       ...importFile,
       chainId: idSchema,

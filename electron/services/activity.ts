@@ -1,5 +1,5 @@
 import type { ActivityLevel } from '../../shared/contract';
-import { recordChanges } from './changes';
+import { recordChanges } from './change-log';
 import { notFound, type DocumentContext } from './context';
 
 /** A member's activity in a year (SKL: active, sporadic, dormant); null clears it. One undo step. */

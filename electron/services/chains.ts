@@ -1,6 +1,6 @@
 import type { ChainMembers, ChainSummary, CountSeries, Member } from '../../shared/contract';
 import { isMemberIn } from '../../shared/history/periods';
-import { recordChanges } from './changes';
+import { recordChanges } from './change-log';
 import { memberCountTotal } from '../../shared/totals';
 import { maxYear } from '../../shared/validation';
 import { notFound, type DocumentContext } from './context';

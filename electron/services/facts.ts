@@ -1,6 +1,6 @@
 import type { FactAlternative } from '../../shared/contract';
 import { periodProblem, type Period } from '../../shared/history/periods';
-import { recordChanges } from './changes';
+import { recordChanges } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
 
 /**

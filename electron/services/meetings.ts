@@ -1,5 +1,5 @@
 import type { MeetingKind } from '../../shared/contract';
-import { recordChanges } from './changes';
+import { recordChanges } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
 
 export interface MeetingInput {

@@ -1,6 +1,6 @@
 import { periodProblem, type Period } from '../../shared/history/periods';
 import { invalid, notFound, type DocumentContext } from './context';
-import { recordChanges, type ChangeSet } from './changes';
+import { recordChanges, type ChangeSet } from './change-log';
 
 /** Edits a person makes in the members table; each is one undo step. */
 

@@ -1,4 +1,4 @@
-import { recordChanges } from './changes';
+import { recordChanges } from './change-log';
 import type { DocumentContext } from './context';
 
 /** Moves a place (a member's symbol dragged on the map) as one undo step. */

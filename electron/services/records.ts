@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { historyRecordSchema } from '../../shared/validation';
-import { recordChanges, type ChangeSet } from './changes';
+import { recordChanges, type ChangeSet } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
 
 /** Grants, decisions and events, activities and agreements: added and removed from the timeline. */

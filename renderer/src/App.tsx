@@ -61,7 +61,7 @@ export function App() {
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
-      const result = await call(direction === 'undo' ? 'history.undo' : 'history.redo', {});
+      const result = await call(direction === 'undo' ? 'undo.undo' : 'undo.redo', {});
       setNotice(result.ok ? null : describeError(t, result.error));
       reload();
     },

@@ -25,12 +25,12 @@ import { loadMigrations } from '../../electron/db/migrate';
 import { createDocument, openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
-import { exportTables, tablesToXlsx, tableToCsv } from '../../electron/services/exchange';
+import { exportTables, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import { Gazetteer } from '../../electron/services/gazetteer';
 import { applyImport, previewImport, readTable } from '../../electron/services/importing';
 import { reportHash } from '../../shared/report/params';
-import { openBrowser, type BrowserSession } from '../e2e/browser';
-import { RESOURCES_DIR, startHost, type Host } from '../e2e/host';
+import { openBrowser } from '../e2e/browser';
+import { RESOURCES_DIR, startHost, type Host } from '../../electron/transport/web-host';
 import { fillDocument, scaled } from './generate-document';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -438,7 +438,7 @@ await measure(`import ${importRows.toLocaleString('en')} rows into the European 
   const preview = previewImport(ctx, await readTable(europeCsv));
   applyImport(ctx, typical, preview, { countYear: 2013 });
   const took = performance.now() - started;
-  await apiCall(host, 'history.undo', {});
+  await apiCall(host, 'undo.undo', {});
   return took;
 });
 await measure('export the largest European chain to XLSX', 3000, async () => {
@@ -450,7 +450,7 @@ await host.close();
 // Memory: the browser host in a process of its own (npm run web, as the app's main process holds
 // the router and the document), after the page has shown the largest chain and stepped the slider.
 if (runs('memory')) {
-const hostProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/host-cli.ts', '--db', europe, '--port', '5730', '--settings', join(work, 'settings-web.json')], {
+const hostProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/transport/web-host-cli.ts', '--db', europe, '--port', '5730', '--settings', join(work, 'settings-web.json')], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 // Stopped with the bench, also if the bench stops early.

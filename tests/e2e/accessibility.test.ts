@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { reportHash } from '../../shared/report/params';
 import { useTempDir } from '../helpers/files';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

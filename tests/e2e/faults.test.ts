@@ -12,7 +12,7 @@ import { openDocument } from '../../electron/db/open';
 import { childCommand, startChild } from '../helpers/child';
 import { createDemoDocument } from '../helpers/documents';
 import { sha256, useTempDir } from '../helpers/files';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

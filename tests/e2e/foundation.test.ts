@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { APPLICATION_ID } from '../../electron/db/open';
 import { sha256, useTempDir } from '../helpers/files';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ChainHistory, ChainMembers, ChainSummary } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
-import { startHost, type Host } from './host';
+import { startHost, type Host } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

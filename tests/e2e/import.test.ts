@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { MESSY_SHEET } from '../helpers/sheets';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
@@ -27,7 +27,7 @@ async function openDemoAtLich(page: Page, dir: string): Promise<void> {
 const rowNames = (page: Page) => page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
 const canUndo = async (page: Page) =>
   page.evaluate(async () => {
-    const response = await fetch('/api/history.status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch('/api/undo.state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     return ((await response.json()) as { value: { canUndo: boolean } }).value.canUndo;
   });
 

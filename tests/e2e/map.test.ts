@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

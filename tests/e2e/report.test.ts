@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { reportFooterTemplate, reportHash } from '../../shared/report/params';
 import { useTempDir } from '../helpers/files';
 import { SCREENSHOT_DIR } from './browser';
-import { startHost } from './host';
+import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
-import type { Host } from './host';
+import type { Host } from '../../electron/transport/web-host';
 
 /** The first gazetteer search or import preview reads the 200,000-place gazetteer: seconds on a loaded machine. */
 export const GAZETTEER_LOAD_MS = 30_000;

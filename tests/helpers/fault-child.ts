@@ -16,7 +16,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Router } from '../../electron/router';
-import { recordChanges } from '../../electron/services/changes';
+import { recordChanges } from '../../electron/services/change-log';
 import { bigEvent, routerFor } from './documents';
 
 const [mode, path, settingsDir = mkdtempSync(join(tmpdir(), 'atlas-child-'))] = process.argv.slice(2);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     const byName = (name: string) => listed.members.find((member) => member.name === name)!;
     await value(router, 'members.setCount', { placeId: byName('Herning').placeId, year: listed.year, memberCount: 777 });
     await value(router, 'members.rename', { placeId: byName('Husby').placeId, name: 'Husby-Rekarne' });
-    await value(router, 'history.undo');
+    await value(router, 'undo.undo');
     report({ step: 'committed', pid: process.pid });
     // The big transaction: thousands of rows through the real change log, far more than SQLite's
     // page cache holds, so uncommitted pages are spilled into the -wal file before the kill.
@@ -97,8 +97,8 @@ async function main(): Promise<void> {
         members = listed.members.map((member) => member.name);
         const herning = listed.members.find((member) => member.name === 'Herning')!;
         edit = await router.call('members.setCount', { placeId: herning.placeId, year: listed.year, memberCount: 1 });
-        undo = await router.call('history.undo', {});
-        status = await router.call('history.status', {});
+        undo = await router.call('undo.undo', {});
+        status = await router.call('undo.state', {});
       }
       session.close();
       results.push({ info, members, edit, undo, status });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChainMembers, HistoryStatus } from '../../shared/contract';
+import type { ChainMembers, UndoState } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { useTempDir } from '../helpers/files';
 import { routerFor } from '../helpers/documents';
@@ -104,22 +104,22 @@ describe('the members table through the real router on a real file', () => {
     first.session.close();
 
     const second = await routerFor(dir, path, false);
-    expect(value(await second.router.call('history.status', {}))).toEqual({ canUndo: true, canRedo: false });
-    expect(value(await second.router.call('history.undo', {}))).toMatchObject({ changed: true });
+    expect(value(await second.router.call('undo.state', {}))).toEqual({ canUndo: true, canRedo: false });
+    expect(value(await second.router.call('undo.undo', {}))).toMatchObject({ changed: true });
     expect(find(await members(second.router), 'Herning').memberCount).toBe(232);
-    value(await second.router.call('history.undo', {}));
+    value(await second.router.call('undo.undo', {}));
     expect(find(await members(second.router), 'Herning').memberCount).toBe(231);
     second.session.close();
 
     const third = await routerFor(dir, path, false);
-    expect(value(await third.router.call('history.status', {}))).toEqual({ canUndo: true, canRedo: true });
-    value(await third.router.call('history.redo', {}));
+    expect(value(await third.router.call('undo.state', {}))).toEqual({ canUndo: true, canRedo: true });
+    value(await third.router.call('undo.redo', {}));
     expect(find(await members(third.router), 'Herning').memberCount).toBe(232);
-    value(await third.router.call('history.undo', {}));
-    value(await third.router.call('history.undo', {}));
+    value(await third.router.call('undo.undo', {}));
+    value(await third.router.call('undo.undo', {}));
     const restored = await members(third.router);
     expect(find(restored, 'Herning').memberCount).toBe(230);
-    expect(value(await third.router.call('history.undo', {}))).toEqual({ changed: false, canUndo: false, canRedo: true } satisfies HistoryStatus & { changed: boolean });
+    expect(value(await third.router.call('undo.undo', {}))).toEqual({ changed: false, canUndo: false, canRedo: true } satisfies UndoState & { changed: boolean });
     expect(find(restored, 'Herning').name).toBe('Herning');
     third.session.close();
   });
@@ -129,11 +129,11 @@ describe('the members table through the real router on a real file', () => {
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     const herning = find(await members(router), 'Herning');
     value(await router.call('members.setJoinedYear', { membershipId: herning.membershipId, joinedYear: 1945 }));
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     value(await router.call('members.setCount', { placeId: herning.placeId, year: 2013, memberCount: 231 }));
-    expect(value(await router.call('history.status', {}))).toEqual({ canUndo: true, canRedo: false });
+    expect(value(await router.call('undo.state', {}))).toEqual({ canUndo: true, canRedo: false });
     expect(changeLog(session).map((row) => row.state)).toEqual(['discarded', 'done']);
-    value(await router.call('history.redo', {}));
+    value(await router.call('undo.redo', {}));
     expect(find(await members(router), 'Herning').joinedYear).toBe(1946);
     session.close();
   });
@@ -146,9 +146,9 @@ describe('the members table through the real router on a real file', () => {
     value(await router.call('members.setCount', { placeId: eidi.placeId, year: 2014, memberCount: 20 }));
     const at2014 = () => router.call('members.list', { chainId: data.chain.id, year: 2014 }).then((result) => find(value(result) as ChainMembers, 'Eiði'));
     expect(await at2014()).toMatchObject({ memberCount: 20, countYear: 2014 });
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await at2014()).toMatchObject({ memberCount: null, countYear: 2013 });
-    value(await router.call('history.redo', {}));
+    value(await router.call('undo.redo', {}));
     expect(await at2014()).toMatchObject({ memberCount: 20, countYear: 2014 });
     session.close();
   });
@@ -228,7 +228,7 @@ describe('a crafted document', () => {
        VALUES ('x', 1, 'g', 'place', ?, ?, '"a"', '"b"', 'now', 'd', 'done', 'now', 'now')`,
     ).run(placeId, evil);
     const before = db.prepare('SELECT name, note FROM place ORDER BY id').all();
-    const result = await router.call('history.undo', {});
+    const result = await router.call('undo.undo', {});
     expect(result.ok).toBe(false);
     expect(db.prepare('SELECT name, note FROM place ORDER BY id').all()).toEqual(before);
     session.close();
@@ -247,7 +247,7 @@ describe('a year edited in the table, where sources were recorded', () => {
     expect(await shown()).toEqual([1989]);
     value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1990 }));
     expect(await shown()).toEqual([1990]);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await shown()).toEqual([1989]);
     session.close();
   });

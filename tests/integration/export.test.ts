@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exchange';
+import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import { renamePlace } from '../../electron/services/members';
 import { contextOf, createDemoDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
@@ -73,7 +73,7 @@ describe('export to open formats', () => {
     const dir = tempDir();
     const db = join(dir, 'demo.vanort');
     (await createDemoDocument(db)).close();
-    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/export.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
     run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
     expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(9);
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');

@@ -62,12 +62,12 @@ describe('a writer killed with SIGKILL in the middle of a transaction', () => {
     expect(count('Herning')).toBe(777);
     // The rename was committed and then undone before the crash: it stays undone, and can be redone.
     expect(listed.members.map((member) => member.name)).toContain('Husby');
-    expect(await value(router, 'history.status')).toEqual({ canUndo: true, canRedo: true });
-    await value(router, 'history.redo');
+    expect(await value(router, 'undo.state')).toEqual({ canUndo: true, canRedo: true });
+    await value(router, 'undo.redo');
     listed = await members(router);
     expect(listed.members.map((member) => member.name)).toContain('Husby-Rekarne');
-    await value(router, 'history.undo');
-    await value(router, 'history.undo');
+    await value(router, 'undo.undo');
+    await value(router, 'undo.undo');
     listed = await members(router);
     expect(count('Herning')).toBe(230);
     session.close();

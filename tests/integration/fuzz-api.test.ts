@@ -171,8 +171,8 @@ describe('fuzzing every API method through the router on a real document', () =>
     );
     const step = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...editMethods).chain((method) => validInputFor(method, pools).map((input) => ({ method: method as string, input }))) },
-      { weight: 2, arbitrary: fc.constant({ method: 'history.undo', input: {} as unknown }) },
-      { weight: 1, arbitrary: fc.constant({ method: 'history.redo', input: {} as unknown }) },
+      { weight: 2, arbitrary: fc.constant({ method: 'undo.undo', input: {} as unknown }) },
+      { weight: 1, arbitrary: fc.constant({ method: 'undo.redo', input: {} as unknown }) },
     );
     let run = 0;
     await fc.assert(
@@ -181,7 +181,7 @@ describe('fuzzing every API method through the router on a real document', () =>
         try {
           const original = contentOf(doc.db);
           for (const { method, input } of steps) await expectWellFormed(doc, method, input);
-          const stepAll = async (direction: 'history.undo' | 'history.redo') => {
+          const stepAll = async (direction: 'undo.undo' | 'undo.redo') => {
             for (let count = 0; count < 1_000; count += 1) {
               const answer = await expectWellFormed(doc, direction, {});
               if (!answer.ok) throw new Error(`${direction}: ${JSON.stringify(answer.error)}`);
@@ -189,12 +189,12 @@ describe('fuzzing every API method through the router on a real document', () =>
             }
             throw new Error(`${direction} never ends`);
           };
-          await stepAll('history.redo');
+          await stepAll('undo.redo');
           const edited = contentOf(doc.db);
-          const steps_ = await stepAll('history.undo');
+          const steps_ = await stepAll('undo.undo');
           expect(contentOf(doc.db), `after undoing ${steps_} steps`).toEqual(original);
           expect(integrityProblems(doc.db)).toEqual([]);
-          await stepAll('history.redo');
+          await stepAll('undo.redo');
           expect(contentOf(doc.db)).toEqual(edited);
           expect(integrityProblems(doc.db)).toEqual([]);
         } finally {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
-import { startHost, type Host } from '../e2e/host';
+import { startHost, type Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
 import { answerProblem, fuzzParameters, fuzzRuns, fuzzTimeout, hostileText, hostileValue, integrityProblems } from '../helpers/fuzz';
 
@@ -86,7 +86,7 @@ describe('the browser host under hostile requests', () => {
       const bodies = ['{', 'undefined', "{'chainId':1}", '\u0000', 'null', '42', '"text"', '[]', '{"__proto__":{"polluted":true}}',
         '{"constructor":{"prototype":{"polluted":true}}}', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, `{"a":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_001)}`,
         '\uFEFF{}', '{"chainId":"x","chainId":"y"}', JSON.stringify({ query: 'x'.repeat(1_000_000) })];
-      for (const method of ['chains.list', 'members.list', 'members.rename', 'gazetteer.search', 'history.undo']) {
+      for (const method of ['chains.list', 'members.list', 'members.rename', 'gazetteer.search', 'undo.undo']) {
         for (const body of bodies) expectStructured(await send(host, { path: `/api/${method}`, body }), `${method} ${body.slice(0, 40)}`);
       }
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { unsupportedFileActions } from '../../electron/router';
-import { exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exchange';
+import { exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import type { ChainHistory, ChainMembers, ChainSummary, FactAlternative } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { contextOf } from '../helpers/documents';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { chainMembers, listChains } from '../../electron/services/chains';
-import { redo, undo } from '../../electron/services/changes';
+import { redo, undo } from '../../electron/services/change-log';
 import { Gazetteer } from '../../electron/services/gazetteer';
 import { applyImport, previewImport, readTable } from '../../electron/services/importing';
 import { contextOf, createDemoDocument, openDocument, RESOURCES_DIR } from '../helpers/documents';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../../electron/db/open';
 import { chainMembers, listChains } from '../../electron/services/chains';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from '../../electron/services/exchange';
+import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from '../../electron/services/exporting';
 import { Gazetteer } from '../../electron/services/gazetteer';
 import { applyImport, previewImport, readTable } from '../../electron/services/importing';
 import { contextOf, createDemoDocument, RESOURCES_DIR } from '../helpers/documents';
@@ -91,7 +91,7 @@ describe('import from a spreadsheet', () => {
     const path = join(dir, 'messy.csv');
     writeFileSync(path, MESSY_SHEET);
     (await emptyChainDocument(dir)).close();
-    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { cwd: process.cwd(), encoding: 'utf8', stdio: 'pipe' });
+    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/import.ts', ...args], { cwd: process.cwd(), encoding: 'utf8', stdio: 'pipe' });
     let failure = '';
     try {
       run('--db', join(dir, 'new.vanort'), '--file', path, '--year', '2013');

@@ -33,10 +33,10 @@ describe('adding and moving members on the map, through the router on a real fil
       ok: false, error: { code: 'invalid_input', field: 'place', message: 'validation.alreadyMember' },
     });
 
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     data = value(await router.call('members.list', { chainId, year: 2024 })) as ChainMembers;
     expect(data.members.map((member) => member.name)).not.toContain('Turku');
-    value(await router.call('history.redo', {}));
+    value(await router.call('undo.redo', {}));
     data = value(await router.call('members.list', { chainId, year: 2024 })) as ChainMembers;
     expect(data.members.find((member) => member.name === 'Turku')?.placeId).toBe(added.placeId);
     session.close();
@@ -50,7 +50,7 @@ describe('adding and moving members on the map, through the router on a real fil
     value(await router.call('places.move', { placeId: arsuk.placeId, latitude: 61.2, longitude: -48.5 }));
     const moved = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((member) => member.name === 'Arsuk')!;
     expect([moved.latitude, moved.longitude]).toEqual([61.2, -48.5]);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     const back = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((member) => member.name === 'Arsuk')!;
     expect([back.latitude, back.longitude]).toEqual([arsuk.latitude, arsuk.longitude]);
     expect(await router.call('places.move', { placeId: arsuk.placeId, latitude: 91, longitude: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'latitude' } });

@@ -38,9 +38,9 @@ describe('membership periods', () => {
     expect(await namesIn(router, chainId, 2017)).not.toContain('Herning');
     expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual(['membership.left_year', 'membership.leave_reason', 'membership.*insert']);
 
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await namesIn(router, chainId, 2021)).not.toContain('Herning');
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await namesIn(router, chainId, 2021)).toContain('Herning');
     session.close();
   });
@@ -82,10 +82,10 @@ describe('meetings', () => {
     value(await router.call('meetings.remove', { meetingId: added.id }));
     after = await history();
     expect(after.meetings.map((item) => item.year)).not.toContain(2015);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     after = await history();
     expect(after.meetings.at(-1)).toMatchObject({ year: 2015, location: 'Herning Kongrescenter' });
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect((await history()).meetings.at(-1)?.location).toBeNull();
     expect(logOf(session).map((row) => `${row.table_name}.${row.field}:${row.state}`)).toEqual([
       'meeting.*insert:done', 'meeting.location:undone', 'meeting.*delete:undone',
@@ -125,14 +125,14 @@ describe('grants, decisions, activities and agreements', () => {
     const groups = session.context().db.prepare(`SELECT COUNT(DISTINCT group_id) FROM change_log`).pluck().get();
     expect(groups).toBe(4);
 
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     let after = value(await router.call('chains.history', { chainId })) as ChainHistory;
     expect(after.timeline.some((entry) => entry.title === 'Avtal om skolutbyte')).toBe(false);
     const activity = added('activity', 'Körutbyte')!;
     value(await router.call('records.remove', { kind: 'activity', id: activity.id }));
     after = value(await router.call('chains.history', { chainId })) as ChainHistory;
     expect(after.timeline.some((entry) => entry.title === 'Körutbyte')).toBe(false);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     after = value(await router.call('chains.history', { chainId })) as ChainHistory;
     expect(after.timeline.some((entry) => entry.title === 'Körutbyte')).toBe(true);
     session.close();
@@ -164,7 +164,7 @@ describe('facts from disagreeing sources, and activity levels', () => {
     value(await router.call('facts.show', { alternativeId: listed[1]!.id }));
     let members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
     expect(members.find((m) => m.name === 'Husby')!.joinedYear).toBe(1989);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
     expect(members.find((m) => m.name === 'Husby')!.joinedYear).toBe(1988);
     expect((value(await router.call('facts.alternatives', fact)) as Array<{ shown: boolean }>).map((item) => item.shown)).toEqual([true, false]);
@@ -191,9 +191,9 @@ describe('facts from disagreeing sources, and activity levels', () => {
     expect(await levelIn2013()).toBe('active');
     value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: null }));
     expect(await levelIn2013()).toBeNull();
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await levelIn2013()).toBe('active');
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await levelIn2013()).toBe('sporadic');
     expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual(['activity_level.*insert', 'activity_level.level', 'activity_level.*delete']);
     session.close();
@@ -211,8 +211,8 @@ describe('the rotation settings', () => {
     value(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 2 }));
     expect(await nextHost()).toMatchObject({ year: 2016 });
     expect(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 0 })).toMatchObject({ ok: false, error: { message: 'validation.cadence' } });
-    value(await router.call('history.undo', {}));
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
+    value(await router.call('undo.undo', {}));
     expect(await nextHost()).toMatchObject({ name: 'Kangasala', year: 2015 });
     session.close();
   });
@@ -226,7 +226,7 @@ describe('sources and notes', () => {
     value(await router.call('facts.setSourceNote', { table: 'membership', rowId: arsuk.membershipId, source: 'Protokoll 1987-05-02, § 4', note: 'Enligt protokollet.' }));
     let after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
     expect([after.source, after.note]).toEqual(['Protokoll 1987-05-02, § 4', 'Enligt protokollet.']);
-    value(await router.call('history.undo', {}));
+    value(await router.call('undo.undo', {}));
     after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
     expect(after.note).toBe(arsuk.note);
     expect(await router.call('facts.setSourceNote', { table: 'change_log', rowId: arsuk.membershipId, source: null, note: null })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChainHistory, ChainMembers, ChainSummary, DocumentInfo, HistoryStatus } from '../../../shared/contract';
+import type { ChainHistory, ChainMembers, ChainSummary, DocumentInfo, UndoState } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
 
@@ -13,7 +13,7 @@ export interface ChainDocumentState {
   members: ChainMembers | null;
   /** Meetings, next host and timeline of the shown chain. */
   chainHistory: ChainHistory | null;
-  history: HistoryStatus;
+  history: UndoState;
 }
 
 const initial: ChainDocumentState = {
@@ -62,7 +62,7 @@ export function useChainDocument() {
         if (!cancelled) setState({ ...initial, loading: false, problem: info.error });
         return;
       }
-      const [chains, history] = await Promise.all([call('chains.list', {}), call('history.status', {})]);
+      const [chains, history] = await Promise.all([call('chains.list', {}), call('undo.state', {})]);
       if (!chains.ok || !history.ok) {
         const problem = !chains.ok ? chains.error : !history.ok ? history.error : null;
         if (!cancelled) setState({ ...initial, loading: false, info: info.value, problem });

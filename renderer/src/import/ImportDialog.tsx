@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES } from '../../../shared/contract';
-import { IMPORT_FIELDS, type ImportField } from '../../../shared/exchange/columns';
-import type { ImportFilePreview, PreviewRow } from '../../../shared/exchange/preview';
+import { IMPORT_FIELDS, type ImportField } from '../../../shared/importing/columns';
+import type { ImportFilePreview, PreviewRow } from '../../../shared/importing/preview';
 import { formatInteger, type Language } from '../../../shared/format';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';

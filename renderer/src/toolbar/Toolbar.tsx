@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { ChainSummary, HistoryStatus } from '../../../shared/contract';
+import type { ChainSummary, UndoState } from '../../../shared/contract';
 import { LANGUAGES, type Language } from '../../../shared/format';
 
 interface ToolbarProps {
-  history: HistoryStatus;
+  history: UndoState;
   chains: ChainSummary[];
   chainId: string | null;
   language: Language;

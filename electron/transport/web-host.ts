@@ -8,11 +8,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DocumentSession } from '../../electron/document-session';
-import { createRouter, unsupportedFileActions } from '../../electron/router';
-import { SettingsStore } from '../../electron/settings';
-import { loadDemo, seedDemo } from '../../electron/services/demo';
-import { mapDataFrom } from '../../electron/services/map-data';
+import { DocumentSession } from '../document-session';
+import { createRouter, unsupportedFileActions } from '../router';
+import { SettingsStore } from '../settings';
+import { loadDemo, seedDemo } from '../services/demo';
+import { mapDataFrom } from '../services/map-data';
 import { CLIENT_GLOBAL } from '../../shared/client-global';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,10 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDocument } from '../electron/db/open';
-import { listChains } from '../electron/services/chains';
-import type { DocumentContext } from '../electron/services/context';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx, type Delimiter } from '../electron/services/exchange';
+import { openDocument } from '../../electron/db/open';
+import { listChains } from '../../electron/services/chains';
+import type { DocumentContext } from '../../electron/services/context';
+import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx, type Delimiter } from '../../electron/services/exporting';
 
 const { values } = parseArgs({
   options: {

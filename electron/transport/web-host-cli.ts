@@ -1,6 +1,6 @@
 /** npm run web -- --db PATH [--port N]: the browser host for development and manual testing. */
 import { parseArgs } from 'node:util';
-import { startHostOnFreePort } from './host';
+import { startHostOnFreePort } from './web-host';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, port: { type: 'string' }, settings: { type: 'string' } },

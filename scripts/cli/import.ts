@@ -6,12 +6,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDocument } from '../electron/db/open';
-import { listChains } from '../electron/services/chains';
-import type { DocumentContext } from '../electron/services/context';
-import { applyImport, previewImport, readTable } from '../electron/services/importing';
-import { mapDataFrom } from '../electron/services/map-data';
-import { createI18n } from '../shared/i18n';
+import { openDocument } from '../../electron/db/open';
+import { listChains } from '../../electron/services/chains';
+import type { DocumentContext } from '../../electron/services/context';
+import { applyImport, previewImport, readTable } from '../../electron/services/importing';
+import { mapDataFrom } from '../../electron/services/map-data';
+import { createI18n } from '../../shared/i18n';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, file: { type: 'string' }, chain: { type: 'string' }, year: { type: 'string' } } });
 if (!values.db || !values.file || (values.year !== undefined && !/^\d{4}$/.test(values.year))) {
@@ -25,7 +25,7 @@ try {
   const ctx: DocumentContext = { db: document.db, readOnly: document.readOnly, device: 'import', now: () => new Date().toISOString() };
   const chain = values.chain ? listChains(ctx).find((item) => item.name === values.chain) : listChains(ctx)[0];
   if (!chain) throw new Error(`No chain named ${values.chain ?? '(any)'} in ${values.db}`);
-  const gazetteer = mapDataFrom(join(fileURLToPath(new URL('../', import.meta.url)), 'resources')).gazetteer();
+  const gazetteer = mapDataFrom(join(fileURLToPath(new URL('../../', import.meta.url)), 'resources')).gazetteer();
   const preview = previewImport(ctx, await readTable(values.file), { gazetteer });
   const problems = preview.rows.flatMap((row) => row.problems.map((problem) => `row ${row.rowNumber} (${row.name || '—'}): ${problem.field}: ${t(problem.message, { min: 1900, max: new Date().getFullYear() + 1 })}`));
   if (problems.length > 0) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { HistoryStatus } from '../../shared/contract';
+import type { UndoState } from '../../shared/contract';
 import { timeOrderedId } from '../db/time-ordered-id';
 import { ServiceError, type DocumentContext } from './context';
 
@@ -255,7 +255,7 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): boolean {
 export const undo = (ctx: DocumentContext): boolean => step(ctx, 'undo');
 export const redo = (ctx: DocumentContext): boolean => step(ctx, 'redo');
 
-export function historyStatus(ctx: DocumentContext): HistoryStatus {
+export function undoState(ctx: DocumentContext): UndoState {
   const row = ctx.db
     .prepare(
       `SELECT EXISTS(SELECT 1 FROM change_log WHERE state = 'done') AS canUndo,
