@@ -5,14 +5,32 @@ export interface ReportParams {
   language: 'sv' | 'en' | null;
 }
 
+/** The first value of each key in a query string (shared/ has neither DOM nor Node, so no URLSearchParams). */
+function queryValues(query: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    const [key = '', value = ''] = pair.split('=', 2).map(decodedOrEmpty);
+    if (key && !values.has(key)) values.set(key, value);
+  }
+  return values;
+}
+
+function decodedOrEmpty(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return '';
+  }
+}
+
 export function parseReportHash(hash: string): ReportParams | null {
   const match = /^#\/report(?:\?(.*))?$/.exec(hash);
   if (!match) return null;
-  const query = new URLSearchParams(match[1] ?? '');
+  const query = queryValues(match[1] ?? '');
   const year = query.get('year');
   const lang = query.get('lang');
   return {
-    chainId: query.get('chain'),
+    chainId: query.get('chain') ?? null,
     year: year && /^\d{4}$/.test(year) ? Number(year) : null,
     language: lang === 'sv' || lang === 'en' ? lang : null,
   };

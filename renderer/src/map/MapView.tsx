@@ -327,10 +327,6 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [linksKey],
   );
-  // The line in SVG (one path element): drawn again on a canvas the size of the map, it made the
-  // browser send the whole canvas to the screen again on each step that changed the members.
-  const chainRenderer = useMemo(() => L.svg(), []);
-
   return <Polyline positions={links} pathOptions={CHAIN_STYLE} />;
 }
 
