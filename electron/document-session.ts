@@ -7,7 +7,14 @@ import { listBackups, takeBackup, type BackupFile } from './db/backup';
 import { DocumentError } from './db/errors';
 import { acquireLock } from './db/lock';
 import { loadMigrations } from './db/migrate';
-import { createDocument, inspectDocument, openDocument, openReadConnection, type OpenDocument, type OpenOptions } from './db/open';
+import {
+  createDocument,
+  inspectDocument,
+  openDocument,
+  openReadConnection,
+  type OpenDocument,
+  type OpenOptions,
+} from './db/open';
 import { ServiceError, type DocumentContext } from './services/context';
 
 /**
@@ -53,7 +60,12 @@ export class DocumentSession {
   /** The open document's backups, newest first. */
   backups(): BackupInfo[] {
     const document = this.requireDocument();
-    return listBackups(document.path, this.options.backupRoot).map(({ id, kind, createdAt, size }) => ({ id, kind, createdAt, size }));
+    return listBackups(document.path, this.options.backupRoot).map(({ id, kind, createdAt, size }) => ({
+      id,
+      kind,
+      createdAt,
+      size,
+    }));
   }
 
   /**

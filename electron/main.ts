@@ -132,10 +132,19 @@ async function start(): Promise<void> {
       try {
         const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
         // The save dialog has asked before replacing an existing file.
-        await session.create(path, (db) => {
-          const now = new Date().toISOString();
-          db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(crypto.randomUUID(), chainName, now, now);
-        }, true);
+        await session.create(
+          path,
+          (db) => {
+            const now = new Date().toISOString();
+            db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
+              crypto.randomUUID(),
+              chainName,
+              now,
+              now,
+            );
+          },
+          true,
+        );
         settings.noteOpened(path);
         return { opened: true };
       } catch (error) {
@@ -144,7 +153,11 @@ async function start(): Promise<void> {
       }
     },
     async openDocument() {
-      const result = await dialog.showOpenDialog({ title: t('dialogs.openTitle'), properties: ['openFile'], filters: fileFilters() });
+      const result = await dialog.showOpenDialog({
+        title: t('dialogs.openTitle'),
+        properties: ['openFile'],
+        filters: fileFilters(),
+      });
       const path = result.filePaths[0];
       if (result.canceled || !path) return { opened: false };
       return { opened: await openPath(path) };
@@ -153,7 +166,9 @@ async function start(): Promise<void> {
       const current = session.path;
       const result = await dialog.showSaveDialog({
         title: t('dialogs.saveCopyTitle'),
-        defaultPath: current ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`) : undefined,
+        defaultPath: current
+          ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`)
+          : undefined,
         filters: fileFilters(),
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
@@ -180,9 +195,11 @@ async function start(): Promise<void> {
         const ctx = session.context();
         const language = settings.get().language;
         if (format === 'geojson') await writeFile(result.filePath, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
-        else if (format === 'xlsx') await writeFile(result.filePath, await tablesToXlsx(exportTables(ctx, { chainId, language })));
+        else if (format === 'xlsx')
+          await writeFile(result.filePath, await tablesToXlsx(exportTables(ctx, { chainId, language })));
         else {
-          for (const file of csvFiles(exportTables(ctx, { chainId, language }), result.filePath, delimiter)) await writeFile(file.path, file.text);
+          for (const file of csvFiles(exportTables(ctx, { chainId, language }), result.filePath, delimiter))
+            await writeFile(file.path, file.text);
         }
         return { savedTo: result.filePath };
       } catch (error) {
@@ -198,7 +215,12 @@ async function start(): Promise<void> {
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: reportFooterTemplate(session.path ? basename(session.path) : '', new Date().toISOString().slice(0, 10), reportT('report.page'), reportT('report.of')),
+        footerTemplate: reportFooterTemplate(
+          session.path ? basename(session.path) : '',
+          new Date().toISOString().slice(0, 10),
+          reportT('report.page'),
+          reportT('report.of'),
+        ),
         margins: { top: 0.6, bottom: 0.7, left: 0.55, right: 0.55 },
       });
       const result = await dialog.showSaveDialog(window, {
@@ -237,19 +259,27 @@ async function start(): Promise<void> {
   const refreshMenu = () => {
     const { language, recentFiles } = settings.get();
     Menu.setApplicationMenu(
-      buildMenu(t, { language, recentFiles }, {
-        newChain: () => void files.newDocument(),
-        open: () => void files.openDocument(),
-        openRecent: (path) => void openPath(path),
-        clearRecent: () => settings.update({ recentFiles: [] }),
-        saveCopy: () => void files.saveCopy(),
-        restoreBackup: () => send({ kind: 'restore-backup' }),
-        command: (command) => send({ kind: 'command', command }),
-        exportChain: (format, delimiter) => send({ kind: 'export', format, delimiter }),
-        setLanguage: (language) => settings.update({ language }),
-        about: () =>
-          void dialog.showMessageBox({ title: t('menu.about'), message: t('dialogs.about', { version: app.getVersion() }), buttons: [t('dialogs.ok')] }),
-      }),
+      buildMenu(
+        t,
+        { language, recentFiles },
+        {
+          newChain: () => void files.newDocument(),
+          open: () => void files.openDocument(),
+          openRecent: (path) => void openPath(path),
+          clearRecent: () => settings.update({ recentFiles: [] }),
+          saveCopy: () => void files.saveCopy(),
+          restoreBackup: () => send({ kind: 'restore-backup' }),
+          command: (command) => send({ kind: 'command', command }),
+          exportChain: (format, delimiter) => send({ kind: 'export', format, delimiter }),
+          setLanguage: (language) => settings.update({ language }),
+          about: () =>
+            void dialog.showMessageBox({
+              title: t('menu.about'),
+              message: t('dialogs.about', { version: app.getVersion() }),
+              buttons: [t('dialogs.ok')],
+            }),
+        },
+      ),
     );
   };
 

@@ -59,7 +59,12 @@ export function buildMenu(t: TFunction, state: { language: Language; recentFiles
       submenu: [
         // Shown with their keys, but the keys themselves are handled by the window.
         { label: t('menu.undo'), accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.command('undo') },
-        { label: t('menu.redo'), accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => actions.command('redo') },
+        {
+          label: t('menu.redo'),
+          accelerator: 'CmdOrCtrl+Shift+Z',
+          registerAccelerator: false,
+          click: () => actions.command('redo'),
+        },
         { type: 'separator' },
         { label: t('menu.cut'), role: 'cut' },
         { label: t('menu.copy'), role: 'copy' },

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  contract,
-  isMethodName,
-  type MethodName,
-  type MethodOutput,
-  type ParsedInput,
-} from '../shared/contract';
+import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../shared/contract';
 import { fail, ok, type ApiError, type Result } from '../shared/result';
 import { DocumentError, documentErrorFromSqlite } from './db/errors';
 import type { DocumentSession } from './document-session';
@@ -29,7 +23,11 @@ export interface FileActions {
   openDocument(): Promise<{ opened: boolean }>;
   saveCopy(): Promise<{ savedTo: string | null }>;
   exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
-  exportChain(request: { chainId: string; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' }): Promise<{ savedTo: string | null }>;
+  exportChain(request: {
+    chainId: string;
+    format: 'csv' | 'xlsx' | 'geojson';
+    delimiter: ';' | ',';
+  }): Promise<{ savedTo: string | null }>;
   saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
 }
 
@@ -64,7 +62,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
   const ctx = () => session.context();
   // An edit answers with what Undo and Redo can do next.
   const edit =
-    <Input,>(apply: (input: Input) => unknown) =>
+    <Input>(apply: (input: Input) => unknown) =>
     (input: Input) => {
       // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
       assertWritable(ctx());
@@ -111,9 +109,18 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'settings.get': () => ({ language: settings.get().language }),
     'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
     'import.preview': ({ fileName, contentBase64, mapping }) =>
-      previewImportFile(ctx(), { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { gazetteer: mapData.gazetteer(), mapping }),
+      previewImportFile(
+        ctx(),
+        { fileName, bytes: Buffer.from(contentBase64, 'base64') },
+        { gazetteer: mapData.gazetteer(), mapping },
+      ),
     'import.apply': async ({ fileName, contentBase64, ...options }) => {
-      const result = await applyImportFile(ctx(), options.chainId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }, { ...options, gazetteer: mapData.gazetteer() });
+      const result = await applyImportFile(
+        ctx(),
+        options.chainId,
+        { fileName, bytes: Buffer.from(contentBase64, 'base64') },
+        { ...options, gazetteer: mapData.gazetteer() },
+      );
       return { ...result, ...undoState(ctx()) };
     },
     'file.new': () => files.newDocument(),
@@ -135,7 +142,11 @@ export function createRouter({ session, settings, files, mapData, log = console.
     async call(method, input) {
       if (typeof method !== 'string' || !isMethodName(method)) {
         // String() throws on some values (an object without a prototype): only a string is echoed.
-        return fail({ code: 'unknown_method', message: 'errors.unknown_method', detail: typeof method === 'string' ? method.slice(0, 100) : typeof method });
+        return fail({
+          code: 'unknown_method',
+          message: 'errors.unknown_method',
+          detail: typeof method === 'string' ? method.slice(0, 100) : typeof method,
+        });
       }
       const started = performance.now();
       try {
@@ -161,7 +172,12 @@ export function toApiError(error: unknown, log: (message: string) => void = cons
   if (error instanceof ServiceError) return error.apiError;
   const documentError = error instanceof DocumentError ? error : documentErrorFromSqlite(error);
   if (documentError) {
-    return { code: documentError.code, message: `errors.${documentError.code}`, params: documentError.params, detail: documentError.message };
+    return {
+      code: documentError.code,
+      message: `errors.${documentError.code}`,
+      params: documentError.params,
+      detail: documentError.message,
+    };
   }
   log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { code: 'internal', message: 'errors.internal', detail: error instanceof Error ? error.message : String(error) };

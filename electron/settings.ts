@@ -23,10 +23,16 @@ function parseSettings(text: string): Partial<AppSettings> {
   const raw = JSON.parse(text) as Record<string, unknown>;
   const parsed: Partial<AppSettings> = {};
   if (isLanguage(raw.language)) parsed.language = raw.language;
-  if (Array.isArray(raw.recentFiles)) parsed.recentFiles = raw.recentFiles.filter((item): item is string => typeof item === 'string');
+  if (Array.isArray(raw.recentFiles))
+    parsed.recentFiles = raw.recentFiles.filter((item): item is string => typeof item === 'string');
   if (typeof raw.lastDocument === 'string') parsed.lastDocument = raw.lastDocument;
   if (typeof raw.deviceId === 'string' && raw.deviceId.length > 0) parsed.deviceId = raw.deviceId;
-  if (typeof raw.backupKeep === 'number' && Number.isInteger(raw.backupKeep) && raw.backupKeep >= 1 && raw.backupKeep <= BACKUP_KEEP_MAX) {
+  if (
+    typeof raw.backupKeep === 'number' &&
+    Number.isInteger(raw.backupKeep) &&
+    raw.backupKeep >= 1 &&
+    raw.backupKeep <= BACKUP_KEEP_MAX
+  ) {
     parsed.backupKeep = raw.backupKeep;
   }
   return parsed;

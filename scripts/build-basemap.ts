@@ -132,9 +132,17 @@ const DETAILED = new Set(['752', '578', '208', '246', '352', '248', '234', '304'
 
 export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString> {
   const nordicBox: Box = [NORDIC_BOUNDS.west, NORDIC_BOUNDS.south, NORDIC_BOUNDS.east, NORDIC_BOUNDS.north];
-  const boxPolygon: ClipMultiPolygon = [[[
-    [nordicBox[0], nordicBox[1]], [nordicBox[2], nordicBox[1]], [nordicBox[2], nordicBox[3]], [nordicBox[0], nordicBox[3]], [nordicBox[0], nordicBox[1]],
-  ]]];
+  const boxPolygon: ClipMultiPolygon = [
+    [
+      [
+        [nordicBox[0], nordicBox[1]],
+        [nordicBox[2], nordicBox[1]],
+        [nordicBox[2], nordicBox[3]],
+        [nordicBox[0], nordicBox[3]],
+        [nordicBox[0], nordicBox[1]],
+      ],
+    ],
+  ];
   const features: Array<Feature<MultiPolygon | MultiLineString>> = [];
   const world = topology('countries-50m.json');
   const detailed = topology('countries-10m.json');
@@ -144,25 +152,42 @@ export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString
     const id = String(country.id);
     let polygons = clipToBox(polygonsOf(country.geometry), [-180, -90, 180, 90], 2);
     // Where a country is drawn at 10m, its 50m shape covers only what lies outside the box.
-    if (DETAILED.has(id)) polygons = polygonClipping.difference(polygons as ClipMultiPolygon, boxPolygon).map((polygon) => polygon.map((ring) => round(ring, 2)));
+    if (DETAILED.has(id))
+      polygons = polygonClipping
+        .difference(polygons as ClipMultiPolygon, boxPolygon)
+        .map((polygon) => polygon.map((ring) => round(ring, 2)));
     if (polygons.length === 0) continue;
-    features.push({ type: 'Feature', id: `world-${id}`, properties: { kind: 'land', detail: '50m' }, geometry: { type: 'MultiPolygon', coordinates: polygons } });
+    features.push({
+      type: 'Feature',
+      id: `world-${id}`,
+      properties: { kind: 'land', detail: '50m' },
+      geometry: { type: 'MultiPolygon', coordinates: polygons },
+    });
   }
   for (const country of countries(detailed)) {
     const id = String(country.id);
     if (!DETAILED.has(id)) continue;
     const inside = clipToBox(polygonsOf(country.geometry), nordicBox, 5);
     if (inside.length === 0) continue;
-    features.push({ type: 'Feature', id: `nordic-${id}`, properties: { kind: 'land', detail: '10m' }, geometry: { type: 'MultiPolygon', coordinates: inside } });
+    features.push({
+      type: 'Feature',
+      id: `nordic-${id}`,
+      properties: { kind: 'land', detail: '10m' },
+      geometry: { type: 'MultiPolygon', coordinates: inside },
+    });
   }
   // 50m lines outside the box (where a segment touches the box, the 10m lines take over) …
   features.push({
-    type: 'Feature', id: 'world-lines', properties: { kind: 'line', detail: '50m' },
+    type: 'Feature',
+    id: 'world-lines',
+    properties: { kind: 'line', detail: '50m' },
     geometry: { type: 'MultiLineString', coordinates: lines(world, [-180, -90, 180, 90], 2, ([a, b]) => !inBox(a) || !inBox(b)) },
   });
   // … and the 10m lines of the whole topology inside it.
   features.push({
-    type: 'Feature', id: 'nordic-lines', properties: { kind: 'line', detail: '10m' },
+    type: 'Feature',
+    id: 'nordic-lines',
+    properties: { kind: 'line', detail: '10m' },
     geometry: { type: 'MultiLineString', coordinates: lines(detailed, nordicBox, 5, () => true) },
   });
   return { type: 'FeatureCollection', features };

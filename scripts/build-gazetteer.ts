@@ -47,7 +47,19 @@ export async function buildGazetteer(): Promise<string[]> {
     const [id, name, asciiName, alternates, lat, lon, , featureCode, country, , admin1, , , , population] = fields;
     if (!id || !name || !lat || !lon || !country) continue;
     lines.push(
-      [id, clean(name), lat, lon, country, admin1 ?? '', featureCode ?? '', population || '0', usefulAlternates(name, asciiName ?? '', alternates ?? '').map(clean).join('|')].join('\t'),
+      [
+        id,
+        clean(name),
+        lat,
+        lon,
+        country,
+        admin1 ?? '',
+        featureCode ?? '',
+        population || '0',
+        usefulAlternates(name, asciiName ?? '', alternates ?? '')
+          .map(clean)
+          .join('|'),
+      ].join('\t'),
     );
   }
   return lines;

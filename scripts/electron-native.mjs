@@ -36,7 +36,9 @@ const result = spawnSync(
   { cwd: work, stdio: 'inherit', env },
 );
 if (result.status !== 0) {
-  console.error('Could not build better-sqlite3 for Electron: it needs Electron\'s headers from the internet, and a C++ compiler.');
+  console.error(
+    "Could not build better-sqlite3 for Electron: it needs Electron's headers from the internet, and a C++ compiler.",
+  );
   process.exit(result.status ?? 1);
 }
 mkdirSync(dirname(target), { recursive: true });

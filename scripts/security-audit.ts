@@ -87,7 +87,9 @@ function loadElectronegativity(): { run: Runner; version: string } {
 }
 
 function countScannable(dir: string): number {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => SCANNED.test(name) && !name.includes('node_modules')).length;
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (name) => SCANNED.test(name) && !name.includes('node_modules'),
+  ).length;
 }
 
 export function readBaseline(path: string): BaselineEntry[] {
@@ -95,7 +97,8 @@ export function readBaseline(path: string): BaselineEntry[] {
   if (!Array.isArray(parsed.accepted)) throw new Error(`${path}: expected { "accepted": [ { "check", "file", "reason" } ] }`);
   return parsed.accepted.map((entry: Partial<BaselineEntry>, index) => {
     for (const key of ['check', 'file', 'reason'] as const) {
-      if (typeof entry[key] !== 'string' || entry[key].trim() === '') throw new Error(`${path}: accepted[${index}] needs a non-empty "${key}"`);
+      if (typeof entry[key] !== 'string' || entry[key].trim() === '')
+        throw new Error(`${path}: accepted[${index}] needs a non-empty "${key}"`);
     }
     return entry as BaselineEntry;
   });
@@ -136,7 +139,9 @@ async function main(): Promise<number> {
   const targets = positionals.length > 0 ? positionals : DEFAULT_TARGETS.map((target) => join(ROOT, target));
   const reportDir = resolve(values['report-dir']);
   mkdirSync(reportDir, { recursive: true });
-  const electronVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')) as { version: string }
+  ).version;
   const electronegativity = loadElectronegativity();
 
   const findings: Finding[] = [];
@@ -166,7 +171,8 @@ async function main(): Promise<number> {
       electronVersionOverride: electronVersion,
       parserPlugins: [],
     });
-    for (const error of run.errors.filter(({ tolerable }) => !tolerable)) problems.push(`${name}: could not parse ${error.file}: ${error.message}`);
+    for (const error of run.errors.filter(({ tolerable }) => !tolerable))
+      problems.push(`${name}: could not parse ${error.file}: ${error.message}`);
     findings.push(...run.issues.map((issue) => toFinding(issue, name)));
   }
 
@@ -179,14 +185,35 @@ async function main(): Promise<number> {
   });
   const blocking = judged.filter(({ status }) => status === 'BLOCKING');
   const unused = baseline.filter((entry) => !findings.some((finding) => isAccepted(finding, [entry])));
-  writeFileSync(join(reportDir, 'security-audit.json'), JSON.stringify({ electronegativity: electronegativity.version, electronVersion, scanned, findings: judged, problems, unusedBaseline: unused }, null, 2));
+  writeFileSync(
+    join(reportDir, 'security-audit.json'),
+    JSON.stringify(
+      {
+        electronegativity: electronegativity.version,
+        electronVersion,
+        scanned,
+        findings: judged,
+        problems,
+        unusedBaseline: unused,
+      },
+      null,
+      2,
+    ),
+  );
 
-  console.log(`Electronegativity ${electronegativity.version}, Electron ${electronVersion}: ${scanned.map(({ target, files }) => `${target} (${files} files)`).join(', ')}`);
-  for (const finding of judged) console.log(`  ${finding.severity.padEnd(13)} ${finding.check} ${finding.file}:${finding.location} — ${finding.status}`);
+  console.log(
+    `Electronegativity ${electronegativity.version}, Electron ${electronVersion}: ${scanned.map(({ target, files }) => `${target} (${files} files)`).join(', ')}`,
+  );
+  for (const finding of judged)
+    console.log(`  ${finding.severity.padEnd(13)} ${finding.check} ${finding.file}:${finding.location} — ${finding.status}`);
   if (judged.length === 0) console.log('  no findings');
-  for (const entry of unused) console.log(`  note: baseline entry ${entry.check} ${entry.file} matches nothing any more; remove it`);
+  for (const entry of unused)
+    console.log(`  note: baseline entry ${entry.check} ${entry.file} matches nothing any more; remove it`);
   for (const problem of problems) console.error(`  problem: ${problem}`);
-  if (blocking.length > 0) console.error(`security-audit: ${blocking.length} HIGH finding(s) not in the baseline (${values.baseline}); fix them, or accept each there with a reason`);
+  if (blocking.length > 0)
+    console.error(
+      `security-audit: ${blocking.length} HIGH finding(s) not in the baseline (${values.baseline}); fix them, or accept each there with a reason`,
+    );
   return blocking.length > 0 || problems.length > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,20 @@ import type { MemberCountTotal } from './totals';
 import type { Language } from './format';
 import { IMPORT_FIELDS } from './importing/columns';
 import type { ImportFilePreview } from './importing/preview';
-import { historyRecordSchema, idSchema, isStorableLine, isStorableNote, latitudeSchema, longitudeSchema, meetingSchema, memberCountSchema, nameSchema, noteSchema, placeInputSchema, yearSchema } from './validation';
+import {
+  historyRecordSchema,
+  idSchema,
+  isStorableLine,
+  isStorableNote,
+  latitudeSchema,
+  longitudeSchema,
+  meetingSchema,
+  memberCountSchema,
+  nameSchema,
+  noteSchema,
+  placeInputSchema,
+  yearSchema,
+} from './validation';
 
 /** The API: method name -> input schema (validated by the router) and output type. */
 function method<Output>() {
@@ -182,19 +195,18 @@ const importFile = {
   fileName: z.string().trim().min(1, { error: 'validation.invalid' }).max(260, { error: 'validation.invalid' }),
   contentBase64: z.string().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, { error: 'validation.importTooLarge' }),
   /** The field of each column; when left out (or not fitting the file) it is guessed from the headers. */
-  mapping: z.array(z.enum(IMPORT_FIELDS, { error: 'validation.invalid' })).max(1000).optional(),
+  mapping: z
+    .array(z.enum(IMPORT_FIELDS, { error: 'validation.invalid' }))
+    .max(1000)
+    .optional(),
 };
 
 export const contract = {
   'document.info': method<DocumentInfo>()(empty),
   'chains.list': method<ChainSummary[]>()(empty),
-  'members.list': method<ChainMembers>()(
-    z.object({ chainId: idSchema, year: yearSchema.optional() }).strict(),
-  ),
+  'members.list': method<ChainMembers>()(z.object({ chainId: idSchema, year: yearSchema.optional() }).strict()),
   'members.rename': method<UndoState>()(z.object({ placeId: idSchema, name: nameSchema }).strict()),
-  'members.setJoinedYear': method<UndoState>()(
-    z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict(),
-  ),
+  'members.setJoinedYear': method<UndoState>()(z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict()),
   'members.setCount': method<UndoState>()(
     z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict(),
   ),
@@ -207,35 +219,62 @@ export const contract = {
   'meetings.remove': method<UndoState>()(z.object({ meetingId: idSchema }).strict()),
   'records.add': method<UndoState>()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
   'records.remove': method<UndoState>()(
-    z.object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema }).strict(),
+    z
+      .object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema })
+      .strict(),
   ),
   'members.setHosting': method<UndoState>()(
     z.object({ membershipId: idSchema, canHost: z.boolean(), sponsorBond: noteSchema.nullable() }).strict(),
   ),
   'chains.setCadence': method<UndoState>()(
-    z.object({ chainId: idSchema, meetingCadenceYears: z.number().int().min(1, { error: 'validation.cadence' }).max(10, { error: 'validation.cadence' }) }).strict(),
+    z
+      .object({
+        chainId: idSchema,
+        meetingCadenceYears: z.number().int().min(1, { error: 'validation.cadence' }).max(10, { error: 'validation.cadence' }),
+      })
+      .strict(),
   ),
   'members.setActivityLevel': method<UndoState>()(
-    z.object({ membershipId: idSchema, year: yearSchema, level: z.enum(['active', 'sporadic', 'dormant'], { error: 'validation.invalid' }).nullable() }).strict(),
+    z
+      .object({
+        membershipId: idSchema,
+        year: yearSchema,
+        level: z.enum(['active', 'sporadic', 'dormant'], { error: 'validation.invalid' }).nullable(),
+      })
+      .strict(),
   ),
   'facts.alternatives': method<FactAlternative[]>()(
     z.object({ table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year') }).strict(),
   ),
   'facts.add': method<UndoState>()(
-    z.object({
-      table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year'), value: yearSchema,
-      source: z.string({ error: 'validation.sourceEmpty' }).trim().min(1, { error: 'validation.sourceEmpty' }).max(500, { error: 'validation.textTooLong' })
-        .refine(isStorableNote, { error: 'validation.textControl' }),
-      note: noteSchema.nullable(), show: z.boolean(),
-    }).strict(),
+    z
+      .object({
+        table: z.literal('membership'),
+        rowId: idSchema,
+        field: z.literal('joined_year'),
+        value: yearSchema,
+        source: z
+          .string({ error: 'validation.sourceEmpty' })
+          .trim()
+          .min(1, { error: 'validation.sourceEmpty' })
+          .max(500, { error: 'validation.textTooLong' })
+          .refine(isStorableNote, { error: 'validation.textControl' }),
+        note: noteSchema.nullable(),
+        show: z.boolean(),
+      })
+      .strict(),
   ),
   'facts.show': method<UndoState>()(z.object({ alternativeId: idSchema }).strict()),
   /** The source and note of a fact's record: a membership, a member count, a meeting, a place. */
   'facts.setSourceNote': method<UndoState>()(
-    z.object({
-      table: z.enum(['membership', 'member_count', 'meeting', 'place'], { error: 'validation.invalid' }),
-      rowId: idSchema, source: noteSchema.nullable(), note: noteSchema.nullable(),
-    }).strict(),
+    z
+      .object({
+        table: z.enum(['membership', 'member_count', 'meeting', 'place'], { error: 'validation.invalid' }),
+        rowId: idSchema,
+        source: noteSchema.nullable(),
+        note: noteSchema.nullable(),
+      })
+      .strict(),
   ),
   'members.add': method<UndoState & { membershipId: string; placeId: string }>()(
     z.object({ chainId: idSchema, joinedYear: yearSchema, place: placeInputSchema }).strict(),
@@ -244,7 +283,12 @@ export const contract = {
     z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict(),
   ),
   'gazetteer.search': method<GazetteerHit[]>()(
-    z.object({ query: z.string().max(100, { error: 'validation.queryTooLong' }), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    z
+      .object({
+        query: z.string().max(100, { error: 'validation.queryTooLong' }),
+        limit: z.number().int().min(1).max(50).optional(),
+      })
+      .strict(),
   ),
   'map.basemap': method<Basemap>()(empty),
   'chains.history': method<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
@@ -264,13 +308,15 @@ export const contract = {
   'import.preview': method<ImportFilePreview>()(z.object(importFile).strict()),
   /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
   'import.apply': method<UndoState & { added: number; updated: number }>()(
-    z.object({
-      ...importFile,
-      chainId: idSchema,
-      countYear: yearSchema,
-      excludeRows: z.array(z.number().int().min(1).max(10_000_000)).max(1_000_000).default([]),
-      excludeRowsWithProblems: z.boolean().default(false),
-    }).strict(),
+    z
+      .object({
+        ...importFile,
+        chainId: idSchema,
+        countYear: yearSchema,
+        excludeRows: z.array(z.number().int().min(1).max(10_000_000)).max(1_000_000).default([]),
+        excludeRowsWithProblems: z.boolean().default(false),
+      })
+      .strict(),
   ),
   /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
   'file.new': method<{ opened: boolean }>()(empty),
@@ -278,22 +324,33 @@ export const contract = {
   'file.saveCopy': method<{ savedTo: string | null }>()(empty),
   /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
   'file.export': method<{ savedTo: string | null }>()(
-    z.object({
-      chainId: idSchema,
-      format: z.enum(['csv', 'xlsx', 'geojson'], { error: 'validation.invalid' }),
-      delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
-    }).strict(),
+    z
+      .object({
+        chainId: idSchema,
+        format: z.enum(['csv', 'xlsx', 'geojson'], { error: 'validation.invalid' }),
+        delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
+      })
+      .strict(),
   ),
   /** Prints the report shown in the window to an A4 PDF the user saves. */
   'file.saveReportPdf': method<{ savedTo: string | null }>()(
-    z.object({ title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }), language: z.enum(['sv', 'en'], { error: 'validation.language' }) }).strict(),
+    z
+      .object({
+        title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }),
+        language: z.enum(['sv', 'en'], { error: 'validation.language' }),
+      })
+      .strict(),
   ),
   /** Saves a PNG of the given part of the window (the map with its legend). */
   'file.exportMapImage': method<{ savedTo: string | null }>()(
-    z.object({
-      x: z.number().int().min(0), y: z.number().int().min(0),
-      width: z.number().int().min(1).max(20_000), height: z.number().int().min(1).max(20_000),
-    }).strict(),
+    z
+      .object({
+        x: z.number().int().min(0),
+        y: z.number().int().min(0),
+        width: z.number().int().min(1).max(20_000),
+        height: z.number().int().min(1).max(20_000),
+      })
+      .strict(),
   ),
 } as const;
 
@@ -322,4 +379,3 @@ export interface AtlasClient {
   invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   onEvent(listener: (event: ShellEvent) => void): () => void;
 }
-

@@ -24,11 +24,7 @@ export function formatInteger(value: number, language: Language): string {
  * The total as the reports write it: "1 135 (1 not reported)". The caller passes the
  * translated phrase for the unknowns, e.g. t('total.notReported', { count }).
  */
-export function formatTotal(
-  total: MemberCountTotal,
-  language: Language,
-  notReportedPhrase: (count: number) => string,
-): string {
+export function formatTotal(total: MemberCountTotal, language: Language, notReportedPhrase: (count: number) => string): string {
   // Nothing reported at all: no sum to give (a 0 would read as "no members").
   if (total.reported === 0 && total.notReported > 0) return notReportedPhrase(total.notReported);
   const sum = formatInteger(total.sum, language);

@@ -54,11 +54,16 @@ export const longitudeSchema = z
 export const dateSchema = z
   .string({ error: 'validation.date' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  }, { error: 'validation.date' })
-  .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), { error: 'validation.dateRange' });
+  .refine(
+    (text) => {
+      const date = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+    },
+    { error: 'validation.date' },
+  )
+  .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), {
+    error: 'validation.dateRange',
+  });
 
 export const noteSchema = z
   .string({ error: 'validation.invalid' })
@@ -80,7 +85,13 @@ export const meetingSchema = z
 
 /** A dated fact: a year (1946) or a day (2024-02-21). */
 export const yearOrDateSchema = z.union(
-  [z.string().regex(/^\d{4}$/, { error: 'validation.date' }).refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }), dateSchema],
+  [
+    z
+      .string()
+      .regex(/^\d{4}$/, { error: 'validation.date' })
+      .refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }),
+    dateSchema,
+  ],
   { error: 'validation.date' },
 );
 const titleSchema = z
@@ -92,54 +103,75 @@ const titleSchema = z
 const optionalText = noteSchema.nullable();
 
 export const CURRENCIES = ['SEK', 'DKK', 'NOK', 'ISK', 'EUR'] as const;
-export const FIELDS_OF_COOPERATION = ['culture', 'school_education', 'business_employment', 'democracy_equality', 'leisure_sport', 'tourism', 'environment_climate', 'other'] as const;
+export const FIELDS_OF_COOPERATION = [
+  'culture',
+  'school_education',
+  'business_employment',
+  'democracy_equality',
+  'leisure_sport',
+  'tourism',
+  'environment_climate',
+  'other',
+] as const;
 export const AGREEMENT_KINDS = ['municipalities', 'branches', 'branch_and_municipality', 'other'] as const;
 export const AGREEMENT_STATUSES = ['none_found', 'active', 'dormant', 'ended'] as const;
 
 /** Records of a chain's history that people add and remove in the timeline. */
 export const historyRecordSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('grant'),
-    placeId: idSchema,
-    year: yearSchema,
-    // null: a grant of unknown sum, never zero
-    amount: z.number({ error: 'validation.amount' }).min(0, { error: 'validation.amount' }).max(1e12, { error: 'validation.amount' }).nullable(),
-    currency: z.enum(CURRENCIES, { error: 'validation.invalid' }),
-    status: z.enum(['granted', 'proposed'], { error: 'validation.invalid' }),
-    grantor: optionalText,
-    note: optionalText,
-    source: optionalText.default(null),
-  }).strict(),
-  z.object({
-    kind: z.literal('event'),
-    date: yearOrDateSchema,
-    title: titleSchema,
-    body: optionalText,
-    reference: optionalText,
-    description: optionalText,
-    placeId: idSchema.nullable(),
-    source: optionalText.default(null),
-  }).strict(),
-  z.object({
-    kind: z.literal('activity'),
-    year: yearSchema,
-    title: titleSchema,
-    field: z.enum(FIELDS_OF_COOPERATION, { error: 'validation.invalid' }),
-    placeIds: z.array(idSchema).max(50),
-    description: optionalText,
-    source: optionalText.default(null),
-  }).strict(),
-  z.object({
-    kind: z.literal('agreement'),
-    title: titleSchema,
-    agreementKind: z.enum(AGREEMENT_KINDS, { error: 'validation.invalid' }),
-    status: z.enum(AGREEMENT_STATUSES, { error: 'validation.invalid' }),
-    partyPlaceIds: z.array(idSchema).max(50),
-    startDate: dateSchema.nullable(),
-    endDate: dateSchema.nullable(),
-    note: optionalText,
-    source: optionalText.default(null),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('grant'),
+      placeId: idSchema,
+      year: yearSchema,
+      // null: a grant of unknown sum, never zero
+      amount: z
+        .number({ error: 'validation.amount' })
+        .min(0, { error: 'validation.amount' })
+        .max(1e12, { error: 'validation.amount' })
+        .nullable(),
+      currency: z.enum(CURRENCIES, { error: 'validation.invalid' }),
+      status: z.enum(['granted', 'proposed'], { error: 'validation.invalid' }),
+      grantor: optionalText,
+      note: optionalText,
+      source: optionalText.default(null),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('event'),
+      date: yearOrDateSchema,
+      title: titleSchema,
+      body: optionalText,
+      reference: optionalText,
+      description: optionalText,
+      placeId: idSchema.nullable(),
+      source: optionalText.default(null),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('activity'),
+      year: yearSchema,
+      title: titleSchema,
+      field: z.enum(FIELDS_OF_COOPERATION, { error: 'validation.invalid' }),
+      placeIds: z.array(idSchema).max(50),
+      description: optionalText,
+      source: optionalText.default(null),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('agreement'),
+      title: titleSchema,
+      agreementKind: z.enum(AGREEMENT_KINDS, { error: 'validation.invalid' }),
+      status: z.enum(AGREEMENT_STATUSES, { error: 'validation.invalid' }),
+      partyPlaceIds: z.array(idSchema).max(50),
+      startDate: dateSchema.nullable(),
+      endDate: dateSchema.nullable(),
+      note: optionalText,
+      source: optionalText.default(null),
+    })
+    .strict(),
 ]);
 
 export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;

@@ -68,7 +68,9 @@ export function listBackups(documentPath: string, root?: string): BackupFile[] {
     }
   }
   // Newest first; the stamp sorts as text.
-  return backups.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
+  return backups.sort((a, b) =>
+    a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 /** Removes all but the newest `keep` backups (and the -wal/-shm a reader may have left beside them). */
@@ -85,7 +87,12 @@ export interface BackupOptions {
 }
 
 /** Writes a backup of the open database and rotates; returns it. */
-export async function takeBackup(db: Database.Database, documentPath: string, kind: BackupKind, options: BackupOptions = {}): Promise<BackupFile> {
+export async function takeBackup(
+  db: Database.Database,
+  documentPath: string,
+  kind: BackupKind,
+  options: BackupOptions = {},
+): Promise<BackupFile> {
   const folder = backupFolderFor(documentPath, options.root);
   mkdirSync(folder, { recursive: true });
   let now = options.now ?? new Date();
@@ -109,7 +116,11 @@ export async function takeBackup(db: Database.Database, documentPath: string, ki
 }
 
 /** The backup taken when a document is opened: unless there is one from the last day. */
-export async function takeOpenedBackupIfDue(db: Database.Database, documentPath: string, options: BackupOptions = {}): Promise<BackupFile | null> {
+export async function takeOpenedBackupIfDue(
+  db: Database.Database,
+  documentPath: string,
+  options: BackupOptions = {},
+): Promise<BackupFile | null> {
   const now = options.now ?? new Date();
   const newest = listBackups(documentPath, options.root)[0];
   if (newest && now.getTime() - Date.parse(newest.createdAt) < OPENED_BACKUP_INTERVAL_MS) return null;

@@ -73,7 +73,8 @@ export interface DocumentLock {
   release(): void;
 }
 
-export type LockResult = { ok: true; lock: DocumentLock } | { ok: false; holder: LockHolder | null; reason: 'in_use' | 'cannot_write' };
+export type LockResult =
+  { ok: true; lock: DocumentLock } | { ok: false; holder: LockHolder | null; reason: 'in_use' | 'cannot_write' };
 
 // One process may open the same document more than once (a reopen before the old one closes,
 // tests); it shares its own lock, which is removed when the last of them closes.

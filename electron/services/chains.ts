@@ -60,8 +60,7 @@ const MEMBER_COLUMNS = `
 
 export function chainMembers(ctx: DocumentContext, chainId: string, year?: number): ChainMembers {
   const chain = ctx.db.prepare('SELECT id, name FROM chain WHERE id = ? AND deleted_at IS NULL').get(chainId) as
-    | { id: string; name: string }
-    | undefined;
+    { id: string; name: string } | undefined;
   if (!chain) throw notFound(`chain ${chainId}`);
   const shownYear = year ?? defaultYear(ctx, chainId);
   // A member is in the chain from the year it joined until the year it left (not included).
@@ -127,8 +126,13 @@ export function countSeries(ctx: DocumentContext, chainId: string): CountSeries 
   }));
   const total = years.map((year, index) => {
     const present = members.filter((member) => inChain(member.placeId, year));
-    const reported = present.map((member) => member.values[index]).filter((value): value is number => value !== null && value !== undefined);
-    return { sum: reported.length > 0 ? reported.reduce((sum, value) => sum + value, 0) : null, notReported: present.length - reported.length };
+    const reported = present
+      .map((member) => member.values[index])
+      .filter((value): value is number => value !== null && value !== undefined);
+    return {
+      sum: reported.length > 0 ? reported.reduce((sum, value) => sum + value, 0) : null,
+      notReported: present.length - reported.length,
+    };
   });
   return { years, members, total };
 }

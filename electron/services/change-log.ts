@@ -8,8 +8,21 @@ type SqlValue = string | number | null;
 
 /** Tables whose rows people edit; the change log may name only these (a file is untrusted input). */
 const TRACKED_TABLES = new Set([
-  'chain', 'place', 'membership', 'branch', 'member_count', 'meeting', 'branch_grant', 'agreement',
-  'agreement_party', 'activity', 'activity_place', 'event', 'contact', 'attached_document', 'activity_level',
+  'chain',
+  'place',
+  'membership',
+  'branch',
+  'member_count',
+  'meeting',
+  'branch_grant',
+  'agreement',
+  'agreement_party',
+  'activity',
+  'activity_place',
+  'event',
+  'contact',
+  'attached_document',
+  'activity_level',
   'fact_alternative',
 ]);
 const INSERT = '*insert';
@@ -103,15 +116,29 @@ export class ChangeSet {
     const at = this.ctx.now();
     // The action runs in one transaction on the document's only connection, so the next
     // sequence number is read once and counted on from there.
-    this.nextSeq ??= (statement(this.ctx, 'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM change_log').get() as { next: number }).next;
+    this.nextSeq ??= (
+      statement(this.ctx, 'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM change_log').get() as { next: number }
+    ).next;
     const seq = this.nextSeq;
     this.nextSeq += 1;
     statement(
       this.ctx,
       `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
-    ).run(timeOrderedId(), seq, this.groupId, table, rowId, field, JSON.stringify(oldValue ?? null),
-      JSON.stringify(newValue ?? null), at, this.ctx.device, at, at);
+    ).run(
+      timeOrderedId(),
+      seq,
+      this.groupId,
+      table,
+      rowId,
+      field,
+      JSON.stringify(oldValue ?? null),
+      JSON.stringify(newValue ?? null),
+      at,
+      this.ctx.device,
+      at,
+      at,
+    );
     this.changed = true;
   }
 
@@ -130,8 +157,7 @@ export class ChangeSet {
   update(table: string, rowId: string, values: Record<string, SqlValue>): void {
     for (const field of Object.keys(values)) assertColumn(this.ctx, table, field);
     const current = statement(this.ctx, `SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(rowId) as
-      | Record<string, SqlValue>
-      | undefined;
+      Record<string, SqlValue> | undefined;
     if (!current) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
     for (const [field, value] of Object.entries(values)) {
       if (current[field] === value) continue;
@@ -160,8 +186,11 @@ export class ChangeSet {
   remove(table: string, rowId: string): void {
     columnsOf(this.ctx, table);
     const at = this.ctx.now();
-    const result = this.ctx.db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, rowId);
-    if (result.changes === 0) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
+    const result = this.ctx.db
+      .prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`)
+      .run(at, at, rowId);
+    if (result.changes === 0)
+      throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
     this.log(table, rowId, DELETE, null, null);
   }
 }

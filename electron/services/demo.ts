@@ -8,7 +8,13 @@ import { isAreaCode } from '../../shared/areas';
 const demoSchema = z.object({
   source: z.string(),
   chains: z.array(
-    z.object({ key: z.string(), name: z.string(), description: z.string().optional(), meetingCadenceYears: z.number().int(), source: z.string().optional() }),
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      description: z.string().optional(),
+      meetingCadenceYears: z.number().int(),
+      source: z.string().optional(),
+    }),
   ),
   places: z.array(
     z.object({
@@ -40,35 +46,70 @@ const demoSchema = z.object({
       note: z.string().optional(),
     }),
   ),
-  meetings: z.array(
-    z.object({
-      chain: z.string(), year: z.number().int(), host: z.string(), kind: z.enum(['annual_meeting', 'board_seminar', 'other']),
-      startDate: z.string().optional(), endDate: z.string().optional(), location: z.string().optional(), note: z.string().optional(),
-    }),
-  ).default([]),
-  grants: z.array(
-    z.object({
-      place: z.string(), year: z.number().int(), amount: z.number().nullable(), currency: z.enum(['SEK', 'DKK', 'NOK', 'ISK', 'EUR']),
-      grantor: z.string().optional(), status: z.enum(['granted', 'proposed']).default('granted'), note: z.string().optional(),
-    }),
-  ).default([]),
-  agreements: z.array(
-    z.object({
-      chain: z.string(), kind: z.enum(['municipalities', 'branches', 'branch_and_municipality', 'other']),
-      status: z.enum(['none_found', 'active', 'dormant', 'ended']), title: z.string(), parties: z.array(z.string()), note: z.string().optional(),
-    }),
-  ).default([]),
-  activities: z.array(
-    z.object({
-      chain: z.string(), year: z.number().int(), title: z.string(), field: z.string(), places: z.array(z.string()), description: z.string().optional(),
-    }),
-  ).default([]),
-  events: z.array(
-    z.object({
-      chain: z.string(), place: z.string().optional(), date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/), title: z.string(),
-      body: z.string().optional(), reference: z.string().optional(), description: z.string().optional(),
-    }),
-  ).default([]),
+  meetings: z
+    .array(
+      z.object({
+        chain: z.string(),
+        year: z.number().int(),
+        host: z.string(),
+        kind: z.enum(['annual_meeting', 'board_seminar', 'other']),
+        startDate: z.string().optional(),
+        endDate: z.string().optional(),
+        location: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
+  grants: z
+    .array(
+      z.object({
+        place: z.string(),
+        year: z.number().int(),
+        amount: z.number().nullable(),
+        currency: z.enum(['SEK', 'DKK', 'NOK', 'ISK', 'EUR']),
+        grantor: z.string().optional(),
+        status: z.enum(['granted', 'proposed']).default('granted'),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
+  agreements: z
+    .array(
+      z.object({
+        chain: z.string(),
+        kind: z.enum(['municipalities', 'branches', 'branch_and_municipality', 'other']),
+        status: z.enum(['none_found', 'active', 'dormant', 'ended']),
+        title: z.string(),
+        parties: z.array(z.string()),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
+  activities: z
+    .array(
+      z.object({
+        chain: z.string(),
+        year: z.number().int(),
+        title: z.string(),
+        field: z.string(),
+        places: z.array(z.string()),
+        description: z.string().optional(),
+      }),
+    )
+    .default([]),
+  events: z
+    .array(
+      z.object({
+        chain: z.string(),
+        place: z.string().optional(),
+        date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/),
+        title: z.string(),
+        body: z.string().optional(),
+        reference: z.string().optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 
 export type DemoData = z.infer<typeof demoSchema>;
@@ -96,7 +137,14 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
   for (const chain of demo.chains) {
     const id = randomUUID();
     chainIds.set(chain.key, id);
-    insertChain.run({ id, name: chain.name, description: chain.description ?? null, cadence: chain.meetingCadenceYears, source: chain.source ?? source, ...stamp });
+    insertChain.run({
+      id,
+      name: chain.name,
+      description: chain.description ?? null,
+      cadence: chain.meetingCadenceYears,
+      source: chain.source ?? source,
+      ...stamp,
+    });
   }
   const insertPlace = db.prepare(
     `INSERT INTO place (id, name, alternative_names, area_code, kind, latitude, longitude, note, source, created_at, updated_at)
@@ -115,15 +163,38 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
     const id = randomUUID();
     placeIds.set(place.key, id);
     insertPlace.run({
-      id, name: place.name, alternative_names: JSON.stringify(place.alternativeNames), area_code: place.areaCode,
-      kind: place.kind, latitude: place.latitude, longitude: place.longitude, note: place.note ?? null, source, ...stamp,
+      id,
+      name: place.name,
+      alternative_names: JSON.stringify(place.alternativeNames),
+      area_code: place.areaCode,
+      kind: place.kind,
+      latitude: place.latitude,
+      longitude: place.longitude,
+      note: place.note ?? null,
+      source,
+      ...stamp,
     });
     if (!place.branch) continue;
     const branchId = randomUUID();
     branchIds.set(place.key, branchId);
-    insertBranch.run({ id: branchId, place_id: id, name: place.branch.name, founded_date: place.branch.foundedDate ?? null, source, ...stamp });
+    insertBranch.run({
+      id: branchId,
+      place_id: id,
+      name: place.branch.name,
+      founded_date: place.branch.foundedDate ?? null,
+      source,
+      ...stamp,
+    });
     for (const [year, count] of Object.entries(place.counts)) {
-      insertCount.run({ id: randomUUID(), branch_id: branchId, year: Number(year), count, source, note: place.countNote ?? null, ...stamp });
+      insertCount.run({
+        id: randomUUID(),
+        branch_id: branchId,
+        year: Number(year),
+        count,
+        source,
+        note: place.countNote ?? null,
+        ...stamp,
+      });
     }
   }
   const insertMembership = db.prepare(
@@ -133,17 +204,31 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
   for (const membership of demo.memberships) {
     const chainId = chainIds.get(membership.chain);
     const placeId = placeIds.get(membership.place);
-    if (!chainId || !placeId) throw new Error(`Demo membership names an unknown chain or place: ${membership.chain}/${membership.place}`);
+    if (!chainId || !placeId)
+      throw new Error(`Demo membership names an unknown chain or place: ${membership.chain}/${membership.place}`);
     const membershipId = randomUUID();
     insertMembership.run({
-      id: membershipId, chain_id: chainId, place_id: placeId, joined_year: membership.joinedYear,
-      left_year: membership.leftYear ?? null, leave_reason: membership.leaveReason ?? null,
-      sponsor_bond: membership.sponsorBond ?? null, can_host: membership.canHost ? 1 : 0, source, note: membership.note ?? null, ...stamp,
+      id: membershipId,
+      chain_id: chainId,
+      place_id: placeId,
+      joined_year: membership.joinedYear,
+      left_year: membership.leftYear ?? null,
+      leave_reason: membership.leaveReason ?? null,
+      sponsor_bond: membership.sponsorBond ?? null,
+      can_host: membership.canHost ? 1 : 0,
+      source,
+      note: membership.note ?? null,
+      ...stamp,
     });
     if (membership.alternatives.length > 0) {
       const alternative = (value: number, alternativeSource: string, shown: boolean) =>
         row('fact_alternative', {
-          table_name: 'membership', row_id: membershipId, field: 'joined_year', value: JSON.stringify(value), source: alternativeSource, shown: shown ? 1 : 0,
+          table_name: 'membership',
+          row_id: membershipId,
+          field: 'joined_year',
+          value: JSON.stringify(value),
+          source: alternativeSource,
+          shown: shown ? 1 : 0,
         });
       alternative(membership.joinedYear, membership.joinedSource ?? source, true);
       for (const other of membership.alternatives) alternative(other.joinedYear, other.source, false);
@@ -153,33 +238,61 @@ export function seedDemo(db: Database.Database, demo: DemoData, now = new Date()
   const placeOf = (key: string) => placeIds.get(key) ?? fail(`place ${key}`);
   for (const meeting of demo.meetings) {
     row('meeting', {
-      chain_id: chainOf(meeting.chain), year: meeting.year, host_place_id: placeOf(meeting.host), kind: meeting.kind,
-      start_date: meeting.startDate ?? null, end_date: meeting.endDate ?? null, location: meeting.location ?? null, note: meeting.note ?? null, source,
+      chain_id: chainOf(meeting.chain),
+      year: meeting.year,
+      host_place_id: placeOf(meeting.host),
+      kind: meeting.kind,
+      start_date: meeting.startDate ?? null,
+      end_date: meeting.endDate ?? null,
+      location: meeting.location ?? null,
+      note: meeting.note ?? null,
+      source,
     });
   }
   for (const grant of demo.grants) {
     row('branch_grant', {
-      branch_id: branchIds.get(grant.place) ?? fail(`branch of ${grant.place}`), year: grant.year, amount: grant.amount, currency: grant.currency,
-      grantor: grant.grantor ?? null, status: grant.status, note: grant.note ?? null, source,
+      branch_id: branchIds.get(grant.place) ?? fail(`branch of ${grant.place}`),
+      year: grant.year,
+      amount: grant.amount,
+      currency: grant.currency,
+      grantor: grant.grantor ?? null,
+      status: grant.status,
+      note: grant.note ?? null,
+      source,
     });
   }
   for (const agreement of demo.agreements) {
     const agreementId = row('agreement', {
-      chain_id: chainOf(agreement.chain), kind: agreement.kind, status: agreement.status, title: agreement.title, note: agreement.note ?? null, source,
+      chain_id: chainOf(agreement.chain),
+      kind: agreement.kind,
+      status: agreement.status,
+      title: agreement.title,
+      note: agreement.note ?? null,
+      source,
     });
     for (const party of agreement.parties) row('agreement_party', { agreement_id: agreementId, place_id: placeOf(party) });
   }
   for (const activity of demo.activities) {
     const activityId = row('activity', {
-      chain_id: chainOf(activity.chain), year: activity.year, title: activity.title, field: activity.field,
-      description: activity.description ?? null, source,
+      chain_id: chainOf(activity.chain),
+      year: activity.year,
+      title: activity.title,
+      field: activity.field,
+      description: activity.description ?? null,
+      source,
     });
     for (const place of activity.places) row('activity_place', { activity_id: activityId, place_id: placeOf(place) });
   }
   for (const event of demo.events) {
     row('event', {
-      chain_id: chainOf(event.chain), place_id: event.place ? placeOf(event.place) : null, date: event.date, title: event.title,
-      body: event.body ?? null, reference: event.reference ?? null, description: event.description ?? null, source,
+      chain_id: chainOf(event.chain),
+      place_id: event.place ? placeOf(event.place) : null,
+      date: event.date,
+      title: event.title,
+      body: event.body ?? null,
+      reference: event.reference ?? null,
+      description: event.description ?? null,
+      source,
     });
   }
 }

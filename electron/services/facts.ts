@@ -11,19 +11,25 @@ const FACTS = { membership: ['joined_year'] } as const;
 type FactTable = keyof typeof FACTS;
 
 function assertFact(table: string, field: string): asserts table is FactTable {
-  if (!(table in FACTS) || !(FACTS[table as FactTable] as readonly string[]).includes(field)) throw invalid('field', 'validation.invalid');
+  if (!(table in FACTS) || !(FACTS[table as FactTable] as readonly string[]).includes(field))
+    throw invalid('field', 'validation.invalid');
 }
 
 function checkJoinedYear(ctx: DocumentContext, membershipId: string, joinedYear: number): void {
   const row = ctx.db
-    .prepare('SELECT id, chain_id AS chainId, place_id AS placeId, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE id = ? AND deleted_at IS NULL')
+    .prepare(
+      'SELECT id, chain_id AS chainId, place_id AS placeId, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE id = ? AND deleted_at IS NULL',
+    )
     .get(membershipId) as (Period & { chainId: string; placeId: string }) | undefined;
   if (!row) throw notFound(`membership ${membershipId}`);
   const others = ctx.db
-    .prepare('SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL')
+    .prepare(
+      'SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL',
+    )
     .all(row.chainId, row.placeId) as Period[];
   const problem = periodProblem({ ...row, joinedYear }, others);
-  if (problem) throw invalid('value', problem.message === 'validation.leftBeforeJoined' ? 'validation.joinedAfterLeft' : problem.message);
+  if (problem)
+    throw invalid('value', problem.message === 'validation.leftBeforeJoined' ? 'validation.joinedAfterLeft' : problem.message);
 }
 
 export function alternatives(ctx: DocumentContext, table: string, rowId: string, field: string): FactAlternative[] {
@@ -35,7 +41,13 @@ export function alternatives(ctx: DocumentContext, table: string, rowId: string,
           WHERE table_name = ? AND row_id = ? AND field = ? AND deleted_at IS NULL ORDER BY shown DESC, created_at`,
       )
       .all(table, rowId, field) as Array<{ id: string; value: string; source: string; note: string | null; shown: number }>
-  ).map((row) => ({ id: row.id, value: JSON.parse(row.value) as number, source: row.source, note: row.note, shown: row.shown === 1 }));
+  ).map((row) => ({
+    id: row.id,
+    value: JSON.parse(row.value) as number,
+    source: row.source,
+    note: row.note,
+    shown: row.shown === 1,
+  }));
 }
 
 /**
@@ -51,30 +63,52 @@ export function addAlternative(
   recordChanges(ctx, (changes) => {
     const existing = alternatives(ctx, fact.table, fact.rowId, fact.field);
     if (existing.length === 0) {
-      const current = ctx.db.prepare(`SELECT ${fact.field} AS value, source FROM ${fact.table} WHERE id = ?`).get(fact.rowId) as { value: number; source: string | null };
+      const current = ctx.db.prepare(`SELECT ${fact.field} AS value, source FROM ${fact.table} WHERE id = ?`).get(fact.rowId) as {
+        value: number;
+        source: string | null;
+      };
       changes.insert('fact_alternative', {
-        table_name: fact.table, row_id: fact.rowId, field: fact.field, value: JSON.stringify(current.value),
-        source: current.source ?? '—', shown: fact.show ? 0 : 1,
+        table_name: fact.table,
+        row_id: fact.rowId,
+        field: fact.field,
+        value: JSON.stringify(current.value),
+        source: current.source ?? '—',
+        shown: fact.show ? 0 : 1,
       });
     }
-    if (fact.show) for (const item of existing.filter((alternative) => alternative.shown)) changes.update('fact_alternative', item.id, { shown: 0 });
+    if (fact.show)
+      for (const item of existing.filter((alternative) => alternative.shown))
+        changes.update('fact_alternative', item.id, { shown: 0 });
     changes.insert('fact_alternative', {
-      table_name: fact.table, row_id: fact.rowId, field: fact.field, value: JSON.stringify(fact.value),
-      source: fact.source, note: fact.note, shown: fact.show ? 1 : 0,
+      table_name: fact.table,
+      row_id: fact.rowId,
+      field: fact.field,
+      value: JSON.stringify(fact.value),
+      source: fact.source,
+      note: fact.note,
+      shown: fact.show ? 1 : 0,
     });
     if (fact.show) changes.update(fact.table, fact.rowId, { [fact.field]: fact.value });
   });
 }
 
 /** Sets where a record's facts come from and a note on them, as one undo step. */
-export function setSourceNote(ctx: DocumentContext, table: 'membership' | 'member_count' | 'meeting' | 'place', rowId: string, source: string | null, note: string | null): void {
+export function setSourceNote(
+  ctx: DocumentContext,
+  table: 'membership' | 'member_count' | 'meeting' | 'place',
+  rowId: string,
+  source: string | null,
+  note: string | null,
+): void {
   recordChanges(ctx, (changes) => changes.update(table, rowId, { source, note }));
 }
 
 /** Makes a recorded value the one shown: the record takes it, in one undo step. */
 export function showAlternative(ctx: DocumentContext, alternativeId: string): void {
   const chosen = ctx.db
-    .prepare('SELECT table_name AS tableName, row_id AS rowId, field, value FROM fact_alternative WHERE id = ? AND deleted_at IS NULL')
+    .prepare(
+      'SELECT table_name AS tableName, row_id AS rowId, field, value FROM fact_alternative WHERE id = ? AND deleted_at IS NULL',
+    )
     .get(alternativeId) as { tableName: string; rowId: string; field: string; value: string } | undefined;
   if (!chosen) throw notFound(`alternative ${alternativeId}`);
   assertFact(chosen.tableName, chosen.field);

@@ -38,7 +38,16 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
     name: candidates.find((candidate) => candidate.placeId === suggestion.placeId)?.name ?? null,
   };
 
-  const base = { placeName: null, detail: null, reference: null, amount: null, currency: null, status: null, meetingKind: null, source: null };
+  const base = {
+    placeName: null,
+    detail: null,
+    reference: null,
+    amount: null,
+    currency: null,
+    status: null,
+    meetingKind: null,
+    source: null,
+  };
   const timeline: TimelineEntry[] = [];
   const memberships = ctx.db
     .prepare(
@@ -46,17 +55,52 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
          FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
         WHERE m.chain_id = ? AND m.deleted_at IS NULL`,
     )
-    .all(chainId) as Array<{ id: string; name: string; joinedYear: number; leftYear: number | null; leaveReason: string | null; note: string | null; source: string | null }>;
+    .all(chainId) as Array<{
+    id: string;
+    name: string;
+    joinedYear: number;
+    leftYear: number | null;
+    leaveReason: string | null;
+    note: string | null;
+    source: string | null;
+  }>;
   for (const membership of memberships) {
-    timeline.push({ ...base, id: `${membership.id}:joined`, kind: 'joined', date: String(membership.joinedYear), year: membership.joinedYear, title: membership.name, placeName: membership.name, detail: membership.note, source: membership.source });
+    timeline.push({
+      ...base,
+      id: `${membership.id}:joined`,
+      kind: 'joined',
+      date: String(membership.joinedYear),
+      year: membership.joinedYear,
+      title: membership.name,
+      placeName: membership.name,
+      detail: membership.note,
+      source: membership.source,
+    });
     if (membership.leftYear !== null) {
-      timeline.push({ ...base, id: `${membership.id}:left`, kind: 'left', date: String(membership.leftYear), year: membership.leftYear, title: membership.name, placeName: membership.name, detail: membership.leaveReason, source: membership.source });
+      timeline.push({
+        ...base,
+        id: `${membership.id}:left`,
+        kind: 'left',
+        date: String(membership.leftYear),
+        year: membership.leftYear,
+        title: membership.name,
+        placeName: membership.name,
+        detail: membership.leaveReason,
+        source: membership.source,
+      });
     }
   }
   for (const meeting of meetings) {
     timeline.push({
-      ...base, id: meeting.id, kind: 'meeting', date: meeting.startDate ?? String(meeting.year), year: meeting.year,
-      title: meeting.hostName ?? meeting.location ?? '', placeName: meeting.hostName, detail: meeting.note, meetingKind: meeting.kind,
+      ...base,
+      id: meeting.id,
+      kind: 'meeting',
+      date: meeting.startDate ?? String(meeting.year),
+      year: meeting.year,
+      title: meeting.hostName ?? meeting.location ?? '',
+      placeName: meeting.hostName,
+      detail: meeting.note,
+      meetingKind: meeting.kind,
       source: meeting.source,
     });
   }
@@ -65,11 +109,27 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
       `SELECT e.id, e.date, e.title, e.body, e.reference, e.description, e.source, p.name AS placeName
          FROM event e LEFT JOIN place p ON p.id = e.place_id AND p.deleted_at IS NULL WHERE e.chain_id = ? AND e.deleted_at IS NULL`,
     )
-    .all(chainId) as Array<{ id: string; date: string; title: string; body: string | null; reference: string | null; description: string | null; source: string | null; placeName: string | null }>;
+    .all(chainId) as Array<{
+    id: string;
+    date: string;
+    title: string;
+    body: string | null;
+    reference: string | null;
+    description: string | null;
+    source: string | null;
+    placeName: string | null;
+  }>;
   for (const event of events) {
     timeline.push({
-      ...base, id: event.id, kind: 'event', date: event.date, year: Number(event.date.slice(0, 4)), title: event.title,
-      placeName: event.placeName, detail: [event.body, event.description].filter(Boolean).join(' — ') || null, reference: event.reference,
+      ...base,
+      id: event.id,
+      kind: 'event',
+      date: event.date,
+      year: Number(event.date.slice(0, 4)),
+      title: event.title,
+      placeName: event.placeName,
+      detail: [event.body, event.description].filter(Boolean).join(' — ') || null,
+      reference: event.reference,
       source: event.source,
     });
   }
@@ -80,11 +140,27 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
                 WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL) AS places
          FROM activity a WHERE a.chain_id = ? AND a.deleted_at IS NULL`,
     )
-    .all(chainId) as Array<{ id: string; year: number; title: string; field: string; description: string | null; places: string | null; source: string | null }>;
+    .all(chainId) as Array<{
+    id: string;
+    year: number;
+    title: string;
+    field: string;
+    description: string | null;
+    places: string | null;
+    source: string | null;
+  }>;
   for (const activity of activities) {
     timeline.push({
-      ...base, id: activity.id, kind: 'activity', date: String(activity.year), year: activity.year, title: activity.title,
-      placeName: activity.places, detail: activity.description, status: activity.field, source: activity.source,
+      ...base,
+      id: activity.id,
+      kind: 'activity',
+      date: String(activity.year),
+      year: activity.year,
+      title: activity.title,
+      placeName: activity.places,
+      detail: activity.description,
+      status: activity.field,
+      source: activity.source,
     });
   }
   const grants = ctx.db
@@ -94,27 +170,69 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
          JOIN membership m ON m.place_id = p.id AND m.chain_id = ? AND m.deleted_at IS NULL
         WHERE g.deleted_at IS NULL GROUP BY g.id`,
     )
-    .all(chainId) as Array<{ id: string; year: number; amount: number | null; currency: string; grantor: string | null; status: string; note: string | null; source: string | null; placeName: string }>;
+    .all(chainId) as Array<{
+    id: string;
+    year: number;
+    amount: number | null;
+    currency: string;
+    grantor: string | null;
+    status: string;
+    note: string | null;
+    source: string | null;
+    placeName: string;
+  }>;
   for (const grant of grants) {
     timeline.push({
-      ...base, id: grant.id, kind: 'grant', date: String(grant.year), year: grant.year, title: grant.placeName, placeName: grant.placeName,
-      detail: grant.note, amount: grant.amount, currency: grant.currency, status: grant.status, source: grant.source,
+      ...base,
+      id: grant.id,
+      kind: 'grant',
+      date: String(grant.year),
+      year: grant.year,
+      title: grant.placeName,
+      placeName: grant.placeName,
+      detail: grant.note,
+      amount: grant.amount,
+      currency: grant.currency,
+      status: grant.status,
+      source: grant.source,
     });
   }
   const agreements = ctx.db
     .prepare(
       `SELECT a.id, a.title, a.status, a.start_date AS startDate, a.note, a.source FROM agreement a WHERE a.chain_id = ? AND a.deleted_at IS NULL`,
     )
-    .all(chainId) as Array<{ id: string; title: string | null; status: string; startDate: string | null; note: string | null; source: string | null }>;
+    .all(chainId) as Array<{
+    id: string;
+    title: string | null;
+    status: string;
+    startDate: string | null;
+    note: string | null;
+    source: string | null;
+  }>;
   for (const agreement of agreements) {
     // An agreement with no date (none found, or of unknown date) is listed first.
     const date = agreement.startDate ?? '';
     timeline.push({
-      ...base, id: agreement.id, kind: 'agreement', date, year: date ? Number(date.slice(0, 4)) : 0, title: agreement.title ?? '',
-      detail: agreement.note, status: agreement.status, source: agreement.source,
+      ...base,
+      id: agreement.id,
+      kind: 'agreement',
+      date,
+      year: date ? Number(date.slice(0, 4)) : 0,
+      title: agreement.title ?? '',
+      detail: agreement.note,
+      status: agreement.status,
+      source: agreement.source,
     });
   }
-  const order: Record<TimelineEntry['kind'], number> = { joined: 0, left: 1, agreement: 2, grant: 3, meeting: 4, activity: 5, event: 6 };
+  const order: Record<TimelineEntry['kind'], number> = {
+    joined: 0,
+    left: 1,
+    agreement: 2,
+    grant: 3,
+    meeting: 4,
+    activity: 5,
+    event: 6,
+  };
   timeline.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
   return { chainId, meetingCadenceYears: chain.cadence, meetings, nextHost, timeline };
 }

@@ -65,12 +65,22 @@ export async function readTableBytes(fileName: string, bytes: Buffer): Promise<S
     return tableOf(matrix);
   }
   if (extension === '.geojson' || extension === '.json') {
-    const collection = JSON.parse(bytes.toString('utf8')) as { features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }> };
+    const collection = JSON.parse(bytes.toString('utf8')) as {
+      features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }>;
+    };
     const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
     const matrix = (collection.features ?? []).map((feature) => {
       const p = feature.properties ?? {};
       const [lon, lat] = feature.geometry?.coordinates ?? [];
-      return [p.name, p.areaCode, p.joinedYear, p.leftYear, p.memberCount === null ? 'Uppgift saknas' : p.memberCount, lat, lon].map(text);
+      return [
+        p.name,
+        p.areaCode,
+        p.joinedYear,
+        p.leftYear,
+        p.memberCount === null ? 'Uppgift saknas' : p.memberCount,
+        lat,
+        lon,
+      ].map(text);
     });
     return tableOf([headers, ...matrix]);
   }
@@ -87,11 +97,22 @@ interface KnownPlace {
   areaCode: string;
 }
 
-export function previewImport(ctx: DocumentContext, table: SheetTable, options: { gazetteer?: Gazetteer; mapping?: ImportField[] } = {}): ImportPreview {
+export function previewImport(
+  ctx: DocumentContext,
+  table: SheetTable,
+  options: { gazetteer?: Gazetteer; mapping?: ImportField[] } = {},
+): ImportPreview {
   const mapping = options.mapping ?? guessMapping(table.headers);
   const known: KnownPlace[] = (
-    ctx.db.prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL').all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
-  ).map((row) => ({ id: row.id, name: row.name, areaCode: row.areaCode, names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName) }));
+    ctx.db
+      .prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL')
+      .all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
+  ).map((row) => ({
+    id: row.id,
+    name: row.name,
+    areaCode: row.areaCode,
+    names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName),
+  }));
   // The document's places by folded name (in the order the query gave them), and the gazetteer's
   // answers by name: a file of a hundred thousand rows must not scan every place or search the
   // gazetteer once a row.
@@ -113,7 +134,7 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
   const rows = table.rows.map(({ rowNumber, cells }) => {
     const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
     const problems: RowProblem[] = [];
-    const take = <T,>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
+    const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
       problems.push({ field, message: result.message, value: cell(field) });
       return fallback;
@@ -123,7 +144,8 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
     const areaCode = take('area', importedArea(cell('area')), null);
     const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
     const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
-    if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear) problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });
+    if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear)
+      problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });
     const hasCount = column('memberCount') >= 0;
     const memberCount = hasCount ? take('memberCount', importedCount(cell('memberCount')), null) : null;
     const latitude = take('latitude', importedCoordinate(cell('latitude'), 90), null);
@@ -136,7 +158,11 @@ export function previewImport(ctx: DocumentContext, table: SheetTable, options: 
       if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
       else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else {
-        const hit = searchGazetteer(name).find((candidate) => foldName(candidate.matchedName ?? candidate.name) === folded && (areaCode === null || candidate.areaCode === areaCode));
+        const hit = searchGazetteer(name).find(
+          (candidate) =>
+            foldName(candidate.matchedName ?? candidate.name) === folded &&
+            (areaCode === null || candidate.areaCode === areaCode),
+        );
         if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
@@ -168,13 +194,19 @@ export function applyImport(
   const findMembership = ctx.db.prepare(
     'SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL ORDER BY joined_year DESC LIMIT 1',
   );
-  const findBranch = ctx.db.prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1');
+  const findBranch = ctx.db.prepare(
+    'SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1',
+  );
   const findCount = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL');
   // Gazetteer hits by the row's name, so that a name the file repeats is searched once.
   const hits = new Map<string, GazetteerHit | undefined>();
   const hitOf = (row: PreviewRow & { place: { kind: 'gazetteer' } }): GazetteerHit | undefined => {
     const key = `${row.place.geonameId}:${row.name}`;
-    if (!hits.has(key)) hits.set(key, options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === row.place.geonameId));
+    if (!hits.has(key))
+      hits.set(
+        key,
+        options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === row.place.geonameId),
+      );
     return hits.get(key);
   };
   recordChanges(
@@ -193,9 +225,13 @@ export function applyImport(
           if (reused) placeId = reused.id;
           else {
             placeId = changes.insert('place', {
-              name: placeName, area_code: row.areaCode ?? hit?.areaCode ?? 'SE', kind: 'municipality',
-              latitude: row.latitude ?? hit?.latitude ?? null, longitude: row.longitude ?? hit?.longitude ?? null,
-              geonames_id: hit?.geonameId ?? null, source: hit ? `GeoNames ${hit.geonameId}` : null,
+              name: placeName,
+              area_code: row.areaCode ?? hit?.areaCode ?? 'SE',
+              kind: 'municipality',
+              latitude: row.latitude ?? hit?.latitude ?? null,
+              longitude: row.longitude ?? hit?.longitude ?? null,
+              geonames_id: hit?.geonameId ?? null,
+              source: hit ? `GeoNames ${hit.geonameId}` : null,
             });
             fresh = true;
           }
@@ -204,10 +240,18 @@ export function applyImport(
           ? undefined
           : (findMembership.get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined);
         if (membership) {
-          changes.update('membership', membership.id, { joined_year: row.joinedYear ?? membership.joinedYear, left_year: row.leftYear });
+          changes.update('membership', membership.id, {
+            joined_year: row.joinedYear ?? membership.joinedYear,
+            left_year: row.leftYear,
+          });
           updated += 1;
         } else {
-          changes.insert('membership', { chain_id: chainId, place_id: placeId, joined_year: row.joinedYear!, left_year: row.leftYear });
+          changes.insert('membership', {
+            chain_id: chainId,
+            place_id: placeId,
+            joined_year: row.joinedYear!,
+            left_year: row.leftYear,
+          });
           added += 1;
         }
         if (row.hasCount) {
@@ -236,7 +280,11 @@ interface FileImportOptions {
   mapping?: ImportField[];
 }
 
-async function previewOfFile(ctx: DocumentContext, file: ImportFile, options: FileImportOptions): Promise<{ table: SheetTable; preview: ImportPreview }> {
+async function previewOfFile(
+  ctx: DocumentContext,
+  file: ImportFile,
+  options: FileImportOptions,
+): Promise<{ table: SheetTable; preview: ImportPreview }> {
   let table: SheetTable;
   try {
     table = await readTableBytes(file.fileName, file.bytes);
@@ -249,7 +297,11 @@ async function previewOfFile(ctx: DocumentContext, file: ImportFile, options: Fi
 }
 
 /** The import dialog's preview: nothing is written. */
-export async function previewImportFile(ctx: DocumentContext, file: ImportFile, options: FileImportOptions): Promise<ImportFilePreview> {
+export async function previewImportFile(
+  ctx: DocumentContext,
+  file: ImportFile,
+  options: FileImportOptions,
+): Promise<ImportFilePreview> {
   const { table, preview } = await previewOfFile(ctx, file, options);
   return {
     fileName: file.fileName,
@@ -274,7 +326,12 @@ export async function applyImportFile(
   const { preview } = await previewOfFile(ctx, file, options);
   const excluded = new Set(options.excludeRows);
   if (options.excludeRowsWithProblems) for (const row of preview.rows) if (row.problems.length > 0) excluded.add(row.rowNumber);
-  if (preview.rows.some((row) => !excluded.has(row.rowNumber) && row.problems.length > 0)) throw invalid('file', 'validation.importProblems');
+  if (preview.rows.some((row) => !excluded.has(row.rowNumber) && row.problems.length > 0))
+    throw invalid('file', 'validation.importProblems');
   if (preview.rows.every((row) => excluded.has(row.rowNumber))) throw invalid('file', 'validation.importNothing');
-  return applyImport(ctx, chainId, preview, { countYear: options.countYear, gazetteer: options.gazetteer, excludeRows: [...excluded] });
+  return applyImport(ctx, chainId, preview, {
+    countYear: options.countYear,
+    gazetteer: options.gazetteer,
+    excludeRows: [...excluded],
+  });
 }

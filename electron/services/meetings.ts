@@ -54,8 +54,7 @@ export function addMeeting(ctx: DocumentContext, chainId: string, meeting: Meeti
 
 export function updateMeeting(ctx: DocumentContext, meetingId: string, meeting: MeetingInput): void {
   const row = ctx.db.prepare('SELECT chain_id AS chainId FROM meeting WHERE id = ? AND deleted_at IS NULL').get(meetingId) as
-    | { chainId: string }
-    | undefined;
+    { chainId: string } | undefined;
   if (!row) throw notFound(`meeting ${meetingId}`);
   checkMeeting(ctx, row.chainId, meeting);
   recordChanges(ctx, (changes) => changes.update('meeting', meetingId, columns(meeting)));

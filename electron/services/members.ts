@@ -67,7 +67,12 @@ function keepSourcesInStep(ctx: DocumentContext, changes: ChangeSet, membershipI
   for (const item of recorded) changes.update('fact_alternative', item.id, { shown: item === match ? 1 : 0 });
   if (!match) {
     changes.insert('fact_alternative', {
-      table_name: 'membership', row_id: membershipId, field: 'joined_year', value: JSON.stringify(joinedYear), source: '—', shown: 1,
+      table_name: 'membership',
+      row_id: membershipId,
+      field: 'joined_year',
+      value: JSON.stringify(joinedYear),
+      source: '—',
+      shown: 1,
     });
   }
 }
@@ -84,7 +89,9 @@ export function setLeft(ctx: DocumentContext, membershipId: string, leftYear: nu
 /** Whether the member takes part in the meeting rotation, and its older sponsor-town bond. */
 export function setHosting(ctx: DocumentContext, membershipId: string, canHost: boolean, sponsorBond: string | null): void {
   membershipOf(ctx, membershipId);
-  recordChanges(ctx, (changes) => changes.update('membership', membershipId, { can_host: canHost ? 1 : 0, sponsor_bond: sponsorBond }));
+  recordChanges(ctx, (changes) =>
+    changes.update('membership', membershipId, { can_host: canHost ? 1 : 0, sponsor_bond: sponsorBond }),
+  );
 }
 
 /** A place that left joins the same chain again: a new period. */
@@ -99,8 +106,7 @@ export function rejoin(ctx: DocumentContext, membershipId: string, joinedYear: n
 /** Sets the member count of the place's local branch for a year; null records "not reported". */
 export function setMemberCount(ctx: DocumentContext, placeId: string, year: number, memberCount: number | null): void {
   const place = ctx.db.prepare('SELECT name FROM place WHERE id = ? AND deleted_at IS NULL').get(placeId) as
-    | { name: string }
-    | undefined;
+    { name: string } | undefined;
   if (!place) throw notFound(`place ${placeId}`);
   recordChanges(ctx, (changes) => {
     const branch = ctx.db

@@ -7,7 +7,12 @@ import { invalid, notFound, type DocumentContext } from './context';
 export type HistoryRecord = z.output<typeof historyRecordSchema>;
 export type RecordKind = HistoryRecord['kind'];
 
-const TABLES: Record<RecordKind, string> = { grant: 'branch_grant', event: 'event', activity: 'activity', agreement: 'agreement' };
+const TABLES: Record<RecordKind, string> = {
+  grant: 'branch_grant',
+  event: 'event',
+  activity: 'activity',
+  agreement: 'agreement',
+};
 
 function assertMembers(ctx: DocumentContext, chainId: string, placeIds: string[], field: string): void {
   const check = ctx.db.prepare('SELECT 1 FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL');
@@ -37,32 +42,56 @@ export function addRecord(ctx: DocumentContext, chainId: string, record: History
       break;
     case 'agreement':
       assertMembers(ctx, chainId, record.partyPlaceIds, 'partyPlaceIds');
-      if (record.startDate && record.endDate && record.endDate < record.startDate) throw invalid('endDate', 'validation.endBeforeStart');
+      if (record.startDate && record.endDate && record.endDate < record.startDate)
+        throw invalid('endDate', 'validation.endBeforeStart');
       break;
   }
   return recordChanges(ctx, (changes) => {
     switch (record.kind) {
       case 'grant':
         return changes.insert('branch_grant', {
-          branch_id: branchOf(ctx, changes, record.placeId), year: record.year, amount: record.amount, currency: record.currency,
-          status: record.status, grantor: record.grantor, note: record.note, source: record.source,
+          branch_id: branchOf(ctx, changes, record.placeId),
+          year: record.year,
+          amount: record.amount,
+          currency: record.currency,
+          status: record.status,
+          grantor: record.grantor,
+          note: record.note,
+          source: record.source,
         });
       case 'event':
         return changes.insert('event', {
-          chain_id: chainId, place_id: record.placeId, date: record.date, title: record.title, body: record.body,
-          reference: record.reference, description: record.description, source: record.source,
+          chain_id: chainId,
+          place_id: record.placeId,
+          date: record.date,
+          title: record.title,
+          body: record.body,
+          reference: record.reference,
+          description: record.description,
+          source: record.source,
         });
       case 'activity': {
         const id = changes.insert('activity', {
-          chain_id: chainId, year: record.year, title: record.title, field: record.field, description: record.description, source: record.source,
+          chain_id: chainId,
+          year: record.year,
+          title: record.title,
+          field: record.field,
+          description: record.description,
+          source: record.source,
         });
         for (const placeId of record.placeIds) changes.insert('activity_place', { activity_id: id, place_id: placeId });
         return id;
       }
       case 'agreement': {
         const id = changes.insert('agreement', {
-          chain_id: chainId, kind: record.agreementKind, status: record.status, title: record.title,
-          start_date: record.startDate, end_date: record.endDate, note: record.note, source: record.source,
+          chain_id: chainId,
+          kind: record.agreementKind,
+          status: record.status,
+          title: record.title,
+          start_date: record.startDate,
+          end_date: record.endDate,
+          note: record.note,
+          source: record.source,
         });
         for (const placeId of record.partyPlaceIds) changes.insert('agreement_party', { agreement_id: id, place_id: placeId });
         return id;

@@ -99,7 +99,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const settings = new SettingsStore(options.settingsPath ?? join(tmpdir(), `atlas-host-settings-${process.pid}.json`));
   const session = new DocumentSession({ device: () => settings.get().deviceId });
   await openOrCreateDemo(session, resolve(options.dbPath));
-  const router = createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: options.log });
+  const router = createRouter({
+    session,
+    settings,
+    files: unsupportedFileActions,
+    mapData: mapDataFrom(RESOURCES_DIR),
+    log: options.log,
+  });
 
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
     '<script type="module"',
@@ -117,7 +123,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
         // Only the host's own page may call: a JSON body (a cross-site form cannot send one without
         // a preflight, which is refused) and, when the browser says where it comes from, this origin.
         const origin = request.headers.origin;
-        if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || (origin !== undefined && origin !== `http://${host}`)) {
+        if (
+          !String(request.headers['content-type'] ?? '').startsWith('application/json') ||
+          (origin !== undefined && origin !== `http://${host}`)
+        ) {
           return send(response, 403, 'text/plain', 'forbidden');
         }
         // A name that does not decode (a half percent-escape) goes to the router as it came: unknown.
@@ -127,7 +136,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
           const body = await readBody(request);
           input = body === '' ? {} : JSON.parse(body);
         } catch {
-          return send(response, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } }));
+          return send(
+            response,
+            400,
+            'application/json',
+            JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } }),
+          );
         }
         const result = await router.call(method, input);
         return send(response, 200, 'application/json', JSON.stringify(result));

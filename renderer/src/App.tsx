@@ -101,11 +101,12 @@ export function App() {
         else if (event.kind === 'command') {
           if (event.command === 'import') setImportDialog(!(doc.info?.readOnly ?? true));
           else void step(event.command);
-        }
-        else if (event.kind === 'restore-backup') setBackupDialog(true);
+        } else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && doc.chainId) {
           void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
-            result.ok ? setDone(result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null) : setNotice(describeError(t, result.error)),
+            result.ok
+              ? setDone(result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null)
+              : setNotice(describeError(t, result.error)),
           );
         }
       }),
@@ -146,7 +147,10 @@ export function App() {
   );
 
   // Stable, so that the memoised map does not render again when nothing it shows changed.
-  const onMapMove = useCallback((member: Member, latitude: number, longitude: number) => void onMove(member, latitude, longitude), [onMove]);
+  const onMapMove = useCallback(
+    (member: Member, latitude: number, longitude: number) => void onMove(member, latitude, longitude),
+    [onMove],
+  );
   const onPin = useCallback((latitude: number, longitude: number) => setPin({ latitude, longitude }), []);
 
   const onAdd = useCallback(
@@ -167,7 +171,10 @@ export function App() {
     if (!figure) return;
     const box = figure.getBoundingClientRect();
     const result = await call('file.exportMapImage', {
-      x: Math.round(box.left), y: Math.round(box.top), width: Math.round(box.width), height: Math.round(box.height),
+      x: Math.round(box.left),
+      y: Math.round(box.top),
+      width: Math.round(box.width),
+      height: Math.round(box.height),
     });
     if (result.ok) setDone(result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null);
     else setNotice(describeError(t, result.error));
@@ -191,142 +198,156 @@ export function App() {
         />
       </header>
       <ReadOnlyContext.Provider value={doc.info?.readOnly ?? true}>
-      <main className="app-main">
-        <ReadOnlyNotice info={doc.info} />
-        {doc.info?.migratedFrom != null ? (
-          <p className="banner info">
-            {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
-          </p>
-        ) : null}
-        {notice ? (
-          <p className={notice.tone === 'error' ? 'banner error' : 'banner info'} role={notice.tone === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </p>
-        ) : null}
-        {doc.problem ? (
-          <DocumentProblem problem={doc.problem} />
-        ) : doc.members ? (
-          <div className="workspace">
-            <div className="map-area">
-              <MapView
-                data={doc.members}
-                basemap={basemap}
-                selectedId={selectedId}
-                readOnly={doc.info?.readOnly ?? true}
-                pinMode={pinMode}
-                onSelect={setSelectedId}
-                onMove={onMapMove}
-                onPin={onPin}
-              />
-              {doc.members.firstYear !== null ? (
-                <YearSlider
-                  firstYear={doc.members.firstYear}
-                  lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
-                  year={doc.members.year}
-                  isLatest={doc.year === null}
-                  onYear={doc.setYear}
-                  onLatest={() => doc.setYear(null)}
+        <main className="app-main">
+          <ReadOnlyNotice info={doc.info} />
+          {doc.info?.migratedFrom != null ? (
+            <p className="banner info">
+              {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
+            </p>
+          ) : null}
+          {notice ? (
+            <p
+              className={notice.tone === 'error' ? 'banner error' : 'banner info'}
+              role={notice.tone === 'error' ? 'alert' : 'status'}
+            >
+              {notice.text}
+            </p>
+          ) : null}
+          {doc.problem ? (
+            <DocumentProblem problem={doc.problem} />
+          ) : doc.members ? (
+            <div className="workspace">
+              <div className="map-area">
+                <MapView
+                  data={doc.members}
+                  basemap={basemap}
+                  selectedId={selectedId}
+                  readOnly={doc.info?.readOnly ?? true}
+                  pinMode={pinMode}
+                  onSelect={setSelectedId}
+                  onMove={onMapMove}
+                  onPin={onPin}
                 />
-              ) : null}
-              <div className="map-actions">
-                <button type="button" onClick={() => void exportMap()}>
-                  {t('map.export')}
-                </button>
-                <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
-                  {t('report.create')}
-                </button>
-                <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
-                  {t('backups.open')}
-                </button>
-                <button type="button" onClick={() => setImportDialog(true)} disabled={doc.info?.readOnly ?? true} aria-haspopup="dialog">
-                  {t('import.open')}
-                </button>
+                {doc.members.firstYear !== null ? (
+                  <YearSlider
+                    firstYear={doc.members.firstYear}
+                    lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
+                    year={doc.members.year}
+                    isLatest={doc.year === null}
+                    onYear={doc.setYear}
+                    onLatest={() => doc.setYear(null)}
+                  />
+                ) : null}
+                <div className="map-actions">
+                  <button type="button" onClick={() => void exportMap()}>
+                    {t('map.export')}
+                  </button>
+                  <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
+                    {t('report.create')}
+                  </button>
+                  <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
+                    {t('backups.open')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => setImportDialog(true)}
+                    disabled={doc.info?.readOnly ?? true}
+                    aria-haspopup="dialog"
+                  >
+                    {t('import.open')}
+                  </button>
+                </div>
+                {importDialog && doc.chainId ? (
+                  <ImportDialog
+                    chain={doc.members.chain}
+                    year={doc.members.year}
+                    language={language}
+                    onClose={() => setImportDialog(false)}
+                    onImported={(message) => {
+                      setImportDialog(false);
+                      setDone(message);
+                      reload();
+                    }}
+                  />
+                ) : null}
+                {backupDialog && doc.info ? (
+                  <RestoreBackupDialog
+                    fileName={doc.info.fileName}
+                    readOnly={doc.info.readOnly}
+                    onClose={() => setBackupDialog(false)}
+                    onRestored={(message) => {
+                      setBackupDialog(false);
+                      setDone(message);
+                      reload();
+                    }}
+                  />
+                ) : null}
+                {reportDialog && doc.chainId ? (
+                  <ReportDialog
+                    chains={doc.chains}
+                    chainId={doc.chainId}
+                    year={doc.members.year}
+                    language={language}
+                    onClose={() => setReportDialog(false)}
+                  />
+                ) : null}
               </div>
-              {importDialog && doc.chainId ? (
-                <ImportDialog
-                  chain={doc.members.chain}
-                  year={doc.members.year}
-                  language={language}
-                  onClose={() => setImportDialog(false)}
-                  onImported={(message) => {
-                    setImportDialog(false);
-                    setDone(message);
-                    reload();
-                  }}
-                />
-              ) : null}
-              {backupDialog && doc.info ? (
-                <RestoreBackupDialog
-                  fileName={doc.info.fileName}
-                  readOnly={doc.info.readOnly}
-                  onClose={() => setBackupDialog(false)}
-                  onRestored={(message) => {
-                    setBackupDialog(false);
-                    setDone(message);
-                    reload();
-                  }}
-                />
-              ) : null}
-              {reportDialog && doc.chainId ? (
-                <ReportDialog chains={doc.chains} chainId={doc.chainId} year={doc.members.year} language={language} onClose={() => setReportDialog(false)} />
-              ) : null}
+              <aside className="side-panel">
+                <SidePanelTabs panel={panel} onPanel={setPanel} />
+                <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
+                  {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
+                  {panel === 'meetings' && doc.chainHistory ? (
+                    <MeetingsPanel
+                      history={doc.chainHistory}
+                      hosts={doc.members.members}
+                      readOnly={doc.info?.readOnly ?? true}
+                      onEdited={reload}
+                    />
+                  ) : null}
+                  {panel === 'timeline' && doc.chainHistory ? (
+                    <TimelinePanel
+                      history={doc.chainHistory}
+                      members={doc.members.members}
+                      readOnly={doc.info?.readOnly ?? true}
+                      onEdited={reload}
+                    />
+                  ) : null}
+                  {panel === 'members' ? (
+                    <>
+                      <MembersTable
+                        data={doc.members}
+                        readOnly={doc.info?.readOnly ?? true}
+                        selectedId={selectedId}
+                        onSelect={setSelectedId}
+                        onEdit={onEdit}
+                      />
+                      <MemberDetails
+                        key={selectedId ?? 'none'}
+                        data={doc.members}
+                        selectedId={selectedId}
+                        readOnly={doc.info?.readOnly ?? true}
+                        generation={doc.generation}
+                        onEdited={reload}
+                      />
+                      <AddMember
+                        disabled={doc.info?.readOnly ?? true}
+                        pin={pin}
+                        pinMode={pinMode}
+                        onPinMode={(active) => {
+                          setPinMode(active);
+                          if (!active) setPin(null);
+                        }}
+                        onAdd={onAdd}
+                      />
+                    </>
+                  ) : null}
+                </div>
+              </aside>
             </div>
-            <aside className="side-panel">
-              <SidePanelTabs panel={panel} onPanel={setPanel} />
-              <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
-              {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
-              {panel === 'meetings' && doc.chainHistory ? (
-                <MeetingsPanel
-                  history={doc.chainHistory}
-                  hosts={doc.members.members}
-                  readOnly={doc.info?.readOnly ?? true}
-                  onEdited={reload}
-                />
-              ) : null}
-              {panel === 'timeline' && doc.chainHistory ? (
-                <TimelinePanel
-                  history={doc.chainHistory}
-                  members={doc.members.members}
-                  readOnly={doc.info?.readOnly ?? true}
-                  onEdited={reload}
-                />
-              ) : null}
-              {panel === 'members' ? (
-              <>
-              <MembersTable
-                data={doc.members}
-                readOnly={doc.info?.readOnly ?? true}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-                onEdit={onEdit}
-              />
-              <MemberDetails
-                key={selectedId ?? 'none'}
-                data={doc.members}
-                selectedId={selectedId}
-                readOnly={doc.info?.readOnly ?? true}
-                generation={doc.generation}
-                onEdited={reload}
-              />
-              <AddMember
-                disabled={doc.info?.readOnly ?? true}
-                pin={pin}
-                pinMode={pinMode}
-                onPinMode={(active) => {
-                  setPinMode(active);
-                  if (!active) setPin(null);
-                }}
-                onAdd={onAdd}
-              />
-              </>
-              ) : null}
-              </div>
-            </aside>
-          </div>
-        ) : (
-          <p className="empty-document">{t('members.noChains')}</p>
-        )}
-      </main>
+          ) : (
+            <p className="empty-document">{t('members.noChains')}</p>
+          )}
+        </main>
       </ReadOnlyContext.Provider>
     </div>
   );

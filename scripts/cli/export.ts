@@ -12,12 +12,23 @@ import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx, type Delimiter } 
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, chain: { type: 'string' },
-    delimiter: { type: 'string', default: ';' }, language: { type: 'string', default: 'sv' },
+    db: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    chain: { type: 'string' },
+    delimiter: { type: 'string', default: ';' },
+    language: { type: 'string', default: 'sv' },
   },
 });
-const usage = 'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|en]';
-if (!values.db || !values.out || !['csv', 'xlsx', 'geojson'].includes(values.format ?? '') || ![';', ','].includes(values.delimiter!) || !['sv', 'en'].includes(values.language!)) {
+const usage =
+  'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|en]';
+if (
+  !values.db ||
+  !values.out ||
+  !['csv', 'xlsx', 'geojson'].includes(values.format ?? '') ||
+  ![';', ','].includes(values.delimiter!) ||
+  !['sv', 'en'].includes(values.language!)
+) {
   console.error(usage);
   process.exit(2);
 }

@@ -13,21 +13,35 @@ import { applyImport, previewImport, readTable } from '../../electron/services/i
 import { mapDataFrom } from '../../electron/services/map-data';
 import { createI18n } from '../../shared/i18n';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, file: { type: 'string' }, chain: { type: 'string' }, year: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, file: { type: 'string' }, chain: { type: 'string' }, year: { type: 'string' } },
+});
 if (!values.db || !values.file || (values.year !== undefined && !/^\d{4}$/.test(values.year))) {
-  console.error('Usage: npm run import -- --db PATH --file FILE.csv|.xlsx|.geojson [--chain NAME] [--year YEAR of the member counts]');
+  console.error(
+    'Usage: npm run import -- --db PATH --file FILE.csv|.xlsx|.geojson [--chain NAME] [--year YEAR of the member counts]',
+  );
   process.exit(2);
 }
 
 try {
   const t = (await createI18n('en')).t;
   const document = await openDocument(values.db);
-  const ctx: DocumentContext = { db: document.db, readOnly: document.readOnly, device: 'import', now: () => new Date().toISOString() };
+  const ctx: DocumentContext = {
+    db: document.db,
+    readOnly: document.readOnly,
+    device: 'import',
+    now: () => new Date().toISOString(),
+  };
   const chain = values.chain ? listChains(ctx).find((item) => item.name === values.chain) : listChains(ctx)[0];
   if (!chain) throw new Error(`No chain named ${values.chain ?? '(any)'} in ${values.db}`);
   const gazetteer = mapDataFrom(join(fileURLToPath(new URL('../../', import.meta.url)), 'resources')).gazetteer();
   const preview = previewImport(ctx, await readTable(values.file), { gazetteer });
-  const problems = preview.rows.flatMap((row) => row.problems.map((problem) => `row ${row.rowNumber} (${row.name || '—'}): ${problem.field}: ${t(problem.message, { min: 1900, max: new Date().getFullYear() + 1 })}`));
+  const problems = preview.rows.flatMap((row) =>
+    row.problems.map(
+      (problem) =>
+        `row ${row.rowNumber} (${row.name || '—'}): ${problem.field}: ${t(problem.message, { min: 1900, max: new Date().getFullYear() + 1 })}`,
+    ),
+  );
   if (problems.length > 0) {
     console.error(`Nothing was imported; ${problems.length} problem(s):\n${problems.join('\n')}`);
     document.close();

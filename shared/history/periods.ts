@@ -9,7 +9,8 @@ export interface Period {
   leftYear: number | null;
 }
 
-export type PeriodProblem = { field: 'leftYear'; message: 'validation.leftBeforeJoined' } | { field: 'joinedYear'; message: 'validation.periodOverlap' };
+export type PeriodProblem =
+  { field: 'leftYear'; message: 'validation.leftBeforeJoined' } | { field: 'joinedYear'; message: 'validation.periodOverlap' };
 
 export function periodProblem(period: Period, others: readonly Period[]): PeriodProblem | null {
   if (period.leftYear !== null && period.leftYear <= period.joinedYear) {
@@ -19,7 +20,8 @@ export function periodProblem(period: Period, others: readonly Period[]): Period
   for (const other of others) {
     if (other.id === period.id) continue;
     const otherEnd = other.leftYear ?? Infinity;
-    if (period.joinedYear < otherEnd && other.joinedYear < end) return { field: 'joinedYear', message: 'validation.periodOverlap' };
+    if (period.joinedYear < otherEnd && other.joinedYear < end)
+      return { field: 'joinedYear', message: 'validation.periodOverlap' };
   }
   return null;
 }

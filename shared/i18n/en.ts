@@ -18,18 +18,24 @@ export const en: Messages = {
   readOnly: {
     file: 'The file is read-only: you can read it but not change it.',
     folder: 'The folder the file is in is read-only: you can read the document but not change it.',
-    in_use: 'The document is already open in Twin Town Atlas on {{host}} (since {{since}}). Here you can read it but not change it, so that nothing is overwritten. Close it there and open it again here to make changes.',
+    in_use:
+      'The document is already open in Twin Town Atlas on {{host}} (since {{since}}). Here you can read it but not change it, so that nothing is overwritten. Close it there and open it again here to make changes.',
     inMemoryCopy: 'What you see is a copy read when the file was opened.',
   },
   backups: {
     open: 'Restore a Backup…',
     title: 'Restore a backup',
-    intro: 'Choose a backup of {{file}}. The document gets the state it had then; its current state is saved as a new backup first.',
+    intro:
+      'Choose a backup of {{file}}. The document gets the state it had then; its current state is saved as a new backup first.',
     empty: 'There are no backups of this document yet.',
     taken: 'Taken',
     kind: 'Occasion',
     size: 'Size',
-    kinds: { opened: 'When the document was opened', 'before-migration': 'Before an upgrade', 'before-restore': 'Before a restore' },
+    kinds: {
+      opened: 'When the document was opened',
+      'before-migration': 'Before an upgrade',
+      'before-restore': 'Before a restore',
+    },
     sizeKb: '{{size}} kB',
     restore: 'Restore',
     cancel: 'Cancel',
@@ -59,7 +65,7 @@ export const en: Messages = {
   },
   map: {
     label: 'Map of {{chain}}, {{year}}',
-    keyboardHelp: 'Map. Arrow keys pan, plus and minus zoom. Tab moves to the members\' symbols; Enter selects.',
+    keyboardHelp: "Map. Arrow keys pan, plus and minus zoom. Tab moves to the members' symbols; Enter selects.",
     legend: 'Legend',
     legendSize: 'Members of the local branch',
     legendDecade: 'Year joined',
@@ -105,7 +111,8 @@ export const en: Messages = {
   counts: {
     title: 'Member counts over time',
     chainTotal: 'The whole chain (reported members)',
-    incompleteNote: 'Hollow point: a local branch did not report that year, so the sum is incomplete and not joined by a line. A year without a count is a gap, never zero.',
+    incompleteNote:
+      'Hollow point: a local branch did not report that year, so the sum is incomplete and not joined by a line. A year without a count is a gap, never zero.',
     none: 'No member counts reported.',
     grid: 'Member count by year',
     cell: 'member count {{year}}',
@@ -142,7 +149,15 @@ export const en: Messages = {
     title: 'Timeline',
     source: 'Source: {{source}}',
     show: 'Show',
-    kinds: { joined: 'Joined', left: 'Left', meeting: 'Meeting', event: 'Decisions and events', activity: 'Activity', grant: 'Grant', agreement: 'Agreement' },
+    kinds: {
+      joined: 'Joined',
+      left: 'Left',
+      meeting: 'Meeting',
+      event: 'Decisions and events',
+      activity: 'Activity',
+      grant: 'Grant',
+      agreement: 'Agreement',
+    },
     joined: '{{name}} joins the chain',
     left: '{{name}} leaves the chain',
     meeting: '{{kind}} in {{host}}',
@@ -152,9 +167,14 @@ export const en: Messages = {
     agreement: '{{title}}: {{status}}',
     agreementStatus: { none_found: 'none found', active: 'active', dormant: 'dormant', ended: 'ended' },
     fields: {
-      culture: 'culture', school_education: 'school and education', business_employment: 'business and employment',
-      democracy_equality: 'democracy and equality', leisure_sport: 'leisure and sport', tourism: 'tourism',
-      environment_climate: 'environment and climate', other: 'other',
+      culture: 'culture',
+      school_education: 'school and education',
+      business_employment: 'business and employment',
+      democracy_equality: 'democracy and equality',
+      leisure_sport: 'leisure and sport',
+      tourism: 'tourism',
+      environment_climate: 'environment and climate',
+      other: 'other',
     },
   },
   records: {
@@ -176,7 +196,12 @@ export const en: Messages = {
     field: 'Field of cooperation',
     involved: 'Places involved',
     agreementKind: 'Agreement between',
-    agreementKinds: { municipalities: 'municipalities', branches: 'local branches', branch_and_municipality: 'branch and municipality', other: 'other' },
+    agreementKinds: {
+      municipalities: 'municipalities',
+      branches: 'local branches',
+      branch_and_municipality: 'branch and municipality',
+      other: 'other',
+    },
     agreementStatus: 'Status',
     parties: 'Parties',
     save: 'Add',
@@ -202,7 +227,8 @@ export const en: Messages = {
       sporadic: 'Sporadic: irregular contact in the last year.',
       dormant: 'Dormant: no activity in the last year.',
     },
-    helpAll: 'The SKL levels: active (joint projects and regular contact), sporadic (irregular contact) or dormant (no activity), in the last year.',
+    helpAll:
+      'The SKL levels: active (joint projects and regular contact), sporadic (irregular contact) or dormant (no activity), in the last year.',
   },
   report: {
     kicker: 'Twin-town report',
@@ -315,7 +341,8 @@ export const en: Messages = {
     file_missing: 'The file {{file}} does not exist. It may have been moved or deleted.',
     not_a_document: '{{file}} is not a twin-town chain document. The file has not been changed.',
     damaged: '{{file}} is damaged and cannot be opened. The file has not been changed. Open a backup if you have one.',
-    newer_version: '{{file}} was saved by a newer version of Twin Town Atlas. Update the app to open it. The file has not been changed.',
+    newer_version:
+      '{{file}} was saved by a newer version of Twin Town Atlas. Update the app to open it. The file has not been changed.',
     locked: 'The document is in use by another program right now. Try again in a moment.',
     backupMissing: 'The backup is no longer there.',
     disk_full: 'The disk is full. The change was not saved; nothing earlier was lost.',
@@ -378,6 +405,7 @@ export const en: Messages = {
     exportTitle: 'Export the chain',
     exported: 'The export was saved: {{path}}',
     mapImageName: 'Twin-town map',
-    about: 'Twin Town Atlas {{version}}\nMaps Nordic twin-town chains for the local branches of the Norden Association.\n\nMap: Natural Earth (public domain). Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
+    about:
+      'Twin Town Atlas {{version}}\nMaps Nordic twin-town chains for the local branches of the Norden Association.\n\nMap: Natural Earth (public domain). Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
   },
 };

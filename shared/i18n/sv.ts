@@ -17,18 +17,24 @@ export const sv = {
   readOnly: {
     file: 'Filen är skrivskyddad: du kan läsa men inte ändra.',
     folder: 'Mappen som filen ligger i är skrivskyddad: du kan läsa dokumentet men inte ändra det.',
-    in_use: 'Dokumentet är redan öppet i Vänortsatlas på {{host}} (sedan {{since}}). Här kan du läsa men inte ändra det, så att inget skrivs över. Stäng det där och öppna det igen här för att ändra.',
+    in_use:
+      'Dokumentet är redan öppet i Vänortsatlas på {{host}} (sedan {{since}}). Här kan du läsa men inte ändra det, så att inget skrivs över. Stäng det där och öppna det igen här för att ändra.',
     inMemoryCopy: 'Det du ser är en kopia som lästes in när filen öppnades.',
   },
   backups: {
     open: 'Återställ en säkerhetskopia…',
     title: 'Återställ en säkerhetskopia',
-    intro: 'Välj en säkerhetskopia av {{file}}. Dokumentet får det läge det hade då; läget just nu sparas först som en ny säkerhetskopia.',
+    intro:
+      'Välj en säkerhetskopia av {{file}}. Dokumentet får det läge det hade då; läget just nu sparas först som en ny säkerhetskopia.',
     empty: 'Det finns inga säkerhetskopior av det här dokumentet än.',
     taken: 'Tagen',
     kind: 'Tillfälle',
     size: 'Storlek',
-    kinds: { opened: 'När dokumentet öppnades', 'before-migration': 'Före uppgradering', 'before-restore': 'Före en återställning' },
+    kinds: {
+      opened: 'När dokumentet öppnades',
+      'before-migration': 'Före uppgradering',
+      'before-restore': 'Före en återställning',
+    },
     sizeKb: '{{size}} kB',
     restore: 'Återställ',
     cancel: 'Avbryt',
@@ -104,7 +110,8 @@ export const sv = {
   counts: {
     title: 'Medlemsantal över tid',
     chainTotal: 'Hela kedjan (rapporterade medlemmar)',
-    incompleteNote: 'Ofylld punkt: någon lokalavdelning rapporterade inte det året, så summan är ofullständig och binds inte ihop med linje. Ett år utan uppgift är ett glapp, aldrig noll.',
+    incompleteNote:
+      'Ofylld punkt: någon lokalavdelning rapporterade inte det året, så summan är ofullständig och binds inte ihop med linje. Ett år utan uppgift är ett glapp, aldrig noll.',
     none: 'Inga rapporterade medlemsantal.',
     grid: 'Medlemsantal per år',
     cell: 'medlemsantal {{year}}',
@@ -141,7 +148,15 @@ export const sv = {
     title: 'Tidslinje',
     source: 'Källa: {{source}}',
     show: 'Visa',
-    kinds: { joined: 'Inträde', left: 'Utträde', meeting: 'Möte', event: 'Beslut och händelser', activity: 'Aktivitet', grant: 'Bidrag', agreement: 'Avtal' },
+    kinds: {
+      joined: 'Inträde',
+      left: 'Utträde',
+      meeting: 'Möte',
+      event: 'Beslut och händelser',
+      activity: 'Aktivitet',
+      grant: 'Bidrag',
+      agreement: 'Avtal',
+    },
     joined: '{{name}} går med i kedjan',
     left: '{{name}} lämnar kedjan',
     meeting: '{{kind}} i {{host}}',
@@ -151,9 +166,14 @@ export const sv = {
     agreement: '{{title}}: {{status}}',
     agreementStatus: { none_found: 'inget avtal hittat', active: 'aktivt', dormant: 'vilande', ended: 'upphört' },
     fields: {
-      culture: 'kultur', school_education: 'skola och utbildning', business_employment: 'näringsliv och sysselsättning',
-      democracy_equality: 'demokrati och jämställdhet', leisure_sport: 'fritid och idrott', tourism: 'turism',
-      environment_climate: 'miljö och klimat', other: 'annat',
+      culture: 'kultur',
+      school_education: 'skola och utbildning',
+      business_employment: 'näringsliv och sysselsättning',
+      democracy_equality: 'demokrati och jämställdhet',
+      leisure_sport: 'fritid och idrott',
+      tourism: 'turism',
+      environment_climate: 'miljö och klimat',
+      other: 'annat',
     },
   },
   records: {
@@ -175,7 +195,12 @@ export const sv = {
     field: 'Samarbetsområde',
     involved: 'Deltagande orter',
     agreementKind: 'Avtal mellan',
-    agreementKinds: { municipalities: 'kommuner', branches: 'lokalavdelningar', branch_and_municipality: 'lokalavdelning och kommun', other: 'annat' },
+    agreementKinds: {
+      municipalities: 'kommuner',
+      branches: 'lokalavdelningar',
+      branch_and_municipality: 'lokalavdelning och kommun',
+      other: 'annat',
+    },
     agreementStatus: 'Status',
     parties: 'Parter',
     save: 'Lägg till',
@@ -201,7 +226,8 @@ export const sv = {
       sporadic: 'Sporadisk: oregelbunden kontakt det senaste året.',
       dormant: 'Vilande: ingen aktivitet det senaste året.',
     },
-    helpAll: 'SKL:s nivåer: aktiv (gemensamma projekt och regelbunden kontakt), sporadisk (oregelbunden kontakt) eller vilande (ingen aktivitet), det senaste året.',
+    helpAll:
+      'SKL:s nivåer: aktiv (gemensamma projekt och regelbunden kontakt), sporadisk (oregelbunden kontakt) eller vilande (ingen aktivitet), det senaste året.',
   },
   report: {
     kicker: 'Vänortsrapport',
@@ -314,7 +340,8 @@ export const sv = {
     file_missing: 'Filen {{file}} finns inte. Den kan ha flyttats eller tagits bort.',
     not_a_document: '{{file}} är inte ett vänortsdokument. Filen har inte ändrats.',
     damaged: '{{file}} är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.',
-    newer_version: '{{file}} har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
+    newer_version:
+      '{{file}} har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
     locked: 'Dokumentet används av ett annat program just nu. Försök igen om en stund.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
     disk_full: 'Disken är full. Ändringen sparades inte; inget tidigare har gått förlorat.',
@@ -377,7 +404,8 @@ export const sv = {
     exportTitle: 'Exportera kedjan',
     exported: 'Exporten sparades: {{path}}',
     mapImageName: 'Vänortskarta',
-    about: 'Vänortsatlas {{version}}\nKartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.\n\nKarta: Natural Earth (public domain). Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
+    about:
+      'Vänortsatlas {{version}}\nKartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.\n\nKarta: Natural Earth (public domain). Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
   },
 } as const;
 

@@ -1,15 +1,47 @@
 import { foldName } from '../text/fold';
 
 /** What a spreadsheet column holds, guessed from its header in Swedish, Danish, Norwegian, Finnish or English. */
-export const IMPORT_FIELDS = ['name', 'area', 'joinedYear', 'leftYear', 'memberCount', 'latitude', 'longitude', 'ignore'] as const;
+export const IMPORT_FIELDS = [
+  'name',
+  'area',
+  'joinedYear',
+  'leftYear',
+  'memberCount',
+  'latitude',
+  'longitude',
+  'ignore',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const SYNONYMS: Record<Exclude<ImportField, 'ignore'>, string[]> = {
-  name: ['vänort', 'vänorter', 'venskabsby', 'vennskapsby', 'ystävyyskunta', 'member', 'name', 'namn', 'navn', 'ort', 'place', 'kommun', 'kommune'],
+  name: [
+    'vänort',
+    'vänorter',
+    'venskabsby',
+    'vennskapsby',
+    'ystävyyskunta',
+    'member',
+    'name',
+    'namn',
+    'navn',
+    'ort',
+    'place',
+    'kommun',
+    'kommune',
+  ],
   area: ['land', 'country', 'område', 'area', 'maa', 'country or area', 'land eller område'],
   joinedYear: ['kontaktår', 'inträde', 'inträdesår', 'year joined', 'joined', 'tilslutningsår', 'innmeldt', 'startår', 'år'],
   leftYear: ['utträde', 'utträdesår', 'year left', 'left', 'udtrådt', 'utmeldt'],
-  memberCount: ['medlemsantal', 'medlemmar', 'medlemmer', 'members', 'member count', 'antal medlemmar', 'medlemstal', 'jäsenmäärä'],
+  memberCount: [
+    'medlemsantal',
+    'medlemmar',
+    'medlemmer',
+    'members',
+    'member count',
+    'antal medlemmar',
+    'medlemstal',
+    'jäsenmäärä',
+  ],
   latitude: ['latitud', 'latitude', 'lat', 'breddgrad'],
   longitude: ['longitud', 'longitude', 'lon', 'lng', 'længdegrad', 'lengdegrad'],
 };

@@ -21,7 +21,11 @@ export interface PreviewRow {
   latitude: number | null;
   longitude: number | null;
   /** The place the row will be: one the document has, one from the gazetteer, or a new one at the given position. */
-  place: { kind: 'existing'; placeId: string; name: string } | { kind: 'gazetteer'; geonameId: number; name: string } | { kind: 'new' } | null;
+  place:
+    | { kind: 'existing'; placeId: string; name: string }
+    | { kind: 'gazetteer'; geonameId: number; name: string }
+    | { kind: 'new' }
+    | null;
   problems: RowProblem[];
 }
 

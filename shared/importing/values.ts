@@ -6,7 +6,20 @@ import { YEAR_MIN, maxYear } from '../years';
 export type CellValue<T> = { ok: true; value: T } | { ok: false; message: string };
 
 // What sheets write for an unknown count: unknown is not zero.
-const NOT_REPORTED = new Set(['uppgift saknas', 'saknas', 'not reported', 'unknown', 'ikke oplyst', 'ukjent', 'ikke oppgitt', 'ei tietoa', '?', '-', '–', 'n/a']);
+const NOT_REPORTED = new Set([
+  'uppgift saknas',
+  'saknas',
+  'not reported',
+  'unknown',
+  'ikke oplyst',
+  'ukjent',
+  'ikke oppgitt',
+  'ei tietoa',
+  '?',
+  '-',
+  '–',
+  'n/a',
+]);
 
 /** A spreadsheet's leading apostrophe (a neutralised formula) is not part of the value. */
 const unquote = (text: string) => text.replace(/^'(?=[=+\-@])/, '').trim();
@@ -39,16 +52,38 @@ export function importedCoordinate(text: string, limit: number): CellValue<numbe
 // Written as people write them; looked up folded (Færøerne = Faeroerne = Faroerne).
 const AREA_NAMES = new Map(
   Object.entries({
-    Sverige: 'SE', Sweden: 'SE', Ruotsi: 'SE',
-    Danmark: 'DK', Denmark: 'DK', Tanska: 'DK',
-    Norge: 'NO', Norway: 'NO', Noreg: 'NO', Norja: 'NO',
-    Island: 'IS', Ísland: 'IS', Iceland: 'IS', Islanti: 'IS',
-    Finland: 'FI', Suomi: 'FI',
-    Åland: 'AX', Ahvenanmaa: 'AX',
-    Färöarna: 'FO', 'Faroe Islands': 'FO', Færøerne: 'FO', Føroyar: 'FO', Færøyane: 'FO',
-    Grönland: 'GL', Grønland: 'GL', Greenland: 'GL', 'Kalaallit Nunaat': 'GL',
-    Sydslesvig: SOUTH_SCHLESWIG, 'Southern Schleswig': SOUTH_SCHLESWIG,
-    Tyskland: 'DE', Germany: 'DE', Saksa: 'DE',
+    Sverige: 'SE',
+    Sweden: 'SE',
+    Ruotsi: 'SE',
+    Danmark: 'DK',
+    Denmark: 'DK',
+    Tanska: 'DK',
+    Norge: 'NO',
+    Norway: 'NO',
+    Noreg: 'NO',
+    Norja: 'NO',
+    Island: 'IS',
+    Ísland: 'IS',
+    Iceland: 'IS',
+    Islanti: 'IS',
+    Finland: 'FI',
+    Suomi: 'FI',
+    Åland: 'AX',
+    Ahvenanmaa: 'AX',
+    Färöarna: 'FO',
+    'Faroe Islands': 'FO',
+    Færøerne: 'FO',
+    Føroyar: 'FO',
+    Færøyane: 'FO',
+    Grönland: 'GL',
+    Grønland: 'GL',
+    Greenland: 'GL',
+    'Kalaallit Nunaat': 'GL',
+    Sydslesvig: SOUTH_SCHLESWIG,
+    'Southern Schleswig': SOUTH_SCHLESWIG,
+    Tyskland: 'DE',
+    Germany: 'DE',
+    Saksa: 'DE',
   }).map(([name, code]) => [foldName(name), code]),
 );
 

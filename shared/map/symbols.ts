@@ -22,7 +22,18 @@ export function legendCounts(largestCount: number): number[] {
 }
 
 // A sequential palette (dark blue for the earliest decades to yellow for the latest), readable on the pale basemap.
-const DECADE_COLOURS = ['#2d1e5f', '#3b3f8f', '#2f6aa8', '#208f9e', '#2aa87a', '#67bd50', '#b0cf34', '#e3c51c', '#f39c12', '#d35400'];
+const DECADE_COLOURS = [
+  '#2d1e5f',
+  '#3b3f8f',
+  '#2f6aa8',
+  '#208f9e',
+  '#2aa87a',
+  '#67bd50',
+  '#b0cf34',
+  '#e3c51c',
+  '#f39c12',
+  '#d35400',
+];
 export const FIRST_DECADE = 1900;
 
 export function decadeOf(year: number): number {

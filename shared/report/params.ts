@@ -48,7 +48,9 @@ const escapeHtml = (text: string) =>
  * numbers. The name is the user's: escaped, since the template is HTML.
  */
 export function reportFooterTemplate(documentName: string, date: string, pageWord: string, ofWord: string): string {
-  return `<div style="font-size:8px;font-family:sans-serif;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#555">` +
+  return (
+    `<div style="font-size:8px;font-family:sans-serif;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#555">` +
     `<span>${escapeHtml(documentName)}</span><span>${escapeHtml(date)}</span>` +
-    `<span>${escapeHtml(pageWord)} <span class="pageNumber"></span> ${escapeHtml(ofWord)} <span class="totalPages"></span></span></div>`;
+    `<span>${escapeHtml(pageWord)} <span class="pageNumber"></span> ${escapeHtml(ofWord)} <span class="totalPages"></span></span></div>`
+  );
 }

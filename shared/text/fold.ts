@@ -4,7 +4,15 @@
  * Åbo = Abo = Aabo, Göteborg = Goeteborg = Gøteborg).
  */
 const LETTERS: Record<string, string> = {
-  ð: 'd', đ: 'd', þ: 'th', æ: 'ae', ø: 'o', œ: 'o', ß: 'ss', ł: 'l', ı: 'i',
+  ð: 'd',
+  đ: 'd',
+  þ: 'th',
+  æ: 'ae',
+  ø: 'o',
+  œ: 'o',
+  ß: 'ss',
+  ł: 'l',
+  ı: 'i',
 };
 
 export function foldName(text: string): string {

@@ -63,7 +63,9 @@ const AREAS = ['SE', 'DK', 'NO', 'FI', 'IS', 'FO', 'AX', 'GL', 'DE', 'EE', 'LV',
 export function fillDocument(db: Database.Database, scale: GeneratedScale, seed = 20140101): GeneratedDocument {
   const random = seededRandom(seed);
   const at = '2026-01-01T00:00:00.000Z';
-  const insertChain = db.prepare(`INSERT INTO chain (id, name, meeting_cadence_years, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
+  const insertChain = db.prepare(
+    `INSERT INTO chain (id, name, meeting_cadence_years, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+  );
   const insertPlace = db.prepare(
     `INSERT INTO place (id, name, area_code, kind, latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, 'municipality', ?, ?, ?, ?)`,
   );
@@ -71,7 +73,9 @@ export function fillDocument(db: Database.Database, scale: GeneratedScale, seed 
   const insertMembership = db.prepare(
     `INSERT INTO membership (id, chain_id, place_id, joined_year, left_year, leave_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertCount = db.prepare(`INSERT INTO member_count (id, branch_id, year, count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertCount = db.prepare(
+    `INSERT INTO member_count (id, branch_id, year, count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const insertMeeting = db.prepare(
     `INSERT INTO meeting (id, chain_id, year, host_place_id, kind, location, created_at, updated_at) VALUES (?, ?, ?, ?, 'annual_meeting', ?, ?, ?)`,
   );

@@ -89,18 +89,27 @@ async function measure(
   record(name, runs, target, 'ms', options.cpu ? cpu : undefined);
 }
 
-const context = (db: DocumentContext['db']): DocumentContext => ({ db, readOnly: false, device: 'bench', now: () => new Date().toISOString() });
+const context = (db: DocumentContext['db']): DocumentContext => ({
+  db,
+  readOnly: false,
+  device: 'bench',
+  now: () => new Date().toISOString(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Issue 5: import and export of 100,000 rows into a new document.
 const ROWS = Math.max(100, Math.round(100_000 * SCALE));
 const rowsText = ROWS.toLocaleString('en');
-console.log(`Vänortsatlas benchmarks: BENCH_RUNS=${RUNS}, BENCH_SCALE=${SCALE}${ONLY ? `, BENCH_ONLY=${[...ONLY].join(',')}` : ''}; medians (ms unless said).`);
+console.log(
+  `Vänortsatlas benchmarks: BENCH_RUNS=${RUNS}, BENCH_SCALE=${SCALE}${ONLY ? `, BENCH_ONLY=${[...ONLY].join(',')}` : ''}; medians (ms unless said).`,
+);
 
 function csvOfRows(rows: number, prefix: string): string {
   const lines = ['Vänort;Land;Kontaktår;Medlemsantal;Latitud;Longitud'];
   for (let index = 0; index < rows; index += 1) {
-    lines.push(`${prefix} ${index};Sverige;${1946 + (index % 70)};${index % 11 === 0 ? 'Uppgift saknas' : 5 + (index % 500)};${(55 + (index % 1000) * 0.01).toFixed(4)};${(10 + Math.floor(index / 1000) * 0.1).toFixed(4)}`);
+    lines.push(
+      `${prefix} ${index};Sverige;${1946 + (index % 70)};${index % 11 === 0 ? 'Uppgift saknas' : 5 + (index % 500)};${(55 + (index % 1000) * 0.01).toFixed(4)};${(10 + Math.floor(index / 1000) * 0.1).toFixed(4)}`,
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -110,10 +119,16 @@ function oneChainDocument(path: string, members = 0) {
     seed: (db) => {
       const chainId = crypto.randomUUID();
       db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, 'Benchkedjan', 'now', 'now')`).run(chainId);
-      const place = db.prepare(`INSERT INTO place (id, name, area_code, latitude, longitude, created_at, updated_at) VALUES (?, ?, 'SE', ?, ?, 'now', 'now')`);
-      const membership = db.prepare(`INSERT INTO membership (id, chain_id, place_id, joined_year, created_at, updated_at) VALUES (?, ?, ?, ?, 'now', 'now')`);
+      const place = db.prepare(
+        `INSERT INTO place (id, name, area_code, latitude, longitude, created_at, updated_at) VALUES (?, ?, 'SE', ?, ?, 'now', 'now')`,
+      );
+      const membership = db.prepare(
+        `INSERT INTO membership (id, chain_id, place_id, joined_year, created_at, updated_at) VALUES (?, ?, ?, ?, 'now', 'now')`,
+      );
       const branch = db.prepare(`INSERT INTO branch (id, place_id, name, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')`);
-      const count = db.prepare(`INSERT INTO member_count (id, branch_id, year, count, created_at, updated_at) VALUES (?, ?, 2013, ?, 'now', 'now')`);
+      const count = db.prepare(
+        `INSERT INTO member_count (id, branch_id, year, count, created_at, updated_at) VALUES (?, ?, 2013, ?, 'now', 'now')`,
+      );
       for (let index = 0; index < members; index += 1) {
         const placeId = crypto.randomUUID();
         const branchId = crypto.randomUUID();
@@ -127,59 +142,74 @@ function oneChainDocument(path: string, members = 0) {
 }
 
 if (runs('exchange')) {
-const csvPath = join(work, 'rows.csv');
-writeFileSync(csvPath, csvOfRows(ROWS, 'Ort'));
-let imported: DocumentContext | null = null;
-const importPhases = { read: [] as number[], check: [] as number[], write: [] as number[], cpu: [] as number[] };
-await measure(`import ${rowsText} rows (read, check, write)`, 5000, async (index) => {
-  const document = await oneChainDocument(join(work, `import-${index}.vanort`));
-  const ctx = context(document.db);
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  const table = await readTable(csvPath);
-  const read = performance.now();
-  const preview = previewImport(ctx, table);
-  const checked = performance.now();
-  applyImport(ctx, listChains(ctx)[0]!.id, preview, { countYear: 2013 });
-  importPhases.read.push(read - started);
-  importPhases.check.push(checked - read);
-  importPhases.write.push(performance.now() - checked);
-  const used = process.cpuUsage(cpuStarted);
-  importPhases.cpu.push((used.user + used.system) / 1000);
-  if (imported) imported.db.close();
-  imported = ctx;
-  return performance.now() - started;
-});
-results[results.length - 1]!.cpuMedian = median(importPhases.cpu);
-console.log(`${''.padEnd(64)} (CPU of the import itself: ${median(importPhases.cpu).toFixed(0)} ms)`);
-record('  of which reading the CSV', importPhases.read, null);
-record('  of which checking every row (preview)', importPhases.check, null);
-record('  of which writing (one transaction, one undo step)', importPhases.write, null);
-await measure(`export ${rowsText} members to CSV`, 3000, () => {
-  writeFileSync(join(work, 'out.csv'), tableToCsv(exportTables(imported!, { language: 'sv' })[0]!, ';'));
-}, { cpu: true });
-await measure(`export ${rowsText} members to XLSX`, 3000, async () => {
-  writeFileSync(join(work, 'out.xlsx'), await tablesToXlsx(exportTables(imported!, { language: 'sv' })));
-}, { cpu: true });
-(imported as DocumentContext | null)?.db.close();
+  const csvPath = join(work, 'rows.csv');
+  writeFileSync(csvPath, csvOfRows(ROWS, 'Ort'));
+  let imported: DocumentContext | null = null;
+  const importPhases = { read: [] as number[], check: [] as number[], write: [] as number[], cpu: [] as number[] };
+  await measure(`import ${rowsText} rows (read, check, write)`, 5000, async (index) => {
+    const document = await oneChainDocument(join(work, `import-${index}.vanort`));
+    const ctx = context(document.db);
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const table = await readTable(csvPath);
+    const read = performance.now();
+    const preview = previewImport(ctx, table);
+    const checked = performance.now();
+    applyImport(ctx, listChains(ctx)[0]!.id, preview, { countYear: 2013 });
+    importPhases.read.push(read - started);
+    importPhases.check.push(checked - read);
+    importPhases.write.push(performance.now() - checked);
+    const used = process.cpuUsage(cpuStarted);
+    importPhases.cpu.push((used.user + used.system) / 1000);
+    if (imported) imported.db.close();
+    imported = ctx;
+    return performance.now() - started;
+  });
+  results[results.length - 1]!.cpuMedian = median(importPhases.cpu);
+  console.log(`${''.padEnd(64)} (CPU of the import itself: ${median(importPhases.cpu).toFixed(0)} ms)`);
+  record('  of which reading the CSV', importPhases.read, null);
+  record('  of which checking every row (preview)', importPhases.check, null);
+  record('  of which writing (one transaction, one undo step)', importPhases.write, null);
+  await measure(
+    `export ${rowsText} members to CSV`,
+    3000,
+    () => {
+      writeFileSync(join(work, 'out.csv'), tableToCsv(exportTables(imported!, { language: 'sv' })[0]!, ';'));
+    },
+    { cpu: true },
+  );
+  await measure(
+    `export ${rowsText} members to XLSX`,
+    3000,
+    async () => {
+      writeFileSync(join(work, 'out.xlsx'), await tablesToXlsx(exportTables(imported!, { language: 'sv' })));
+    },
+    { cpu: true },
+  );
+  (imported as DocumentContext | null)?.db.close();
 }
 
 // ---------------------------------------------------------------------------------------------
 // The report, printed by Chromium; split into Chromium's start, the page and the PDF.
-if (runs('report')) await measure('Chromium start (launch, new page), for comparison', null, async () => {
-  const started = performance.now();
-  const session = await openBrowser();
-  const took = performance.now() - started;
-  await session.close();
-  return took;
-});
+if (runs('report'))
+  await measure('Chromium start (launch, new page), for comparison', null, async () => {
+    const started = performance.now();
+    const session = await openBrowser();
+    const took = performance.now() - started;
+    await session.close();
+    return took;
+  });
 
 const browser = await openBrowser();
 // tsx names the functions handed to page.evaluate with a helper (__name) the page lacks.
 await browser.context.addInitScript('window.__name = (target) => target;');
 
 async function apiCall<T>(host: Host, method: string, input: object): Promise<T> {
-  const response = await fetch(`${host.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const response = await fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   const result = (await response.json()) as { ok: boolean; value: T; error?: unknown };
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value;
@@ -205,7 +235,9 @@ async function measureReport(label: string, host: Host, chainId: string, target:
     const ready = performance.now();
     const timing = await browser.page.evaluate(() => {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/api/'));
+      const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) =>
+        entry.name.includes('/api/'),
+      );
       return {
         scripts: navigation.domContentLoadedEventEnd,
         basemap: calls.find((entry) => entry.name.endsWith('/api/map.basemap'))?.responseEnd ?? 0,
@@ -227,7 +259,12 @@ async function measureReport(label: string, host: Host, chainId: string, target:
   record('  printing the PDF', pdf, null);
 }
 
-for (const [label, members, target] of runs('report') ? ([['the demo chain', 0, 2000], ['a 500-member chain', 500, 10000]] as const) : []) {
+for (const [label, members, target] of runs('report')
+  ? ([
+      ['the demo chain', 0, 2000],
+      ['a 500-member chain', 500, 10000],
+    ] as const)
+  : []) {
   const dbPath = join(work, `report-${members}.vanort`);
   if (members > 0) (await oneChainDocument(dbPath, members)).close();
   const host = await startHost({ dbPath, settingsPath: join(work, 'settings.json') });
@@ -243,7 +280,8 @@ const scale = scaled(SCALE);
 const europeV4 = join(work, 'europe-v4.vanort');
 const migrationsV4 = join(work, 'migrations-v4');
 mkdirSync(migrationsV4);
-for (const migration of loadMigrations().filter((item) => item.version <= 4)) writeFileSync(join(migrationsV4, migration.name), migration.sql);
+for (const migration of loadMigrations().filter((item) => item.version <= 4))
+  writeFileSync(join(migrationsV4, migration.name), migration.sql);
 // Generated once: the figure is for information (and shows the generator is quick enough to use).
 const generateStarted = performance.now();
 let generated: ReturnType<typeof fillDocument> | null = null;
@@ -255,33 +293,39 @@ let generated: ReturnType<typeof fillDocument> | null = null;
     },
   })
 ).close();
-record(`generate the European document (${scale.memberCounts.toLocaleString('en')} counts), once`, [performance.now() - generateStarted], null);
+record(
+  `generate the European document (${scale.memberCounts.toLocaleString('en')} counts), once`,
+  [performance.now() - generateStarted],
+  null,
+);
 const { chainIds: generatedChains, largestChainSize } = generated!;
 
 const europe = join(work, 'europe.vanort');
 if (!runs('open')) {
   copyFileSync(europeV4, europe);
   (await openDocument(europe)).close();
-} else await measure('open and migrate it from schema 4 (checks, backup, migration)', 10000, async () => {
-  rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(europe + suffix, { force: true });
-  copyFileSync(europeV4, europe);
-  const started = performance.now();
-  const document = await openDocument(europe);
-  const took = performance.now() - started;
-  if (document.migratedFrom !== 4) throw new Error(`expected a migration from 4, got ${document.migratedFrom}`);
-  document.close();
-  return took;
-});
+} else
+  await measure('open and migrate it from schema 4 (checks, backup, migration)', 10000, async () => {
+    rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(europe + suffix, { force: true });
+    copyFileSync(europeV4, europe);
+    const started = performance.now();
+    const document = await openDocument(europe);
+    const took = performance.now() - started;
+    if (document.migratedFrom !== 4) throw new Error(`expected a migration from 4, got ${document.migratedFrom}`);
+    document.close();
+    return took;
+  });
 rmSync(europeV4, { force: true });
 rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
-if (runs('open')) await measure('open it (checks: SQLite header, quick_check, version)', 2000, async () => {
-  const started = performance.now();
-  const document = await openDocument(europe);
-  const took = performance.now() - started;
-  document.close();
-  return took;
-});
+if (runs('open'))
+  await measure('open it (checks: SQLite header, quick_check, version)', 2000, async () => {
+    const started = performance.now();
+    const document = await openDocument(europe);
+    const took = performance.now() - started;
+    document.close();
+    return took;
+  });
 
 const host = await startHost({ dbPath: europe, settingsPath: join(work, 'settings-europe.json') });
 const largest = generatedChains[0]!;
@@ -291,137 +335,155 @@ const timedCall = async (method: string, input: object) => {
   await apiCall(host, method, input);
   return performance.now() - started;
 };
-console.log(`(the largest chain has ${largestChainSize} memberships; a typical one ${Math.round(scale.memberships / scale.chains)})`);
+console.log(
+  `(the largest chain has ${largestChainSize} memberships; a typical one ${Math.round(scale.memberships / scale.chains)})`,
+);
 if (runs('api')) {
-await measure('table and map: members.list, largest chain, latest state', 50, () => timedCall('members.list', { chainId: largest }));
-await measure('table and map: members.list, typical chain', 50, () => timedCall('members.list', { chainId: typical }));
-await measure('year slider: members.list at 1980, largest chain', 50, (index) => timedCall('members.list', { chainId: largest, year: 1980 + index }));
-await measure('chain picker: chains.list (all chains and their sizes)', 200, () => timedCall('chains.list', {}));
-await measure('history panel: chains.history, largest chain', 100, () => timedCall('chains.history', { chainId: largest }));
-await measure('counts chart: chains.countSeries, largest chain', 200, () => timedCall('chains.countSeries', { chainId: largest }));
+  await measure('table and map: members.list, largest chain, latest state', 50, () =>
+    timedCall('members.list', { chainId: largest }),
+  );
+  await measure('table and map: members.list, typical chain', 50, () => timedCall('members.list', { chainId: typical }));
+  await measure('year slider: members.list at 1980, largest chain', 50, (index) =>
+    timedCall('members.list', { chainId: largest, year: 1980 + index }),
+  );
+  await measure('chain picker: chains.list (all chains and their sizes)', 200, () => timedCall('chains.list', {}));
+  await measure('history panel: chains.history, largest chain', 100, () => timedCall('chains.history', { chainId: largest }));
+  await measure('counts chart: chains.countSeries, largest chain', 200, () =>
+    timedCall('chains.countSeries', { chainId: largest }),
+  );
 }
 
 // The UI in Chromium on the European document: the app opens on the first (largest) chain.
 const page: Page = browser.page;
-const expectedSymbols = await apiCall<{ members: Array<{ latitude: number | null }> }>(host, 'members.list', { chainId: largest }).then(
-  (data) => data.members.filter((member) => member.latitude !== null).length,
-);
+const expectedSymbols = await apiCall<{ members: Array<{ latitude: number | null }> }>(host, 'members.list', {
+  chainId: largest,
+}).then((data) => data.members.filter((member) => member.latitude !== null).length);
 if (runs('ui')) {
-await measure(`map first render: page load to ${expectedSymbols} member symbols drawn`, 3000, async () => {
-  await page.goto('about:blank');
-  await page.goto(host.url);
-  return page.evaluate(
-    (count) =>
-      new Promise<number>((resolve) => {
+  await measure(`map first render: page load to ${expectedSymbols} member symbols drawn`, 3000, async () => {
+    await page.goto('about:blank');
+    await page.goto(host.url);
+    return page.evaluate(
+      (count) =>
+        new Promise<number>((resolve) => {
+          const check = () => {
+            if (document.querySelectorAll('.member-marker').length >= count && document.querySelector('.members-table caption')) {
+              requestAnimationFrame(() => resolve(performance.now()));
+            } else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      expectedSymbols,
+    );
+  });
+
+  /**
+   * Presses a key; returns the time from the key press to the frame that shows `year`, and to the
+   * end of the members.list answer (Resource Timing): the rest is the page's own work and frames.
+   */
+  async function sliderStep(key: 'ArrowLeft' | 'ArrowRight', year: number): Promise<{ total: number; answer: number }> {
+    await page.evaluate((wanted) => {
+      const state = window as unknown as { benchStep?: Promise<{ total: number; answer: number }> };
+      performance.clearResourceTimings();
+      state.benchStep = new Promise((resolve) => {
+        let pressed = 0;
+        document.addEventListener('keydown', () => (pressed = performance.now()), { capture: true, once: true });
         const check = () => {
-          if (document.querySelectorAll('.member-marker').length >= count && document.querySelector('.members-table caption')) {
-            requestAnimationFrame(() => resolve(performance.now()));
+          const caption = document.querySelector('.members-table caption')?.textContent ?? '';
+          const map = document.querySelector('figure.map-figure')?.getAttribute('aria-label') ?? '';
+          if (pressed > 0 && caption.endsWith(`, ${wanted}`) && map.endsWith(`, ${wanted}`)) {
+            requestAnimationFrame(() => {
+              const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) =>
+                entry.name.includes('/api/'),
+              );
+              resolve({
+                total: performance.now() - pressed,
+                answer: Math.max(0, ...calls.map((entry) => entry.responseEnd)) - pressed,
+              });
+            });
           } else requestAnimationFrame(check);
         };
-        check();
-      }),
-    expectedSymbols,
-  );
-});
-
-/**
- * Presses a key; returns the time from the key press to the frame that shows `year`, and to the
- * end of the members.list answer (Resource Timing): the rest is the page's own work and frames.
- */
-async function sliderStep(key: 'ArrowLeft' | 'ArrowRight', year: number): Promise<{ total: number; answer: number }> {
-  await page.evaluate((wanted) => {
-    const state = window as unknown as { benchStep?: Promise<{ total: number; answer: number }> };
-    performance.clearResourceTimings();
-    state.benchStep = new Promise((resolve) => {
-      let pressed = 0;
-      document.addEventListener('keydown', () => (pressed = performance.now()), { capture: true, once: true });
-      const check = () => {
-        const caption = document.querySelector('.members-table caption')?.textContent ?? '';
-        const map = document.querySelector('figure.map-figure')?.getAttribute('aria-label') ?? '';
-        if (pressed > 0 && caption.endsWith(`, ${wanted}`) && map.endsWith(`, ${wanted}`)) {
-          requestAnimationFrame(() => {
-            const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/api/'));
-            resolve({ total: performance.now() - pressed, answer: Math.max(0, ...calls.map((entry) => entry.responseEnd)) - pressed });
-          });
-        } else requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    });
-  }, year);
-  await page.keyboard.press(key);
-  return page.evaluate(() => (window as unknown as { benchStep: Promise<{ total: number; answer: number }> }).benchStep);
-}
-
-/** Steps the slider back a year at a time, and records each step's time. */
-async function sliderSteps(label: string): Promise<void> {
-  const slider = page.locator('.year-slider input[type="range"]');
-  await slider.focus();
-  let shownYear = Number(await slider.inputValue());
-  const stepRuns: number[] = [];
-  const answerRuns: number[] = [];
-  for (let index = 0; index < Math.max(5, RUNS * 3); index += 1) {
-    shownYear -= 1;
-    const step = await sliderStep('ArrowLeft', shownYear);
-    stepRuns.push(step.total);
-    answerRuns.push(step.answer);
+        requestAnimationFrame(check);
+      });
+    }, year);
+    await page.keyboard.press(key);
+    return page.evaluate(() => (window as unknown as { benchStep: Promise<{ total: number; answer: number }> }).benchStep);
   }
-  record(`year slider: one step in the UI (key press to table and map shown), ${label}`, stepRuns, 50);
-  record('  of which until the API answered (members.list only)', answerRuns, null);
-}
-await sliderSteps(`largest chain (${largestChainSize} members)`);
 
-/** requestAnimationFrame intervals while `act` runs and a second after. */
-async function frameTimes(act: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
-    state.benchFrames = [];
-    state.benchRecording = true;
-    let last = performance.now();
-    const loop = (time: number) => {
-      state.benchFrames.push(time - last);
-      last = time;
-      if (state.benchRecording) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-  });
-  await act();
-  await page.waitForTimeout(1000);
-  return page.evaluate(() => {
-    const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
-    state.benchRecording = false;
-    return state.benchFrames.slice(1);
-  });
-}
-const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
-
-const mapElement = page.locator('.map.leaflet-container, .map .leaflet-container').first();
-const panFrames: number[] = [];
-const zoomFrames: number[] = [];
-for (let index = 0; index < RUNS; index += 1) {
-  await mapElement.focus();
-  panFrames.push(...(await frameTimes(async () => {
-    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowLeft', 'ArrowUp']) {
-      await page.keyboard.press(key);
-      await page.waitForTimeout(120);
+  /** Steps the slider back a year at a time, and records each step's time. */
+  async function sliderSteps(label: string): Promise<void> {
+    const slider = page.locator('.year-slider input[type="range"]');
+    await slider.focus();
+    let shownYear = Number(await slider.inputValue());
+    const stepRuns: number[] = [];
+    const answerRuns: number[] = [];
+    for (let index = 0; index < Math.max(5, RUNS * 3); index += 1) {
+      shownYear -= 1;
+      const step = await sliderStep('ArrowLeft', shownYear);
+      stepRuns.push(step.total);
+      answerRuns.push(step.answer);
     }
-  })));
-  zoomFrames.push(...(await frameTimes(async () => {
-    for (const key of ['+', '-']) {
-      await page.keyboard.press(key);
-      await page.waitForTimeout(400);
-    }
-  })));
-}
-record('map pan (arrow keys): median frame', [percentile(panFrames, 0.5)], 17);
-record('map pan (arrow keys): 95th percentile frame', [percentile(panFrames, 0.95)], 50);
-record('map zoom (+ and -): median frame', [percentile(zoomFrames, 0.5)], 17);
-record('map zoom (+ and -): 95th percentile frame', [percentile(zoomFrames, 0.95)], 50);
+    record(`year slider: one step in the UI (key press to table and map shown), ${label}`, stepRuns, 50);
+    record('  of which until the API answered (members.list only)', answerRuns, null);
+  }
+  await sliderSteps(`largest chain (${largestChainSize} members)`);
 
-// A typical chain (chosen in the chain picker, as a user would).
-const typicalSize = (await apiCall<{ members: unknown[] }>(host, 'members.list', { chainId: typical })).members.length;
-await page.locator('.app-header select').first().selectOption(typical);
-await page.waitForFunction((count) => document.querySelectorAll('.members-table tbody tr').length >= count, typicalSize);
-await sliderSteps(`typical chain (${typicalSize} members)`);
+  /** requestAnimationFrame intervals while `act` runs and a second after. */
+  async function frameTimes(act: () => Promise<void>): Promise<number[]> {
+    await page.evaluate(() => {
+      const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
+      state.benchFrames = [];
+      state.benchRecording = true;
+      let last = performance.now();
+      const loop = (time: number) => {
+        state.benchFrames.push(time - last);
+        last = time;
+        if (state.benchRecording) requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    await act();
+    await page.waitForTimeout(1000);
+    return page.evaluate(() => {
+      const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
+      state.benchRecording = false;
+      return state.benchFrames.slice(1);
+    });
+  }
+  const percentile = (values: number[], share: number) =>
+    [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+
+  const mapElement = page.locator('.map.leaflet-container, .map .leaflet-container').first();
+  const panFrames: number[] = [];
+  const zoomFrames: number[] = [];
+  for (let index = 0; index < RUNS; index += 1) {
+    await mapElement.focus();
+    panFrames.push(
+      ...(await frameTimes(async () => {
+        for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowLeft', 'ArrowUp']) {
+          await page.keyboard.press(key);
+          await page.waitForTimeout(120);
+        }
+      })),
+    );
+    zoomFrames.push(
+      ...(await frameTimes(async () => {
+        for (const key of ['+', '-']) {
+          await page.keyboard.press(key);
+          await page.waitForTimeout(400);
+        }
+      })),
+    );
+  }
+  record('map pan (arrow keys): median frame', [percentile(panFrames, 0.5)], 17);
+  record('map pan (arrow keys): 95th percentile frame', [percentile(panFrames, 0.95)], 50);
+  record('map zoom (+ and -): median frame', [percentile(zoomFrames, 0.5)], 17);
+  record('map zoom (+ and -): 95th percentile frame', [percentile(zoomFrames, 0.95)], 50);
+
+  // A typical chain (chosen in the chain picker, as a user would).
+  const typicalSize = (await apiCall<{ members: unknown[] }>(host, 'members.list', { chainId: typical })).members.length;
+  await page.locator('.app-header select').first().selectOption(typical);
+  await page.waitForFunction((count) => document.querySelectorAll('.members-table tbody tr').length >= count, typicalSize);
+  await sliderSteps(`typical chain (${typicalSize} members)`);
 }
 
 if (runs('report')) await measureReport(`the largest European chain (${largestChainSize} members)`, host, largest, 10000);
@@ -429,76 +491,102 @@ await page.goto('about:blank');
 
 // Import into the big document (new places: checked against 50,000 places, then written).
 if (runs('exchange')) {
-const importRows = Math.max(100, Math.round(10_000 * SCALE));
-const europeCsv = join(work, 'europe-rows.csv');
-writeFileSync(europeCsv, csvOfRows(importRows, 'Ny ort'));
-await measure(`import ${importRows.toLocaleString('en')} rows into the European document`, 5000, async () => {
-  const ctx = host.session.context();
-  const started = performance.now();
-  const preview = previewImport(ctx, await readTable(europeCsv));
-  applyImport(ctx, typical, preview, { countYear: 2013 });
-  const took = performance.now() - started;
-  await apiCall(host, 'undo.undo', {});
-  return took;
-});
-await measure('export the largest European chain to XLSX', 3000, async () => {
-  await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, language: 'sv' }));
-});
+  const importRows = Math.max(100, Math.round(10_000 * SCALE));
+  const europeCsv = join(work, 'europe-rows.csv');
+  writeFileSync(europeCsv, csvOfRows(importRows, 'Ny ort'));
+  await measure(`import ${importRows.toLocaleString('en')} rows into the European document`, 5000, async () => {
+    const ctx = host.session.context();
+    const started = performance.now();
+    const preview = previewImport(ctx, await readTable(europeCsv));
+    applyImport(ctx, typical, preview, { countYear: 2013 });
+    const took = performance.now() - started;
+    await apiCall(host, 'undo.undo', {});
+    return took;
+  });
+  await measure('export the largest European chain to XLSX', 3000, async () => {
+    await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, language: 'sv' }));
+  });
 }
 await host.close();
 
 // Memory: the browser host in a process of its own (npm run web, as the app's main process holds
 // the router and the document), after the page has shown the largest chain and stepped the slider.
 if (runs('memory')) {
-const hostProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/transport/web-host-cli.ts', '--db', europe, '--port', '5730', '--settings', join(work, 'settings-web.json')], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-// Stopped with the bench, also if the bench stops early.
-process.once('exit', () => hostProcess.kill('SIGTERM'));
-const webUrl = await new Promise<string>((resolve, reject) => {
-  hostProcess.stdout.on('data', (chunk: Buffer) => {
-    const served = /served at (\S+)/.exec(String(chunk));
-    if (served) resolve(served[1]!);
+  const hostProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/transport/web-host-cli.ts',
+      '--db',
+      europe,
+      '--port',
+      '5730',
+      '--settings',
+      join(work, 'settings-web.json'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  // Stopped with the bench, also if the bench stops early.
+  process.once('exit', () => hostProcess.kill('SIGTERM'));
+  const webUrl = await new Promise<string>((resolve, reject) => {
+    hostProcess.stdout.on('data', (chunk: Buffer) => {
+      const served = /served at (\S+)/.exec(String(chunk));
+      if (served) resolve(served[1]!);
+    });
+    hostProcess.once('exit', (code) => reject(new Error(`npm run web stopped (${code})`)));
   });
-  hostProcess.once('exit', (code) => reject(new Error(`npm run web stopped (${code})`)));
-});
-await page.goto(webUrl);
-await page.waitForFunction((count) => document.querySelectorAll('.member-marker').length >= count, expectedSymbols, { timeout: 120_000 });
-await page.locator('.year-slider input[type="range"]').focus();
-for (let step = 0; step < 5; step += 1) {
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(1500);
-}
-const residentKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hostProcess.pid}/status`, 'utf8'))?.[1] ?? NaN);
-const cdp = await page.context().newCDPSession(page);
-await cdp.send('Performance.enable');
-// What the page keeps, not garbage it has not collected yet.
-await cdp.send('HeapProfiler.collectGarbage');
-const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-record(`resident memory of the host process (npm run web, ${largestChainSize}-member chain shown)`, [residentKb / 1024], 500, 'MB');
-record('JavaScript heap used by the page, after garbage collection', [metrics.find((metric) => metric.name === 'JSHeapUsedSize')!.value / 2 ** 20], 150, 'MB');
-await cdp.detach();
-hostProcess.kill('SIGTERM');
-await new Promise((done) => hostProcess.once('exit', done));
+  await page.goto(webUrl);
+  await page.waitForFunction((count) => document.querySelectorAll('.member-marker').length >= count, expectedSymbols, {
+    timeout: 120_000,
+  });
+  await page.locator('.year-slider input[type="range"]').focus();
+  for (let step = 0; step < 5; step += 1) {
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(1500);
+  }
+  const residentKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hostProcess.pid}/status`, 'utf8'))?.[1] ?? NaN);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  // What the page keeps, not garbage it has not collected yet.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  record(
+    `resident memory of the host process (npm run web, ${largestChainSize}-member chain shown)`,
+    [residentKb / 1024],
+    500,
+    'MB',
+  );
+  record(
+    'JavaScript heap used by the page, after garbage collection',
+    [metrics.find((metric) => metric.name === 'JSHeapUsedSize')!.value / 2 ** 20],
+    150,
+    'MB',
+  );
+  await cdp.detach();
+  hostProcess.kill('SIGTERM');
+  await new Promise((done) => hostProcess.once('exit', done));
 }
 await browser.close();
 
 // The gazetteer: read once (when the add-member dialog is first used), then a search a key press.
 if (runs('gazetteer')) {
-let gazetteer: Gazetteer | null = null;
-await measure('gazetteer: load (199,568 places, once per session)', 5000, () => {
-  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
-});
-const queries = ['V', 'Vä', 'Vän', 'Abo', 'Vanda', 'Siglufjordur', 'Göteborg', 'Eidi', 'Kangasala', 'Herning'];
-const searchRuns: number[] = [];
-for (let index = 0; index < RUNS; index += 1) {
-  for (const query of queries) {
-    const started = performance.now();
-    gazetteer!.search(query, 10);
-    searchRuns.push(performance.now() - started);
+  let gazetteer: Gazetteer | null = null;
+  await measure('gazetteer: load (199,568 places, once per session)', 5000, () => {
+    gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+  });
+  const queries = ['V', 'Vä', 'Vän', 'Abo', 'Vanda', 'Siglufjordur', 'Göteborg', 'Eidi', 'Kangasala', 'Herning'];
+  const searchRuns: number[] = [];
+  for (let index = 0; index < RUNS; index += 1) {
+    for (const query of queries) {
+      const started = performance.now();
+      gazetteer!.search(query, 10);
+      searchRuns.push(performance.now() - started);
+    }
   }
-}
-record('gazetteer: one search (10 queries as typed)', searchRuns, 100);
+  record('gazetteer: one search (10 queries as typed)', searchRuns, 100);
 }
 
 mkdirSync('test-results', { recursive: true });

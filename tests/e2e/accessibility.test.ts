@@ -21,11 +21,17 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }),
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    }),
   )) as AxeResults;
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`,
+      ),
+    );
 }
 
 async function openDemo(page: Page, dir: string): Promise<string> {
@@ -74,7 +80,11 @@ describe('accessibility (axe-core, serious and critical)', () => {
     const { page } = suite.browser;
     const url = await openDemo(page, tempDir());
     const chains = await page.evaluate(async () => {
-      const response = await fetch('/api/chains.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetch('/api/chains.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       return ((await response.json()) as { value: Array<{ id: string }> }).value;
     });
     await page.goto(`${url}${reportHash({ chainId: chains[0]!.id, year: 2013, language: 'sv' })}`);
@@ -95,7 +105,10 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await page.locator('body').focus();
     await tabTo(form.getByRole('combobox', { name: 'Sök ort' }));
     await page.keyboard.type('Abo');
-    await page.getByRole('option', { name: /^Turku \(Abo\)/ }).first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    await page
+      .getByRole('option', { name: /^Turku \(Abo\)/ })
+      .first()
+      .waitFor({ timeout: GAZETTEER_LOAD_MS });
     await page.keyboard.press('Enter');
     await tabTo(form.getByRole('textbox', { name: 'Kontaktår' }));
     await page.keyboard.press('Control+A');

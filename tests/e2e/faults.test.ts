@@ -19,17 +19,24 @@ const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
 const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-const countOf = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
+const countOf = (page: Page, name: string) =>
+  page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
 
 /** Controls that change the document, wherever they are: enabled inputs, cells, edit buttons, draggable symbols. */
 async function editControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    const navigation = /^(Vänortskedja|Språk|Visa|År|Spela upp|Senaste läget|Skapa rapport|Exportera kartbild|Återställ en säkerhetskopia|Importera|Zooma|Lager|Karta|Medlemmar|Medlemsantal|Möten|Tidslinje|Sortera|Visa \d{4})/;
-    for (const element of Array.from(document.querySelectorAll<HTMLElement>('input, textarea, select, button, [contenteditable="true"]'))) {
+    const navigation =
+      /^(Vänortskedja|Språk|Visa|År|Spela upp|Senaste läget|Skapa rapport|Exportera kartbild|Återställ en säkerhetskopia|Importera|Zooma|Lager|Karta|Medlemmar|Medlemsantal|Möten|Tidslinje|Sortera|Visa \d{4})/;
+    for (const element of Array.from(
+      document.querySelectorAll<HTMLElement>('input, textarea, select, button, [contenteditable="true"]'),
+    )) {
       if ((element as HTMLInputElement).disabled) continue;
       const name = element.getAttribute('aria-label') ?? element.closest('label')?.textContent ?? element.textContent ?? '';
-      if (element.tagName === 'BUTTON' && !/^(Ändra|Lägg till|Ta bort|Spara|Ångra|Gör om|Registrera|Gå med igen|Sätt ut)/.test(name.trim())) {
+      if (
+        element.tagName === 'BUTTON' &&
+        !/^(Ändra|Lägg till|Ta bort|Spara|Ångra|Gör om|Registrera|Gå med igen|Sätt ut)/.test(name.trim())
+      ) {
         if (navigation.test(name.trim()) || !element.classList.contains('cell-button')) continue;
       }
       if (element.tagName === 'SELECT' && navigation.test((element.closest('label')?.textContent ?? '').trim())) continue;
@@ -38,7 +45,8 @@ async function editControls(page: Page): Promise<string[]> {
       if (element.closest('.leaflet-control-container, [role="tablist"], .year-slider, .timeline-filter')) continue;
       found.push(`${element.tagName.toLowerCase()} "${name.trim().slice(0, 60)}"`);
     }
-    for (const marker of Array.from(document.querySelectorAll('.leaflet-marker-draggable'))) found.push(`draggable symbol ${marker.getAttribute('aria-label') ?? ''}`);
+    for (const marker of Array.from(document.querySelectorAll('.leaflet-marker-draggable')))
+      found.push(`draggable symbol ${marker.getAttribute('aria-label') ?? ''}`);
     return found;
   });
 }
@@ -79,7 +87,9 @@ describe('faults in the window', () => {
       const refused = await page.evaluate(async () => {
         const atlas = (window as unknown as { atlas: { invoke(method: string, input: unknown): Promise<unknown> } }).atlas;
         const chains = (await atlas.invoke('chains.list', {})) as { value: Array<{ id: string }> };
-        const members = (await atlas.invoke('members.list', { chainId: chains.value[0]!.id })) as { value: { year: number; members: Array<{ name: string; placeId: string }> } };
+        const members = (await atlas.invoke('members.list', { chainId: chains.value[0]!.id })) as {
+          value: { year: number; members: Array<{ name: string; placeId: string }> };
+        };
         const herning = members.value.members.find((member) => member.name === 'Herning')!;
         return atlas.invoke('members.setCount', { placeId: herning.placeId, year: members.value.year, memberCount: 1 });
       });
@@ -127,7 +137,9 @@ describe('faults in the window', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => countOf(page, 'Herning')).toBe('230');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Dokumentet återställdes' }).textContent()).toContain('Dokumentet återställdes');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Dokumentet återställdes' }).textContent())
+      .toContain('Dokumentet återställdes');
 
     // The state before the restore was kept as a backup: the list now has two, and Escape closes it.
     await page.getByRole('button', { name: 'Återställ en säkerhetskopia…' }).click();

@@ -22,8 +22,10 @@ async function openDemo(page: Page, dir = tempDir()): Promise<string> {
 }
 
 const total = (page: Page) => page.getByTestId('members-total').textContent().then(normalise);
-const rowNames = (page: Page) => page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
-const countOf = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
+const rowNames = (page: Page) =>
+  page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
+const countOf = (page: Page, name: string) =>
+  page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
 
 describe('the demo chain in the browser', () => {
   it('opens with nine members and the total as the report writes it', async () => {
@@ -77,7 +79,9 @@ describe('the demo chain in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
     // Focus is back on the cell, whose name says what it now shows.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Ändra Kontaktår för Husby: 1989');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Ändra Kontaktår för Husby: 1989');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+a');
     await page.keyboard.type('1990');
@@ -126,14 +130,34 @@ describe('the demo chain in the browser', () => {
     await input.press('Enter');
     await page.locator('tbody tr[data-member="Örnsköldsvik"]').waitFor();
     await page.getByRole('button', { name: 'Vänort', exact: true }).click();
-    expect(await rowNames(page)).toEqual(['15 landkommuner', 'Arsuk', 'Eiði', 'Holmestrand', 'Husby', 'Kangasala', 'Siglufjörður', 'Vänersborg', 'Örnsköldsvik']);
+    expect(await rowNames(page)).toEqual([
+      '15 landkommuner',
+      'Arsuk',
+      'Eiði',
+      'Holmestrand',
+      'Husby',
+      'Kangasala',
+      'Siglufjörður',
+      'Vänersborg',
+      'Örnsköldsvik',
+    ]);
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Vänort');
 
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('button', { name: 'Member', exact: true }).click();
     await page.getByRole('button', { name: 'Member', exact: true }).click();
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Member');
-    expect(await rowNames(page)).toEqual(['15 landkommuner', 'Arsuk', 'Eiði', 'Holmestrand', 'Husby', 'Kangasala', 'Örnsköldsvik', 'Siglufjörður', 'Vänersborg']);
+    expect(await rowNames(page)).toEqual([
+      '15 landkommuner',
+      'Arsuk',
+      'Eiði',
+      'Holmestrand',
+      'Husby',
+      'Kangasala',
+      'Örnsköldsvik',
+      'Siglufjörður',
+      'Vänersborg',
+    ]);
   });
 
   it('speaks English when chosen, and remembers it', async () => {
@@ -171,13 +195,21 @@ describe('files that are not chain documents', () => {
   it('a damaged file gives a plain message and is left byte for byte as it was', async () => {
     const path = join(tempDir(), 'trasig.vanort');
     writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(3000, 0xab)]));
-    await expectPlainMessage(path, 'trasig.vanort är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.', 'foundation-damaged');
+    await expectPlainMessage(
+      path,
+      'trasig.vanort är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.',
+      'foundation-damaged',
+    );
   });
 
   it('a file that is not a chain document', async () => {
     const path = join(tempDir(), 'anteckningar.vanort');
     writeFileSync(path, 'Vänort;Land\nHerning;DK\n');
-    await expectPlainMessage(path, 'anteckningar.vanort är inte ett vänortsdokument. Filen har inte ändrats.', 'foundation-not-a-document');
+    await expectPlainMessage(
+      path,
+      'anteckningar.vanort är inte ett vänortsdokument. Filen har inte ändrats.',
+      'foundation-not-a-document',
+    );
   });
 
   it('a file written by a newer version', async () => {
@@ -200,8 +232,20 @@ describe('the browser host', () => {
     suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
     const url = `${suite.host.url}api/chains.list`;
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(403);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://example.org' }, body: '{}' })).status).toBe(403);
-    const own = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: suite.host.url.replace(/\/$/, '') }, body: '{}' });
+    expect(
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://example.org' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
+    const own = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: suite.host.url.replace(/\/$/, '') },
+      body: '{}',
+    });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { ok: boolean }).ok).toBe(true);
   });

@@ -16,8 +16,10 @@ async function openDemo(page: Page): Promise<void> {
 }
 
 const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-const tableNames = (page: Page) => page.locator('tbody tr[data-member]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')).sort());
-const mapNames = (page: Page) => page.locator('.member-symbol').evaluateAll((all) => all.map((el) => (el as HTMLElement).dataset.member).sort());
+const tableNames = (page: Page) =>
+  page.locator('tbody tr[data-member]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')).sort());
+const mapNames = (page: Page) =>
+  page.locator('.member-symbol').evaluateAll((all) => all.map((el) => (el as HTMLElement).dataset.member).sort());
 
 /**
  * Moves the slider as a person would: by keyboard (Home, then the arrow key) for a few steps,
@@ -48,7 +50,9 @@ describe('the chain through time', () => {
     await suite.browser.screenshot('history-1950');
 
     await showYear(page, 1977);
-    await expect.poll(() => tableNames(page)).toEqual(['15 landkommuner', 'Herning', 'Holmestrand', 'Kangasala', 'Siglufjörður', 'Vänersborg']);
+    await expect
+      .poll(() => tableNames(page))
+      .toEqual(['15 landkommuner', 'Herning', 'Holmestrand', 'Kangasala', 'Siglufjörður', 'Vänersborg']);
     expect(await mapNames(page)).not.toContain('Utajärvi');
 
     await showYear(page, 2013);
@@ -59,7 +63,9 @@ describe('the chain through time', () => {
 
     // A later year keeps the latest counts, marked with their year.
     await page.getByRole('slider', { name: /^År/ }).press('ArrowRight');
-    await expect.poll(() => page.locator('tbody tr[data-member="Herning"] td').nth(2).textContent()).toContain('uppgift från 2013');
+    await expect
+      .poll(() => page.locator('tbody tr[data-member="Herning"] td').nth(2).textContent())
+      .toContain('uppgift från 2013');
     await page.getByRole('button', { name: 'Senaste läget' }).click();
     await expect.poll(() => page.locator('caption').textContent()).toContain(', 2013');
   });
@@ -69,7 +75,9 @@ describe('the chain through time', () => {
     await openDemo(page);
     await showYear(page, 1946);
     await page.getByRole('button', { name: 'Spela upp' }).click();
-    await expect.poll(() => page.locator('.year-label output').textContent().then(Number), { timeout: 5000 }).toBeGreaterThanOrEqual(1949);
+    await expect
+      .poll(() => page.locator('.year-label output').textContent().then(Number), { timeout: 5000 })
+      .toBeGreaterThanOrEqual(1949);
     await page.getByRole('button', { name: 'Pausa' }).click();
     const stopped = Number(await page.locator('.year-label output').textContent());
     await page.waitForTimeout(800);
@@ -80,7 +88,9 @@ describe('the chain through time', () => {
     const { page } = suite.browser;
     await openDemo(page);
     await page.getByRole('tab', { name: 'Möten' }).click();
-    expect(await page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2015), som var värd senast 2007.');
+    expect(await page.getByTestId('next-host').textContent()).toBe(
+      'Förslag till nästa värd: Kangasala (2015), som var värd senast 2007.',
+    );
     expect(await page.getByTestId('cadence').textContent()).toBe('Möte varje år; värdskapet roterar.');
     const rows = await page.locator('.meetings-table tbody tr').allTextContents();
     expect(rows).toHaveLength(8);
@@ -104,7 +114,9 @@ describe('the chain through time', () => {
     expect(texts.some((text) => text.includes('Nuuk går med i kedjan'))).toBe(true);
     await page.getByRole('checkbox', { name: 'Inträde' }).uncheck();
     await page.getByRole('checkbox', { name: 'Utträde' }).uncheck();
-    const kinds = await page.locator('.timeline li').evaluateAll((all) => [...new Set(all.map((li) => li.getAttribute('data-kind')))]);
+    const kinds = await page
+      .locator('.timeline li')
+      .evaluateAll((all) => [...new Set(all.map((li) => li.getAttribute('data-kind')))]);
     expect(kinds).not.toContain('joined');
     expect(kinds).toContain('event');
     await suite.browser.screenshot('history-timeline');
@@ -129,9 +141,13 @@ describe('the chain through time', () => {
 
     await page.getByRole('tab', { name: 'Medlemsantal' }).click();
     const herning = page.locator('.count-chart').filter({ has: page.locator('figcaption', { hasText: /^Herning$/ }) });
-    await expect.poll(() => herning.locator('circle').evaluateAll((all) => all.map((c) => c.getAttribute('data-year')))).toEqual(['2013', '2014', '2016']);
+    await expect
+      .poll(() => herning.locator('circle').evaluateAll((all) => all.map((c) => c.getAttribute('data-year'))))
+      .toEqual(['2013', '2014', '2016']);
     // Two runs: 2013–2014, then 2016 alone; 2015 is a gap, not a zero.
-    const runs = await herning.locator('polyline').evaluateAll((all) => all.map((line) => line.getAttribute('points')!.split(' ').length));
+    const runs = await herning
+      .locator('polyline')
+      .evaluateAll((all) => all.map((line) => line.getAttribute('points')!.split(' ').length));
     expect(runs).toEqual([2, 1]);
     const total = page.locator('.count-chart').first();
     expect(await total.locator('circle[data-year="2013"]').getAttribute('fill')).toBe('#fff');
@@ -160,7 +176,9 @@ describe('the chain through time', () => {
     await form.getByRole('button', { name: 'Spara mötet' }).click();
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(9);
     expect(await page.locator('.meetings-table tbody tr').last().textContent()).toContain('Herning');
-    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2016), som var värd senast 2007.');
+    await expect
+      .poll(() => page.getByTestId('next-host').textContent())
+      .toBe('Förslag till nästa värd: Kangasala (2016), som var värd senast 2007.');
     await page.getByRole('button', { name: 'Ta bort mötet 2015' }).click();
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(8);
     await page.getByRole('button', { name: 'Ångra' }).click();
@@ -169,8 +187,12 @@ describe('the chain through time', () => {
     // The chain decides to meet every other year: the next meeting moves on by two.
     await page.getByRole('combobox', { name: 'Mötesintervall' }).selectOption({ label: 'vartannat år' });
     // Saved once the choice has rested (SETTLE_MS), then shown from the document.
-    await expect.poll(() => page.getByTestId('cadence').textContent(), { timeout: 5_000 }).toBe('Möte vartannat år; värdskapet roterar.');
-    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Kangasala (2017), som var värd senast 2007.');
+    await expect
+      .poll(() => page.getByTestId('cadence').textContent(), { timeout: 5_000 })
+      .toBe('Möte vartannat år; värdskapet roterar.');
+    await expect
+      .poll(() => page.getByTestId('next-host').textContent())
+      .toBe('Förslag till nästa värd: Kangasala (2017), som var värd senast 2007.');
   });
 
   it('records that a member left, and that it joined again', async () => {
@@ -181,7 +203,9 @@ describe('the chain through time', () => {
     const left = page.getByRole('textbox', { name: 'Ändra Lämnade kedjan för Holmestrand' });
     await left.fill('1940');
     await left.press('Enter');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Året orten lämnade måste komma efter året den gick med.');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('Året orten lämnade måste komma efter året den gick med.');
     await left.fill('2010');
     await left.press('Enter');
     await expect.poll(() => tableNames(page)).not.toContain('Holmestrand');
@@ -213,7 +237,9 @@ describe('the chain through time', () => {
     await form.getByRole('checkbox', { name: 'Okänd summa' }).check();
     await form.getByRole('combobox', { name: 'Valuta' }).selectOption('DKK');
     await form.getByRole('button', { name: 'Lägg till' }).click();
-    await expect.poll(() => page.locator('.timeline li').filter({ hasText: 'Bidrag till Eiði: okänd summa (DKK)' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.timeline li').filter({ hasText: 'Bidrag till Eiði: okänd summa (DKK)' }).count())
+      .toBe(1);
     await suite.browser.screenshot('history-timeline-added');
 
     await page.getByRole('button', { name: 'Ta bort: Styrelsen beslutar om ett nytt möte' }).click();
@@ -222,15 +248,14 @@ describe('the chain through time', () => {
     await expect.poll(() => entry.count()).toBe(1);
   });
 
-  it('shows what each source says about Husby\'s year, lets the other be shown, and records an activity level', async () => {
+  it("shows what each source says about Husby's year, lets the other be shown, and records an activity level", async () => {
     const { page } = suite.browser;
     await openDemo(page);
     await page.locator('tbody tr[data-member="Husby"] td').first().click();
     const sources = page.getByRole('group', { name: 'Källor för kontaktåret (Husby)' });
-    await expect.poll(() => sources.locator('li').allTextContents()).toEqual([
-      '1988 — Kartläggningen 2014, tabellen (visas)',
-      '1989 — Kartläggningen 2014, löptextenVisa 1989',
-    ]);
+    await expect
+      .poll(() => sources.locator('li').allTextContents())
+      .toEqual(['1988 — Kartläggningen 2014, tabellen (visas)', '1989 — Kartläggningen 2014, löptextenVisa 1989']);
     await sources.getByRole('button', { name: 'Visa 1989' }).click();
     await expect.poll(() => page.locator('tbody tr[data-member="Husby"] td').nth(1).textContent()).toBe('1989');
     await page.getByRole('button', { name: 'Ångra' }).click();
@@ -247,13 +272,17 @@ describe('the chain through time', () => {
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => level.inputValue(), { timeout: 5_000 }).toBe(before);
     await level.selectOption({ label: 'Sporadisk' });
-    await expect.poll(() => page.locator('.activity-level .hint').textContent()).toBe('Sporadisk: oregelbunden kontakt det senaste året.');
+    await expect
+      .poll(() => page.locator('.activity-level .hint').textContent())
+      .toBe('Sporadisk: oregelbunden kontakt det senaste året.');
     await suite.browser.screenshot('history-member-details');
 
     // Kangasala, longest since it hosted, is taken out of the meeting rotation: Herning is next.
     await page.locator('tbody tr[data-member="Kangasala"] td').first().click();
     await page.getByRole('checkbox', { name: 'Kan stå värd (med i rotationen)' }).uncheck();
     await page.getByRole('tab', { name: 'Möten' }).click();
-    await expect.poll(() => page.getByTestId('next-host').textContent()).toBe('Förslag till nästa värd: Herning (2015), som var värd senast 2009.');
+    await expect
+      .poll(() => page.getByTestId('next-host').textContent())
+      .toBe('Förslag till nästa värd: Herning (2015), som var värd senast 2009.');
   });
 });

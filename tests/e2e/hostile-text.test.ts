@@ -25,7 +25,11 @@ const LONG_NOTE = `${'<b>x</b>'.repeat(120)}${'ö'.repeat(1_000)}`.slice(0, 2_00
 const EVENT_TITLE = `<svg onload=alert(2)> ${'Beslut'.repeat(45)}`.slice(0, 300);
 
 async function api<T>(host: Host, method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${host.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const response = await fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
@@ -40,7 +44,12 @@ async function openHostileDemo(page: Page, dialogs: string[]): Promise<Record<st
   const members = await api<ChainMembers>(host, 'members.list', { chainId: chain!.id });
   const byName = (name: string) => members.members.find((member) => member.name === name)!;
   const renames: Array<[string, string]> = [
-    ['Herning', SCRIPT_NAME], ['Kangasala', SCRIPT_TAG], ['Holmestrand', LONG_NAME], ['Vänersborg', RTL_NAME], ['Eiði', EMOJI_NAME], ['Arsuk', FORMULA_NAME],
+    ['Herning', SCRIPT_NAME],
+    ['Kangasala', SCRIPT_TAG],
+    ['Holmestrand', LONG_NAME],
+    ['Vänersborg', RTL_NAME],
+    ['Eiði', EMOJI_NAME],
+    ['Arsuk', FORMULA_NAME],
   ];
   const membershipOf: Record<string, string> = {};
   for (const [from, to] of renames) {
@@ -48,11 +57,25 @@ async function openHostileDemo(page: Page, dialogs: string[]): Promise<Record<st
     membershipOf[to] = byName(from).membershipId;
   }
   const holmestrand = byName('Holmestrand').membershipId;
-  await api(host, 'facts.setSourceNote', { table: 'membership', rowId: holmestrand, source: `${RTL_NAME} ${SCRIPT_TAG}`, note: LONG_NOTE });
+  await api(host, 'facts.setSourceNote', {
+    table: 'membership',
+    rowId: holmestrand,
+    source: `${RTL_NAME} ${SCRIPT_TAG}`,
+    note: LONG_NOTE,
+  });
   await api(host, 'members.setHosting', { membershipId: holmestrand, canHost: true, sponsorBond: SCRIPT_NAME });
   await api(host, 'records.add', {
     chainId: chain!.id,
-    record: { kind: 'event', date: '2013-05-01', title: EVENT_TITLE, body: SCRIPT_TAG, reference: LONG_NAME, description: LONG_NOTE, placeId: null, source: EMOJI_NAME },
+    record: {
+      kind: 'event',
+      date: '2013-05-01',
+      title: EVENT_TITLE,
+      body: SCRIPT_TAG,
+      reference: LONG_NAME,
+      description: LONG_NOTE,
+      placeId: null,
+      source: EMOJI_NAME,
+    },
   });
   const history = await api<ChainHistory>(host, 'chains.history', { chainId: chain!.id });
   expect(history.timeline.some((entry) => entry.title === EVENT_TITLE)).toBe(true);
@@ -72,10 +95,12 @@ const injected = (page: Page) =>
   page.evaluate(() => {
     const found: string[] = [];
     for (const element of document.querySelectorAll('*')) {
-      for (const attribute of element.attributes) if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);
+      for (const attribute of element.attributes)
+        if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);
     }
     for (const image of document.querySelectorAll('img')) if (image.getAttribute('src') === 'x') found.push('img src=x');
-    for (const script of document.querySelectorAll('script')) if (/alert/.test(script.textContent ?? '')) found.push('inline script');
+    for (const script of document.querySelectorAll('script'))
+      if (/alert/.test(script.textContent ?? '')) found.push('inline script');
     return found;
   });
 
@@ -87,10 +112,13 @@ interface Box {
   width: number;
 }
 const box = (page: Page, selector: string): Promise<Box> =>
-  page.locator(selector).first().evaluate((element) => {
-    const { left, right, top, bottom, width } = element.getBoundingClientRect();
-    return { left, right, top, bottom, width };
-  });
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const { left, right, top, bottom, width } = element.getBoundingClientRect();
+      return { left, right, top, bottom, width };
+    });
 
 /** The window's parts are side by side inside it, and the page does not scroll sideways. */
 async function expectLayoutHolds(page: Page): Promise<void> {
@@ -101,18 +129,30 @@ async function expectLayoutHolds(page: Page): Promise<void> {
   expect(map.right, 'the map ends before the side panel').toBeLessThanOrEqual(side.left + 0.5);
   expect(side.right, 'the side panel ends inside the window').toBeLessThanOrEqual(viewport.width + 0.5);
   expect(map.width, 'the map keeps its room').toBeGreaterThan(viewport.width * 0.4);
-  const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const overflow = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(overflow.scroll, 'no sideways scrolling of the window').toBeLessThanOrEqual(overflow.client);
   // The side panel does not scroll sideways either: everything in it fits its width.
-  const sideScroll = await page.locator('.side-panel').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+  const sideScroll = await page
+    .locator('.side-panel')
+    .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
   const widest = await page.locator('.side-panel *').evaluateAll((all) => {
     const panel = document.querySelector('.side-panel')!.getBoundingClientRect();
     return all
-      .filter((element) => element.getBoundingClientRect().right > panel.right + 1 || element.scrollWidth > element.clientWidth + 1)
-      .map((element) => `${element.tagName}.${element.className} ${element.getBoundingClientRect().width.toFixed(0)}/${element.scrollWidth}`)
+      .filter(
+        (element) => element.getBoundingClientRect().right > panel.right + 1 || element.scrollWidth > element.clientWidth + 1,
+      )
+      .map(
+        (element) =>
+          `${element.tagName}.${element.className} ${element.getBoundingClientRect().width.toFixed(0)}/${element.scrollWidth}`,
+      )
       .slice(0, 8);
   });
-  expect(sideScroll.scroll, `nothing in the side panel is wider than it: ${widest.join(', ')}`).toBeLessThanOrEqual(sideScroll.client + 1);
+  expect(sideScroll.scroll, `nothing in the side panel is wider than it: ${widest.join(', ')}`).toBeLessThanOrEqual(
+    sideScroll.client + 1,
+  );
 }
 
 describe('hostile text in the window', () => {
@@ -122,23 +162,30 @@ describe('hostile text in the window', () => {
     await openHostileDemo(page, dialogs);
 
     // The table shows each name as text, exactly.
-    const names = await page.locator('.members-table tbody th[scope="row"]').evaluateAll((cells) => cells.map((cell) => cell.textContent));
+    const names = await page
+      .locator('.members-table tbody th[scope="row"]')
+      .evaluateAll((cells) => cells.map((cell) => cell.textContent));
     for (const name of [SCRIPT_NAME, SCRIPT_TAG, LONG_NAME, RTL_NAME, EMOJI_NAME, FORMULA_NAME]) expect(names).toContain(name);
     await expect.poll(() => page.getByText(SCRIPT_NAME, { exact: true }).first().isVisible()).toBe(true);
     // And so do the map's labels.
     const labels = await page.locator('.member-label').allTextContents();
-    for (const name of [SCRIPT_NAME, SCRIPT_TAG, RTL_NAME, EMOJI_NAME]) expect(labels.some((label) => label.startsWith(name))).toBe(true);
+    for (const name of [SCRIPT_NAME, SCRIPT_TAG, RTL_NAME, EMOJI_NAME])
+      expect(labels.some((label) => label.startsWith(name))).toBe(true);
 
     await suite.browser.screenshot('hostile-text-table');
     // Each name cell stays inside the table, the table inside the side panel.
     const table = await box(page, '.members-table');
     const side = await box(page, '.side-panel');
     expect(table.right).toBeLessThanOrEqual(side.right + 0.5);
-    const cells = await page.locator('.members-table tbody th[scope="row"]').evaluateAll((all) => all.map((cell) => cell.getBoundingClientRect().right));
+    const cells = await page
+      .locator('.members-table tbody th[scope="row"]')
+      .evaluateAll((all) => all.map((cell) => cell.getBoundingClientRect().right));
     for (const right of cells) expect(right).toBeLessThanOrEqual(table.right + 0.5);
     // The right-to-left override does not run into the next column: the name is isolated.
     const rtlCell = page.locator('.members-table tbody tr').filter({ hasText: 'gnirts desrever' }).locator('th');
-    expect(await rtlCell.evaluate((cell) => getComputedStyle(cell.querySelector('.cell-button') ?? cell).unicodeBidi)).toMatch(/isolate|plaintext/);
+    expect(await rtlCell.evaluate((cell) => getComputedStyle(cell.querySelector('.cell-button') ?? cell).unicodeBidi)).toMatch(
+      /isolate|plaintext/,
+    );
     await expectLayoutHolds(page);
 
     // The details of the member with the long name, a long note and markup in its facts.
@@ -175,9 +222,7 @@ describe('hostile text in the window', () => {
     const input = page.getByRole('textbox', { name: label });
     await input.fill('Eiði\u0000');
     await input.press('Enter');
-    await expect
-      .poll(() => page.getByRole('alert').filter({ hasText: 'osynligt styrtecken' }).count())
-      .toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'osynligt styrtecken' }).count()).toBe(1);
     expect(await input.inputValue()).toBe('Eiði\u0000');
     await input.press('Escape');
     expect(dialogs).toEqual([]);

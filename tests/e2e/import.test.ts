@@ -10,7 +10,11 @@ import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
-const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const normalise = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // The messy sheet of the issue, and a place (row 9) that only the gazetteer knows.
 const MESSY = `${MESSY_SHEET}Torshavn;Färöarna;1980;40\r\n`;
@@ -24,10 +28,15 @@ async function openDemoAtLich(page: Page, dir: string): Promise<void> {
   await expect.poll(() => page.locator('.members-table tbody tr').count()).toBe(2);
 }
 
-const rowNames = (page: Page) => page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
+const rowNames = (page: Page) =>
+  page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
 const canUndo = async (page: Page) =>
   page.evaluate(async () => {
-    const response = await fetch('/api/undo.state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch('/api/undo.state', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     return ((await response.json()) as { value: { canUndo: boolean } }).value.canUndo;
   });
 
@@ -46,12 +55,18 @@ describe('import from a spreadsheet in the window', () => {
     await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
 
     // The columns were guessed from the Swedish headers.
-    expect(await dialog.locator('.import-columns select').evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value))).toEqual([
-      'name', 'area', 'joinedYear', 'memberCount',
-    ]);
-    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 3 med fel, 0 undantagna.');
+    expect(
+      await dialog
+        .locator('.import-columns select')
+        .evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value)),
+    ).toEqual(['name', 'area', 'joinedYear', 'memberCount']);
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe(
+      '7 rader i filen: 4 att importera, 3 med fel, 0 undantagna.',
+    );
     // The empty row 5 is not a row; every problem is on its own spreadsheet row, in the user's words.
-    expect(await dialog.locator('.import-preview tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(['2', '3', '4', '6', '7', '8', '9']);
+    expect(
+      await dialog.locator('.import-preview tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row'))),
+    ).toEqual(['2', '3', '4', '6', '7', '8', '9']);
     const problemsOf = (row: number) => dialog.locator(`tr[data-row="${row}"] .row-problems`).textContent().then(normalise);
     expect(await problemsOf(6)).toMatch(/^Kontaktår: Året måste ligga mellan 1900 och \d{4}\.$/);
     expect(await problemsOf(7)).toBe('Medlemsantal: Skriv antalet medlemmar som ett heltal, eller lämna tomt om uppgift saknas.');
@@ -73,7 +88,9 @@ describe('import from a spreadsheet in the window', () => {
     // Unmapping the count column takes its problem away (the counts are then not imported at all).
     await dialog.locator('.import-columns select').nth(3).selectOption('ignore');
     await expect.poll(async () => dialog.locator('tr[data-row="7"] .row-problems').count()).toBe(0);
-    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 5 att importera, 2 med fel, 0 undantagna.');
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe(
+      '7 rader i filen: 5 att importera, 2 med fel, 0 undantagna.',
+    );
     await dialog.locator('.import-columns select').nth(3).selectOption('memberCount');
     await expect.poll(async () => dialog.locator('tr[data-row="7"] .row-problems').count()).toBe(1);
 
@@ -82,10 +99,14 @@ describe('import from a spreadsheet in the window', () => {
       await dialog.getByRole('checkbox', { name: `Undanta rad ${row}` }).focus();
       await page.keyboard.press('Space');
     }
-    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 1 med fel, 2 undantagna.');
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe(
+      '7 rader i filen: 4 att importera, 1 med fel, 2 undantagna.',
+    );
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByRole('checkbox', { name: 'Undanta alla rader med fel' }).check();
-    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe('7 rader i filen: 4 att importera, 0 med fel, 3 undantagna.');
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe(
+      '7 rader i filen: 4 att importera, 0 med fel, 3 undantagna.',
+    );
     expect(await confirm.textContent()).toBe('Importera 4 rader');
     await suite.browser.screenshot('import-preview-excluded');
     await confirm.click();

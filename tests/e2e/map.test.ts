@@ -23,7 +23,9 @@ const TRUE_POSITIONS: Record<string, [number, number]> = {
 
 function kilometres([lat1, lon1]: [number, number], [lat2, lon2]: [number, number]): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 6371 * 2 * Math.asin(Math.sqrt(a));
 }
 
@@ -40,12 +42,19 @@ async function openDemo(page: Page): Promise<void> {
 async function settled(page: Page): Promise<void> {
   let previous = '';
   await expect
-    .poll(async () => {
-      const now = JSON.stringify(await page.locator('.member-symbol circle').evaluateAll((all) => all.map((circle) => circle.getBoundingClientRect().toJSON())));
-      const same = now === previous;
-      previous = now;
-      return same;
-    }, { interval: 150, timeout: 5000 })
+    .poll(
+      async () => {
+        const now = JSON.stringify(
+          await page
+            .locator('.member-symbol circle')
+            .evaluateAll((all) => all.map((circle) => circle.getBoundingClientRect().toJSON())),
+        );
+        const same = now === previous;
+        previous = now;
+        return same;
+      },
+      { interval: 150, timeout: 5000 },
+    )
     .toBe(true);
 }
 
@@ -69,7 +78,8 @@ const symbols = (page: Page) =>
   );
 
 type Box = { left: number; top: number; right: number; bottom: number };
-const overlaps = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+const overlaps = (a: Box, b: Box) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
 
 describe('the chain map', () => {
   it('shows nine members where they are, labelled with year and count, and the not-reported symbol for Eiði', async () => {
@@ -233,7 +243,9 @@ describe('the chain map', () => {
     await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Arsuk' }).click();
     await page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Arsuk' }).fill('16');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.member-symbol[data-member="Arsuk"] .member-label').textContent()).toBe('Arsuk · 1987 · 16');
+    await expect
+      .poll(() => page.locator('.member-symbol[data-member="Arsuk"] .member-label').textContent())
+      .toBe('Arsuk · 1987 · 16');
     await suite.browser.screenshot('map-online-layer-offline');
     await page.locator('.leaflet-control-layers').hover();
     await page.getByRole('checkbox', { name: /OpenStreetMap/ }).uncheck();

@@ -12,11 +12,17 @@ const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
 describe('the chain report', () => {
-  it('prints Vänersborg\'s chain in 2013 to an A4 PDF that holds every member with year and count, and the total', async () => {
+  it("prints Vänersborg's chain in 2013 to an A4 PDF that holds every member with year and count, and the total", async () => {
     const { page } = suite.browser;
     const dir = tempDir();
     suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-    const chains = (await (await fetch(`${suite.host.url}api/chains.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+    const chains = (await (
+      await fetch(`${suite.host.url}api/chains.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as {
       value: Array<{ id: string; name: string }>;
     };
     const chainId = chains.value[0]!.id;
@@ -37,8 +43,15 @@ describe('the chain report', () => {
     writeFileSync(pdfPath, pdf);
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
     for (const [name, year, count] of [
-      ['Vänersborg', '1946', '100'], ['Herning', '1946', '230'], ['Holmestrand', '1947', '100'], ['Siglufjörður', '1949', '30'],
-      ['Kangasala', '1977', '70'], ['15 landkommuner', '1977', '250'], ['Eiði', '1978', 'Uppgift saknas'], ['Arsuk', '1987', '15'], ['Husby', '1988', '340'],
+      ['Vänersborg', '1946', '100'],
+      ['Herning', '1946', '230'],
+      ['Holmestrand', '1947', '100'],
+      ['Siglufjörður', '1949', '30'],
+      ['Kangasala', '1977', '70'],
+      ['15 landkommuner', '1977', '250'],
+      ['Eiði', '1978', 'Uppgift saknas'],
+      ['Arsuk', '1987', '15'],
+      ['Husby', '1988', '340'],
     ]) {
       expect(text, name).toMatch(new RegExp(`${name}\\s+\\S.*\\s${year}\\s+${count}`));
     }

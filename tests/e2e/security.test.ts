@@ -28,10 +28,13 @@ async function openApp() {
 function recordViolations(): void {
   const violations: string[] = [];
   (window as unknown as { __violations: string[] }).__violations = violations;
-  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (event) =>
+    violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+  );
 }
 
-const violations = (page: Page) => page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations].sort());
+const violations = (page: Page) =>
+  page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations].sort());
 
 /**
  * Takes the page's console reports of CSP violations out of the suite's error list (they are the
@@ -51,11 +54,19 @@ describe('the renderer in the browser', () => {
     const globals = await page.evaluate(() => {
       const scope = globalThis as Record<string, unknown>;
       return {
-        types: ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'setImmediate'].map((name) => `${name}:${typeof scope[name]}`),
-        atlas: Object.entries(scope.atlas as Record<string, unknown>).map(([key, value]) => `${key}:${typeof value}`).sort(),
+        types: ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'setImmediate'].map(
+          (name) => `${name}:${typeof scope[name]}`,
+        ),
+        atlas: Object.entries(scope.atlas as Record<string, unknown>)
+          .map(([key, value]) => `${key}:${typeof value}`)
+          .sort(),
       };
     });
-    expect(globals.types).toEqual(['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'setImmediate'].map((name) => `${name}:undefined`));
+    expect(globals.types).toEqual(
+      ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'setImmediate'].map(
+        (name) => `${name}:undefined`,
+      ),
+    );
     expect(globals.atlas).toEqual(['invoke:function', 'onEvent:function']);
   });
 
@@ -83,11 +94,13 @@ describe('the renderer in the browser', () => {
       return { injected: (window as unknown as { __injected?: boolean }).__injected === true, evalRan };
     });
     expect(result).toEqual({ injected: false, evalRan: false });
-    await expect.poll(() => violations(page)).toEqual([
-      expect.stringMatching(/^script-src eval/),
-      expect.stringMatching(/^script-src(-attr)? inline/),
-      expect.stringMatching(/^script-src(-elem)? inline/),
-    ]);
+    await expect
+      .poll(() => violations(page))
+      .toEqual([
+        expect.stringMatching(/^script-src eval/),
+        expect.stringMatching(/^script-src(-attr)? inline/),
+        expect.stringMatching(/^script-src(-elem)? inline/),
+      ]);
     await takeCspReports(page);
   });
 
@@ -113,11 +126,13 @@ describe('the renderer in the browser', () => {
       return sent;
     });
     expect(fetched).toBe(false);
-    await expect.poll(() => violations(page)).toEqual([
-      expect.stringMatching(/^connect-src https:\/\/evil\.example/),
-      expect.stringMatching(/^form-action https:\/\/evil\.example/),
-      expect.stringMatching(/^frame-src https:\/\/evil\.example/),
-    ]);
+    await expect
+      .poll(() => violations(page))
+      .toEqual([
+        expect.stringMatching(/^connect-src https:\/\/evil\.example/),
+        expect.stringMatching(/^form-action https:\/\/evil\.example/),
+        expect.stringMatching(/^frame-src https:\/\/evil\.example/),
+      ]);
     expect(page.url()).toBe(startUrl);
     // Nothing reached the network: the suite's afterEach also fails on any request off this machine.
     expect(suite.browser.outsideRequests).toEqual([]);

@@ -22,7 +22,11 @@ export interface RunningChild {
  * its one-JSON-object-a-line reports.
  */
 export function startChild(command: string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningChild {
-  const child = spawn(command[0]!, command.slice(1), { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const reports: Array<Record<string, unknown>> = [];
   const waiting: Array<{ step: string; resolve: (report: Record<string, unknown>) => void; reject: (error: Error) => void }> = [];
   let stderr = '';
@@ -77,5 +81,8 @@ export function startChild(command: string[], options: { env?: NodeJS.ProcessEnv
 /** Whether a command works here (used to say plainly why a fault test cannot run). */
 export function commandWorks(command: string[]): { ok: boolean; output: string } {
   const result = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', timeout: 20_000 });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
+  return {
+    ok: result.status === 0,
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`,
+  };
 }

@@ -22,7 +22,11 @@ export function contextOf(document: OpenDocument, device = 'test-laptop'): Docum
 }
 
 /** The real router over a real file, as the app and the browser host build it. */
-export async function routerFor(dir: string, dbPath: string, create = true): Promise<{ router: Router; session: DocumentSession }> {
+export async function routerFor(
+  dir: string,
+  dbPath: string,
+  create = true,
+): Promise<{ router: Router; session: DocumentSession }> {
   const settings = new SettingsStore(join(dir, 'settings.json'));
   const session = new DocumentSession({ device: () => settings.get().deviceId });
   try {
@@ -31,11 +35,31 @@ export async function routerFor(dir: string, dbPath: string, create = true): Pro
   } catch {
     // the session keeps the reason; document.info reports it
   }
-  return { router: createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: () => {} }), session };
+  return {
+    router: createRouter({
+      session,
+      settings,
+      files: unsupportedFileActions,
+      mapData: mapDataFrom(RESOURCES_DIR),
+      log: () => {},
+    }),
+    session,
+  };
 }
 
 /** An edit through the API that writes several pages: an event with three long texts (fault tests). */
 export function bigEvent(chainId: string, title: string) {
   const text = (seed: string) => `${seed} `.repeat(400).slice(0, 2000);
-  return { chainId, record: { kind: 'event', date: '2020', title, body: text('body'), reference: text('ref'), description: text('description'), placeId: null } };
+  return {
+    chainId,
+    record: {
+      kind: 'event',
+      date: '2020',
+      title,
+      body: text('body'),
+      reference: text('ref'),
+      description: text('description'),
+      placeId: null,
+    },
+  };
 }

@@ -11,7 +11,8 @@ import { EventEmitter } from 'node:events';
 type Listener = (...args: never[]) => unknown;
 
 export class FakeWebContents extends EventEmitter {
-  windowOpenHandler: ((details: { url: string; frameName: string; features: string; disposition: string }) => unknown) | null = null;
+  windowOpenHandler: ((details: { url: string; frameName: string; features: string; disposition: string }) => unknown) | null =
+    null;
   readonly sent: { channel: string; args: unknown[] }[] = [];
   setWindowOpenHandler(handler: NonNullable<FakeWebContents['windowOpenHandler']>): void {
     this.windowOpenHandler = handler;
@@ -54,8 +55,10 @@ export function createFakeElectron() {
     ipcListeners: new Map<string, Listener[]>(),
     privilegedSchemes: [] as { scheme: string; privileges?: Record<string, boolean> }[],
     protocolHandlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
-    permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void),
-    permissionCheckHandler: null as null | ((contents: unknown, permission: string, origin: string, details?: unknown) => boolean),
+    permissionRequestHandler: null as
+      null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void),
+    permissionCheckHandler: null as
+      null | ((contents: unknown, permission: string, origin: string, details?: unknown) => boolean),
     openExternal: [] as string[],
     exposedInMainWorld: [] as { name: string; api: unknown }[],
     rendererInvocations: [] as { channel: string; args: unknown[] }[],
@@ -127,7 +130,8 @@ export function createFakeElectron() {
       return Promise.resolve({ ok: true, value: null });
     },
     on: (channel: string, listener: (...args: unknown[]) => void) => rendererListeners.on(channel, listener),
-    removeListener: (channel: string, listener: (...args: unknown[]) => void) => rendererListeners.removeListener(channel, listener),
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+      rendererListeners.removeListener(channel, listener),
     listenerCount: (channel: string) => rendererListeners.listenerCount(channel),
     /** Test side: the main process sends an event to the renderer. */
     emitFromMain: (channel: string, event: unknown, ...args: unknown[]) => rendererListeners.emit(channel, event, ...args),
@@ -143,7 +147,8 @@ export function createFakeElectron() {
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: typeof record.privilegedSchemes) => record.privilegedSchemes.push(...schemes),
-      handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => record.protocolHandlers.set(scheme, handler),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) =>
+        record.protocolHandlers.set(scheme, handler),
     },
     session: {
       defaultSession: {

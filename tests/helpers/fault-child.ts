@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     const db = session.context().db;
     // Every new WAL frame must now take new space on the disk.
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const counts = () => db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
+    const counts = () =>
+      db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
     const before = counts();
     const filler = join(path, 'filler');
     const fd = openSync(filler, 'w');
@@ -137,7 +138,10 @@ async function main(): Promise<void> {
     rmSync(filler);
     const freed = await router.call('records.add', bigEvent(listed.chain.id, 'Written after space was freed'));
     const afterFreed = counts();
-    const titles = db.prepare(`SELECT title FROM event WHERE title LIKE 'Written%' AND deleted_at IS NULL ORDER BY title`).pluck().all();
+    const titles = db
+      .prepare(`SELECT title FROM event WHERE title LIKE 'Written%' AND deleted_at IS NULL ORDER BY title`)
+      .pluck()
+      .all();
     const integrity = db.pragma('integrity_check', { simple: true });
     session.close();
     // Opened again through the app's open path (quick_check, lock, WAL) on the same small disk.
@@ -145,9 +149,19 @@ async function main(): Promise<void> {
     const again = await demoMembers(reopened.router);
     reopened.session.close();
     report({
-      step: 'done', filled, full, before, afterFailure, integrityWhileFull, afterFreed, freed, titles, integrity,
+      step: 'done',
+      filled,
+      full,
+      before,
+      afterFailure,
+      integrityWhileFull,
+      afterFreed,
+      freed,
+      titles,
+      integrity,
       herningWhileFull: (herningWhileFull as { memberCount?: number } | undefined)?.memberCount ?? null,
-      herningReopened: (again.members.find((member) => member.name === 'Herning') as { memberCount?: number } | undefined)?.memberCount ?? null,
+      herningReopened:
+        (again.members.find((member) => member.name === 'Herning') as { memberCount?: number } | undefined)?.memberCount ?? null,
     });
     return;
   }
@@ -158,7 +172,8 @@ async function main(): Promise<void> {
     const herning = listed.members.find((member) => member.name === 'Herning')!;
     const small = await router.call('members.setCount', { placeId: herning.placeId, year: listed.year, memberCount: 444 });
     const db = session.context().db;
-    const counts = () => db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
+    const counts = () =>
+      db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
     const before = counts();
     const failures: unknown[] = [];
     // Big edits until one no longer fits under the file size limit.

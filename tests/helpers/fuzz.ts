@@ -18,7 +18,17 @@ import { NORDIC_AREAS } from '../../shared/areas';
 import { contract, type MethodName } from '../../shared/contract';
 import { sv } from '../../shared/i18n/sv';
 import type { ApiError, ErrorCode, Result } from '../../shared/result';
-import { dateSchema, idSchema, latitudeSchema, longitudeSchema, maxYear, nameSchema, noteSchema, yearSchema, YEAR_MIN } from '../../shared/validation';
+import {
+  dateSchema,
+  idSchema,
+  latitudeSchema,
+  longitudeSchema,
+  maxYear,
+  nameSchema,
+  noteSchema,
+  yearSchema,
+  YEAR_MIN,
+} from '../../shared/validation';
 import { DEMO_PATH, RESOURCES_DIR } from './documents';
 
 /** Runs per property: FUZZ_RUNS=1000 for a long hunt; FUZZ_SEED (and FUZZ_PATH) replay a failure. */
@@ -49,17 +59,33 @@ export function fuzzParameters<T>(numRuns: number): fc.Parameters<T> {
 
 /** Every code a refusal may carry. 'internal' is not here: it means a service threw unexpectedly. */
 const REFUSAL_CODES: Record<Exclude<ErrorCode, 'internal'>, true> = {
-  invalid_input: true, not_found: true, read_only: true, no_document: true, file_missing: true, not_a_document: true,
-  damaged: true, newer_version: true, locked: true, disk_full: true, io: true, unsupported: true, unknown_method: true,
+  invalid_input: true,
+  not_found: true,
+  read_only: true,
+  no_document: true,
+  file_missing: true,
+  not_a_document: true,
+  damaged: true,
+  newer_version: true,
+  locked: true,
+  disk_full: true,
+  io: true,
+  unsupported: true,
+  unknown_method: true,
 };
 export const KNOWN_REFUSAL_CODES = new Set(Object.keys(REFUSAL_CODES));
 
 /** Whether an i18n key (validation.yearRange) has a Swedish text. */
 export function isSwedishKey(key: string): boolean {
-  const value = key.split('.').reduce<unknown>(
-    (node, part) => (node && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, part) ? (node as Record<string, unknown>)[part] : undefined),
-    sv,
-  );
+  const value = key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) =>
+        node && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, part)
+          ? (node as Record<string, unknown>)[part]
+          : undefined,
+      sv,
+    );
   return typeof value === 'string' && value.length > 0;
 }
 
@@ -72,7 +98,8 @@ export function answerProblem(answer: unknown): string | null {
   const error = result.error as ApiError | undefined;
   if (!error || typeof error !== 'object') return 'refusal without error';
   if (!KNOWN_REFUSAL_CODES.has(error.code)) return `error code ${error.code}: ${error.detail ?? ''}`;
-  if (typeof error.message !== 'string' || !isSwedishKey(error.message)) return `message ${String(error.message)} is not an i18n key in sv.ts`;
+  if (typeof error.message !== 'string' || !isSwedishKey(error.message))
+    return `message ${String(error.message)} is not an i18n key in sv.ts`;
   if (error.field !== undefined && typeof error.field !== 'string') return 'field is not a string';
   // It must cross a process boundary as data: JSON (and structured clone) keeps it whole.
   const copy = JSON.parse(JSON.stringify(error)) as ApiError;
@@ -81,7 +108,11 @@ export function answerProblem(answer: unknown): string | null {
 }
 
 /** Calls the router as a transport does and returns the problem with what came back, if any. */
-export async function callChecked(router: Router, method: string, input: unknown): Promise<{ answer: Result<unknown> | undefined; problem: string | null }> {
+export async function callChecked(
+  router: Router,
+  method: string,
+  input: unknown,
+): Promise<{ answer: Result<unknown> | undefined; problem: string | null }> {
   let answer: Result<unknown> | undefined;
   try {
     answer = await router.call(method, input);
@@ -95,17 +126,31 @@ export async function callChecked(router: Router, method: string, input: unknown
 // The document: the demo on a real file, copied per run where a run must start afresh
 
 const TRACKED_TABLES = [
-  'chain', 'place', 'membership', 'branch', 'member_count', 'meeting', 'branch_grant', 'agreement', 'agreement_party',
-  'activity', 'activity_place', 'event', 'contact', 'attached_document', 'activity_level', 'fact_alternative',
+  'chain',
+  'place',
+  'membership',
+  'branch',
+  'member_count',
+  'meeting',
+  'branch_grant',
+  'agreement',
+  'agreement_party',
+  'activity',
+  'activity_place',
+  'event',
+  'contact',
+  'attached_document',
+  'activity_level',
+  'fact_alternative',
 ] as const;
 
 /** The document's content: every live row of every edited table, without the time it was touched. */
 export function contentOf(db: Database.Database): Record<string, unknown[]> {
   const content: Record<string, unknown[]> = {};
   for (const table of TRACKED_TABLES) {
-    content[table] = (db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Array<Record<string, unknown>>).map(
-      ({ updated_at: _updated, ...row }) => row,
-    );
+    content[table] = (
+      db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Array<Record<string, unknown>>
+    ).map(({ updated_at: _updated, ...row }) => row);
   }
   return content;
 }
@@ -123,10 +168,12 @@ export function integrityProblems(db: Database.Database): string[] {
 
 /** File actions that record what they were asked and answer as a user who cancels would. */
 export function recordingFileActions(calls: Array<{ action: string; request: unknown }>): FileActions {
-  const record = <T,>(action: string, answer: T) => (request?: unknown) => {
-    calls.push({ action, request });
-    return Promise.resolve(answer);
-  };
+  const record =
+    <T>(action: string, answer: T) =>
+    (request?: unknown) => {
+      calls.push({ action, request });
+      return Promise.resolve(answer);
+    };
   return {
     newDocument: record('newDocument', { opened: false }),
     openDocument: record('openDocument', { opened: false }),
@@ -197,15 +244,23 @@ export function idPools(db: Database.Database): IdPools {
     membership: ids('SELECT id FROM membership'),
     meeting: ids('SELECT id FROM meeting'),
     alternative: ids('SELECT id FROM fact_alternative'),
-    record: ids('SELECT id FROM branch_grant UNION ALL SELECT id FROM event UNION ALL SELECT id FROM activity UNION ALL SELECT id FROM agreement'),
+    record: ids(
+      'SELECT id FROM branch_grant UNION ALL SELECT id FROM event UNION ALL SELECT id FROM activity UNION ALL SELECT id FROM agreement',
+    ),
     countRow: ids('SELECT id FROM member_count'),
   };
   const membersOf: Record<string, string[]> = {};
-  for (const row of db.prepare('SELECT DISTINCT chain_id AS chainId, place_id AS placeId FROM membership').all() as Array<{ chainId: string; placeId: string }>) {
+  for (const row of db.prepare('SELECT DISTINCT chain_id AS chainId, place_id AS placeId FROM membership').all() as Array<{
+    chainId: string;
+    placeId: string;
+  }>) {
     (membersOf[row.chainId] ??= []).push(row.placeId);
   }
   const chainOfMeeting = Object.fromEntries(
-    (db.prepare('SELECT id, chain_id AS chainId FROM meeting').all() as Array<{ id: string; chainId: string }>).map((row) => [row.id, row.chainId]),
+    (db.prepare('SELECT id, chain_id AS chainId FROM meeting').all() as Array<{ id: string; chainId: string }>).map((row) => [
+      row.id,
+      row.chainId,
+    ]),
   );
   return { ...pools, all: Object.values(pools).flat(), membersOf, chainOfMeeting };
 }
@@ -253,13 +308,31 @@ export const HOSTILE_TEXTS = [
   'Z\u0334\u0321\u032A\u034Ea\u0336l\u0337g\u0338o\u0335',
   '👩‍👩‍👧‍👦 🏳️‍🌈 🇫🇴 👍🏽',
   'שלום عربي Vänersborg',
-  '=1+1', '+SUM(A1:A9)', '-2+3', '@SUM(A1)', '=HYPERLINK("http://example.org","klicka")', '\t=1+1', '\r=1+1',
+  '=1+1',
+  '+SUM(A1:A9)',
+  '-2+3',
+  '@SUM(A1)',
+  '=HYPERLINK("http://example.org","klicka")',
+  '\t=1+1',
+  '\r=1+1',
   "'; DROP TABLE place; --",
   '%s %n %d {0} ${7*7} {{constructor.constructor("alert(1)")()}}',
-  '__proto__', 'constructor', 'toString', 'hasOwnProperty',
-  'NaN', 'Infinity', '-Infinity', '1e309', '-0', 'null', 'undefined', 'true',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-0',
+  'null',
+  'undefined',
+  'true',
   'Åbo ÅÄÖ åäö Ðð Þþ Ææ Øø',
-  '\uFEFFBOM', '\u200B\u200C\u200D', 'rad ett\nrad två\r\nrad tre\ttab',
+  '\uFEFFBOM',
+  '\u200B\u200C\u200D',
+  'rad ett\nrad två\r\nrad tre\ttab',
   'a'.repeat(10_000),
   '👍'.repeat(2_500),
 ];
@@ -272,32 +345,94 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 3_000 }) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom(...HOSTILE_TEXTS)).map((parts) => parts.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom(...HOSTILE_TEXTS))
+      .map((parts) => parts.join('')),
+  },
 );
 
 /** Text for a field that keeps it: printable, well-formed, fits (used where it must be stored). */
 export const storableText = (max: number): fc.Arbitrary<string> =>
-  fc.oneof(
-    fc.constantFrom(...HOSTILE_TEXTS),
-    fc.string({ unit: 'grapheme', maxLength: 60 }),
-  ).map((text) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '·').trim().slice(0, max))
+  fc
+    .oneof(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ unit: 'grapheme', maxLength: 60 }))
+    .map((text) =>
+      text
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '·')
+        .trim()
+        .slice(0, max),
+    )
     .filter((text) => text.length > 0 && !/[\uD800-\uDFFF]$/.test(text) && !/^[\uDC00-\uDFFF]/.test(text));
 
 // ---------------------------------------------------------------------------------------------
 // Anything at all, and hostile values of every type
 
 const hostileNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 1899, 1900, 2999, 3000, maxYear(), maxYear() + 1, 9_999_999, 10_000_000, 10_000_001, 2 ** 31, 2 ** 53, -(2 ** 53),
-    Number.MAX_SAFE_INTEGER + 2, Number.MAX_VALUE, Number.MIN_VALUE, Number.EPSILON, 1e308, -1e308, 0.5, 1946.5, 90.000001, -180.0000001,
-    Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    1899,
+    1900,
+    2999,
+    3000,
+    maxYear(),
+    maxYear() + 1,
+    9_999_999,
+    10_000_000,
+    10_000_001,
+    2 ** 31,
+    2 ** 53,
+    -(2 ** 53),
+    Number.MAX_SAFE_INTEGER + 2,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    Number.EPSILON,
+    1e308,
+    -1e308,
+    0.5,
+    1946.5,
+    90.000001,
+    -180.0000001,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ),
   fc.double(),
   fc.integer(),
 );
 const hostileStringValue = fc.oneof(
   hostileText,
-  fc.constantFrom('1946', ' 1946 ', '1e3', '0x7B2', 'NaN', 'Infinity', '', ' ', '2014-02-30', '2014-13-01', '0000-00-00', '9999-12-31', 'sv', 'en', 'SE', 'csv'),
+  fc.constantFrom(
+    '1946',
+    ' 1946 ',
+    '1e3',
+    '0x7B2',
+    'NaN',
+    'Infinity',
+    '',
+    ' ',
+    '2014-02-30',
+    '2014-13-01',
+    '0000-00-00',
+    '9999-12-31',
+    'sv',
+    'en',
+    'SE',
+    'csv',
+  ),
 );
-const pollutionKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__');
+const pollutionKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+);
 
 /** Values of any type, including nested objects with prototype-pollution keys. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -319,10 +454,16 @@ export const deepObject = fc.integer({ min: 50, max: 3_000 }).map((depth) => {
 });
 
 /** Objects made with __proto__ as an own key (as JSON.parse makes them), not as the prototype. */
-export const pollutingObject = fc.tuple(pollutionKey, hostileValue, fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 })).map(
-  ([key, value, rest]) =>
-    JSON.parse(JSON.stringify({ ...rest, [key]: { polluted: true, value: value ?? null } }, (_key, inner: unknown) => (typeof inner === 'bigint' ? String(inner) : inner))) as unknown,
-);
+export const pollutingObject = fc
+  .tuple(pollutionKey, hostileValue, fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 }))
+  .map(
+    ([key, value, rest]) =>
+      JSON.parse(
+        JSON.stringify({ ...rest, [key]: { polluted: true, value: value ?? null } }, (_key, inner: unknown) =>
+          typeof inner === 'bigint' ? String(inner) : inner,
+        ),
+      ) as unknown,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Valid by the schema, hostile in content: derived from the contract's zod schemas
@@ -342,7 +483,15 @@ type Def = {
 };
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-function bounds(def: Def): { min?: number; max?: number; minInclusive: boolean; maxInclusive: boolean; integer: boolean; minLength?: number; maxLength?: number } {
+function bounds(def: Def): {
+  min?: number;
+  max?: number;
+  minInclusive: boolean;
+  maxInclusive: boolean;
+  integer: boolean;
+  minLength?: number;
+  maxLength?: number;
+} {
   const out: ReturnType<typeof bounds> = { minInclusive: true, maxInclusive: true, integer: false };
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
@@ -361,10 +510,15 @@ const yearArb = fc.oneof(
 );
 const dateArb = fc.oneof(
   fc.constantFrom(`${YEAR_MIN}-01-01`, `${maxYear()}-12-31`, '2000-02-29', '2014-09-19', '2014-09-21', '2013-12-31'),
-  fc.date({ min: new Date(Date.UTC(YEAR_MIN, 0, 1)), max: new Date(Date.UTC(maxYear(), 11, 31)), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date(Date.UTC(YEAR_MIN, 0, 1)), max: new Date(Date.UTC(maxYear(), 11, 31)), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 10)),
 );
 const coordinate = (limit: number) =>
-  fc.oneof(fc.constantFrom(-limit, limit, 0, -0, limit - 1e-9, -limit + 1e-9, 1e-300), fc.double({ min: -limit, max: limit, noNaN: true }));
+  fc.oneof(
+    fc.constantFrom(-limit, limit, 0, -0, limit - 1e-9, -limit + 1e-9, 1e-300),
+    fc.double({ min: -limit, max: limit, noNaN: true }),
+  );
 
 /**
  * An arbitrary of inputs that the schema accepts (or nearly: a refinement it cannot see, such as
@@ -418,13 +572,21 @@ export function validArbitrary(schema: z.ZodType, pools: IdPools, key = ''): fc.
         const high = Math.min(Math.floor(b.maxInclusive ? max : max - 1), Number.MAX_SAFE_INTEGER);
         return fc.oneof(fc.constantFrom(low, high), fc.integer({ min: low, max: high }));
       }
-      return fc.oneof(fc.constantFrom(min, max), fc.double({ min, max, noNaN: true, minExcluded: !b.minInclusive, maxExcluded: !b.maxInclusive }));
+      return fc.oneof(
+        fc.constantFrom(min, max),
+        fc.double({ min, max, noNaN: true, minExcluded: !b.minInclusive, maxExcluded: !b.maxInclusive }),
+      );
     }
     case 'string': {
       if (def.format === 'uuid') return idArbitrary(key, pools);
       if (key === 'areaCode') return fc.oneof(fc.constantFrom(...NORDIC_AREAS), fc.stringMatching(/^[A-Z]{2}$/));
       if (key === 'contentBase64') return importContent;
-      if (key === 'fileName') return fc.oneof(fc.constantFrom('vänorter.csv', 'vänorter.xlsx', 'vänorter.geojson', 'x.CSV'), hostileText.map((text) => `${text.slice(0, 200)}.csv`), hostileText);
+      if (key === 'fileName')
+        return fc.oneof(
+          fc.constantFrom('vänorter.csv', 'vänorter.xlsx', 'vänorter.geojson', 'x.CSV'),
+          hostileText.map((text) => `${text.slice(0, 200)}.csv`),
+          hostileText,
+        );
       const b = bounds(def);
       return hostileText.map((text) => (b.maxLength !== undefined ? text.slice(0, b.maxLength) : text));
     }
@@ -435,14 +597,24 @@ export function validArbitrary(schema: z.ZodType, pools: IdPools, key = ''): fc.
 
 /** A spreadsheet to import, as base64: CSV rows with hostile names, or bytes of no format. */
 const importContent: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(
-    fc.constantFrom(';', ','),
-    fc.array(fc.tuple(storableText(60), fc.constantFrom('SE', 'DK', 'FO', 'GL', 'XX', '', '=1+1'), fc.oneof(yearArb, fc.constant('1899')), fc.constantFrom('12', '', 'Uppgift saknas', '-3', '1e9')), { maxLength: 5 }),
-  ).map(([delimiter, rows]) => {
-    const quote = (cell: string | number) => `"${String(cell).replace(/"/g, '""')}"`;
-    const lines = [['Vänort', 'Land', 'Kontaktår', 'Medlemsantal'], ...rows].map((row) => row.map(quote).join(delimiter));
-    return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
-  }),
+  fc
+    .tuple(
+      fc.constantFrom(';', ','),
+      fc.array(
+        fc.tuple(
+          storableText(60),
+          fc.constantFrom('SE', 'DK', 'FO', 'GL', 'XX', '', '=1+1'),
+          fc.oneof(yearArb, fc.constant('1899')),
+          fc.constantFrom('12', '', 'Uppgift saknas', '-3', '1e9'),
+        ),
+        { maxLength: 5 },
+      ),
+    )
+    .map(([delimiter, rows]) => {
+      const quote = (cell: string | number) => `"${String(cell).replace(/"/g, '""')}"`;
+      const lines = [['Vänort', 'Land', 'Kontaktår', 'Medlemsantal'], ...rows].map((row) => row.map(quote).join(delimiter));
+      return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+    }),
   fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('base64')),
   fc.base64String({ maxLength: 200 }),
   hostileText,
@@ -452,18 +624,26 @@ const importContent: fc.Arbitrary<string> = fc.oneof(
 function cohere(input: unknown, pools: IdPools, pick: number, year: number | undefined): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
   const top = input as Record<string, unknown>;
-  const chainId = typeof top.chainId === 'string' ? top.chainId : typeof top.meetingId === 'string' ? pools.chainOfMeeting[top.meetingId] : undefined;
+  const chainId =
+    typeof top.chainId === 'string'
+      ? top.chainId
+      : typeof top.meetingId === 'string'
+        ? pools.chainOfMeeting[top.meetingId]
+        : undefined;
   const members = chainId ? pools.membersOf[chainId] : undefined;
   const visit = (value: unknown, key: string): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => visit(item, `${key}[${index}]`));
     if (value && typeof value === 'object') {
       const object = value as Record<string, unknown>;
       const ownYear = typeof object.year === 'number' ? object.year : year;
-      return Object.fromEntries(Object.entries(object).map(([field, inner]) => {
-        // A date in the record's year, as a person would enter it.
-        if ((field === 'startDate' || field === 'endDate') && typeof inner === 'string' && ownYear !== undefined) return [field, `${ownYear}${inner.slice(4)}`];
-        return [field, visit(inner, field)];
-      }));
+      return Object.fromEntries(
+        Object.entries(object).map(([field, inner]) => {
+          // A date in the record's year, as a person would enter it.
+          if ((field === 'startDate' || field === 'endDate') && typeof inner === 'string' && ownYear !== undefined)
+            return [field, `${ownYear}${inner.slice(4)}`];
+          return [field, visit(inner, field)];
+        }),
+      );
     }
     if (typeof value === 'string' && members && members.length > 0 && /place/i.test(key) && pools.place.includes(value)) {
       return members[(pick + key.length) % members.length];

@@ -38,7 +38,9 @@ describe('the open document (File menu actions)', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ apiError: { code: 'file_missing', message: 'errors.file_missing', params: { file: 'missing.vanort' } } });
+    expect(thrown).toMatchObject({
+      apiError: { code: 'file_missing', message: 'errors.file_missing', params: { file: 'missing.vanort' } },
+    });
   });
 
   it('Save a copy as writes a complete, openable document, including the latest edits', async () => {
@@ -68,9 +70,15 @@ describe('the open document (File menu actions)', () => {
     writeFileSync(path, 'old content');
     const session = new DocumentSession({ device: () => 'laptop' });
     await expect(session.create(path)).rejects.toBeInstanceOf(DocumentError);
-    await session.create(path, (db) => {
-      db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, 'Ny kedja', 'now', 'now')`).run(crypto.randomUUID());
-    }, true);
+    await session.create(
+      path,
+      (db) => {
+        db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, 'Ny kedja', 'now', 'now')`).run(
+          crypto.randomUUID(),
+        );
+      },
+      true,
+    );
     expect(listChains(session.context()).map((chain) => chain.name)).toEqual(['Ny kedja']);
     session.close();
   });

@@ -26,9 +26,10 @@ const find = (data: ChainMembers, name: string) => {
 };
 
 function changeLog(session: DocumentSession) {
-  return session.context().db.prepare('SELECT table_name, field, old_value, new_value, state, device FROM change_log ORDER BY seq').all() as Array<
-    Record<string, string>
-  >;
+  return session
+    .context()
+    .db.prepare('SELECT table_name, field, old_value, new_value, state, device FROM change_log ORDER BY seq')
+    .all() as Array<Record<string, string>>;
 }
 
 describe('the members table through the real router on a real file', () => {
@@ -43,7 +44,13 @@ describe('the members table through the real router on a real file', () => {
     expect(data.total).toEqual({ sum: 1135, reported: 8, notReported: 1 });
     expect(find(data, 'Eiði').memberCount).toBeNull();
     const at1950 = value(await router.call('members.list', { chainId: data.chain.id, year: 1950 })) as ChainMembers;
-    expect(at1950.members.map((member) => member.name).sort()).toEqual(['Herning', 'Holmestrand', 'Siglufjörður', 'Utajärvi', 'Vänersborg']);
+    expect(at1950.members.map((member) => member.name).sort()).toEqual([
+      'Herning',
+      'Holmestrand',
+      'Siglufjörður',
+      'Utajärvi',
+      'Vänersborg',
+    ]);
     session.close();
   });
 
@@ -60,7 +67,14 @@ describe('the members table through the real router on a real file', () => {
     value(await router.call('members.setCount', { placeId: eidi.placeId, year: 2014, memberCount: 12 }));
 
     const log = changeLog(session);
-    expect(log.map(({ table_name, field, old_value, new_value }) => [table_name, field, old_value, new_value === undefined ? undefined : field === '*insert' ? 'row' : new_value])).toEqual([
+    expect(
+      log.map(({ table_name, field, old_value, new_value }) => [
+        table_name,
+        field,
+        old_value,
+        new_value === undefined ? undefined : field === '*insert' ? 'row' : new_value,
+      ]),
+    ).toEqual([
       ['member_count', 'count', '230', '245'],
       ['membership', 'joined_year', '1946', '1945'],
       ['place', 'name', '"Eiði"', '"Eidi"'],
@@ -119,7 +133,11 @@ describe('the members table through the real router on a real file', () => {
     value(await third.router.call('undo.undo', {}));
     const restored = await members(third.router);
     expect(find(restored, 'Herning').memberCount).toBe(230);
-    expect(value(await third.router.call('undo.undo', {}))).toEqual({ changed: false, canUndo: false, canRedo: true } satisfies UndoState & { changed: boolean });
+    expect(value(await third.router.call('undo.undo', {}))).toEqual({
+      changed: false,
+      canUndo: false,
+      canRedo: true,
+    } satisfies UndoState & { changed: boolean });
     expect(find(restored, 'Herning').name).toBe('Herning');
     third.session.close();
   });
@@ -144,7 +162,10 @@ describe('the members table through the real router on a real file', () => {
     const data = await members(router);
     const eidi = find(data, 'Eiði');
     value(await router.call('members.setCount', { placeId: eidi.placeId, year: 2014, memberCount: 20 }));
-    const at2014 = () => router.call('members.list', { chainId: data.chain.id, year: 2014 }).then((result) => find(value(result) as ChainMembers, 'Eiði'));
+    const at2014 = () =>
+      router
+        .call('members.list', { chainId: data.chain.id, year: 2014 })
+        .then((result) => find(value(result) as ChainMembers, 'Eiði'));
     expect(await at2014()).toMatchObject({ memberCount: 20, countYear: 2014 });
     value(await router.call('undo.undo', {}));
     expect(await at2014()).toMatchObject({ memberCount: null, countYear: 2013 });
@@ -157,7 +178,13 @@ describe('the members table through the real router on a real file', () => {
 describe('bad input is refused at the boundary, and nothing is saved', () => {
   it.each([
     ['a year before 1900', 'members.setJoinedYear', { joinedYear: 1899 }, 'joinedYear', 'validation.yearRange'],
-    ['a year in the future', 'members.setJoinedYear', { joinedYear: new Date().getFullYear() + 2 }, 'joinedYear', 'validation.yearRange'],
+    [
+      'a year in the future',
+      'members.setJoinedYear',
+      { joinedYear: new Date().getFullYear() + 2 },
+      'joinedYear',
+      'validation.yearRange',
+    ],
     ['a year as text', 'members.setJoinedYear', { joinedYear: '1946' }, 'joinedYear', 'validation.yearNotNumber'],
     ['a negative count', 'members.setCount', { year: 2013, memberCount: -3 }, 'memberCount', 'validation.countNegative'],
     ['a fractional count', 'members.setCount', { year: 2013, memberCount: 2.5 }, 'memberCount', 'validation.countNotNumber'],
@@ -167,7 +194,10 @@ describe('bad input is refused at the boundary, and nothing is saved', () => {
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     const before = await members(router);
     const husby = find(before, 'Husby');
-    const input = { ...(method === 'members.setJoinedYear' ? { membershipId: husby.membershipId } : { placeId: husby.placeId }), ...extra };
+    const input = {
+      ...(method === 'members.setJoinedYear' ? { membershipId: husby.membershipId } : { placeId: husby.placeId }),
+      ...extra,
+    };
     const result = await router.call(method, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field, message } });
     expect(await members(router)).toEqual(before);
@@ -181,7 +211,10 @@ describe('bad input is refused at the boundary, and nothing is saved', () => {
     const chainId = (await members(router)).chain.id;
     const utajarvi = find(value(await router.call('members.list', { chainId, year: 1960 })) as ChainMembers, 'Utajärvi');
     const result = await router.call('members.setJoinedYear', { membershipId: utajarvi.membershipId, joinedYear: 1980 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'joinedYear', message: 'validation.joinedAfterLeft' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'joinedYear', message: 'validation.joinedAfterLeft' },
+    });
     expect(changeLog(session)).toEqual([]);
     session.close();
   });
@@ -191,9 +224,18 @@ describe('bad input is refused at the boundary, and nothing is saved', () => {
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     expect(await router.call('members.drop', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await router.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(await router.call('members.list', { chainId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await router.call('members.rename', { placeId: crypto.randomUUID(), name: 'X' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await router.call('members.list', null)).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'chainId' } });
+    expect(await router.call('members.list', { chainId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await router.call('members.rename', { placeId: crypto.randomUUID(), name: 'X' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await router.call('members.list', null)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'chainId' },
+    });
     expect(await router.call('members.list', 'text')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await router.call('chains.list', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await router.call('file.open', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } });
@@ -207,7 +249,10 @@ describe('settings', () => {
     const first = await routerFor(dir, join(dir, 'demo.vanort'));
     expect(value(await first.router.call('settings.get', {}))).toEqual({ language: 'sv' });
     expect(value(await first.router.call('settings.setLanguage', { language: 'en' }))).toEqual({ language: 'en' });
-    expect(await first.router.call('settings.setLanguage', { language: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await first.router.call('settings.setLanguage', { language: 'de' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     first.session.close();
     const second = await routerFor(dir, join(dir, 'demo.vanort'), false);
     expect(value(await second.router.call('settings.get', {}))).toEqual({ language: 'en' });
@@ -242,7 +287,10 @@ describe('a year edited in the table, where sources were recorded', () => {
     const data = await members(router);
     const husby = find(data, 'Husby');
     const fact = { table: 'membership', rowId: husby.membershipId, field: 'joined_year' };
-    const shown = async () => (value(await router.call('facts.alternatives', fact)) as Array<{ value: number; shown: boolean }>).filter((item) => item.shown).map((item) => item.value);
+    const shown = async () =>
+      (value(await router.call('facts.alternatives', fact)) as Array<{ value: number; shown: boolean }>)
+        .filter((item) => item.shown)
+        .map((item) => item.value);
     value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1989 }));
     expect(await shown()).toEqual([1989]);
     value(await router.call('members.setJoinedYear', { membershipId: husby.membershipId, joinedYear: 1990 }));

@@ -18,7 +18,9 @@ describe('export to open formats', () => {
     renamePlace(ctx, arsuk, '=HYPERLINK("http://example.org","Arsuk")');
     const [members] = exportTables(ctx, { language: 'sv' });
     const csv = tableToCsv(members!, ';');
-    expect(csv.startsWith('\uFEFFVänortskedja;Vänort;Land;Kontaktår;Utträdesår;Medlemsantal;Uppgift från år;Latitud;Longitud\r\n')).toBe(true);
+    expect(
+      csv.startsWith('\uFEFFVänortskedja;Vänort;Land;Kontaktår;Utträdesår;Medlemsantal;Uppgift från år;Latitud;Longitud\r\n'),
+    ).toBe(true);
     expect(csv).toContain('Vänersborgs nordiska vänortskedja;Eiði;FO;1978;;Uppgift saknas;2013;62.299;-7.092\r\n');
     expect(csv).toContain(`;"'=HYPERLINK(""http://example.org"",""Arsuk"")";GL;1987;`);
     expect(tableToCsv(members!, ',').split('\r\n')[1]).toContain(',');
@@ -43,7 +45,9 @@ describe('export to open formats', () => {
     expect(byName.get('Eiði')?.[6]).toBe('Uppgift saknas');
     const formulaCell = sheet.getColumn(2).values.find((value) => value === '=1+1');
     expect(formulaCell).toBe('=1+1');
-    expect(sheet.getColumn(2).values.some((value) => typeof value === 'object' && value !== null && 'formula' in value)).toBe(false);
+    expect(sheet.getColumn(2).values.some((value) => typeof value === 'object' && value !== null && 'formula' in value)).toBe(
+      false,
+    );
     expect(workbook.getWorksheet('Möten')!.rowCount).toBe(9);
     document.close();
   });
@@ -51,7 +55,8 @@ describe('export to open formats', () => {
   it('GeoJSON: RFC 7946 points in longitude, latitude order, unknown counts as null', async () => {
     const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
     const geo = chainToGeoJson(contextOf(document), {}) as {
-      type: string; features: Array<{ type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }>;
+      type: string;
+      features: Array<{ type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }>;
     };
     expect(geo.type).toBe('FeatureCollection');
     expect(geo).not.toHaveProperty('crs');
@@ -73,7 +78,11 @@ describe('export to open formats', () => {
     const dir = tempDir();
     const db = join(dir, 'demo.vanort');
     (await createDemoDocument(db)).close();
-    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/export.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/export.ts', ...args], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+      });
     run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
     expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(9);
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');

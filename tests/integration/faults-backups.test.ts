@@ -20,17 +20,29 @@ const tempDir = useTempDir();
 
 /** Every row of every table: what "exactly that state" means. */
 function contents(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
 }
 
 async function sessionFor(dir: string, path: string, keep = 3) {
   const settings = new SettingsStore(join(dir, 'settings.json'));
   const session = new DocumentSession({
-    device: () => 'laptop', backupRoot: join(dir, 'app-backups'), backupOnOpen: true, keepBackups: () => keep,
+    device: () => 'laptop',
+    backupRoot: join(dir, 'app-backups'),
+    backupOnOpen: true,
+    keepBackups: () => keep,
   });
   await session.open(path);
-  const router = createRouter({ session, settings, files: unsupportedFileActions, mapData: mapDataFrom(RESOURCES_DIR), log: () => {} });
+  const router = createRouter({
+    session,
+    settings,
+    files: unsupportedFileActions,
+    mapData: mapDataFrom(RESOURCES_DIR),
+    log: () => {},
+  });
   return { session, router };
 }
 
@@ -42,10 +54,18 @@ describe('backups', () => {
     const root = join(dir, 'app-backups');
     const first = await openDocument(path, { backupRoot: root, backupOnOpen: true, now: () => new Date('2026-11-20T08:00:00Z') });
     first.close();
-    const sameDay = await openDocument(path, { backupRoot: root, backupOnOpen: true, now: () => new Date('2026-11-20T20:00:00Z') });
+    const sameDay = await openDocument(path, {
+      backupRoot: root,
+      backupOnOpen: true,
+      now: () => new Date('2026-11-20T20:00:00Z'),
+    });
     sameDay.close();
     expect(listBackups(path, root).map((backup) => backup.createdAt)).toEqual(['2026-11-20T08:00:00.000Z']);
-    const nextDay = await openDocument(path, { backupRoot: root, backupOnOpen: true, now: () => new Date('2026-11-21T08:30:00Z') });
+    const nextDay = await openDocument(path, {
+      backupRoot: root,
+      backupOnOpen: true,
+      now: () => new Date('2026-11-21T08:30:00Z'),
+    });
     nextDay.close();
     expect(listBackups(path, root).map((backup) => [backup.kind, backup.createdAt])).toEqual([
       ['opened', '2026-11-21T08:30:00.000Z'],
@@ -76,7 +96,10 @@ describe('backups', () => {
     (await createDemoDocument(path)).close();
     const { session, router } = await sessionFor(dir, path, 3);
 
-    const listed = (await router.call('backups.list', {})) as { ok: true; value: Array<{ id: string; kind: string; size: number; createdAt: string }> };
+    const listed = (await router.call('backups.list', {})) as {
+      ok: true;
+      value: Array<{ id: string; kind: string; size: number; createdAt: string }>;
+    };
     expect(listed.ok).toBe(true);
     expect(listed.value).toHaveLength(1);
     expect(listed.value[0]).toMatchObject({ kind: 'opened', size: expect.any(Number), createdAt: expect.any(String) });
@@ -86,15 +109,23 @@ describe('backups', () => {
 
     // Edits after the backup: a count, a rename and a new member.
     const chainId = ((await router.call('chains.list', {})) as { ok: true; value: Array<{ id: string }> }).value[0]!.id;
-    const members = (await router.call('members.list', { chainId })) as { ok: true; value: { year: number; members: Array<{ name: string; placeId: string }> } };
+    const members = (await router.call('members.list', { chainId })) as {
+      ok: true;
+      value: { year: number; members: Array<{ name: string; placeId: string }> };
+    };
     const herning = members.value.members.find((member) => member.name === 'Herning')!;
-    expect((await router.call('members.setCount', { placeId: herning.placeId, year: members.value.year, memberCount: 999 })).ok).toBe(true);
+    expect(
+      (await router.call('members.setCount', { placeId: herning.placeId, year: members.value.year, memberCount: 999 })).ok,
+    ).toBe(true);
     expect((await router.call('members.rename', { placeId: herning.placeId, name: 'Herning Kommune' })).ok).toBe(true);
     const beforeRestore = contents(session.context().db);
     expect(beforeRestore).not.toEqual(atBackup);
 
     const restored = await router.call('backups.restore', { id: listed.value[0]!.id });
-    expect(restored).toMatchObject({ ok: true, value: { restored: { id: listed.value[0]!.id }, currentSavedAs: { kind: 'before-restore' } } });
+    expect(restored).toMatchObject({
+      ok: true,
+      value: { restored: { id: listed.value[0]!.id }, currentSavedAs: { kind: 'before-restore' } },
+    });
     expect(contents(session.context().db)).toEqual(atBackup);
     expect(session.context().db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(session.info().readOnly).toBe(false);
@@ -118,9 +149,13 @@ describe('backups', () => {
     (await createDemoDocument(path)).close();
     const { session, router } = await sessionFor(dir, path);
     expect(await router.call('backups.restore', { id: 'chain.20200101-000000-000.opened.vanort' })).toMatchObject({
-      ok: false, error: { code: 'not_found', message: 'errors.backupMissing' },
+      ok: false,
+      error: { code: 'not_found', message: 'errors.backupMissing' },
     });
-    expect(await router.call('backups.restore', { id: '../chain.vanort' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await router.call('backups.restore', { id: '../chain.vanort' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(existsSync(path)).toBe(true);
     session.close();
   });

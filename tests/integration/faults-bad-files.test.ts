@@ -67,7 +67,10 @@ describe('files that are not a chain document, opened through the app', () => {
       const listing = readdirSync(dir).sort();
       const { router, session } = await routerFor(dir, path, false);
       const info = await router.call('document.info', {});
-      expect(info, name).toMatchObject({ ok: false, error: { code, message: `errors.${code}`, params: { file: `${name}.vanort` } } });
+      expect(info, name).toMatchObject({
+        ok: false,
+        error: { code, message: `errors.${code}`, params: { file: `${name}.vanort` } },
+      });
       const error = (info as { ok: false; error: { message: string; params: Record<string, string> } }).error;
       const text = i18n.t(error.message, error.params);
       expect(text, name).toContain(`${name}.vanort`);
@@ -75,7 +78,12 @@ describe('files that are not a chain document, opened through the app', () => {
       session.close();
       expect(sha256(path), name).toBe(before);
       // settings.json is the test's own; nothing else appeared (no lock, -wal or -shm).
-      expect(readdirSync(dir).sort().filter((file) => file !== 'settings.json'), name).toEqual(listing.filter((file) => file !== 'settings.json'));
+      expect(
+        readdirSync(dir)
+          .sort()
+          .filter((file) => file !== 'settings.json'),
+        name,
+      ).toEqual(listing.filter((file) => file !== 'settings.json'));
     }
     // Three different messages for the three kinds of problem.
     expect(new Set(shown.values()).size).toBe(3);

@@ -23,7 +23,11 @@ async function value<T>(router: Router, method: string, input: unknown = {}): Pr
   return result.value as T;
 }
 
-type Listed = { chain: { id: string }; year: number; members: Array<{ name: string; placeId: string; memberCount: number | null }> };
+type Listed = {
+  chain: { id: string };
+  year: number;
+  members: Array<{ name: string; placeId: string; memberCount: number | null }>;
+};
 async function members(router: Router): Promise<Listed> {
   const chains = await value<Array<{ id: string }>>(router, 'chains.list');
   return value<Listed>(router, 'members.list', { chainId: chains[0]!.id });
@@ -83,7 +87,8 @@ describe('a full disk (SQLITE_FULL)', () => {
     const herning = listed.members.find((member) => member.name === 'Herning')!;
     await value(router, 'members.setCount', { placeId: herning.placeId, year: listed.year, memberCount: 555 });
     const db = session.context().db;
-    const counts = () => db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
+    const counts = () =>
+      db.prepare(`SELECT (SELECT COUNT(*) FROM event) AS events, (SELECT COUNT(*) FROM change_log) AS changes`).get();
     const before = counts();
     // The file may not grow by a single page: like a disk with no room left.
     const pages = db.pragma('page_count', { simple: true }) as number;
@@ -111,7 +116,13 @@ describe('a full disk (SQLITE_FULL)', () => {
   // A real full file system: a 512 KiB tmpfs that only this child process sees. `unshare -Urm`
   // gives it a user and mount namespace without privileges (and works as root in CI, where
   // .ci/run runs everything); mount needs no more than that namespace.
-  const tmpfsProbe = commandWorks(['unshare', '-Urm', 'sh', '-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=512k tmpfs "$d" && umount "$d"']);
+  const tmpfsProbe = commandWorks([
+    'unshare',
+    '-Urm',
+    'sh',
+    '-c',
+    'd=$(mktemp -d) && mount -t tmpfs -o size=512k tmpfs "$d" && umount "$d"',
+  ]);
   it('on a real 512 KiB disk that fills up (tmpfs in a private mount namespace)', async () => {
     // Not skipped where it cannot run: the reason is the failure message.
     expect(tmpfsProbe, `unshare -Urm with a tmpfs mount does not work here: ${tmpfsProbe.output}`).toMatchObject({ ok: true });
@@ -122,7 +133,10 @@ describe('a full disk (SQLITE_FULL)', () => {
     const report = await child.waitFor('done');
     await child.exited;
     expect(report.filled).toBeGreaterThan(0);
-    expect(report.full).toEqual({ ok: false, error: expect.objectContaining({ code: 'disk_full', message: 'errors.disk_full' }) });
+    expect(report.full).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'disk_full', message: 'errors.disk_full' }),
+    });
     expect(report.afterFailure).toEqual(report.before);
     expect(report.integrityWhileFull).toBe('ok');
     expect(report.herningWhileFull).toBe(555);
@@ -165,7 +179,14 @@ describe('a write the system refuses (SQLITE_IOERR, a file size limit)', () => {
     expect(db.prepare(`SELECT COUNT(*) FROM event WHERE title LIKE 'Over the limit%'`).pluck().get()).toBe(stored);
     expect(db.prepare(`SELECT COUNT(*) FROM event WHERE title = ?`).pluck().get(`Over the limit ${stored}`)).toBe(0);
     expect(db.prepare(`SELECT COUNT(*) FROM event WHERE title = 'Written after the limit was lifted'`).pluck().get()).toBe(1);
-    expect(db.prepare(`SELECT count FROM member_count mc JOIN branch b ON b.id = mc.branch_id JOIN place p ON p.id = b.place_id WHERE p.name = 'Herning' AND mc.year = 2013`).pluck().get()).toBe(444);
+    expect(
+      db
+        .prepare(
+          `SELECT count FROM member_count mc JOIN branch b ON b.id = mc.branch_id JOIN place p ON p.id = b.place_id WHERE p.name = 'Herning' AND mc.year = 2013`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(444);
     reopened.close();
   });
 });

@@ -149,10 +149,16 @@ describe('a second app instance on the same document', () => {
       value: { year: number; members: Array<{ name: string; placeId: string }> };
     };
     const herning = listed.value.members.find((member) => member.name === 'Herning')!;
-    expect(await second.router.call('members.setCount', { placeId: herning.placeId, year: listed.value.year, memberCount: 1 })).toEqual(readOnlyRefusal);
-    expect(await second.router.call('members.add', {
-      chainId: chains.value[0]!.id, joinedYear: 2000, place: { name: 'Arsuk', areaCode: 'GL', latitude: 61.17, longitude: -48.45 },
-    })).toEqual(readOnlyRefusal);
+    expect(
+      await second.router.call('members.setCount', { placeId: herning.placeId, year: listed.value.year, memberCount: 1 }),
+    ).toEqual(readOnlyRefusal);
+    expect(
+      await second.router.call('members.add', {
+        chainId: chains.value[0]!.id,
+        joinedYear: 2000,
+        place: { name: 'Arsuk', areaCode: 'GL', latitude: 61.17, longitude: -48.45 },
+      }),
+    ).toEqual(readOnlyRefusal);
     expect(await second.router.call('backups.restore', { id: 'x.vanort' })).toEqual(readOnlyRefusal);
     second.session.close();
     expect(sha256(path)).toBe(before);
@@ -161,7 +167,10 @@ describe('a second app instance on the same document', () => {
     await first.waitFor('closed');
     await first.exited;
     const third = await routerFor(dir, path, false);
-    expect(await third.router.call('document.info', {})).toMatchObject({ ok: true, value: { readOnly: false, readOnlyReason: null } });
+    expect(await third.router.call('document.info', {})).toMatchObject({
+      ok: true,
+      value: { readOnly: false, readOnlyReason: null },
+    });
     third.session.close();
   });
 
@@ -169,12 +178,18 @@ describe('a second app instance on the same document', () => {
     const dir = tempDir();
     const path = await demoIn(dir);
     // A process id that is not running (pid_max is far below this).
-    writeFileSync(lockPathFor(path), JSON.stringify({ host: hostname(), pid: 2 ** 30, since: '2026-01-01T00:00:00Z', token: 'gone' }));
+    writeFileSync(
+      lockPathFor(path),
+      JSON.stringify({ host: hostname(), pid: 2 ** 30, since: '2026-01-01T00:00:00Z', token: 'gone' }),
+    );
     let opened = await routerFor(dir, path, false);
     expect(await opened.router.call('document.info', {})).toMatchObject({ ok: true, value: { readOnly: false } });
     opened.session.close();
 
-    writeFileSync(lockPathFor(path), JSON.stringify({ host: 'other-laptop', pid: 4242, since: '2026-01-01T00:00:00Z', token: 'old' }));
+    writeFileSync(
+      lockPathFor(path),
+      JSON.stringify({ host: 'other-laptop', pid: 4242, since: '2026-01-01T00:00:00Z', token: 'old' }),
+    );
     const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
     utimesSync(lockPathFor(path), anHourAgo, anHourAgo);
     opened = await routerFor(dir, path, false);
@@ -182,7 +197,10 @@ describe('a second app instance on the same document', () => {
     opened.session.close();
 
     // Another laptop that refreshed its lock a moment ago still has the document.
-    writeFileSync(lockPathFor(path), JSON.stringify({ host: 'other-laptop', pid: 4242, since: '2026-01-01T00:00:00Z', token: 'fresh' }));
+    writeFileSync(
+      lockPathFor(path),
+      JSON.stringify({ host: 'other-laptop', pid: 4242, since: '2026-01-01T00:00:00Z', token: 'fresh' }),
+    );
     opened = await routerFor(dir, path, false);
     expect(await opened.router.call('document.info', {})).toMatchObject({
       ok: true,

@@ -13,7 +13,15 @@ import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { startHost, type Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
-import { answerProblem, fuzzParameters, fuzzRuns, fuzzTimeout, hostileText, hostileValue, integrityProblems } from '../helpers/fuzz';
+import {
+  answerProblem,
+  fuzzParameters,
+  fuzzRuns,
+  fuzzTimeout,
+  hostileText,
+  hostileValue,
+  integrityProblems,
+} from '../helpers/fuzz';
 
 const tempDir = useTempDir();
 
@@ -22,7 +30,10 @@ async function hostOnDemo(): Promise<Host> {
   const dir = tempDir();
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>stand-in</title><script type="module" src="/x.js"></script>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>stand-in</title><script type="module" src="/x.js"></script>',
+  );
   return startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json'), rendererDir, log: () => {} });
 }
 
@@ -33,14 +44,29 @@ interface Reply {
 }
 
 /** A raw request: any path, method, header and body, as a hostile local program could send. */
-function send(host: Host, options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function send(
+  host: Host,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port: host.port, path: options.path, method: options.method ?? 'POST', headers: options.headers ?? { 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: options.path,
+        method: options.method ?? 'POST',
+        headers: options.headers ?? { 'content-type': 'application/json' },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            type: String(response.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         response.on('error', reject);
       },
     );
@@ -63,13 +89,24 @@ async function expectAlive(host: Host): Promise<void> {
 }
 
 /** Every byte of the name percent-encoded (a half surrogate pair goes as U+FFFD, as a browser sends it). */
-const encode = (method: string) => [...Buffer.from(method, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+const encode = (method: string) =>
+  [...Buffer.from(method, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
 
 describe('the browser host under hostile requests', () => {
   it('answers odd method names and bodies with structured errors and stays up', async () => {
     const host = await hostOnDemo();
     try {
-      const names = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', '', 'members.list/../chains.list', 'a'.repeat(4_000)];
+      const names = [
+        '__proto__',
+        'constructor',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        'prototype',
+        '',
+        'members.list/../chains.list',
+        'a'.repeat(4_000),
+      ];
       for (const name of names) {
         const reply = await send(host, { path: `/api/${encode(name)}`, body: '{}' });
         expectStructured(reply, name);
@@ -82,12 +119,28 @@ describe('the browser host under hostile requests', () => {
         expect(JSON.parse(reply.body)).toMatchObject({ ok: false });
       }
       // A page path that does not decode is not found, not an error.
-      for (const path of ['/%E0%A4%A', '/assets/%', '/..%2F..%2Fpackage.json']) expect((await send(host, { path, method: 'GET' })).status, path).toBe(404);
-      const bodies = ['{', 'undefined', "{'chainId':1}", '\u0000', 'null', '42', '"text"', '[]', '{"__proto__":{"polluted":true}}',
-        '{"constructor":{"prototype":{"polluted":true}}}', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, `{"a":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_001)}`,
-        '\uFEFF{}', '{"chainId":"x","chainId":"y"}', JSON.stringify({ query: 'x'.repeat(1_000_000) })];
+      for (const path of ['/%E0%A4%A', '/assets/%', '/..%2F..%2Fpackage.json'])
+        expect((await send(host, { path, method: 'GET' })).status, path).toBe(404);
+      const bodies = [
+        '{',
+        'undefined',
+        "{'chainId':1}",
+        '\u0000',
+        'null',
+        '42',
+        '"text"',
+        '[]',
+        '{"__proto__":{"polluted":true}}',
+        '{"constructor":{"prototype":{"polluted":true}}}',
+        `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+        `{"a":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_001)}`,
+        '\uFEFF{}',
+        '{"chainId":"x","chainId":"y"}',
+        JSON.stringify({ query: 'x'.repeat(1_000_000) }),
+      ];
       for (const method of ['chains.list', 'members.list', 'members.rename', 'gazetteer.search', 'undo.undo']) {
-        for (const body of bodies) expectStructured(await send(host, { path: `/api/${method}`, body }), `${method} ${body.slice(0, 40)}`);
+        for (const body of bodies)
+          expectStructured(await send(host, { path: `/api/${method}`, body }), `${method} ${body.slice(0, 40)}`);
       }
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       await expectAlive(host);
@@ -117,48 +170,80 @@ describe('the browser host under hostile requests', () => {
   it('refuses what is not a JSON POST from its own page with 403 or 405, and stays up', async () => {
     const host = await hostOnDemo();
     try {
-      for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}, { 'content-type': 'multipart/form-data; boundary=x' }] as Array<Record<string, string>>) {
+      for (const headers of [
+        { 'content-type': 'text/plain' },
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        {},
+        { 'content-type': 'multipart/form-data; boundary=x' },
+      ] as Array<Record<string, string>>) {
         expect((await send(host, { path: '/api/chains.list', headers, body: '{}' })).status).toBe(403);
       }
-      expect((await send(host, { path: '/api/chains.list', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
-      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) expect((await send(host, { path: '/api/chains.list', method, body: '' })).status).toBe(405);
+      expect(
+        (
+          await send(host, {
+            path: '/api/chains.list',
+            headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(403);
+      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])
+        expect((await send(host, { path: '/api/chains.list', method, body: '' })).status).toBe(405);
       await expectAlive(host);
     } finally {
       await host.close();
     }
   });
 
-  it('answers random requests (fast-check) without a 500, and the document stays whole', { timeout: fuzzTimeout(150) }, async () => {
-    const host = await hostOnDemo();
-    try {
-      const method = fc.oneof(fc.constantFrom(...METHOD_NAMES), fc.constantFrom('__proto__', 'constructor', 'toString'), hostileText);
-      const body = fc.oneof(
-        hostileValue.map((value) => {
-          try {
-            return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? Number(inner) : inner)) ?? 'undefined';
-          } catch {
-            return '{';
-          }
-        }),
-        hostileText,
-        fc.string({ unit: 'binary', maxLength: 200 }),
-      );
-      const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'application/jsonx', 'text/plain', '');
-      await fc.assert(
-        fc.asyncProperty(method, body, contentType, async (name, text, type) => {
-          const path = `/api/${encode(name)}`;
-          const reply = await send(host, { path, headers: type ? { 'content-type': type } : {}, body: text });
-          // Node's HTTP parser itself refuses a request line over its 16 KiB header limit.
-          if (path.length > 16 * 1024 - 100 && reply.status === 431) return;
-          if (!type.startsWith('application/json')) expect(reply.status).toBe(403);
-          else expectStructured(reply, `${name} ${text.slice(0, 60)}`);
-        }),
-        fuzzParameters(fuzzRuns(150)),
-      );
-      await expectAlive(host);
-      expect(integrityProblems(host.session.context().db)).toEqual([]);
-    } finally {
-      await host.close();
-    }
-  });
+  it(
+    'answers random requests (fast-check) without a 500, and the document stays whole',
+    { timeout: fuzzTimeout(150) },
+    async () => {
+      const host = await hostOnDemo();
+      try {
+        const method = fc.oneof(
+          fc.constantFrom(...METHOD_NAMES),
+          fc.constantFrom('__proto__', 'constructor', 'toString'),
+          hostileText,
+        );
+        const body = fc.oneof(
+          hostileValue.map((value) => {
+            try {
+              return (
+                JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? Number(inner) : inner)) ??
+                'undefined'
+              );
+            } catch {
+              return '{';
+            }
+          }),
+          hostileText,
+          fc.string({ unit: 'binary', maxLength: 200 }),
+        );
+        const contentType = fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'application/json; charset=latin1',
+          'application/jsonx',
+          'text/plain',
+          '',
+        );
+        await fc.assert(
+          fc.asyncProperty(method, body, contentType, async (name, text, type) => {
+            const path = `/api/${encode(name)}`;
+            const reply = await send(host, { path, headers: type ? { 'content-type': type } : {}, body: text });
+            // Node's HTTP parser itself refuses a request line over its 16 KiB header limit.
+            if (path.length > 16 * 1024 - 100 && reply.status === 431) return;
+            if (!type.startsWith('application/json')) expect(reply.status).toBe(403);
+            else expectStructured(reply, `${name} ${text.slice(0, 60)}`);
+          }),
+          fuzzParameters(fuzzRuns(150)),
+        );
+        await expectAlive(host);
+        expect(integrityProblems(host.session.context().db)).toEqual([]);
+      } finally {
+        await host.close();
+      }
+    },
+  );
 });

@@ -19,7 +19,16 @@ import type { Result } from '../../shared/result';
 import { contextOf } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import {
-  demoTemplate, fuzzParameters, fuzzRuns, fuzzTimeout, HOSTILE_TEXTS, hostileText, integrityProblems, openFuzzDocument, REFUSED_TEXTS, type FuzzDocument,
+  demoTemplate,
+  fuzzParameters,
+  fuzzRuns,
+  fuzzTimeout,
+  HOSTILE_TEXTS,
+  hostileText,
+  integrityProblems,
+  openFuzzDocument,
+  REFUSED_TEXTS,
+  type FuzzDocument,
 } from '../helpers/fuzz';
 
 const tempDir = useTempDir();
@@ -49,8 +58,10 @@ async function demo(doc: FuzzDocument): Promise<Demo> {
 
 const membersOf = async (doc: FuzzDocument, d: Demo, year?: number) =>
   value<ChainMembers>(await doc.router.call('members.list', { chainId: d.chainId, ...(year ? { year } : {}) }));
-const memberOf = async (doc: FuzzDocument, d: Demo, placeId: string, year?: number) => (await membersOf(doc, d, year)).members.find((item) => item.placeId === placeId)!;
-const historyOf = async (doc: FuzzDocument, d: Demo) => value<ChainHistory>(await doc.router.call('chains.history', { chainId: d.chainId }));
+const memberOf = async (doc: FuzzDocument, d: Demo, placeId: string, year?: number) =>
+  (await membersOf(doc, d, year)).members.find((item) => item.placeId === placeId)!;
+const historyOf = async (doc: FuzzDocument, d: Demo) =>
+  value<ChainHistory>(await doc.router.call('chains.history', { chainId: d.chainId }));
 
 /** Every user text field: how to write a text into it, and how to read it back through the API. */
 interface TextField {
@@ -67,8 +78,12 @@ const FIELDS: TextField[] = [
   },
   {
     field: 'place.name',
-    write: (d, text) => ['members.add', { chainId: d.chainId, joinedYear: 2014, place: { name: text, areaCode: 'FO', latitude: 62, longitude: -7 } }],
-    read: async (doc, d, written) => (await membersOf(doc, d, 2014)).members.find((item) => item.placeId === (written as { placeId: string }).placeId)?.name,
+    write: (d, text) => [
+      'members.add',
+      { chainId: d.chainId, joinedYear: 2014, place: { name: text, areaCode: 'FO', latitude: 62, longitude: -7 } },
+    ],
+    read: async (doc, d, written) =>
+      (await membersOf(doc, d, 2014)).members.find((item) => item.placeId === (written as { placeId: string }).placeId)?.name,
   },
   {
     field: 'leaveReason',
@@ -92,43 +107,86 @@ const FIELDS: TextField[] = [
   },
   {
     field: 'fact.source',
-    write: (d, text) => ['facts.add', { table: 'membership', rowId: d.herning.membershipId, field: 'joined_year', value: 1946, source: text, note: null, show: false }],
+    write: (d, text) => [
+      'facts.add',
+      {
+        table: 'membership',
+        rowId: d.herning.membershipId,
+        field: 'joined_year',
+        value: 1946,
+        source: text,
+        note: null,
+        show: false,
+      },
+    ],
     read: async (doc, d) =>
-      value<FactAlternative[]>(await doc.router.call('facts.alternatives', { table: 'membership', rowId: d.herning.membershipId, field: 'joined_year' })).at(-1)?.source,
+      value<FactAlternative[]>(
+        await doc.router.call('facts.alternatives', { table: 'membership', rowId: d.herning.membershipId, field: 'joined_year' }),
+      ).at(-1)?.source,
   },
   {
     field: 'meeting.location',
-    write: (d, text) => ['meetings.update', { meetingId: d.meetingId, meeting: { year: 1950, hostPlaceId: null, kind: 'other', startDate: null, endDate: null, location: text, note: null } }],
+    write: (d, text) => [
+      'meetings.update',
+      {
+        meetingId: d.meetingId,
+        meeting: { year: 1950, hostPlaceId: null, kind: 'other', startDate: null, endDate: null, location: text, note: null },
+      },
+    ],
     read: async (doc, d) => (await historyOf(doc, d)).meetings.find((item) => item.id === d.meetingId)?.location,
   },
   {
     field: 'meeting.note',
-    write: (d, text) => ['meetings.update', { meetingId: d.meetingId, meeting: { year: 1950, hostPlaceId: null, kind: 'other', startDate: null, endDate: null, location: null, note: text } }],
+    write: (d, text) => [
+      'meetings.update',
+      {
+        meetingId: d.meetingId,
+        meeting: { year: 1950, hostPlaceId: null, kind: 'other', startDate: null, endDate: null, location: null, note: text },
+      },
+    ],
     read: async (doc, d) => (await historyOf(doc, d)).meetings.find((item) => item.id === d.meetingId)?.note,
   },
 ];
 // An event's title, reference and source, as the timeline shows them; each event is told apart by
 // a marker in another of its fields.
 let eventNumber = 0;
-for (const [field, key] of [['record.title', 'title'], ['record.reference', 'reference'], ['record.source', 'source']] as const) {
+for (const [field, key] of [
+  ['record.title', 'title'],
+  ['record.reference', 'reference'],
+  ['record.source', 'source'],
+] as const) {
   const markerKey = key === 'title' ? 'reference' : 'title';
   FIELDS.push({
     field,
     write: (d, text) => {
-      const record: Record<string, unknown> = { kind: 'event', date: '1901-01-01', title: 'Beslut', body: null, reference: null, description: null, placeId: null, source: null };
+      const record: Record<string, unknown> = {
+        kind: 'event',
+        date: '1901-01-01',
+        title: 'Beslut',
+        body: null,
+        reference: null,
+        description: null,
+        placeId: null,
+        source: null,
+      };
       record[key] = text;
       record[markerKey] = `händelse ${(eventNumber += 1)}`;
       return ['records.add', { chainId: d.chainId, record }];
     },
-    read: async (doc, d) => (await historyOf(doc, d)).timeline.find((entry) => entry.kind === 'event' && entry[markerKey] === `händelse ${eventNumber}`)?.[key],
+    read: async (doc, d) =>
+      (await historyOf(doc, d)).timeline.find(
+        (entry) => entry.kind === 'event' && entry[markerKey] === `händelse ${eventNumber}`,
+      )?.[key],
   });
 }
 
 /** What the field keeps of a text: every field trims surrounding white space. */
 const kept = (text: string) => text.trim();
 const oneLine = (field: string) => field.endsWith('name') || field === 'record.title';
-const limitOf = (field: string) => (field.endsWith('name') ? 200 : field === 'record.title' ? 300 : field === 'fact.source' ? 500 : 2000);
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const limitOf = (field: string) =>
+  field.endsWith('name') ? 200 : field === 'record.title' ? 300 : field === 'fact.source' ? 500 : 2000;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What a field must do with a text: keep it, or refuse it and say why. */
 function expected(field: string, text: string): { stored: string } | { refused: RegExp } {
@@ -139,7 +197,8 @@ function expected(field: string, text: string): { stored: string } | { refused: 
   if (control && tooLong) return { refused: /^validation\.(textControl|textTooLong|nameTooLong)$/ };
   if (control) return { refused: /^validation\.textControl$/ };
   if (tooLong) return { refused: /^validation\.(textTooLong|nameTooLong)$/ };
-  if (value.length === 0 && (oneLine(field) || field === 'fact.source')) return { refused: /^validation\.(nameEmpty|titleEmpty|sourceEmpty)$/ };
+  if (value.length === 0 && (oneLine(field) || field === 'fact.source'))
+    return { refused: /^validation\.(nameEmpty|titleEmpty|sourceEmpty)$/ };
   return { stored: value };
 }
 
@@ -149,7 +208,10 @@ async function expectKeptOrRefused(doc: FuzzDocument, d: Demo, { field, write, r
   const label = `${method} ${field} ${JSON.stringify(text.slice(0, 40))}`;
   const outcome = expected(field, text);
   if ('refused' in outcome) {
-    expect(answer, label).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(outcome.refused) } });
+    expect(answer, label).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(outcome.refused) },
+    });
     // Said at the field, so the form shows it there.
     expect((answer as { error: { field?: string } }).error.field, label).toBeTruthy();
   } else {
@@ -178,22 +240,26 @@ describe('hostile text in every user field', () => {
     }
   });
 
-  it('keeps any storable text exactly (fast-check), and refuses any with a control character', { timeout: fuzzTimeout(150) }, async () => {
-    const dir = tempDir();
-    const doc = await openFuzzDocument(dir, await demoTemplate(dir), 'text-property', unsupportedFileActions);
-    try {
-      const d = await demo(doc);
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...FIELDS), hostileText, async (field, text) => {
-          await expectKeptOrRefused(doc, d, field, text);
-        }),
-        fuzzParameters(fuzzRuns(150)),
-      );
-      expect(integrityProblems(doc.db)).toEqual([]);
-    } finally {
-      doc.close();
-    }
-  });
+  it(
+    'keeps any storable text exactly (fast-check), and refuses any with a control character',
+    { timeout: fuzzTimeout(150) },
+    async () => {
+      const dir = tempDir();
+      const doc = await openFuzzDocument(dir, await demoTemplate(dir), 'text-property', unsupportedFileActions);
+      try {
+        const d = await demo(doc);
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...FIELDS), hostileText, async (field, text) => {
+            await expectKeptOrRefused(doc, d, field, text);
+          }),
+          fuzzParameters(fuzzRuns(150)),
+        );
+        expect(integrityProblems(doc.db)).toEqual([]);
+      } finally {
+        doc.close();
+      }
+    },
+  );
 
   it('is exported as text: CSV cells never start a formula, XLSX cells are never formulas, and both give the text back', async () => {
     const dir = tempDir();
@@ -201,8 +267,17 @@ describe('hostile text in every user field', () => {
     try {
       const d = await demo(doc);
       const members = (await membersOf(doc, d)).members;
-      const names = ['=1+1', '+SUM(A1:A9)', '@SUM(A1)', '-2+3', '=HYPERLINK("http://example.org","klicka")', '<img src=x onerror=alert(1)>',
-        '\u202Egnirts desrever\u202C', '👩‍👩‍👧‍👦 🏳️‍🌈 🇫🇴 👍🏽', "'; DROP TABLE place; --"];
+      const names = [
+        '=1+1',
+        '+SUM(A1:A9)',
+        '@SUM(A1)',
+        '-2+3',
+        '=HYPERLINK("http://example.org","klicka")',
+        '<img src=x onerror=alert(1)>',
+        '\u202Egnirts desrever\u202C',
+        '👩‍👩‍👧‍👦 🏳️‍🌈 🇫🇴 👍🏽',
+        "'; DROP TABLE place; --",
+      ];
       expect(members.length).toBeGreaterThanOrEqual(names.length);
       // Hostile names on the members (and so on the meetings' hosts).
       const renamed = new Map<string, string>();
@@ -236,7 +311,9 @@ describe('hostile text in every user field', () => {
       const sheetNames = workbook.getWorksheet(1)!.getColumn(2).values.slice(2);
       expect(sheetNames).toEqual(expect.arrayContaining([...renamed.values()]));
       for (const sheet of workbook.worksheets) {
-        sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula)));
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula)),
+        );
       }
       // And in the file itself: no formula element in any sheet; the text is in a text cell (a shared
       // string or an inline string, as the writer chooses), escaped as XML.
@@ -244,7 +321,10 @@ describe('hostile text in every user field', () => {
       mkdirSync(unzipped);
       writeFileSync(join(unzipped, 'export.xlsx'), xlsx);
       execFileSync('unzip', ['-q', 'export.xlsx'], { cwd: unzipped });
-      const xml = execFileSync('sh', ['-c', 'cat xl/worksheets/*.xml xl/sharedStrings.xml 2>/dev/null || true'], { cwd: unzipped, encoding: 'utf8' });
+      const xml = execFileSync('sh', ['-c', 'cat xl/worksheets/*.xml xl/sharedStrings.xml 2>/dev/null || true'], {
+        cwd: unzipped,
+        encoding: 'utf8',
+      });
       expect(xml).toContain('<sheetData');
       expect(xml).not.toMatch(/<f[ >]/);
       expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -21,7 +21,9 @@ describe('the benchmark document generator (tests/bench/generate-document.ts)', 
     expect(scale).toEqual({ places: 100, chains: 4, memberships: 200, memberCounts: 2000 });
     const { document, generated } = await generateDocument(path, scale);
     const count = (table: string) => document.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get();
-    expect([count('place'), count('branch'), count('chain'), count('membership'), count('member_count')]).toEqual([100, 100, 4, 200, 2000]);
+    expect([count('place'), count('branch'), count('chain'), count('membership'), count('member_count')]).toEqual([
+      100, 100, 4, 200, 2000,
+    ]);
     expect(generated.scale).toEqual(scale);
     // A fixture, not edits: nothing to undo.
     expect(count('change_log')).toBe(0);

@@ -12,26 +12,40 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-describe('the demo document carries the chains\' history', () => {
+describe("the demo document carries the chains' history", () => {
   it('holds three Nordic chains and the Lich partnership; Vänersborg is in two', async () => {
     const dir = tempDir();
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     const chains = value(await router.call('chains.list', {})) as ChainSummary[];
-    expect(chains.map((chain) => chain.name)).toEqual(['Vänersborgs nordiska vänortskedja', 'Göteborgs nordiska vänorter', 'Huddinges vänorter', 'Vänersborg–Lich']);
-    const inChains = session.context().db.prepare(`SELECT COUNT(*) FROM membership m JOIN place p ON p.id = m.place_id WHERE p.name = 'Vänersborg'`).pluck().get();
+    expect(chains.map((chain) => chain.name)).toEqual([
+      'Vänersborgs nordiska vänortskedja',
+      'Göteborgs nordiska vänorter',
+      'Huddinges vänorter',
+      'Vänersborg–Lich',
+    ]);
+    const inChains = session
+      .context()
+      .db.prepare(`SELECT COUNT(*) FROM membership m JOIN place p ON p.id = m.place_id WHERE p.name = 'Vänersborg'`)
+      .pluck()
+      .get();
     expect(inChains).toBe(2);
     session.close();
   });
 
-  it('gives Vänersborg\'s meetings, the next host after the 2014 seminar, and a dated timeline', async () => {
+  it("gives Vänersborg's meetings, the next host after the 2014 seminar, and a dated timeline", async () => {
     const dir = tempDir();
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     const [vanersborg, goteborg, huddinge] = value(await router.call('chains.list', {})) as ChainSummary[];
     const history = value(await router.call('chains.history', { chainId: vanersborg!.id })) as ChainHistory;
     expect(history.meetings.map((meeting) => [meeting.year, meeting.hostName, meeting.kind])).toEqual([
-      [2007, 'Kangasala', 'annual_meeting'], [2008, 'Husby', 'annual_meeting'], [2009, 'Herning', 'annual_meeting'],
-      [2010, 'Siglufjörður', 'annual_meeting'], [2011, 'Holmestrand', 'annual_meeting'], [2012, 'Vänersborg', 'annual_meeting'],
-      [2013, '15 landkommuner', 'annual_meeting'], [2014, 'Husby', 'board_seminar'],
+      [2007, 'Kangasala', 'annual_meeting'],
+      [2008, 'Husby', 'annual_meeting'],
+      [2009, 'Herning', 'annual_meeting'],
+      [2010, 'Siglufjörður', 'annual_meeting'],
+      [2011, 'Holmestrand', 'annual_meeting'],
+      [2012, 'Vänersborg', 'annual_meeting'],
+      [2013, '15 landkommuner', 'annual_meeting'],
+      [2014, 'Husby', 'board_seminar'],
     ]);
     expect(history.nextHost).toMatchObject({ year: 2015, name: 'Kangasala', lastHosted: 2007 });
     const kinds = new Set(history.timeline.map((entry) => entry.kind));
@@ -45,17 +59,21 @@ describe('the demo document carries the chains\' history', () => {
     const goteborgHistory = value(await router.call('chains.history', { chainId: goteborg!.id })) as ChainHistory;
     expect(goteborgHistory.meetingCadenceYears).toBe(2);
     const huddingeHistory = value(await router.call('chains.history', { chainId: huddinge!.id })) as ChainHistory;
-    expect(huddingeHistory.timeline.filter((entry) => entry.reference === 'KS-2022/1011.107').map((entry) => entry.date)).toEqual(['2024-01-17', '2024-02-21']);
+    expect(huddingeHistory.timeline.filter((entry) => entry.reference === 'KS-2022/1011.107').map((entry) => entry.date)).toEqual(
+      ['2024-01-17', '2024-02-21'],
+    );
     session.close();
   });
 });
 
 describe('member counts over time', () => {
-  it('gives each member\'s reported counts with gaps, and the chain total with its unknowns', async () => {
+  it("gives each member's reported counts with gaps, and the chain total with its unknowns", async () => {
     const dir = tempDir();
     const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
     const chainId = (value(await router.call('chains.list', {})) as ChainSummary[])[0]!.id;
-    const members = value(await router.call('members.list', { chainId })) as { members: Array<{ name: string; placeId: string }> };
+    const members = value(await router.call('members.list', { chainId })) as {
+      members: Array<{ name: string; placeId: string }>;
+    };
     const herning = members.members.find((member) => member.name === 'Herning')!;
     value(await router.call('members.setCount', { placeId: herning.placeId, year: 2015, memberCount: 250 }));
     value(await router.call('members.setCount', { placeId: herning.placeId, year: 2014, memberCount: null }));
@@ -69,7 +87,9 @@ describe('member counts over time', () => {
     expect(series.total[1]).toEqual({ sum: null, notReported: 9 });
     expect(series.total[2]).toEqual({ sum: 250, notReported: 8 });
     expect(value(await router.call('members.counts', { placeId: herning.placeId }))).toEqual([
-      { year: 2013, count: 230 }, { year: 2014, count: null }, { year: 2015, count: 250 },
+      { year: 2013, count: 230 },
+      { year: 2014, count: null },
+      { year: 2015, count: 250 },
     ]);
     session.close();
   });

@@ -22,9 +22,9 @@ beforeAll(() => {
 function visibleState(db: Database.Database): Record<string, unknown[]> {
   const state: Record<string, unknown[]> = {};
   for (const table of ['chain', 'place', 'membership', 'branch', 'member_count']) {
-    state[table] = (db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Array<Record<string, unknown>>).map(
-      ({ updated_at: _updatedAt, ...row }) => row,
-    );
+    state[table] = (
+      db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Array<Record<string, unknown>>
+    ).map(({ updated_at: _updatedAt, ...row }) => row);
   }
   return state;
 }
@@ -57,16 +57,26 @@ describe('undoing an import', () => {
     expect(after).not.toEqual(before);
     const names = chainMembers(ctx, chainId, 2013).members.map((member) => member.name);
     expect(names).toEqual(expect.arrayContaining(['Nyby', 'Västerby', 'Vanda']));
-    expect(chainMembers(ctx, chainId, 2013).members.find((member) => member.name === 'Herning')).toMatchObject({ joinedYear: 1945, memberCount: 250 });
+    expect(chainMembers(ctx, chainId, 2013).members.find((member) => member.name === 'Herning')).toMatchObject({
+      joinedYear: 1945,
+      memberCount: 250,
+    });
 
     // One undo step; the rows it inserted are all named in its log entries.
-    const log = document.db.prepare('SELECT group_id, table_name, field, new_value FROM change_log').all() as Array<{ group_id: string; table_name: string; field: string; new_value: string }>;
+    const log = document.db.prepare('SELECT group_id, table_name, field, new_value FROM change_log').all() as Array<{
+      group_id: string;
+      table_name: string;
+      field: string;
+      new_value: string;
+    }>;
     expect(new Set(log.map((entry) => entry.group_id)).size).toBe(1);
     const inserted = log
       .filter((entry) => entry.field === '*insert_rows')
       .flatMap((entry) => (JSON.parse(entry.new_value) as { ids: string[] }).ids.map((id) => `${entry.table_name}:${id}`));
     const newRows = Object.entries(after).flatMap(([table, rows]) =>
-      rows.filter((row) => !before[table]!.some((old) => (old as { id: string }).id === (row as { id: string }).id)).map((row) => `${table}:${(row as { id: string }).id}`),
+      rows
+        .filter((row) => !before[table]!.some((old) => (old as { id: string }).id === (row as { id: string }).id))
+        .map((row) => `${table}:${(row as { id: string }).id}`),
     );
     expect(inserted.sort()).toEqual(newRows.sort());
 

@@ -19,10 +19,12 @@ beforeAll(() => {
 
 async function emptyChainDocument(dir: string) {
   return createDocument(join(dir, 'new.vanort'), {
-    seed: (db) => db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, 'Ny kedja', 'now', 'now')`).run(crypto.randomUUID()),
+    seed: (db) =>
+      db
+        .prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, 'Ny kedja', 'now', 'now')`)
+        .run(crypto.randomUUID()),
   });
 }
-
 
 describe('import from a spreadsheet', () => {
   it('lists each problem of a messy sheet by row, and writes nothing', async () => {
@@ -35,7 +37,9 @@ describe('import from a spreadsheet', () => {
     expect(table.headers).toEqual(['Vänort', 'Land', 'Kontaktår', 'Medlemsantal']);
     const preview = previewImport(ctx, table, { gazetteer });
     expect(preview.mapping).toEqual(['name', 'area', 'joinedYear', 'memberCount']);
-    const problems = preview.rows.filter((row) => row.problems.length > 0).map((row) => [row.rowNumber, row.name, row.problems.map((problem) => problem.message)]);
+    const problems = preview.rows
+      .filter((row) => row.problems.length > 0)
+      .map((row) => [row.rowNumber, row.name, row.problems.map((problem) => problem.message)]);
     expect(problems).toEqual([
       [6, 'Kangasala', ['validation.yearRange']],
       [7, 'Holmestrand', ['validation.countNotNumber']],
@@ -50,13 +54,23 @@ describe('import from a spreadsheet', () => {
 
     // With the bad rows left out: one transaction, one undo step; the same file again adds nothing.
     const chainId = listChains(ctx)[0]!.id;
-    expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({ added: 3, updated: 0 });
+    expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({
+      added: 3,
+      updated: 0,
+    });
     expect(document.db.prepare('SELECT COUNT(DISTINCT group_id) FROM change_log').pluck().get()).toBe(1);
     const again = previewImport(ctx, table, { gazetteer });
-    expect(applyImport(ctx, chainId, again, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({ added: 0, updated: 3 });
+    expect(applyImport(ctx, chainId, again, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({
+      added: 0,
+      updated: 3,
+    });
     // A place found in the gazetteer gets the gazetteer's spelling, not the sheet's wrong accent.
     const members = chainMembers(ctx, chainId, 2013).members;
-    expect(members.map((member) => [member.name, member.memberCount]).sort()).toEqual([['Eiði', null], ['Herning', 230], ['Siglufjörður', 30]]);
+    expect(members.map((member) => [member.name, member.memberCount]).sort()).toEqual([
+      ['Eiði', null],
+      ['Herning', 230],
+      ['Siglufjörður', 30],
+    ]);
     document.close();
   });
 
@@ -67,7 +81,8 @@ describe('import from a spreadsheet', () => {
       const demoCtx = contextOf(demo);
       const original = chainMembers(demoCtx, listChains(demoCtx)[0]!.id, 2013).members;
       const file = join(dir, `chain.${format}`);
-      if (format === 'csv') for (const item of csvFiles(exportTables(demoCtx, { language: 'sv' }), file, ';')) writeFileSync(item.path, item.text);
+      if (format === 'csv')
+        for (const item of csvFiles(exportTables(demoCtx, { language: 'sv' }), file, ';')) writeFileSync(item.path, item.text);
       if (format === 'xlsx') writeFileSync(file, await tablesToXlsx(exportTables(demoCtx, { language: 'sv' })));
       if (format === 'geojson') writeFileSync(file, JSON.stringify(chainToGeoJson(demoCtx, {})));
       demo.close();
@@ -80,7 +95,17 @@ describe('import from a spreadsheet', () => {
       applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer });
       const imported = chainMembers(ctx, chainId, 2013).members;
       const shape = (members: typeof original) =>
-        members.map((member) => [member.name, member.areaCode, member.joinedYear, member.leftYear, member.memberCount, member.latitude, member.longitude]).sort();
+        members
+          .map((member) => [
+            member.name,
+            member.areaCode,
+            member.joinedYear,
+            member.leftYear,
+            member.memberCount,
+            member.latitude,
+            member.longitude,
+          ])
+          .sort();
       expect(shape(imported)).toEqual(shape(original));
       target.close();
     });
@@ -91,7 +116,12 @@ describe('import from a spreadsheet', () => {
     const path = join(dir, 'messy.csv');
     writeFileSync(path, MESSY_SHEET);
     (await emptyChainDocument(dir)).close();
-    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/import.ts', ...args], { cwd: process.cwd(), encoding: 'utf8', stdio: 'pipe' });
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cli/import.ts', ...args], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     let failure = '';
     try {
       run('--db', join(dir, 'new.vanort'), '--file', path, '--year', '2013');

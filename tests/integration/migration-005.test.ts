@@ -15,7 +15,8 @@ const tempDir = useTempDir();
 function migrationsUpTo(dir: string, version: number): string {
   const folder = join(dir, `migrations-v${version}`);
   mkdirSync(folder);
-  for (const migration of loadMigrations().filter((item) => item.version <= version)) writeFileSync(join(folder, migration.name), migration.sql);
+  for (const migration of loadMigrations().filter((item) => item.version <= version))
+    writeFileSync(join(folder, migration.name), migration.sql);
   return folder;
 }
 
@@ -40,7 +41,12 @@ describe('migration 005 (bulk change-log entries, index for the chain list)', ()
     expect(document.migratedFrom).toBe(4);
     expect(document.schemaVersion).toBe(5);
     expect(dump(document.db)).toEqual(before);
-    expect(document.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'membership_chain_current'`).pluck().get()).toBe('membership_chain_current');
+    expect(
+      document.db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'membership_chain_current'`)
+        .pluck()
+        .get(),
+    ).toBe('membership_chain_current');
     document.close();
   });
 

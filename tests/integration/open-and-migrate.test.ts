@@ -41,8 +41,23 @@ describe('a new document', () => {
     expect(document.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(document.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(document.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    const tables = (document.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as Array<{ name: string }>).map((row) => row.name);
-    for (const table of ['chain', 'place', 'membership', 'branch', 'member_count', 'meeting', 'branch_grant', 'agreement', 'activity', 'event', 'contact', 'change_log']) {
+    const tables = (
+      document.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as Array<{ name: string }>
+    ).map((row) => row.name);
+    for (const table of [
+      'chain',
+      'place',
+      'membership',
+      'branch',
+      'member_count',
+      'meeting',
+      'branch_grant',
+      'agreement',
+      'activity',
+      'event',
+      'contact',
+      'change_log',
+    ]) {
       expect(tables).toContain(table);
     }
     document.close();
@@ -51,12 +66,16 @@ describe('a new document', () => {
   it('holds the demo chain: nine members in 2013, Utajärvi in the past, Eiði not reported', async () => {
     const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
     const counts = document.db
-      .prepare(`SELECT p.name, mc.count FROM member_count mc JOIN branch b ON b.id = mc.branch_id JOIN place p ON p.id = b.place_id WHERE mc.year = 2013 ORDER BY p.name`)
+      .prepare(
+        `SELECT p.name, mc.count FROM member_count mc JOIN branch b ON b.id = mc.branch_id JOIN place p ON p.id = b.place_id WHERE mc.year = 2013 ORDER BY p.name`,
+      )
       .all() as Array<{ name: string; count: number | null }>;
     expect(counts).toHaveLength(9);
     expect(counts.find((row) => row.name === 'Eiði')?.count).toBeNull();
     expect(counts.reduce((sum, row) => sum + (row.count ?? 0), 0)).toBe(1135);
-    const utajarvi = document.db.prepare(`SELECT joined_year, left_year FROM membership m JOIN place p ON p.id = m.place_id WHERE p.name = 'Utajärvi'`).get();
+    const utajarvi = document.db
+      .prepare(`SELECT joined_year, left_year FROM membership m JOIN place p ON p.id = m.place_id WHERE p.name = 'Utajärvi'`)
+      .get();
     expect(utajarvi).toEqual({ joined_year: 1948, left_year: 1976 });
     document.close();
   });
@@ -96,7 +115,7 @@ describe('opening files that are not (this version of) a chain document', () => 
   it('a SQLite database of another program', async () => {
     const path = join(tempDir(), 'other.sqlite');
     const db = new Database(path);
-    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES (\'hej\');');
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hej');");
     db.close();
     await expectRefusedUntouched(path, 'not_a_document');
   });
@@ -215,11 +234,14 @@ describe('migrations', () => {
     const path = join(dir, 'doc.vanort');
     (await createDemoDocument(path)).close();
     const next = String(LATEST + 1).padStart(3, '0');
-    writeFileSync(join(migrationsDir, `${next}_broken.sql`), 'ALTER TABLE place ADD COLUMN x INTEGER; SELECT * FROM no_such_table;');
+    writeFileSync(
+      join(migrationsDir, `${next}_broken.sql`),
+      'ALTER TABLE place ADD COLUMN x INTEGER; SELECT * FROM no_such_table;',
+    );
     await expect(openDocument(path, { migrationsDir })).rejects.toThrow();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('place') as string[])).not.toContain('x');
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('place') as string[]).not.toContain('x');
     db.close();
   });
 
@@ -238,7 +260,9 @@ describe('migrations 002 and on, on a real version-1 document', () => {
     const path = join(dir, 'chain.vanort');
     // Rows as version 1 knew them (the demo itself is written with the latest schema).
     const seedV1 = (db: Database.Database) => {
-      const insert = db.prepare(`INSERT INTO place (id, name, area_code, latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'then', 'then')`);
+      const insert = db.prepare(
+        `INSERT INTO place (id, name, area_code, latitude, longitude, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'then', 'then')`,
+      );
       insert.run(crypto.randomUUID(), 'Herning', 'DK', 56.14, 8.97);
       insert.run(crypto.randomUUID(), 'Eiði', 'FO', 62.3, -7.09);
     };

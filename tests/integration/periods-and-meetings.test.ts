@@ -24,19 +24,35 @@ async function open(): Promise<{ router: Router; session: DocumentSession; chain
 const namesIn = async (router: Router, chainId: string, year: number) =>
   (value(await router.call('members.list', { chainId, year })) as ChainMembers).members.map((member) => member.name);
 const logOf = (session: DocumentSession) =>
-  session.context().db.prepare('SELECT table_name, field, state FROM change_log ORDER BY seq').all() as Array<{ table_name: string; field: string; state: string }>;
+  session.context().db.prepare('SELECT table_name, field, state FROM change_log ORDER BY seq').all() as Array<{
+    table_name: string;
+    field: string;
+    state: string;
+  }>;
 
 describe('membership periods', () => {
   it('a member leaves and joins again; each step is undoable and logged', async () => {
     const { router, session, chainId } = await open();
-    const herning = (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find((m) => m.name === 'Herning')!;
-    value(await router.call('members.setLeft', { membershipId: herning.membershipId, leftYear: 2015, leaveReason: 'Föreningen lades ner' }));
+    const herning = (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find(
+      (m) => m.name === 'Herning',
+    )!;
+    value(
+      await router.call('members.setLeft', {
+        membershipId: herning.membershipId,
+        leftYear: 2015,
+        leaveReason: 'Föreningen lades ner',
+      }),
+    );
     expect(await namesIn(router, chainId, 2016)).not.toContain('Herning');
     expect(await namesIn(router, chainId, 2014)).toContain('Herning');
     value(await router.call('members.rejoin', { membershipId: herning.membershipId, joinedYear: 2020 }));
     expect(await namesIn(router, chainId, 2021)).toContain('Herning');
     expect(await namesIn(router, chainId, 2017)).not.toContain('Herning');
-    expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual(['membership.left_year', 'membership.leave_reason', 'membership.*insert']);
+    expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual([
+      'membership.left_year',
+      'membership.leave_reason',
+      'membership.*insert',
+    ]);
 
     value(await router.call('undo.undo', {}));
     expect(await namesIn(router, chainId, 2021)).not.toContain('Herning');
@@ -47,17 +63,26 @@ describe('membership periods', () => {
 
   it('refuses a departure before joining, and overlapping periods, with nothing saved', async () => {
     const { router, session, chainId } = await open();
-    const utajarvi = (value(await router.call('members.list', { chainId, year: 1960 })) as ChainMembers).members.find((m) => m.name === 'Utajärvi')!;
-    expect(await router.call('members.setLeft', { membershipId: utajarvi.membershipId, leftYear: 1940, leaveReason: null })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'leftYear', message: 'validation.leftBeforeJoined' },
+    const utajarvi = (value(await router.call('members.list', { chainId, year: 1960 })) as ChainMembers).members.find(
+      (m) => m.name === 'Utajärvi',
+    )!;
+    expect(
+      await router.call('members.setLeft', { membershipId: utajarvi.membershipId, leftYear: 1940, leaveReason: null }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'leftYear', message: 'validation.leftBeforeJoined' },
     });
     expect(await router.call('members.rejoin', { membershipId: utajarvi.membershipId, joinedYear: 1970 })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'joinedYear', message: 'validation.periodOverlap' },
+      ok: false,
+      error: { code: 'invalid_input', field: 'joinedYear', message: 'validation.periodOverlap' },
     });
     value(await router.call('members.rejoin', { membershipId: utajarvi.membershipId, joinedYear: 1990 }));
     // The first period may not now be stretched into the new one.
-    expect(await router.call('members.setLeft', { membershipId: utajarvi.membershipId, leftYear: 1995, leaveReason: null })).toMatchObject({
-      ok: false, error: { message: 'validation.periodOverlap' },
+    expect(
+      await router.call('members.setLeft', { membershipId: utajarvi.membershipId, leftYear: 1995, leaveReason: null }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: 'validation.periodOverlap' },
     });
     expect(logOf(session)).toHaveLength(1);
     session.close();
@@ -71,14 +96,24 @@ describe('meetings', () => {
     const members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
     const herning = members.find((member) => member.name === 'Herning')!;
     expect((await history()).nextHost.name).toBe('Kangasala');
-    const meeting = { year: 2015, hostPlaceId: herning.placeId, kind: 'annual_meeting' as const, startDate: '2015-06-12', endDate: '2015-06-14', location: null, note: null };
+    const meeting = {
+      year: 2015,
+      hostPlaceId: herning.placeId,
+      kind: 'annual_meeting' as const,
+      startDate: '2015-06-12',
+      endDate: '2015-06-14',
+      location: null,
+      note: null,
+    };
     value(await router.call('meetings.add', { chainId, meeting }));
     let after = await history();
     expect(after.meetings.at(-1)).toMatchObject({ year: 2015, hostName: 'Herning' });
     expect(after.nextHost).toMatchObject({ year: 2016, name: 'Kangasala' });
 
     const added = after.meetings.at(-1)!;
-    value(await router.call('meetings.update', { meetingId: added.id, meeting: { ...meeting, location: 'Herning Kongrescenter' } }));
+    value(
+      await router.call('meetings.update', { meetingId: added.id, meeting: { ...meeting, location: 'Herning Kongrescenter' } }),
+    );
     value(await router.call('meetings.remove', { meetingId: added.id }));
     after = await history();
     expect(after.meetings.map((item) => item.year)).not.toContain(2015);
@@ -88,17 +123,35 @@ describe('meetings', () => {
     value(await router.call('undo.undo', {}));
     expect((await history()).meetings.at(-1)?.location).toBeNull();
     expect(logOf(session).map((row) => `${row.table_name}.${row.field}:${row.state}`)).toEqual([
-      'meeting.*insert:done', 'meeting.location:undone', 'meeting.*delete:undone',
+      'meeting.*insert:done',
+      'meeting.location:undone',
+      'meeting.*delete:undone',
     ]);
     session.close();
   });
 
   it('refuses a host outside the chain, an end before the start, and a date that does not exist', async () => {
     const { router, session, chainId } = await open();
-    const base = { year: 2015, hostPlaceId: null, kind: 'annual_meeting' as const, startDate: null, endDate: null, location: null, note: null };
-    expect(await router.call('meetings.add', { chainId, meeting: { ...base, hostPlaceId: crypto.randomUUID() } })).toMatchObject({ ok: false, error: { field: 'hostPlaceId' } });
-    expect(await router.call('meetings.add', { chainId, meeting: { ...base, startDate: '2015-06-12', endDate: '2015-06-10' } })).toMatchObject({ ok: false, error: { field: 'endDate' } });
-    expect(await router.call('meetings.add', { chainId, meeting: { ...base, startDate: '2015-02-30' } })).toMatchObject({ ok: false, error: { field: 'meeting.startDate', message: 'validation.date' } });
+    const base = {
+      year: 2015,
+      hostPlaceId: null,
+      kind: 'annual_meeting' as const,
+      startDate: null,
+      endDate: null,
+      location: null,
+      note: null,
+    };
+    expect(await router.call('meetings.add', { chainId, meeting: { ...base, hostPlaceId: crypto.randomUUID() } })).toMatchObject({
+      ok: false,
+      error: { field: 'hostPlaceId' },
+    });
+    expect(
+      await router.call('meetings.add', { chainId, meeting: { ...base, startDate: '2015-06-12', endDate: '2015-06-10' } }),
+    ).toMatchObject({ ok: false, error: { field: 'endDate' } });
+    expect(await router.call('meetings.add', { chainId, meeting: { ...base, startDate: '2015-02-30' } })).toMatchObject({
+      ok: false,
+      error: { field: 'meeting.startDate', message: 'validation.date' },
+    });
     expect(logOf(session)).toEqual([]);
     session.close();
   });
@@ -110,10 +163,43 @@ describe('grants, decisions, activities and agreements', () => {
     const members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
     const place = (name: string) => members.find((member) => member.name === name)!.placeId;
     const records = [
-      { kind: 'grant', placeId: place('Eiði'), year: 2015, amount: null, currency: 'DKK', status: 'granted', grantor: null, note: null },
-      { kind: 'event', date: '2015-03-01', title: 'Styrelsen beslutar om nytt möte', body: 'Styrelsen', reference: 'Dnr 2015/7', description: null, placeId: null },
-      { kind: 'activity', year: 2016, title: 'Körutbyte', field: 'culture', placeIds: [place('Herning'), place('Vänersborg')], description: null },
-      { kind: 'agreement', title: 'Avtal om skolutbyte', agreementKind: 'municipalities', status: 'active', partyPlaceIds: [place('Kangasala'), place('Vänersborg')], startDate: '2016-01-01', endDate: null, note: null },
+      {
+        kind: 'grant',
+        placeId: place('Eiði'),
+        year: 2015,
+        amount: null,
+        currency: 'DKK',
+        status: 'granted',
+        grantor: null,
+        note: null,
+      },
+      {
+        kind: 'event',
+        date: '2015-03-01',
+        title: 'Styrelsen beslutar om nytt möte',
+        body: 'Styrelsen',
+        reference: 'Dnr 2015/7',
+        description: null,
+        placeId: null,
+      },
+      {
+        kind: 'activity',
+        year: 2016,
+        title: 'Körutbyte',
+        field: 'culture',
+        placeIds: [place('Herning'), place('Vänersborg')],
+        description: null,
+      },
+      {
+        kind: 'agreement',
+        title: 'Avtal om skolutbyte',
+        agreementKind: 'municipalities',
+        status: 'active',
+        partyPlaceIds: [place('Kangasala'), place('Vänersborg')],
+        startDate: '2016-01-01',
+        endDate: null,
+        note: null,
+      },
     ] as const;
     for (const record of records) value(await router.call('records.add', { chainId, record }));
     const history = value(await router.call('chains.history', { chainId })) as ChainHistory;
@@ -140,11 +226,32 @@ describe('grants, decisions, activities and agreements', () => {
 
   it('refuses a grant to a place outside the chain, a negative amount, and an empty title', async () => {
     const { router, session, chainId } = await open();
-    const grant = { kind: 'grant', placeId: crypto.randomUUID(), year: 2015, amount: 100, currency: 'SEK', status: 'granted', grantor: null, note: null } as const;
-    expect(await router.call('records.add', { chainId, record: grant })).toMatchObject({ ok: false, error: { field: 'placeId', message: 'validation.notAMember' } });
-    expect(await router.call('records.add', { chainId, record: { ...grant, amount: -5 } })).toMatchObject({ ok: false, error: { message: 'validation.amount' } });
-    expect(await router.call('records.add', { chainId, record: { kind: 'event', date: '2015', title: ' ', body: null, reference: null, description: null, placeId: null } })).toMatchObject({
-      ok: false, error: { message: 'validation.titleEmpty' },
+    const grant = {
+      kind: 'grant',
+      placeId: crypto.randomUUID(),
+      year: 2015,
+      amount: 100,
+      currency: 'SEK',
+      status: 'granted',
+      grantor: null,
+      note: null,
+    } as const;
+    expect(await router.call('records.add', { chainId, record: grant })).toMatchObject({
+      ok: false,
+      error: { field: 'placeId', message: 'validation.notAMember' },
+    });
+    expect(await router.call('records.add', { chainId, record: { ...grant, amount: -5 } })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.amount' },
+    });
+    expect(
+      await router.call('records.add', {
+        chainId,
+        record: { kind: 'event', date: '2015', title: ' ', body: null, reference: null, description: null, placeId: null },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: 'validation.titleEmpty' },
     });
     expect(logOf(session)).toEqual([]);
     session.close();
@@ -154,9 +261,16 @@ describe('grants, decisions, activities and agreements', () => {
 describe('facts from disagreeing sources, and activity levels', () => {
   it('keeps both years for Husby with their sources; showing the other is one undo step', async () => {
     const { router, session, chainId } = await open();
-    const husby = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Husby')!;
+    const husby = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find(
+      (m) => m.name === 'Husby',
+    )!;
     const fact = { table: 'membership' as const, rowId: husby.membershipId, field: 'joined_year' as const };
-    const listed = value(await router.call('facts.alternatives', fact)) as Array<{ id: string; value: number; source: string; shown: boolean }>;
+    const listed = value(await router.call('facts.alternatives', fact)) as Array<{
+      id: string;
+      value: number;
+      source: string;
+      shown: boolean;
+    }>;
     expect(listed.map(({ value: year, source, shown }) => [year, source, shown])).toEqual([
       [1988, 'Kartläggningen 2014, tabellen', true],
       [1989, 'Kartläggningen 2014, löptexten', false],
@@ -167,25 +281,40 @@ describe('facts from disagreeing sources, and activity levels', () => {
     value(await router.call('undo.undo', {}));
     members = (value(await router.call('members.list', { chainId })) as ChainMembers).members;
     expect(members.find((m) => m.name === 'Husby')!.joinedYear).toBe(1988);
-    expect((value(await router.call('facts.alternatives', fact)) as Array<{ shown: boolean }>).map((item) => item.shown)).toEqual([true, false]);
+    expect((value(await router.call('facts.alternatives', fact)) as Array<{ shown: boolean }>).map((item) => item.shown)).toEqual(
+      [true, false],
+    );
     session.close();
   });
 
   it('recording a first other source keeps the year the record had', async () => {
     const { router, session, chainId } = await open();
-    const herning = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Herning')!;
+    const herning = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find(
+      (m) => m.name === 'Herning',
+    )!;
     const fact = { table: 'membership' as const, rowId: herning.membershipId, field: 'joined_year' as const };
     value(await router.call('facts.add', { ...fact, value: 1945, source: 'Mötesprotokoll 1945', note: null, show: false }));
     const listed = value(await router.call('facts.alternatives', fact)) as Array<{ value: number; shown: boolean }>;
-    expect(listed.map((item) => [item.value, item.shown])).toEqual([[1946, true], [1945, false]]);
-    expect(await router.call('facts.add', { ...fact, value: 1945, source: ' ', note: null, show: false })).toMatchObject({ ok: false, error: { message: 'validation.sourceEmpty' } });
+    expect(listed.map((item) => [item.value, item.shown])).toEqual([
+      [1946, true],
+      [1945, false],
+    ]);
+    expect(await router.call('facts.add', { ...fact, value: 1945, source: ' ', note: null, show: false })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.sourceEmpty' },
+    });
     session.close();
   });
 
-  it('sets, changes and clears a member\'s activity level for a year, each undoable', async () => {
+  it("sets, changes and clears a member's activity level for a year, each undoable", async () => {
     const { router, session, chainId } = await open();
-    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!;
-    const levelIn2013 = async () => (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!.activityLevel;
+    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find(
+      (m) => m.name === 'Kangasala',
+    )!;
+    const levelIn2013 = async () =>
+      (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find(
+        (m) => m.name === 'Kangasala',
+      )!.activityLevel;
     value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: 'sporadic' }));
     value(await router.call('members.setActivityLevel', { membershipId: kangasala.membershipId, year: 2013, level: 'active' }));
     expect(await levelIn2013()).toBe('active');
@@ -195,22 +324,31 @@ describe('facts from disagreeing sources, and activity levels', () => {
     expect(await levelIn2013()).toBe('active');
     value(await router.call('undo.undo', {}));
     expect(await levelIn2013()).toBe('sporadic');
-    expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual(['activity_level.*insert', 'activity_level.level', 'activity_level.*delete']);
+    expect(logOf(session).map((row) => `${row.table_name}.${row.field}`)).toEqual([
+      'activity_level.*insert',
+      'activity_level.level',
+      'activity_level.*delete',
+    ]);
     session.close();
   });
 });
 
 describe('the rotation settings', () => {
-  it('a member can be taken out of the rotation, and the chain\'s cadence changed; both undoable', async () => {
+  it("a member can be taken out of the rotation, and the chain's cadence changed; both undoable", async () => {
     const { router, session, chainId } = await open();
     const nextHost = async () => (value(await router.call('chains.history', { chainId })) as ChainHistory).nextHost;
-    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Kangasala')!;
+    const kangasala = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find(
+      (m) => m.name === 'Kangasala',
+    )!;
     expect(kangasala.canHost).toBe(true);
     value(await router.call('members.setHosting', { membershipId: kangasala.membershipId, canHost: false, sponsorBond: null }));
     expect(await nextHost()).toMatchObject({ name: 'Herning', lastHosted: 2009, year: 2015 });
     value(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 2 }));
     expect(await nextHost()).toMatchObject({ year: 2016 });
-    expect(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 0 })).toMatchObject({ ok: false, error: { message: 'validation.cadence' } });
+    expect(await router.call('chains.setCadence', { chainId, meetingCadenceYears: 0 })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.cadence' },
+    });
     value(await router.call('undo.undo', {}));
     value(await router.call('undo.undo', {}));
     expect(await nextHost()).toMatchObject({ name: 'Kangasala', year: 2015 });
@@ -219,17 +357,28 @@ describe('the rotation settings', () => {
 });
 
 describe('sources and notes', () => {
-  it('a membership\'s source and note are set as one undo step', async () => {
+  it("a membership's source and note are set as one undo step", async () => {
     const { router, session, chainId } = await open();
-    const arsuk = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
+    const arsuk = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find(
+      (m) => m.name === 'Arsuk',
+    )!;
     expect(arsuk.note).toContain('1989');
-    value(await router.call('facts.setSourceNote', { table: 'membership', rowId: arsuk.membershipId, source: 'Protokoll 1987-05-02, § 4', note: 'Enligt protokollet.' }));
+    value(
+      await router.call('facts.setSourceNote', {
+        table: 'membership',
+        rowId: arsuk.membershipId,
+        source: 'Protokoll 1987-05-02, § 4',
+        note: 'Enligt protokollet.',
+      }),
+    );
     let after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
     expect([after.source, after.note]).toEqual(['Protokoll 1987-05-02, § 4', 'Enligt protokollet.']);
     value(await router.call('undo.undo', {}));
     after = (value(await router.call('members.list', { chainId })) as ChainMembers).members.find((m) => m.name === 'Arsuk')!;
     expect(after.note).toBe(arsuk.note);
-    expect(await router.call('facts.setSourceNote', { table: 'change_log', rowId: arsuk.membershipId, source: null, note: null })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await router.call('facts.setSourceNote', { table: 'change_log', rowId: arsuk.membershipId, source: null, note: null }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     session.close();
   });
 });

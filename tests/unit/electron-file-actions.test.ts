@@ -32,7 +32,12 @@ beforeEach(() => {
 
 async function call(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
   const handler = fake.record.ipcHandlers.get(API_CHANNEL)!;
-  const event = { senderFrame: { url: 'app://atlas/index.html#/report', parent: null }, sender: fake.record.webContents[0], frameId: 1, processId: 1 };
+  const event = {
+    senderFrame: { url: 'app://atlas/index.html#/report', parent: null },
+    sender: fake.record.webContents[0],
+    frameId: 1,
+    processId: 1,
+  };
   return (await handler(event as never, method as never, input as never)) as { ok: boolean; value?: unknown; error?: unknown };
 }
 
@@ -43,7 +48,8 @@ describe('the desktop file actions', () => {
   it('Save as PDF: prints the report on A4 with the document name, date and page numbers in its language, and writes the PDF where the user chose', async () => {
     fake.record.saveDialogAnswers.push(out('rapport.pdf'));
     expect(await call('file.saveReportPdf', { title: 'Vänersborgs nordiska vänortskedja 2013', language: 'en' })).toEqual({
-      ok: true, value: { savedTo: out('rapport.pdf') },
+      ok: true,
+      value: { savedTo: out('rapport.pdf') },
     });
     const options = webContents().printed.at(-1)!;
     expect(options).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true });
@@ -78,7 +84,10 @@ describe('the desktop file actions', () => {
     const chainId = chains.find((chain) => chain.name === 'Vänersborgs nordiska vänortskedja')!.id;
 
     fake.record.saveDialogAnswers.push(out('kedjan.csv'));
-    expect(await call('file.export', { chainId, format: 'csv', delimiter: ';' })).toMatchObject({ ok: true, value: { savedTo: out('kedjan.csv') } });
+    expect(await call('file.export', { chainId, format: 'csv', delimiter: ';' })).toMatchObject({
+      ok: true,
+      value: { savedTo: out('kedjan.csv') },
+    });
     const csv = readdirSync(base).filter((name) => name.startsWith('kedjan') && name.endsWith('.csv'));
     expect(csv.length).toBeGreaterThan(1);
     const members = readFileSync(out(csv.find((name) => name === 'kedjan.csv') ?? csv[0]!), 'utf8');
@@ -93,7 +102,10 @@ describe('the desktop file actions', () => {
 
     fake.record.saveDialogAnswers.push(out('kedjan.geojson'));
     expect(await call('file.export', { chainId, format: 'geojson', delimiter: ';' })).toMatchObject({ ok: true });
-    const geojson = JSON.parse(readFileSync(out('kedjan.geojson'), 'utf8')) as { type: string; features: Array<{ properties: { name: string }; geometry: { coordinates: number[] } }> };
+    const geojson = JSON.parse(readFileSync(out('kedjan.geojson'), 'utf8')) as {
+      type: string;
+      features: Array<{ properties: { name: string }; geometry: { coordinates: number[] } }>;
+    };
     expect(geojson.type).toBe('FeatureCollection');
     const herning = geojson.features.find((feature) => feature.properties.name === 'Herning')!;
     // RFC 7946: longitude first (Herning is at 9.0 E, 56.1 N).

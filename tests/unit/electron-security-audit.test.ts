@@ -23,11 +23,15 @@ interface Report {
 
 function audit(name: string, args: string[]): { code: number | null; output: string; report: Report } {
   const reportDir = join(work, name);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'security-audit.ts'), '--report-dir', reportDir, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'security-audit.ts'), '--report-dir', reportDir, ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const output = `${result.stdout}${result.stderr}`;
   let report: Report = { scanned: [], findings: [], problems: [] };
   try {
@@ -81,7 +85,10 @@ describe('the Electronegativity audit', () => {
   it('fails when a file cannot be read, or there is nothing to scan', () => {
     const dir = join(work, 'broken');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'main.js'), 'const { BrowserWindow } = require("electron");\nnew BrowserWindow({ webPreferences: {\n');
+    writeFileSync(
+      join(dir, 'main.js'),
+      'const { BrowserWindow } = require("electron");\nnew BrowserWindow({ webPreferences: {\n',
+    );
     const broken = audit('broken', ['--baseline', baseline('empty4', []), dir]);
     expect(broken.code, broken.output).toBe(1);
     expect(broken.output).toMatch(/could not parse/);

@@ -39,12 +39,16 @@ beforeAll(async () => {
   // A packaged app must not trust a dev server named in its environment.
   vi.stubEnv('ELECTRON_RENDERER_URL', DEV_SERVER);
   // Files just outside the renderer folder, which no app:// URL may reach.
-  ({ base, appRoot } = await startFakeMain(fake, () => import('../../electron/main'), (root) => {
-    writeFileSync(join(root, 'out', 'secret.txt'), 'secret');
-    writeFileSync(join(root, 'secret.txt'), 'secret');
-    mkdirSync(join(root, 'out', 'renderer-evil'));
-    writeFileSync(join(root, 'out', 'renderer-evil', 'x.txt'), 'secret');
-  }));
+  ({ base, appRoot } = await startFakeMain(
+    fake,
+    () => import('../../electron/main'),
+    (root) => {
+      writeFileSync(join(root, 'out', 'secret.txt'), 'secret');
+      writeFileSync(join(root, 'secret.txt'), 'secret');
+      mkdirSync(join(root, 'out', 'renderer-evil'));
+      writeFileSync(join(root, 'out', 'renderer-evil', 'x.txt'), 'secret');
+    },
+  ));
 });
 
 afterAll(() => {
@@ -112,7 +116,7 @@ describe('IPC from the renderer', () => {
     expect([...fake.record.ipcListeners.keys()]).toEqual([]);
   });
 
-  it('refuses a call from any frame but the app\'s own top-level page, before the router sees it', async () => {
+  it("refuses a call from any frame but the app's own top-level page, before the router sees it", async () => {
     const untrustedFrames = [
       frame('app://atlas/index.html', frame('app://atlas/index.html')), // an iframe inside our page
       ...UNTRUSTED_URLS.map((url) => frame(url)),
@@ -131,11 +135,14 @@ describe('IPC from the renderer', () => {
     expect(routerCalls).toEqual([]);
   });
 
-  it('answers the app\'s own page through the router', async () => {
+  it("answers the app's own page through the router", async () => {
     routerCalls.length = 0;
     const [answer] = await callAll(frame('app://atlas/index.html#/report'));
     expect(routerCalls).toEqual([{ method: 'chains.list', input: {} }]);
-    expect(answer).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ name: expect.any(String) })]) });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ name: expect.any(String) })]),
+    });
   });
 });
 
@@ -167,7 +174,9 @@ describe('every web page the app hosts', () => {
     for (const contents of allContents()) {
       expect(contents.windowOpenHandler).not.toBeNull();
       for (const url of [...UNTRUSTED_URLS, 'app://atlas/index.html', 'https://tile.openstreetmap.org/1/1/1.png']) {
-        expect(contents.windowOpenHandler!({ url, frameName: '', features: '', disposition: 'new-window' }), url).toEqual({ action: 'deny' });
+        expect(contents.windowOpenHandler!({ url, frameName: '', features: '', disposition: 'new-window' }), url).toEqual({
+          action: 'deny',
+        });
       }
     }
     // shell.openExternal, if ever used, only for http(s) links.
@@ -187,7 +196,20 @@ describe('every web page the app hosts', () => {
     const check = fake.record.permissionCheckHandler;
     expect(request).not.toBeNull();
     expect(check).not.toBeNull();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'pointerLock', 'midiSysex', 'hid', 'serial', 'usb']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'openExternal',
+      'pointerLock',
+      'midiSysex',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       const callback = vi.fn();
       request!(fake.record.webContents[0], permission, callback, { requestingUrl: 'app://atlas/index.html' });
       expect(callback, permission).toHaveBeenCalledWith(false);

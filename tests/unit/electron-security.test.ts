@@ -14,7 +14,7 @@ vi.mock('electron', async () => (await import('../helpers/fake-electron')).share
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('trusted URLs and frames', () => {
-  it('trusts the app\'s own origin, and the dev server only when one is given', () => {
+  it("trusts the app's own origin, and the dev server only when one is given", () => {
     expect(isTrustedUrl('app://atlas/index.html', undefined)).toBe(true);
     expect(isTrustedUrl('app://atlas/index.html#/report?chain=1', undefined)).toBe(true);
     expect(isTrustedUrl('https://example.org/', undefined)).toBe(false);
@@ -28,7 +28,7 @@ describe('trusted URLs and frames', () => {
     expect(isTrustedUrl('not a url', undefined)).toBe(false);
   });
 
-  it('accepts calls only from the app\'s own top-level page', () => {
+  it("accepts calls only from the app's own top-level page", () => {
     expect(isTrustedFrame({ url: 'app://atlas/index.html', parent: null }, undefined)).toBe(true);
     expect(isTrustedFrame({ url: 'app://atlas/index.html', parent: {} }, undefined)).toBe(false);
     expect(isTrustedFrame({ url: 'https://example.org/', parent: null }, undefined)).toBe(false);
@@ -40,12 +40,18 @@ describe('trusted URLs and frames', () => {
 describe('the Content-Security-Policy', () => {
   // The header app:// serves, and the copy in the page (which the browser host's E2E tests get).
   const meta = readFileSync(join(root, 'renderer', 'index.html'), 'utf8').match(/content="(default-src[^"]+)"/)?.[1] ?? '';
-  const directives = (policy: string) => new Map(policy.split(';').map((part) => {
-    const [name = '', ...values] = part.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  const directives = (policy: string) =>
+    new Map(
+      policy.split(';').map((part) => {
+        const [name = '', ...values] = part.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
 
-  it.each([['header', CONTENT_SECURITY_POLICY], ['meta', meta]])('%s: scripts only from the app, no plugins, no base, no forms', (_, policy) => {
+  it.each([
+    ['header', CONTENT_SECURITY_POLICY],
+    ['meta', meta],
+  ])('%s: scripts only from the app, no plugins, no base, no forms', (_, policy) => {
     const csp = directives(policy);
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
@@ -58,8 +64,10 @@ describe('the Content-Security-Policy', () => {
     expect([...csp.values()].flat().filter((source) => /^https?:/.test(source))).toEqual(['https://tile.openstreetmap.org']);
   });
 
-  it('the page\'s copy says the same as the header (frame-ancestors is header-only)', () => {
-    expect(directives(meta)).toEqual(new Map([...directives(CONTENT_SECURITY_POLICY)].filter(([name]) => name !== 'frame-ancestors')));
+  it("the page's copy says the same as the header (frame-ancestors is header-only)", () => {
+    expect(directives(meta)).toEqual(
+      new Map([...directives(CONTENT_SECURITY_POLICY)].filter(([name]) => name !== 'frame-ancestors')),
+    );
   });
 });
 
@@ -68,7 +76,7 @@ describe('the preload', () => {
     await import('../../electron/preload');
   });
 
-  it('exposes one object, with the API\'s two functions and nothing else', () => {
+  it("exposes one object, with the API's two functions and nothing else", () => {
     expect(fake.record.exposedInMainWorld.map(({ name }) => name)).toEqual([CLIENT_GLOBAL]);
     const api = fake.record.exposedInMainWorld[0]!.api as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent']);
@@ -82,7 +90,7 @@ describe('the preload', () => {
     expect(fake.record.rendererInvocations).toEqual([{ channel: API_CHANNEL, args: ['chains.list', {}] }]);
   });
 
-  it('onEvent passes the event\'s data, never Electron\'s event object, and unsubscribes', () => {
+  it("onEvent passes the event's data, never Electron's event object, and unsubscribes", () => {
     const api = fake.record.exposedInMainWorld[0]!.api as { onEvent(listener: (...args: unknown[]) => void): () => void };
     const listener = vi.fn();
     const unsubscribe = api.onEvent(listener);

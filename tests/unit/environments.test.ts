@@ -15,18 +15,25 @@ function diagnostics(project: 'node' | 'web' | 'shared', fixture: string): strin
   const program = ts.createProgram({ rootNames: [join(fixtures, fixture)], options });
   return ts
     .getPreEmitDiagnostics(program)
-    .map((diagnostic) => `${diagnostic.file ? diagnostic.file.fileName.slice(root.length + 1) : ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+    .map(
+      (diagnostic) =>
+        `${diagnostic.file ? diagnostic.file.fileName.slice(root.length + 1) : ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+    );
 }
 
 describe('one tsconfig per environment', () => {
   it('a DOM global in a data-side file does not compile in the Node project', () => {
     expect(diagnostics('node', 'data-side-clean.ts')).toEqual([]);
-    expect(diagnostics('node', 'data-side-uses-dom.ts').join('\n')).toMatch(/data-side-uses-dom\.ts: Cannot find name 'document'/);
+    expect(diagnostics('node', 'data-side-uses-dom.ts').join('\n')).toMatch(
+      /data-side-uses-dom\.ts: Cannot find name 'document'/,
+    );
   });
 
   it('a Node import in the renderer does not compile in the web project', () => {
     expect(diagnostics('web', 'renderer-clean.tsx')).toEqual([]);
-    expect(diagnostics('web', 'renderer-uses-node.tsx').join('\n')).toMatch(/renderer-uses-node\.tsx: Cannot find module 'node:fs'/);
+    expect(diagnostics('web', 'renderer-uses-node.tsx').join('\n')).toMatch(
+      /renderer-uses-node\.tsx: Cannot find module 'node:fs'/,
+    );
   });
 
   it('shared/ compiles with neither Node nor the DOM', () => {

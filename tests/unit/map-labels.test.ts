@@ -12,7 +12,12 @@ function placeLabelsByComparingAll(items: readonly LabelItem[], view?: ViewArea)
     const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     return width > 0 && height > 0 ? width * height : 0;
   };
-  const symbols = items.map((item) => ({ left: item.x - item.radius, top: item.y - item.radius, right: item.x + item.radius, bottom: item.y + item.radius }));
+  const symbols = items.map((item) => ({
+    left: item.x - item.radius,
+    top: item.y - item.radius,
+    right: item.x + item.radius,
+    bottom: item.y + item.radius,
+  }));
   const placed: Box[] = [];
   const result = new Map<string, { id: string; dx: number; dy: number }>();
   for (const item of [...items].sort((a, b) => b.radius - a.radius)) {
@@ -21,17 +26,31 @@ function placeLabelsByComparingAll(items: readonly LabelItem[], view?: ViewArea)
     for (const gap of [3, 15, 31]) {
       const r = item.radius + gap;
       const d = item.radius * Math.SQRT1_2 + gap;
-      candidates.push({ dx: r, dy: -h / 2 }, { dx: -r - w, dy: -h / 2 }, { dx: -w / 2, dy: -r - h }, { dx: -w / 2, dy: r },
-        { dx: d, dy: -d - h }, { dx: d, dy: d }, { dx: -d - w, dy: -d - h }, { dx: -d - w, dy: d });
+      candidates.push(
+        { dx: r, dy: -h / 2 },
+        { dx: -r - w, dy: -h / 2 },
+        { dx: -w / 2, dy: -r - h },
+        { dx: -w / 2, dy: r },
+        { dx: d, dy: -d - h },
+        { dx: d, dy: d },
+        { dx: -d - w, dy: -d - h },
+        { dx: -d - w, dy: d },
+      );
     }
     let best: { dx: number; dy: number; cost: number } | null = null;
     for (const candidate of candidates) {
-      const box = { left: item.x + candidate.dx, top: item.y + candidate.dy, right: item.x + candidate.dx + w, bottom: item.y + candidate.dy + h };
+      const box = {
+        left: item.x + candidate.dx,
+        top: item.y + candidate.dy,
+        right: item.x + candidate.dx + w,
+        bottom: item.y + candidate.dy + h,
+      };
       let cost = 0;
       for (const other of placed) cost += overlap(box, other);
       for (const symbol of symbols) cost += overlap(box, symbol);
       if (view) {
-        cost += (box.right - box.left) * (box.bottom - box.top) -
+        cost +=
+          (box.right - box.left) * (box.bottom - box.top) -
           overlap(box, { left: view.left, top: view.top, right: view.left + view.width, bottom: view.top + view.height });
       }
       if (!best || cost < best.cost) best = { ...candidate, cost };
@@ -69,7 +88,13 @@ function crowd(count: number, spread: number, seed: number): LabelItem[] {
 describe('label placement with many members', () => {
   it('chooses the same places as comparing every label with every other, crowded or spread, in and out of view', () => {
     const view: ViewArea = { left: 0, top: 0, width: 1000, height: 700 };
-    for (const [count, spread, seed] of [[40, 900, 1], [200, 1200, 2], [500, 1500, 3], [500, 6000, 4], [60, 150, 5]] as const) {
+    for (const [count, spread, seed] of [
+      [40, 900, 1],
+      [200, 1200, 2],
+      [500, 1500, 3],
+      [500, 6000, 4],
+      [60, 150, 5],
+    ] as const) {
       const items = crowd(count, spread, seed);
       expect(placeLabels(items), `${count} in ${spread} px`).toEqual(placeLabelsByComparingAll(items));
       expect(placeLabels(items, view), `${count} in ${spread} px, with a view`).toEqual(placeLabelsByComparingAll(items, view));

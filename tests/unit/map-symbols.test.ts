@@ -25,12 +25,15 @@ describe('proportional symbols', () => {
 
 describe('label placement', () => {
   const box = (item: LabelItem, placed: { dx: number; dy: number }) => ({
-    left: item.x + placed.dx, top: item.y + placed.dy, right: item.x + placed.dx + item.width, bottom: item.y + placed.dy + item.height,
+    left: item.x + placed.dx,
+    top: item.y + placed.dy,
+    right: item.x + placed.dx + item.width,
+    bottom: item.y + placed.dy + item.height,
   });
   const overlaps = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
     Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
 
-  it('keeps close neighbours\' labels apart and off the symbols', () => {
+  it("keeps close neighbours' labels apart and off the symbols", () => {
     const items: LabelItem[] = [
       { id: 'a', x: 100, y: 100, radius: 10, width: 80, height: 14 },
       { id: 'b', x: 130, y: 100, radius: 10, width: 80, height: 14 },
@@ -41,7 +44,12 @@ describe('label placement', () => {
     for (let i = 0; i < boxes.length; i += 1) {
       for (let j = i + 1; j < boxes.length; j += 1) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
       for (const symbol of items) {
-        const circle = { left: symbol.x - symbol.radius, top: symbol.y - symbol.radius, right: symbol.x + symbol.radius, bottom: symbol.y + symbol.radius };
+        const circle = {
+          left: symbol.x - symbol.radius,
+          top: symbol.y - symbol.radius,
+          right: symbol.x + symbol.radius,
+          bottom: symbol.y + symbol.radius,
+        };
         expect(overlaps(boxes[i]!, circle)).toBe(false);
       }
     }

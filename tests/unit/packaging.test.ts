@@ -11,7 +11,7 @@ const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'
 
 // Installers cannot be built here (no Electron download); this checks what can be checked.
 describe('electron-builder.yml', () => {
-  it('is valid against electron-builder\'s own schema', () => {
+  it("is valid against electron-builder's own schema", () => {
     const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
@@ -26,7 +26,8 @@ describe('electron-builder.yml', () => {
 
   it('packs what the app reads at run time, and sets the security fuses', () => {
     const files = config.files as string[];
-    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**', 'resources/generated/**']) expect(files).toContain(needed);
+    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**', 'resources/generated/**'])
+      expect(files).toContain(needed);
     expect(existsSync(join(root, 'electron', 'db', 'migrations', '001_initial.sql'))).toBe(true);
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

@@ -4,12 +4,32 @@ import { collatorFor } from '../../shared/format';
 import { sortMembers } from '../../renderer/src/members/sortMembers';
 
 const member = (name: string, joinedYear: number, memberCount: number | null): Member => ({
-  membershipId: name, placeId: name, name, areaCode: 'SE', joinedYear, leftYear: null, leaveReason: null, source: null, note: null, sponsorBond: null, canHost: true, activityLevel: null, memberCount,
-  countYear: 2013, latitude: null, longitude: null,
+  membershipId: name,
+  placeId: name,
+  name,
+  areaCode: 'SE',
+  joinedYear,
+  leftYear: null,
+  leaveReason: null,
+  source: null,
+  note: null,
+  sponsorBond: null,
+  canHost: true,
+  activityLevel: null,
+  memberCount,
+  countYear: 2013,
+  latitude: null,
+  longitude: null,
 });
 
 const names = (members: Member[]) => members.map((item) => item.name);
-const sample = [member('Örebro', 1950, 10), member('Arvika', 1960, null), member('Zinkgruvan', 1940, 0), member('Åmål', 1970, 5), member('Ängelholm', 1955, 7)];
+const sample = [
+  member('Örebro', 1950, 10),
+  member('Arvika', 1960, null),
+  member('Zinkgruvan', 1940, 0),
+  member('Åmål', 1970, 5),
+  member('Ängelholm', 1955, 7),
+];
 
 describe('sorting the members table', () => {
   it('puts å ä ö after z in Swedish', () => {

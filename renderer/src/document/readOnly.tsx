@@ -21,7 +21,10 @@ export function ReadOnlyNotice({ info }: { info: DocumentInfo | null }) {
   const reason = info.readOnlyReason ?? 'file';
   const text =
     reason === 'in_use'
-      ? t('readOnly.in_use', { host: info.lockHolder?.host ?? '?', since: info.lockHolder ? formatDateTime(info.lockHolder.since, i18n.language) : '?' })
+      ? t('readOnly.in_use', {
+          host: info.lockHolder?.host ?? '?',
+          since: info.lockHolder ? formatDateTime(info.lockHolder.since, i18n.language) : '?',
+        })
       : t(`readOnly.${reason}`);
   return (
     <p className="banner read-only-notice" role="status" data-testid="read-only-notice">

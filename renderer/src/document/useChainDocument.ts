@@ -47,7 +47,10 @@ export function useChainDocument() {
     void (async () => {
       const loaded = loadedFor.current;
       if (loaded && loaded.generation === generation && loaded.chainId === chainId) {
-        const members = await call('members.list', year === null ? { chainId: loaded.shownChain } : { chainId: loaded.shownChain, year });
+        const members = await call(
+          'members.list',
+          year === null ? { chainId: loaded.shownChain } : { chainId: loaded.shownChain, year },
+        );
         if (cancelled) return;
         setState((previous) => ({
           ...previous,

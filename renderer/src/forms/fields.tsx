@@ -28,7 +28,15 @@ interface ChoiceFieldProps<Value extends string> {
   disabled?: boolean;
 }
 
-export function ChoiceField<Value extends string>({ label, value, options, labelOf, onChange, onBlur, disabled }: ChoiceFieldProps<Value>) {
+export function ChoiceField<Value extends string>({
+  label,
+  value,
+  options,
+  labelOf,
+  onChange,
+  onBlur,
+  disabled,
+}: ChoiceFieldProps<Value>) {
   return (
     <label>
       {label}

@@ -34,24 +34,45 @@ export function CountChart({ title, years, values, incomplete, width = 460, heig
   const lastYear = years[years.length - 1]!;
   const maxValue = Math.max(...known, 1);
   const x = (year: number) =>
-    margin.left + (lastYear === firstYear ? (width - margin.left - margin.right) / 2 : ((year - firstYear) / (lastYear - firstYear)) * (width - margin.left - margin.right));
+    margin.left +
+    (lastYear === firstYear
+      ? (width - margin.left - margin.right) / 2
+      : ((year - firstYear) / (lastYear - firstYear)) * (width - margin.left - margin.right));
   const y = (value: number) => height - margin.bottom - (value / maxValue) * (height - margin.top - margin.bottom);
   // Lines join only complete points: an incomplete total would otherwise read as a decline.
   const runs = reportedRuns(values.map((value, index) => (incomplete?.[index] ? null : value)));
   const points = reportedRuns(values).flat();
   const description = years
-    .map((year, index) => `${year}: ${values[index] === null ? t('members.notReported') : formatInteger(values[index]!, language)}`)
+    .map(
+      (year, index) => `${year}: ${values[index] === null ? t('members.notReported') : formatInteger(values[index]!, language)}`,
+    )
     .join(', ');
   return (
     <figure className="count-chart">
       <figcaption>{title}</figcaption>
       <svg width={width} height={height} role="img" aria-label={`${title}. ${description}`}>
-        <line x1={margin.left} x2={width - margin.right} y1={height - margin.bottom} y2={height - margin.bottom} className="axis" />
+        <line
+          x1={margin.left}
+          x2={width - margin.right}
+          y1={height - margin.bottom}
+          y2={height - margin.bottom}
+          className="axis"
+        />
         <line x1={margin.left} x2={margin.left} y1={margin.top} y2={height - margin.bottom} className="axis" />
-        <text x={margin.left - 6} y={y(maxValue) + 4} textAnchor="end" className="tick">{formatInteger(maxValue, language)}</text>
-        <text x={margin.left - 6} y={height - margin.bottom + 4} textAnchor="end" className="tick">0</text>
-        <text x={x(firstYear)} y={height - 6} textAnchor="middle" className="tick">{firstYear}</text>
-        {lastYear !== firstYear ? <text x={x(lastYear)} y={height - 6} textAnchor="middle" className="tick">{lastYear}</text> : null}
+        <text x={margin.left - 6} y={y(maxValue) + 4} textAnchor="end" className="tick">
+          {formatInteger(maxValue, language)}
+        </text>
+        <text x={margin.left - 6} y={height - margin.bottom + 4} textAnchor="end" className="tick">
+          0
+        </text>
+        <text x={x(firstYear)} y={height - 6} textAnchor="middle" className="tick">
+          {firstYear}
+        </text>
+        {lastYear !== firstYear ? (
+          <text x={x(lastYear)} y={height - 6} textAnchor="middle" className="tick">
+            {lastYear}
+          </text>
+        ) : null}
         {runs.map((run) => (
           <polyline
             key={run[0]!.index}

@@ -35,7 +35,15 @@ export function CountsPanel({ chainId, generation }: { chainId: string; generati
       <p className="hint">{t('counts.incompleteNote')}</p>
       <div className="count-multiples">
         {series.members.map((member) => (
-          <CountChart key={member.placeId} title={member.name} years={series.years} values={member.values} width={220} height={110} colour="#2f6aa8" />
+          <CountChart
+            key={member.placeId}
+            title={member.name}
+            years={series.years}
+            values={member.values}
+            width={220}
+            height={110}
+            colour="#2f6aa8"
+          />
         ))}
       </div>
     </section>

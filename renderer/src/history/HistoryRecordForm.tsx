@@ -26,7 +26,13 @@ const orNull = (text: string) => text.trim() || null;
 export function HistoryRecordForm({ chainId, members, disabled, onSaved }: HistoryRecordFormProps) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>('event');
-  const [fields, setFields] = useState<Record<string, string>>({ currency: 'SEK', status: 'granted', field: 'culture', agreementKind: 'municipalities', agreementStatus: 'active' });
+  const [fields, setFields] = useState<Record<string, string>>({
+    currency: 'SEK',
+    status: 'granted',
+    field: 'culture',
+    agreementKind: 'municipalities',
+    agreementStatus: 'active',
+  });
   const [unknownSum, setUnknownSum] = useState(false);
   const [places, setPlaces] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -37,8 +43,14 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     switch (kind) {
       case 'event':
         return {
-          kind, date: field('date').trim(), title: field('title'), body: orNull(field('body')), reference: orNull(field('reference')),
-          description: null, placeId: orNull(field('placeId')), source: orNull(field('source')),
+          kind,
+          date: field('date').trim(),
+          title: field('title'),
+          body: orNull(field('body')),
+          reference: orNull(field('reference')),
+          description: null,
+          placeId: orNull(field('placeId')),
+          source: orNull(field('source')),
         };
       case 'grant': {
         const parsedYear = year();
@@ -51,23 +63,41 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
           amount = parsed.value;
         }
         return {
-          kind, placeId: field('placeId'), year: parsedYear.value, amount, currency: field('currency') as (typeof CURRENCIES)[number],
-          status: field('status') as 'granted' | 'proposed', grantor: orNull(field('grantor')), note: null, source: orNull(field('source')),
+          kind,
+          placeId: field('placeId'),
+          year: parsedYear.value,
+          amount,
+          currency: field('currency') as (typeof CURRENCIES)[number],
+          status: field('status') as 'granted' | 'proposed',
+          grantor: orNull(field('grantor')),
+          note: null,
+          source: orNull(field('source')),
         };
       }
       case 'activity': {
         const parsedYear = year();
         if (!parsedYear.ok) return parsedYear.message;
         return {
-          kind, year: parsedYear.value, title: field('title'), field: field('field') as (typeof FIELDS_OF_COOPERATION)[number],
-          placeIds: [...places], description: orNull(field('description')), source: orNull(field('source')),
+          kind,
+          year: parsedYear.value,
+          title: field('title'),
+          field: field('field') as (typeof FIELDS_OF_COOPERATION)[number],
+          placeIds: [...places],
+          description: orNull(field('description')),
+          source: orNull(field('source')),
         };
       }
       case 'agreement':
         return {
-          kind, title: field('title'), agreementKind: field('agreementKind') as (typeof AGREEMENT_KINDS)[number],
+          kind,
+          title: field('title'),
+          agreementKind: field('agreementKind') as (typeof AGREEMENT_KINDS)[number],
           status: field('agreementStatus') as (typeof AGREEMENT_STATUSES)[number],
-          partyPlaceIds: [...places], startDate: orNull(field('startDate')), endDate: null, note: orNull(field('note')), source: orNull(field('source')),
+          partyPlaceIds: [...places],
+          startDate: orNull(field('startDate')),
+          endDate: null,
+          note: orNull(field('note')),
+          source: orNull(field('source')),
         };
     }
   };
@@ -78,14 +108,26 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     const result = await call('records.add', { chainId, record });
     if (!result.ok) return setError(describeError(t, result.error));
     setError(null);
-    setFields((current) => ({ currency: current.currency ?? 'SEK', status: 'granted', field: 'culture', agreementKind: 'municipalities', agreementStatus: 'active' }));
+    setFields((current) => ({
+      currency: current.currency ?? 'SEK',
+      status: 'granted',
+      field: 'culture',
+      agreementKind: 'municipalities',
+      agreementStatus: 'active',
+    }));
     setPlaces(new Set());
     setUnknownSum(false);
     onSaved();
   };
 
   const text = (name: string, label: string, extra: { size?: number; placeholder?: string } = {}) => (
-    <TextField label={label} value={field(name)} onChange={(value) => setFields((current) => ({ ...current, [name]: value }))} disabled={disabled} {...extra} />
+    <TextField
+      label={label}
+      value={field(name)}
+      onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
+      disabled={disabled}
+      {...extra}
+    />
   );
   const memberSelect = (label: string, optional: boolean) => (
     <ChoiceField
@@ -121,7 +163,14 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     </fieldset>
   );
   const choice = (name: string, label: string, options: readonly string[], labelOf: (value: string) => string) => (
-    <ChoiceField label={label} value={field(name)} options={options} labelOf={labelOf} onChange={(value) => setFields((current) => ({ ...current, [name]: value }))} disabled={disabled} />
+    <ChoiceField
+      label={label}
+      value={field(name)}
+      options={options}
+      labelOf={labelOf}
+      onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
+      disabled={disabled}
+    />
   );
 
   // A read-only document shows no form to add with.
@@ -138,7 +187,14 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     >
       <h3>{t('records.title')}</h3>
       <div className="form-row">
-        <ChoiceField<Kind> label={t('records.kind')} value={kind} options={KINDS} labelOf={(value) => t(`timeline.kinds.${value}`)} onChange={setKind} disabled={disabled} />
+        <ChoiceField<Kind>
+          label={t('records.kind')}
+          value={kind}
+          options={KINDS}
+          labelOf={(value) => t(`timeline.kinds.${value}`)}
+          onChange={setKind}
+          disabled={disabled}
+        />
       </div>
       <div className="form-row">
         {kind === 'event' ? (
@@ -162,7 +218,12 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
               size={10}
             />
             <label className="inline">
-              <input type="checkbox" checked={unknownSum} onChange={(event) => setUnknownSum(event.target.checked)} disabled={disabled} />
+              <input
+                type="checkbox"
+                checked={unknownSum}
+                onChange={(event) => setUnknownSum(event.target.checked)}
+                disabled={disabled}
+              />
               {t('records.unknownSum')}
             </label>
             {choice('currency', t('records.currency'), CURRENCIES, (value) => value)}
@@ -181,8 +242,12 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
         {kind === 'agreement' ? (
           <>
             {text('title', t('records.titleField'))}
-            {choice('agreementKind', t('records.agreementKind'), AGREEMENT_KINDS, (value) => t(`records.agreementKinds.${value}`))}
-            {choice('agreementStatus', t('records.agreementStatus'), AGREEMENT_STATUSES, (value) => t(`timeline.agreementStatus.${value}`))}
+            {choice('agreementKind', t('records.agreementKind'), AGREEMENT_KINDS, (value) =>
+              t(`records.agreementKinds.${value}`),
+            )}
+            {choice('agreementStatus', t('records.agreementStatus'), AGREEMENT_STATUSES, (value) =>
+              t(`timeline.agreementStatus.${value}`),
+            )}
             {text('startDate', t('history.startDate'), { size: 11, placeholder: 'ÅÅÅÅ-MM-DD' })}
             {memberChecks(t('records.parties'))}
           </>

@@ -73,7 +73,14 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
     >
       <h3>{t('history.addMeeting')}</h3>
       <div className="form-row">
-        <TextField label={t('history.meetingYear')} inputMode="numeric" size={6} value={year} onChange={setYear} disabled={disabled} />
+        <TextField
+          label={t('history.meetingYear')}
+          inputMode="numeric"
+          size={6}
+          value={year}
+          onChange={setYear}
+          disabled={disabled}
+        />
         <ChoiceField
           label={t('history.meetingHost')}
           value={hostId}
@@ -82,11 +89,32 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
           onChange={setHostId}
           disabled={disabled}
         />
-        <ChoiceField<MeetingKind> label={t('history.meetingKind')} value={kind} options={KINDS} labelOf={(item) => t(`history.kinds.${item}`)} onChange={setKind} disabled={disabled} />
+        <ChoiceField<MeetingKind>
+          label={t('history.meetingKind')}
+          value={kind}
+          options={KINDS}
+          labelOf={(item) => t(`history.kinds.${item}`)}
+          onChange={setKind}
+          disabled={disabled}
+        />
       </div>
       <div className="form-row">
-        <TextField label={t('history.startDate')} placeholder="ÅÅÅÅ-MM-DD" size={11} value={startDate} onChange={setStartDate} disabled={disabled} />
-        <TextField label={t('history.endDate')} placeholder="ÅÅÅÅ-MM-DD" size={11} value={endDate} onChange={setEndDate} disabled={disabled} />
+        <TextField
+          label={t('history.startDate')}
+          placeholder="ÅÅÅÅ-MM-DD"
+          size={11}
+          value={startDate}
+          onChange={setStartDate}
+          disabled={disabled}
+        />
+        <TextField
+          label={t('history.endDate')}
+          placeholder="ÅÅÅÅ-MM-DD"
+          size={11}
+          value={endDate}
+          onChange={setEndDate}
+          disabled={disabled}
+        />
         <TextField label={t('history.location')} value={location} onChange={setLocation} disabled={disabled} />
         <button type="submit" disabled={disabled}>
           {t('history.saveMeeting')}

@@ -68,7 +68,12 @@ export function TimelinePanel({ history, members, readOnly, onEdited }: Timeline
               {entry.source ? <span className="timeline-source">{t('timeline.source', { source: entry.source })}</span> : null}
             </span>
             {!readOnly && REMOVABLE.has(entry.kind) ? (
-              <button type="button" className="link-button" onClick={() => void remove(entry)} aria-label={t('records.remove', { what: describe(entry) })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void remove(entry)}
+                aria-label={t('records.remove', { what: describe(entry) })}
+              >
                 {t('records.removeShort')}
               </button>
             ) : (

@@ -68,7 +68,9 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
       <label id={`${id}-label`} htmlFor={`${id}-range`} className="year-label">
         {t('history.year')} <output htmlFor={`${id}-range`}>{value}</output>
       </label>
-      <span className="year-end" aria-hidden="true">{firstYear}</span>
+      <span className="year-end" aria-hidden="true">
+        {firstYear}
+      </span>
       <input
         id={`${id}-range`}
         type="range"
@@ -82,7 +84,9 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
           show(Number(event.target.value));
         }}
       />
-      <span className="year-end" aria-hidden="true">{lastYear}</span>
+      <span className="year-end" aria-hidden="true">
+        {lastYear}
+      </span>
       <button
         type="button"
         onClick={() => {

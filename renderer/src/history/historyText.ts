@@ -20,7 +20,10 @@ export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, langua
             currency: entry.currency,
           });
     case 'agreement':
-      return t('timeline.agreement', { title: entry.title, status: t(`timeline.agreementStatus.${entry.status ?? 'none_found'}`) });
+      return t('timeline.agreement', {
+        title: entry.title,
+        status: t(`timeline.agreementStatus.${entry.status ?? 'none_found'}`),
+      });
     case 'activity':
       return `${entry.title}${entry.status ? ` (${t(`timeline.fields.${entry.status}`)})` : ''}`;
     case 'event':

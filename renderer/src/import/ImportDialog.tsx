@@ -97,8 +97,12 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
     if (!parsedYear.ok) return setError(describeError(t, { message: parsedYear.message }));
     setBusy(true);
     const result = await call('import.apply', {
-      ...file, mapping: preview.mapping, chainId: chain.id, countYear: parsedYear.value,
-      excludeRows: [...excluded], excludeRowsWithProblems: excludeProblems,
+      ...file,
+      mapping: preview.mapping,
+      chainId: chain.id,
+      countYear: parsedYear.value,
+      excludeRows: [...excluded],
+      excludeRowsWithProblems: excludeProblems,
     });
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
@@ -162,7 +166,9 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
                     value={preview.mapping[index]}
                     disabled={busy}
                     onChange={(event) => {
-                      const mapping = preview.mapping.map((field, column) => (column === index ? (event.target.value as ImportField) : field));
+                      const mapping = preview.mapping.map((field, column) =>
+                        column === index ? (event.target.value as ImportField) : field,
+                      );
                       void loadPreview(file, mapping);
                     }}
                   >
@@ -178,10 +184,14 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
             {counts ? (
               <p className="import-summary" aria-live="polite">
                 {t('import.summary', {
-                  total: formatInteger(preview.totalRows, language), ready: formatInteger(counts.ready, language),
-                  problems: formatInteger(counts.problems, language), excluded: formatInteger(counts.excluded, language),
+                  total: formatInteger(preview.totalRows, language),
+                  ready: formatInteger(counts.ready, language),
+                  problems: formatInteger(counts.problems, language),
+                  excluded: formatInteger(counts.excluded, language),
                 })}
-                {preview.rows.length < preview.totalRows ? ` ${t('import.shown', { shown: preview.rows.length, total: preview.totalRows })}` : null}
+                {preview.rows.length < preview.totalRows
+                  ? ` ${t('import.shown', { shown: preview.rows.length, total: preview.totalRows })}`
+                  : null}
               </p>
             ) : null}
             {preview.rowsWithProblems > 0 ? (
@@ -208,7 +218,14 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
                 </thead>
                 <tbody>
                   {preview.rows.map((row) => (
-                    <tr key={row.rowNumber} className={[row.problems.length > 0 ? 'has-problem' : '', isExcluded(row) ? 'excluded' : ''].join(' ').trim() || undefined} data-row={row.rowNumber}>
+                    <tr
+                      key={row.rowNumber}
+                      className={
+                        [row.problems.length > 0 ? 'has-problem' : '', isExcluded(row) ? 'excluded' : ''].join(' ').trim() ||
+                        undefined
+                      }
+                      data-row={row.rowNumber}
+                    >
                       <th scope="row">{row.rowNumber}</th>
                       <td>
                         <input
@@ -224,7 +241,15 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
                       <td>{valueOf(row, 'joinedYear', String(row.joinedYear ?? ''))}</td>
                       <td>{valueOf(row, 'leftYear', String(row.leftYear ?? ''))}</td>
                       <td>
-                        {valueOf(row, 'memberCount', !row.hasCount ? '' : row.memberCount === null ? t('import.notReported') : formatInteger(row.memberCount, language))}
+                        {valueOf(
+                          row,
+                          'memberCount',
+                          !row.hasCount
+                            ? ''
+                            : row.memberCount === null
+                              ? t('import.notReported')
+                              : formatInteger(row.memberCount, language),
+                        )}
                       </td>
                       <td>{placeText(row)}</td>
                       <td>

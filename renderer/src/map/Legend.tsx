@@ -31,8 +31,19 @@ export function Legend({ members, largestCount }: { members: Member[]; largestCo
             {hasUnknown ? (
               <li>
                 <svg width={UNKNOWN_SYMBOL_RADIUS * 2 + 4} height={UNKNOWN_SYMBOL_RADIUS * 2 + 4} aria-hidden="true">
-                  <circle cx={UNKNOWN_SYMBOL_RADIUS + 2} cy={UNKNOWN_SYMBOL_RADIUS + 2} r={UNKNOWN_SYMBOL_RADIUS} className="legend-unknown" />
-                  <text x={UNKNOWN_SYMBOL_RADIUS + 2} y={UNKNOWN_SYMBOL_RADIUS + 2} textAnchor="middle" dominantBaseline="central" className="unknown-mark">
+                  <circle
+                    cx={UNKNOWN_SYMBOL_RADIUS + 2}
+                    cy={UNKNOWN_SYMBOL_RADIUS + 2}
+                    r={UNKNOWN_SYMBOL_RADIUS}
+                    className="legend-unknown"
+                  />
+                  <text
+                    x={UNKNOWN_SYMBOL_RADIUS + 2}
+                    y={UNKNOWN_SYMBOL_RADIUS + 2}
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    className="unknown-mark"
+                  >
                     ?
                   </text>
                 </svg>

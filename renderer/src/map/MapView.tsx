@@ -1,6 +1,16 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
-import { GeoJSON, LayersControl, MapContainer, Pane, Polyline, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
+import {
+  GeoJSON,
+  LayersControl,
+  MapContainer,
+  Pane,
+  Polyline,
+  TileLayer,
+  useMap,
+  useMapEvents,
+  ZoomControl,
+} from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
 import { formatInteger, isLanguage } from '../../../shared/format';
@@ -139,14 +149,16 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
       const record = markers.current.get(member.membershipId);
       if (!record) return [];
       const point = map.latLngToLayerPoint([member.latitude, member.longitude]);
-      return [{
-        id: member.membershipId,
-        x: point.x,
-        y: point.y,
-        radius: record.radius,
-        width: labelWidth(memberLabel(member, lang), member.name),
-        height: LABEL_HEIGHT,
-      }];
+      return [
+        {
+          id: member.membershipId,
+          x: point.x,
+          y: point.y,
+          radius: record.radius,
+          width: labelWidth(memberLabel(member, lang), member.name),
+          height: LABEL_HEIGHT,
+        },
+      ];
     });
     const size = map.getSize();
     const topLeft = map.containerPointToLayerPoint([0, 0]);
@@ -235,11 +247,20 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
         `${areaName(member.areaCode, t, language)} · ${t('map.joined', { year: member.joinedYear })}`,
         member.memberCount === null
           ? t('members.notReported')
-          : t('map.members', { count: member.memberCount, formatted: formatInteger(member.memberCount, language), year: member.countYear }),
+          : t('map.members', {
+              count: member.memberCount,
+              formatted: formatInteger(member.memberCount, language),
+              year: member.countYear,
+            }),
       ];
       if (!record) {
         const element = new MemberElement(options);
-        const icon = L.divIcon({ html: element.root, className: 'member-marker', iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+        const icon = L.divIcon({
+          html: element.root,
+          className: 'member-marker',
+          iconSize: [size, size],
+          iconAnchor: [size / 2, size / 2],
+        });
         const marker = L.marker([member.latitude, member.longitude], {
           icon,
           draggable: !readOnly,
@@ -318,7 +339,10 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
 
   // Linked in the order they joined: the chain as it grew. The same line when a year-slider step
   // keeps the same members, so the canvas is not drawn and sent to the screen again.
-  const linksKey = useMemo(() => members.map((member) => `${member.joinedYear} ${member.name} ${member.latitude} ${member.longitude}`).join('\n'), [members]);
+  const linksKey = useMemo(
+    () => members.map((member) => `${member.joinedYear} ${member.name} ${member.latitude} ${member.longitude}`).join('\n'),
+    [members],
+  );
   const links = useMemo(
     () =>
       [...members]

@@ -9,12 +9,22 @@ import { useSettledChoice } from '../forms/useSettledChoice';
 const LEVELS: ActivityLevel[] = ['active', 'sporadic', 'dormant'];
 
 /** The member's activity level in the shown year, with SKL's definitions as help. */
-export function ActivityLevelField(props: { membershipId: string; year: number; level: ActivityLevel | null; readOnly: boolean; onEdited(): void }) {
+export function ActivityLevelField(props: {
+  membershipId: string;
+  year: number;
+  level: ActivityLevel | null;
+  readOnly: boolean;
+  onEdited(): void;
+}) {
   const { t } = useTranslation();
   const helpId = useId();
   const [error, setError] = useState<string | null>(null);
   const choice = useSettledChoice<ActivityLevel | ''>(props.level ?? '', async (value) => {
-    const result = await call('members.setActivityLevel', { membershipId: props.membershipId, year: props.year, level: value === '' ? null : value });
+    const result = await call('members.setActivityLevel', {
+      membershipId: props.membershipId,
+      year: props.year,
+      level: value === '' ? null : value,
+    });
     setError(result.ok ? null : describeError(t, result.error));
     props.onEdited();
     return result.ok;

@@ -71,7 +71,13 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
   }, [query, t]);
 
   const choose = (hit: GazetteerHit) => {
-    setChosen({ name: hit.name, areaCode: hit.areaCode, latitude: hit.latitude, longitude: hit.longitude, geonameId: hit.geonameId });
+    setChosen({
+      name: hit.name,
+      areaCode: hit.areaCode,
+      latitude: hit.latitude,
+      longitude: hit.longitude,
+      geonameId: hit.geonameId,
+    });
     chosenText.current = hit.name;
     setQuery(hit.name);
     setOpen(false);
@@ -95,11 +101,12 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
     }
   };
 
-  const place: NewPlace | null = pinMode || (!chosen && pin)
-    ? pin && pinName.trim()
-      ? { name: pinName.trim(), areaCode: pinArea, latitude: pin.latitude, longitude: pin.longitude }
-      : null
-    : chosen;
+  const place: NewPlace | null =
+    pinMode || (!chosen && pin)
+      ? pin && pinName.trim()
+        ? { name: pinName.trim(), areaCode: pinArea, latitude: pin.latitude, longitude: pin.longitude }
+        : null
+      : chosen;
 
   const submit = async () => {
     const parsedYear = parseYearInput(year);
@@ -166,7 +173,13 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
         <button type="button" disabled={disabled} aria-pressed={pinMode} onClick={() => onPinMode(!pinMode)}>
           {pinMode ? t('addMember.pinCancel') : t('addMember.pin')}
         </button>
-        {pinMode ? <span className="hint">{pin ? t('addMember.pinPlaced', { lat: pin.latitude.toFixed(4), lon: pin.longitude.toFixed(4) }) : t('addMember.pinHint')}</span> : null}
+        {pinMode ? (
+          <span className="hint">
+            {pin
+              ? t('addMember.pinPlaced', { lat: pin.latitude.toFixed(4), lon: pin.longitude.toFixed(4) })
+              : t('addMember.pinHint')}
+          </span>
+        ) : null}
       </div>
       {pinMode ? (
         <div className="pin-fields">
@@ -193,9 +206,20 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
       <div className="add-row">
         <label>
           {t('members.columns.joinedYear')}
-          <input inputMode="numeric" value={year} onChange={(event) => setYear(event.target.value)} disabled={disabled} size={6} />
+          <input
+            inputMode="numeric"
+            value={year}
+            onChange={(event) => setYear(event.target.value)}
+            disabled={disabled}
+            size={6}
+          />
         </label>
-        <button type="button" onClick={() => void submit()} disabled={disabled || !place} aria-describedby={error ? errorId : undefined}>
+        <button
+          type="button"
+          onClick={() => void submit()}
+          disabled={disabled || !place}
+          aria-describedby={error ? errorId : undefined}
+        >
           {t('addMember.add')}
         </button>
       </div>

@@ -63,7 +63,9 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
         <thead>
           <tr>
             <th scope="col">{t('history.meetingYear')}</th>
-            <th scope="col" className="numeric">{column}</th>
+            <th scope="col" className="numeric">
+              {column}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -72,7 +74,13 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
               <th scope="row">{row.year}</th>
               <td className="numeric">
                 <EditableCell
-                  display={row.count === null ? <span className="not-reported">{t('members.notReported')}</span> : formatInteger(row.count, language)}
+                  display={
+                    row.count === null ? (
+                      <span className="not-reported">{t('members.notReported')}</span>
+                    ) : (
+                      formatInteger(row.count, language)
+                    )
+                  }
                   displayText={row.count === null ? t('members.notReported') : formatInteger(row.count, language)}
                   initialText={row.count === null ? '' : String(row.count)}
                   label={t('members.edit', { column: t('counts.cell', { year: row.year }), name })}
@@ -94,7 +102,13 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
           </label>
           <label>
             {column}
-            <input inputMode="numeric" size={8} value={newCount} onChange={(event) => setNewCount(event.target.value)} placeholder={t('members.notReported')} />
+            <input
+              inputMode="numeric"
+              size={8}
+              value={newCount}
+              onChange={(event) => setNewCount(event.target.value)}
+              placeholder={t('members.notReported')}
+            />
           </label>
           <button type="button" onClick={() => void add()}>
             {t('counts.add')}

@@ -26,7 +26,16 @@ function nameOf(label: string, shown: string): string {
   return shown === '' || label.includes(shown) ? label : `${label}: ${shown}`;
 }
 
-export function EditableCell({ display, displayText, initialText, label, hint, disabled, inputMode = 'text', onCommit }: EditableCellProps) {
+export function EditableCell({
+  display,
+  displayText,
+  initialText,
+  label,
+  hint,
+  disabled,
+  inputMode = 'text',
+  onCommit,
+}: EditableCellProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(initialText);
   const [error, setError] = useState<string | null>(null);
@@ -89,7 +98,10 @@ export function EditableCell({ display, displayText, initialText, label, hint, d
         ref={buttonRef}
         type="button"
         className="cell-button"
-        aria-label={nameOf(label, displayText ?? (typeof display === 'string' || typeof display === 'number' ? String(display) : ''))}
+        aria-label={nameOf(
+          label,
+          displayText ?? (typeof display === 'string' || typeof display === 'number' ? String(display) : ''),
+        )}
         disabled={disabled}
         onClick={open}
         onKeyDown={(event) => {

@@ -41,7 +41,15 @@ export function JoinedYearSources({ membershipId, name, readOnly, generation, on
   const add = async () => {
     const parsed = parseYearInput(year);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
-    const result = await call('facts.add', { table: 'membership', rowId: membershipId, field: 'joined_year', value: parsed.value, source, note: null, show: false });
+    const result = await call('facts.add', {
+      table: 'membership',
+      rowId: membershipId,
+      field: 'joined_year',
+      value: parsed.value,
+      source,
+      note: null,
+      show: false,
+    });
     if (!result.ok) return setError(describeError(t, result.error));
     setError(null);
     setYear('');

@@ -36,7 +36,11 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
       if (!parsed.ok) return describeError(t, { message: parsed.message });
       leftYear = parsed.value;
     }
-    const result = await call('members.setLeft', { membershipId: member.membershipId, leftYear, leaveReason: member.leaveReason });
+    const result = await call('members.setLeft', {
+      membershipId: member.membershipId,
+      leftYear,
+      leaveReason: member.leaveReason,
+    });
     if (!result.ok) return describeError(t, result.error);
     onEdited();
     return null;
@@ -77,9 +81,27 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
         <dd>{member.joinedYear}</dd>
-        <TextDetail label={t('details.source')} value={member.source} name={member.name} readOnly={readOnly} onCommit={(value) => setSourceNote(value, member.note)} />
-        <TextDetail label={t('details.note')} value={member.note} name={member.name} readOnly={readOnly} onCommit={(value) => setSourceNote(member.source, value)} />
-        <TextDetail label={t('details.sponsorBond')} value={member.sponsorBond} name={member.name} readOnly={readOnly} onCommit={(value) => setHosting(member.canHost, value)} />
+        <TextDetail
+          label={t('details.source')}
+          value={member.source}
+          name={member.name}
+          readOnly={readOnly}
+          onCommit={(value) => setSourceNote(value, member.note)}
+        />
+        <TextDetail
+          label={t('details.note')}
+          value={member.note}
+          name={member.name}
+          readOnly={readOnly}
+          onCommit={(value) => setSourceNote(member.source, value)}
+        />
+        <TextDetail
+          label={t('details.sponsorBond')}
+          value={member.sponsorBond}
+          name={member.name}
+          readOnly={readOnly}
+          onCommit={(value) => setHosting(member.canHost, value)}
+        />
         <dt>{t('details.hosting')}</dt>
         <dd>
           <label className="inline-check">
@@ -109,7 +131,13 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         </dd>
         {member.leftYear !== null ? (
           <>
-            <TextDetail label={t('details.reason')} value={member.leaveReason} name={member.name} readOnly={readOnly} onCommit={saveReason} />
+            <TextDetail
+              label={t('details.reason')}
+              value={member.leaveReason}
+              name={member.name}
+              readOnly={readOnly}
+              onCommit={saveReason}
+            />
           </>
         ) : null}
         <dt>{t('members.columns.memberCount', { year: data.year })}</dt>
@@ -139,8 +167,20 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         </div>
       ) : null}
       <FieldError message={error} />
-      <ActivityLevelField membershipId={member.membershipId} year={data.year} level={member.activityLevel} readOnly={readOnly} onEdited={onEdited} />
-      <JoinedYearSources membershipId={member.membershipId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
+      <ActivityLevelField
+        membershipId={member.membershipId}
+        year={data.year}
+        level={member.activityLevel}
+        readOnly={readOnly}
+        onEdited={onEdited}
+      />
+      <JoinedYearSources
+        membershipId={member.membershipId}
+        name={member.name}
+        readOnly={readOnly}
+        generation={generation}
+        onEdited={onEdited}
+      />
       <CountsGrid placeId={member.placeId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
     </section>
   );

@@ -57,7 +57,10 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
       direction: current.column === column && current.direction === 'ascending' ? 'descending' : 'ascending',
     }));
 
-  const asOf = (member: Member) => (member.countYear !== null && member.countYear !== data.year ? ` (${translated('members.asOf', { year: member.countYear })})` : '');
+  const asOf = (member: Member) =>
+    member.countYear !== null && member.countYear !== data.year
+      ? ` (${translated('members.asOf', { year: member.countYear })})`
+      : '';
   const countDisplay = (member: Member) => {
     if (member.memberCount === null) return <span className="not-reported">{translated('members.notReported', {})}</span>;
     return (
@@ -67,7 +70,10 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
       </>
     );
   };
-  const countText = (member: Member) => (member.memberCount === null ? translated('members.notReported', {}) : formatInteger(member.memberCount, language) + asOf(member));
+  const countText = (member: Member) =>
+    member.memberCount === null
+      ? translated('members.notReported', {})
+      : formatInteger(member.memberCount, language) + asOf(member);
 
   const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
 
@@ -83,7 +89,12 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
               className={numeric ? 'numeric' : undefined}
               aria-sort={order.column === column ? order.direction : 'none'}
             >
-              <button type="button" className="sort-button" onClick={() => sortBy(column)} title={t('members.sortBy', { column: label })}>
+              <button
+                type="button"
+                className="sort-button"
+                onClick={() => sortBy(column)}
+                title={t('members.sortBy', { column: label })}
+              >
                 {label}
                 <span aria-hidden="true" className="sort-mark">
                   {order.column === column ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}

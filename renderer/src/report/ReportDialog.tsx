@@ -9,7 +9,13 @@ import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
 
 /** "Create report…": which chain, which year, which language; then the report opens in the window. */
-export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; year: number; language: Language; onClose(): void }) {
+export function ReportDialog(props: {
+  chains: ChainSummary[];
+  chainId: string;
+  year: number;
+  language: Language;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const [chainId, setChainId] = useState(props.chainId);
   const [year, setYear] = useState(String(props.year));
@@ -30,9 +36,21 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
       }}
     >
       <div className="form-row">
-        <ChoiceField label={t('toolbar.chain')} value={chainId} options={props.chains.map((chain) => chain.id)} labelOf={(id) => props.chains.find((chain) => chain.id === id)?.name ?? id} onChange={setChainId} />
+        <ChoiceField
+          label={t('toolbar.chain')}
+          value={chainId}
+          options={props.chains.map((chain) => chain.id)}
+          labelOf={(id) => props.chains.find((chain) => chain.id === id)?.name ?? id}
+          onChange={setChainId}
+        />
         <TextField label={t('history.year')} inputMode="numeric" size={6} value={year} onChange={setYear} />
-        <ChoiceField<Language> label={t('toolbar.language')} value={language} options={LANGUAGES} labelOf={(code) => t(`languages.${code}`)} onChange={setLanguage} />
+        <ChoiceField<Language>
+          label={t('toolbar.language')}
+          value={language}
+          options={LANGUAGES}
+          labelOf={(code) => t(`languages.${code}`)}
+          onChange={setLanguage}
+        />
         <button type="submit">{t('report.open')}</button>
         <button type="button" onClick={props.onClose}>
           {t('dialogs.cancel')}

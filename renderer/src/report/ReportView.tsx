@@ -35,7 +35,11 @@ export function ReportView({ params }: { params: ReportParams }) {
 
   useEffect(() => {
     void (async () => {
-      const [info, chains, basemap] = await Promise.all([call('document.info', {}), call('chains.list', {}), call('map.basemap', {})]);
+      const [info, chains, basemap] = await Promise.all([
+        call('document.info', {}),
+        call('chains.list', {}),
+        call('map.basemap', {}),
+      ]);
       if (!info.ok) return setProblem(info.error);
       if (!chains.ok) return setProblem(chains.error);
       if (!basemap.ok) return setProblem(basemap.error);
@@ -72,7 +76,8 @@ export function ReportView({ params }: { params: ReportParams }) {
         .join(';');
       stableFrames = symbols === expected && layout === previous ? stableFrames + 1 : 0;
       previous = layout;
-      if (stableFrames >= READY_STABLE_FRAMES || performance.now() - started > READY_MAX_MS) document.body.dataset.reportReady = 'true';
+      if (stableFrames >= READY_STABLE_FRAMES || performance.now() - started > READY_MAX_MS)
+        document.body.dataset.reportReady = 'true';
       else frame = requestAnimationFrame(watch);
     });
     return () => cancelAnimationFrame(frame);
@@ -127,7 +132,16 @@ export function ReportView({ params }: { params: ReportParams }) {
 
       <section className="report-section report-map">
         <h2>{t('report.map', { year: members.year })}</h2>
-        <MapView data={members} basemap={data.basemap} selectedId={null} readOnly pinMode={false} onSelect={noop} onMove={noop} onPin={noop} />
+        <MapView
+          data={members}
+          basemap={data.basemap}
+          selectedId={null}
+          readOnly
+          pinMode={false}
+          onSelect={noop}
+          onMove={noop}
+          onPin={noop}
+        />
       </section>
 
       <section className="report-section">
@@ -137,8 +151,12 @@ export function ReportView({ params }: { params: ReportParams }) {
             <tr>
               <th scope="col">{t('members.columns.name')}</th>
               <th scope="col">{t('members.columns.area')}</th>
-              <th scope="col" className="numeric">{t('members.columns.joinedYear')}</th>
-              <th scope="col" className="numeric">{t('members.columns.memberCount', { year: members.year })}</th>
+              <th scope="col" className="numeric">
+                {t('members.columns.joinedYear')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('members.columns.memberCount', { year: members.year })}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -149,14 +167,18 @@ export function ReportView({ params }: { params: ReportParams }) {
                 <td className="numeric">{member.joinedYear}</td>
                 <td className="numeric">
                   {member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language)}
-                  {member.memberCount !== null && member.countYear !== members.year ? ` (${t('members.asOf', { year: member.countYear })})` : ''}
+                  {member.memberCount !== null && member.countYear !== members.year
+                    ? ` (${t('members.asOf', { year: member.countYear })})`
+                    : ''}
                 </td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={3}>{t('members.total')}</th>
+              <th scope="row" colSpan={3}>
+                {t('members.total')}
+              </th>
               <td className="numeric">{total}</td>
             </tr>
           </tfoot>
@@ -165,7 +187,14 @@ export function ReportView({ params }: { params: ReportParams }) {
 
       <section className="report-section">
         <h2>{t('counts.title')}</h2>
-        <CountChart title={t('counts.chainTotal')} years={series.years} values={series.total.map((point) => point.sum)} incomplete={series.total.map((point) => point.notReported > 0)} width={620} height={200} />
+        <CountChart
+          title={t('counts.chainTotal')}
+          years={series.years}
+          values={series.total.map((point) => point.sum)}
+          incomplete={series.total.map((point) => point.notReported > 0)}
+          width={620}
+          height={200}
+        />
         <p className="hint">{t('counts.incompleteNote')}</p>
       </section>
 
@@ -190,7 +219,8 @@ export function ReportView({ params }: { params: ReportParams }) {
         <ul className="report-list">
           {history.meetings.map((meeting) => (
             <li key={meeting.id}>
-              <span className="report-date">{meeting.year}</span> {t(`history.kinds.${meeting.kind}`)}: {meeting.hostName ?? meeting.location ?? '—'}
+              <span className="report-date">{meeting.year}</span> {t(`history.kinds.${meeting.kind}`)}:{' '}
+              {meeting.hostName ?? meeting.location ?? '—'}
               {meeting.startDate ? ` (${meeting.startDate}${meeting.endDate ? ` – ${meeting.endDate}` : ''})` : ''}
             </li>
           ))}
