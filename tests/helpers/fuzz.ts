@@ -359,6 +359,7 @@ export const storableText = (max: number): fc.Arbitrary<string> =>
     .oneof(fc.constantFrom(...HOSTILE_TEXTS), fc.string({ unit: 'grapheme', maxLength: 60 }))
     .map((text) =>
       text
+        // eslint-disable-next-line no-control-regex -- shows control characters in a failure message
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '·')
         .trim()
         .slice(0, max),

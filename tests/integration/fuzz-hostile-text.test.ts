@@ -186,6 +186,7 @@ const oneLine = (field: string) => field.endsWith('name') || field === 'record.t
 const limitOf = (field: string) =>
   field.endsWith('name') ? 200 : field === 'record.title' ? 300 : field === 'fact.source' ? 500 : 2000;
 const CONTROL =
+  // eslint-disable-next-line no-control-regex -- the characters the app must refuse
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What a field must do with a text: keep it, or refuse it and say why. */
