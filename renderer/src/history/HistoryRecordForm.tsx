@@ -162,10 +162,16 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       ))}
     </fieldset>
   );
-  const choice = (name: string, label: string, options: readonly string[], labelOf: (value: string) => string) => (
-    <ChoiceField
+  // Generic over the options, so that t(`records.grantStatuses.${value}`) is checked against them.
+  const choice = <Option extends string>(
+    name: string,
+    label: string,
+    options: readonly Option[],
+    labelOf: (value: Option) => string,
+  ) => (
+    <ChoiceField<Option>
       label={label}
-      value={field(name)}
+      value={field(name) as Option}
       options={options}
       labelOf={labelOf}
       onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
