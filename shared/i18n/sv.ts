@@ -10,7 +10,6 @@ export const sv = {
     redo: 'Gör om',
     language: 'Språk',
     chain: 'Vänortskedja',
-    readOnly: 'Filen är skrivskyddad: du kan läsa men inte ändra.',
     migrated: 'Filen uppgraderades till version {{version}}. En säkerhetskopia sparades först: {{backup}}',
   },
   languages: { sv: 'Svenska', en: 'English' },
@@ -38,7 +37,6 @@ export const sv = {
     sizeKb: '{{size}} kB',
     restore: 'Återställ',
     cancel: 'Avbryt',
-    confirm: 'Återställ dokumentet till läget från {{date}}? Läget just nu sparas först som en säkerhetskopia.',
     restored: 'Dokumentet återställdes till läget från {{date}}. Läget före sparades som en säkerhetskopia.',
     readOnly: 'Dokumentet är skrivskyddat och kan inte återställas.',
   },
@@ -60,7 +58,6 @@ export const sv = {
     totalNotReported_other: '{{count}} uppgifter saknas',
     edit: 'Ändra {{column}} för {{name}}',
     editHint: 'Enter sparar, Esc avbryter. Lämna tomt för "uppgift saknas".',
-    saved: 'Sparat',
   },
   map: {
     label: 'Karta över {{chain}}, {{year}}',
@@ -115,7 +112,6 @@ export const sv = {
     none: 'Inga rapporterade medlemsantal.',
     grid: 'Medlemsantal per år',
     cell: 'medlemsantal {{year}}',
-    addYear: 'Lägg till år',
     add: 'Lägg till',
   },
   history: {
@@ -333,7 +329,6 @@ export const sv = {
   },
   errors: {
     title: 'Dokumentet kunde inte öppnas',
-    invalid_input: 'Värdet kunde inte sparas.',
     not_found: 'Det du ändrade finns inte längre i dokumentet.',
     read_only: 'Filen är skrivskyddad och kan inte ändras.',
     no_document: 'Inget dokument är öppet. Välj Arkiv > Ny kedja eller Arkiv > Öppna.',
