@@ -136,6 +136,7 @@ export const en: Messages = {
     addMeeting: 'Record a meeting',
     startDate: 'From',
     endDate: 'To',
+    datePlaceholder: 'YYYY-MM-DD',
     location: 'Place',
     saveMeeting: 'Save the meeting',
     removeMeeting: 'Remove the {{year}} meeting',
@@ -144,6 +145,7 @@ export const en: Messages = {
   timeline: {
     title: 'Timeline',
     source: 'Source: {{source}}',
+    reference: 'Ref. no. {{reference}}',
     show: 'Show',
     kinds: {
       joined: 'Joined',

@@ -135,6 +135,7 @@ export const sv = {
     addMeeting: 'Registrera ett möte',
     startDate: 'Från',
     endDate: 'Till',
+    datePlaceholder: 'ÅÅÅÅ-MM-DD',
     location: 'Plats',
     saveMeeting: 'Spara mötet',
     removeMeeting: 'Ta bort mötet {{year}}',
@@ -143,6 +144,7 @@ export const sv = {
   timeline: {
     title: 'Tidslinje',
     source: 'Källa: {{source}}',
+    reference: 'Dnr {{reference}}',
     show: 'Visa',
     kinds: {
       joined: 'Inträde',
