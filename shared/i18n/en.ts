@@ -1,5 +1,6 @@
 import type { Messages } from './sv';
 
+/** English: exactly the keys of sv.ts (Messages), each with its English text. */
 export const en: Messages = {
   app: {
     name: 'Twin Town Atlas',

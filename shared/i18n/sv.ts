@@ -1,4 +1,14 @@
-/** Swedish: the default language. en.ts must have every key (the type checker enforces it). */
+/**
+ * Swedish: the default language, and the source of truth for the keys.
+ *
+ * To add a text:
+ *  1. Add the key to sv.ts, in the block where it belongs (history.*, report.*, …).
+ *  2. Add it to en.ts. `npx tsc -b` lists every key en.ts lacks, or has that sv.ts does not.
+ *  3. Use it as t('block.key'). The compiler checks the key in the renderer, electron/, scripts/
+ *     and tests (shared/i18n/types.ts). A key built at runtime goes through translateKey(), and
+ *     a new template literal family (t(`block.${value}`)) is listed in tests/unit/i18n-keys.test.ts.
+ * A key nothing uses any more fails that test: remove it from both files.
+ */
 export const sv = {
   app: {
     name: 'Vänortsatlas',
