@@ -6,8 +6,16 @@ export const SOUTH_SCHLESWIG = 'DE-SYD';
 
 export const NORDIC_AREAS = ['SE', 'DK', 'NO', 'IS', 'FI', 'AX', 'FO', 'GL', SOUTH_SCHLESWIG] as const;
 
+const OWN_AREA_CODES = ['AX', 'FO', 'GL', SOUTH_SCHLESWIG] as const;
+/** An area the app names itself: areas.<code> in shared/i18n (the type checker holds them to it). */
+export type OwnAreaCode = (typeof OWN_AREA_CODES)[number];
+
 /** Names the app translates itself; any other ISO 3166 code is named by Intl.DisplayNames. */
-export const OWN_AREA_NAMES = new Set<string>(['AX', 'FO', 'GL', SOUTH_SCHLESWIG]);
+export const OWN_AREA_NAMES = new Set<string>(OWN_AREA_CODES);
+
+export function hasOwnAreaName(code: string): code is OwnAreaCode {
+  return OWN_AREA_NAMES.has(code);
+}
 
 export function isAreaCode(code: string): boolean {
   return code === SOUTH_SCHLESWIG || /^[A-Z]{2}$/.test(code);

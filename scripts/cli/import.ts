@@ -11,7 +11,7 @@ import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
 import { applyImport, previewImport, readTable } from '../../electron/services/importing';
 import { mapDataFrom } from '../../electron/services/map-data';
-import { createI18n } from '../../shared/i18n';
+import { createI18n, translateKey } from '../../shared/i18n';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, file: { type: 'string' }, chain: { type: 'string' }, year: { type: 'string' } },
@@ -39,7 +39,7 @@ try {
   const problems = preview.rows.flatMap((row) =>
     row.problems.map(
       (problem) =>
-        `row ${row.rowNumber} (${row.name || '—'}): ${problem.field}: ${t(problem.message, { min: 1900, max: new Date().getFullYear() + 1 })}`,
+        `row ${row.rowNumber} (${row.name || '—'}): ${problem.field}: ${translateKey(t, problem.message, { min: 1900, max: new Date().getFullYear() + 1 })}`,
     ),
   );
   if (problems.length > 0) {

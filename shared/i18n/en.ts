@@ -1,5 +1,6 @@
 import type { Messages } from './sv';
 
+/** English: exactly the keys of sv.ts (Messages), each with its English text. */
 export const en: Messages = {
   app: {
     name: 'Twin Town Atlas',
@@ -11,7 +12,6 @@ export const en: Messages = {
     redo: 'Redo',
     language: 'Language',
     chain: 'Twin-town chain',
-    readOnly: 'The file is read-only: you can read it but not change it.',
     migrated: 'The file was upgraded to version {{version}}. A backup was saved first: {{backup}}',
   },
   languages: { sv: 'Svenska', en: 'English' },
@@ -39,7 +39,6 @@ export const en: Messages = {
     sizeKb: '{{size}} kB',
     restore: 'Restore',
     cancel: 'Cancel',
-    confirm: 'Restore the document to its state of {{date}}? The current state is saved as a backup first.',
     restored: 'The document was restored to its state of {{date}}. The state before was saved as a backup.',
     readOnly: 'The document is read-only and cannot be restored.',
   },
@@ -61,7 +60,6 @@ export const en: Messages = {
     totalNotReported_other: '{{count}} not reported',
     edit: 'Edit {{column}} of {{name}}',
     editHint: 'Enter saves, Esc cancels. Leave empty for "not reported".',
-    saved: 'Saved',
   },
   map: {
     label: 'Map of {{chain}}, {{year}}',
@@ -116,7 +114,6 @@ export const en: Messages = {
     none: 'No member counts reported.',
     grid: 'Member count by year',
     cell: 'member count {{year}}',
-    addYear: 'Add a year',
     add: 'Add',
   },
   history: {
@@ -140,6 +137,7 @@ export const en: Messages = {
     addMeeting: 'Record a meeting',
     startDate: 'From',
     endDate: 'To',
+    datePlaceholder: 'YYYY-MM-DD',
     location: 'Place',
     saveMeeting: 'Save the meeting',
     removeMeeting: 'Remove the {{year}} meeting',
@@ -148,6 +146,7 @@ export const en: Messages = {
   timeline: {
     title: 'Timeline',
     source: 'Source: {{source}}',
+    reference: 'Ref. no. {{reference}}',
     show: 'Show',
     kinds: {
       joined: 'Joined',
@@ -334,7 +333,6 @@ export const en: Messages = {
   },
   errors: {
     title: 'The document could not be opened',
-    invalid_input: 'The value could not be saved.',
     not_found: 'What you changed no longer exists in the document.',
     read_only: 'The file is read-only and cannot be changed.',
     no_document: 'No document is open. Choose File > New chain or File > Open.',

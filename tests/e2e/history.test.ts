@@ -122,6 +122,23 @@ describe('the chain through time', () => {
     await suite.browser.screenshot('history-timeline');
   });
 
+  it('says Ref. no. and YYYY-MM-DD in English, where Swedish says Dnr and ÅÅÅÅ-MM-DD', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Huddinges vänorter' });
+    await page.getByRole('tab', { name: 'Tidslinje' }).click();
+    const swedishForm = page.getByRole('form', { name: 'Lägg till i historiken' });
+    expect(await swedishForm.getByRole('textbox', { name: 'Datum eller år' }).getAttribute('placeholder')).toBe('ÅÅÅÅ-MM-DD');
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    const entries = page.locator('.timeline li');
+    await expect
+      .poll(async () => (await entries.allTextContents()).some((text) => text.includes('Ref. no. KS-2022/1011.107')))
+      .toBe(true);
+    expect((await entries.allTextContents()).some((text) => text.includes('Dnr'))).toBe(false);
+    const form = page.getByRole('form', { name: 'Add to the history' });
+    expect(await form.getByRole('textbox', { name: 'Date or year' }).getAttribute('placeholder')).toBe('YYYY-MM-DD');
+  });
+
   it('takes member counts per year in a grid and charts them with gaps where not reported', async () => {
     const { page } = suite.browser;
     await openDemo(page);

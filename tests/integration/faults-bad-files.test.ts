@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID } from '../../electron/db/open';
-import { createI18n } from '../../shared/i18n';
+import { createI18n, isTranslationKey, translateKey } from '../../shared/i18n';
 import { createDemoDocument, routerFor } from '../helpers/documents';
 import { sha256, useTempDir } from '../helpers/files';
 
@@ -72,7 +72,8 @@ describe('files that are not a chain document, opened through the app', () => {
         error: { code, message: `errors.${code}`, params: { file: `${name}.vanort` } },
       });
       const error = (info as { ok: false; error: { message: string; params: Record<string, string> } }).error;
-      const text = i18n.t(error.message, error.params);
+      expect(isTranslationKey(error.message), error.message).toBe(true);
+      const text = translateKey(i18n.t, error.message, error.params);
       expect(text, name).toContain(`${name}.vanort`);
       shown.set(code, text.replace(`${name}.vanort`, 'FILE'));
       session.close();

@@ -162,10 +162,16 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       ))}
     </fieldset>
   );
-  const choice = (name: string, label: string, options: readonly string[], labelOf: (value: string) => string) => (
-    <ChoiceField
+  // Generic over the options, so that t(`records.grantStatuses.${value}`) is checked against them.
+  const choice = <Option extends string>(
+    name: string,
+    label: string,
+    options: readonly Option[],
+    labelOf: (value: Option) => string,
+  ) => (
+    <ChoiceField<Option>
       label={label}
-      value={field(name)}
+      value={field(name) as Option}
       options={options}
       labelOf={labelOf}
       onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
@@ -199,7 +205,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       <div className="form-row">
         {kind === 'event' ? (
           <>
-            {text('date', t('records.date'), { size: 11, placeholder: 'ÅÅÅÅ-MM-DD' })}
+            {text('date', t('records.date'), { size: 11, placeholder: t('history.datePlaceholder') })}
             {text('title', t('records.titleField'))}
             {text('body', t('records.body'))}
             {text('reference', t('records.reference'), { size: 18 })}
@@ -248,7 +254,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
             {choice('agreementStatus', t('records.agreementStatus'), AGREEMENT_STATUSES, (value) =>
               t(`timeline.agreementStatus.${value}`),
             )}
-            {text('startDate', t('history.startDate'), { size: 11, placeholder: 'ÅÅÅÅ-MM-DD' })}
+            {text('startDate', t('history.startDate'), { size: 11, placeholder: t('history.datePlaceholder') })}
             {memberChecks(t('records.parties'))}
           </>
         ) : null}

@@ -101,7 +101,7 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
       <div className="form-row">
         <TextField
           label={t('history.startDate')}
-          placeholder="ÅÅÅÅ-MM-DD"
+          placeholder={t('history.datePlaceholder')}
           size={11}
           value={startDate}
           onChange={setStartDate}
@@ -109,7 +109,7 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
         />
         <TextField
           label={t('history.endDate')}
-          placeholder="ÅÅÅÅ-MM-DD"
+          placeholder={t('history.datePlaceholder')}
           size={11}
           value={endDate}
           onChange={setEndDate}

@@ -3,7 +3,7 @@ import { FieldError } from '../forms/FieldError';
 import type { ChainHistory } from '../../../shared/contract';
 import { call } from '../api/client';
 import { useSettledChoice } from '../forms/useSettledChoice';
-import { describeError } from '../i18n';
+import { describeError, translateKey } from '../i18n';
 import { MeetingForm } from './MeetingForm';
 import { cadenceText, nextHostText } from './historyText';
 import { ChoiceField } from '../forms/fields';
@@ -43,7 +43,7 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
           label={t('history.cadenceField')}
           value={cadence.value}
           options={['1', '2', '3', '4']}
-          labelOf={(years) => t(`history.every.${years}`)}
+          labelOf={(years) => translateKey(t, `history.every.${years}`)}
           onChange={cadence.choose}
           onBlur={cadence.flush}
           disabled={readOnly}

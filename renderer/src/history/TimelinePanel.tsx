@@ -63,7 +63,9 @@ export function TimelinePanel({ history, members, readOnly, onEdited }: Timeline
             <span className={`timeline-kind kind-${entry.kind}`}>{t(`timeline.kinds.${entry.kind}`)}</span>
             <span className="timeline-text">
               {describe(entry)}
-              {entry.reference ? <span className="timeline-reference"> · Dnr {entry.reference}</span> : null}
+              {entry.reference ? (
+                <span className="timeline-reference"> · {t('timeline.reference', { reference: entry.reference })}</span>
+              ) : null}
               {entry.detail ? <span className="timeline-detail">{entry.detail}</span> : null}
               {entry.source ? <span className="timeline-source">{t('timeline.source', { source: entry.source })}</span> : null}
             </span>

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ChainHistory, TimelineEntry } from '../../../shared/contract';
 import { formatInteger, type Language } from '../../../shared/format';
+import { translateKey } from '../i18n';
 
 /** One line of the history in the user's words (the timeline and the printed report). */
 export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, language: Language): string {
@@ -22,10 +23,10 @@ export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, langua
     case 'agreement':
       return t('timeline.agreement', {
         title: entry.title,
-        status: t(`timeline.agreementStatus.${entry.status ?? 'none_found'}`),
+        status: translateKey(t, `timeline.agreementStatus.${entry.status ?? 'none_found'}`),
       });
     case 'activity':
-      return `${entry.title}${entry.status ? ` (${t(`timeline.fields.${entry.status}`)})` : ''}`;
+      return `${entry.title}${entry.status ? ` (${translateKey(t, `timeline.fields.${entry.status}`)})` : ''}`;
     case 'event':
       return entry.title;
   }

@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal, isLanguage, type Language } from '../../../shared/format';
+import type { TranslationKey } from '../i18n';
 import { EditableCell } from './EditableCell';
 import { areaName } from './areaName';
 import { sortMembers, type SortColumn, type SortOrder } from './sortMembers';
@@ -41,7 +42,7 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
   // Every row names its three edit buttons and a year-slider step renders every row: the same
   // texts are translated once (i18next takes some 20 µs a call, 30 ms for 500 members).
   const texts = useMemo(() => new Map<string, string>(), [t, language]);
-  const translated = (key: string, options: Record<string, string | number>) => {
+  const translated = (key: TranslationKey, options: Record<string, string | number>) => {
     const cacheKey = `${key}\u0000${JSON.stringify(options)}`;
     let text = texts.get(cacheKey);
     if (text === undefined) {

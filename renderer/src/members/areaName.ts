@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { OWN_AREA_NAMES } from '../../../shared/areas';
+import { hasOwnAreaName } from '../../../shared/areas';
 import type { Language } from '../../../shared/format';
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
@@ -8,7 +8,7 @@ const namesFound = new Map<string, string>();
 
 /** Åland, the Faroes, Greenland and Sydslesvig are named by the app; other codes by Intl. */
 export function areaName(code: string, t: TFunction, language: Language): string {
-  if (OWN_AREA_NAMES.has(code)) return t(`areas.${code}`);
+  if (hasOwnAreaName(code)) return t(`areas.${code}`);
   const key = `${language}:${code}`;
   const found = namesFound.get(key);
   if (found !== undefined) return found;

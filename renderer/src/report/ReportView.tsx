@@ -206,7 +206,7 @@ export function ReportView({ params }: { params: ReportParams }) {
             .map((entry) => (
               <li key={entry.id}>
                 <span className="report-date">{entry.date}</span> {describeTimelineEntry(t, entry, language)}
-                {entry.reference ? ` (Dnr ${entry.reference})` : ''}
+                {entry.reference ? ` (${t('timeline.reference', { reference: entry.reference })})` : ''}
                 {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
               </li>
             ))}
