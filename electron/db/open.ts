@@ -114,6 +114,9 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
         latest,
       });
     }
+    // Reading sqlite_schema runs none of the document's views or triggers: it is safe to read first.
+    const difference = schemaDifference(readSchema(db), expectedSchema(migrations, version, options));
+    if (difference) throw new DocumentError('unknown_schema', `${path}: ${difference}`);
     return version;
   } catch (error) {
     if (error instanceof DocumentError) throw error;
@@ -125,6 +128,67 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
     db?.close();
     for (const side of sideFiles) rmSync(side, { force: true });
   }
+}
+
+/** One object of a database's schema, as sqlite_schema holds it. */
+interface SchemaObject {
+  type: string;
+  name: string;
+  table: string;
+  sql: string | null;
+}
+
+function readSchema(db: Database.Database): SchemaObject[] {
+  return db
+    .prepare(`SELECT type, name, tbl_name AS "table", sql FROM sqlite_schema ORDER BY type, name`)
+    .all()
+    .map((row) => {
+      const object = row as SchemaObject;
+      // Whitespace only: SQLite keeps a CREATE statement's text as written (and as ALTER TABLE edits it).
+      return { ...object, sql: object.sql === null ? null : object.sql.replace(/\s+/g, ' ').trim() };
+    });
+}
+
+// The tables ANALYZE (and PRAGMA optimize) may add: statistics, never run as code.
+const STATISTICS_TABLES = new Set(['sqlite_stat1', 'sqlite_stat4']);
+const expectedSchemas = new Map<string, SchemaObject[]>();
+
+/** What the migrations make at `version`: the only schema a document of that version may have. */
+function expectedSchema(migrations: Migration[], version: number, options: OpenOptions): SchemaObject[] {
+  const key = `${options.migrationsDir ?? ''}\n${version}\n${migrations.map((migration) => migration.name).join(',')}`;
+  let schema = expectedSchemas.get(key);
+  if (!schema) {
+    const db = new Database(':memory:', databaseOptions(options));
+    try {
+      migrate(db, migrations, version);
+      schema = readSchema(db);
+    } finally {
+      db.close();
+    }
+    expectedSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+/**
+ * The first way a document's schema differs from the app's for its version, in words (for the
+ * log), or null. A view or trigger the app did not make would run the document's own SQL on
+ * every read or write (a view that never ends, a trigger that empties the change log).
+ */
+function schemaDifference(found: SchemaObject[], expected: SchemaObject[]): string | null {
+  const describe = (object: SchemaObject) => `${object.type} ${object.name}`;
+  const wanted = new Map(expected.map((object) => [describe(object), object]));
+  for (const object of found) {
+    const own = wanted.get(describe(object));
+    if (!own) {
+      if (object.type === 'table' && STATISTICS_TABLES.has(object.name)) continue;
+      return `${describe(object)} is not the app's`;
+    }
+    if (own.table !== object.table || own.sql !== object.sql) return `${describe(object)} differs from the app's`;
+    wanted.delete(describe(object));
+  }
+  const missing = [...wanted.keys()][0];
+  return missing ? `${missing} is missing` : null;
 }
 
 /**
@@ -140,6 +204,7 @@ export function openReadConnection(path: string, options: OpenOptions = {}): { d
     db = new Database(path, databaseOptions(options, { readonly: true, fileMustExist: true }));
     // Opening is lazy: the first read is where a missing -shm shows.
     db.pragma('schema_version', { simple: true });
+    db.pragma('trusted_schema = OFF');
     return { db, inMemoryCopy: false };
   } catch (error) {
     db?.close();
@@ -152,6 +217,7 @@ export function openReadConnection(path: string, options: OpenOptions = {}): { d
     bytes[19] = 1;
   }
   const copy = new Database(bytes, databaseOptions(options, { readonly: true }));
+  copy.pragma('trusted_schema = OFF');
   return { db: copy, inMemoryCopy: true };
 }
 
