@@ -6,6 +6,7 @@ import {
   openSync,
   readFileSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -94,7 +95,9 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
 
   // A read-only connection to a WAL-mode file still creates the -wal and -shm files beside it;
   // those it made are removed again, so a refused file's folder is as it was.
-  const sideFiles = ['-wal', '-shm'].map((suffix) => path + suffix).filter((side) => !existsSync(side));
+  // SQLite follows a symlink to the file it names: its side files appear beside the target.
+  const target = realpathSync(path);
+  const sideFiles = ['-wal', '-shm'].map((suffix) => target + suffix).filter((side) => !existsSync(side));
   let db: Database.Database | null = null;
   try {
     db = openReadConnection(path, options).db;

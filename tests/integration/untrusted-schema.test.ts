@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +103,20 @@ describe('a document whose schema is not the one the app makes', () => {
     expect(second.readOnlyReason).toBe('in_use');
     expect(second.db.pragma('trusted_schema', { simple: true })).toBe(0);
     second.close();
+  });
+
+  it('opened through a symlink, a refused document leaves no -wal or -shm beside its target', async () => {
+    // In WAL mode, as the app leaves its documents: a reader makes -wal and -shm files.
+    const path = await crafted('CREATE TABLE notes (text TEXT)');
+    const wal = new Database(path);
+    wal.pragma('journal_mode = WAL');
+    wal.close();
+    const elsewhere = join(tempDir(), 'links');
+    mkdirSync(elsewhere);
+    const link = join(elsewhere, 'shortcut.vanort');
+    symlinkSync(path, link);
+    const targetFolder = readdirSync(join(path, '..')).sort();
+    await expectRefusedUntouched(link);
+    expect(readdirSync(join(path, '..')).sort()).toEqual(targetFolder);
   });
 });
