@@ -14,7 +14,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
+import { backupsSize, DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
 import { DocumentError, documentErrorFromSqlite } from './errors';
 import { acquireLock, type DocumentLock, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
@@ -58,7 +58,16 @@ export interface OpenDocument {
   schemaVersion: number;
   migratedFrom: number | null;
   backupPath: string | null;
+  /** The backup on opening could not be written (a full or read-only backup disk): opened without one. */
+  backupProblem: BackupProblem | null;
   close(): void;
+}
+
+export interface BackupProblem {
+  /** What went wrong, as a document error code (disk_full, read_only, io). */
+  code: string;
+  /** Bytes the document's existing backups take. */
+  backupsBytes: number;
 }
 
 function databaseOptions(options: OpenOptions, extra: Database.Options = {}): Database.Options {
@@ -224,6 +233,14 @@ export function openReadConnection(path: string, options: OpenOptions = {}): { d
   return { db: copy, inMemoryCopy: true };
 }
 
+/** A file-system error (ENOSPC, EACCES, ENOTDIR …) as the code the window explains. */
+function ioCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk_full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'read_only';
+  return 'io';
+}
+
 function readOnlyReasonOf(path: string): ReadOnlyReason | null {
   try {
     accessSync(path, constants.W_OK);
@@ -282,6 +299,7 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
     let inMemoryCopy = false;
     let backupPath: string | null = null;
     let migratedFrom: number | null = null;
+    let backupProblem: BackupProblem | null = null;
     const backupOptions = { root: options.backupRoot, keep: options.backupKeep ?? DEFAULT_BACKUP_KEEP };
     if (!readOnlyReason) {
       db = new Database(path, databaseOptions(options, { fileMustExist: true }));
@@ -291,7 +309,13 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
         backupPath = (await takeBackup(db, path, 'before-migration', { ...backupOptions, now: options.now?.() })).path;
         migratedFrom = migrate(db, migrations);
       } else if (options.backupOnOpen) {
-        await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
+        try {
+          await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
+        } catch (error) {
+          // A backup is a safety net, not a condition: the document opens, and the window says so.
+          const code = error instanceof DocumentError ? error.code : (documentErrorFromSqlite(error)?.code ?? ioCode(error));
+          backupProblem = { code, backupsBytes: backupsSize(path, options.backupRoot) };
+        }
       }
     } else {
       const reader = openReadConnection(path, options);
@@ -311,6 +335,7 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
       schemaVersion: opened.pragma('user_version', { simple: true }) as number,
       migratedFrom,
       backupPath,
+      backupProblem,
       close: () => {
         opened.close();
         heldLock?.release();
