@@ -261,7 +261,7 @@ async function start(): Promise<void> {
     Menu.setApplicationMenu(
       buildMenu(
         t,
-        { language, recentFiles },
+        { language, recentFiles, developer: !app.isPackaged },
         {
           newChain: () => void files.newDocument(),
           open: () => void files.openDocument(),

@@ -19,7 +19,19 @@ export interface MenuActions {
   about(): void;
 }
 
-export function buildMenu(t: TFunction, state: { language: Language; recentFiles: string[] }, actions: MenuActions): Menu {
+export interface MenuState {
+  language: Language;
+  recentFiles: string[];
+  /** A development run (not packaged): Reload and the developer tools are in the View menu. */
+  developer: boolean;
+}
+
+export function buildMenu(t: TFunction, state: MenuState, actions: MenuActions): Menu {
+  return Menu.buildFromTemplate(menuTemplate(t, state, actions));
+}
+
+/** The menus as a template; the packaged app has no developer tools (a user must not open a console on the page). */
+export function menuTemplate(t: TFunction, state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const isMac = process.platform === 'darwin';
   const recent: MenuItemConstructorOptions[] =
     state.recentFiles.length === 0
@@ -89,12 +101,16 @@ export function buildMenu(t: TFunction, state: { language: Language; recentFiles
         { label: t('menu.zoomOut'), role: 'zoomOut' },
         { label: t('menu.resetZoom'), role: 'resetZoom' },
         { label: t('menu.fullscreen'), role: 'togglefullscreen' },
-        { type: 'separator' },
-        { label: t('menu.reload'), role: 'reload' },
-        { label: t('menu.devTools'), role: 'toggleDevTools' },
+        ...(state.developer
+          ? [
+              { type: 'separator' as const },
+              { label: t('menu.reload'), role: 'reload' as const },
+              { label: t('menu.devTools'), role: 'toggleDevTools' as const },
+            ]
+          : []),
       ],
     },
     { label: t('menu.help'), role: 'help', submenu: [{ label: t('menu.about'), click: actions.about }] },
   ];
-  return Menu.buildFromTemplate(template);
+  return template;
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'not_a_document'
   | 'damaged'
   | 'newer_version'
+  | 'unknown_schema'
   | 'locked'
   | 'disk_full'
   | 'io'

@@ -103,6 +103,9 @@ export async function takeBackup(
     path = join(folder, `${documentName(documentPath)}.${stamp(now)}.${kind}.${EXTENSION}`);
   }
   const temporary = `${path}.partial`;
+  const keep = options.keep ?? DEFAULT_BACKUP_KEEP;
+  // Room first: on a full disk the oldest backup goes before the new one is written.
+  rotateBackups(documentPath, keep - 1, options.root);
   try {
     await db.backup(temporary);
     // Renamed into place only once complete: a listed backup is always a whole one.
@@ -111,8 +114,13 @@ export async function takeBackup(
     rmSync(temporary, { force: true });
     throw error;
   }
-  rotateBackups(documentPath, options.keep ?? DEFAULT_BACKUP_KEEP, options.root);
+  rotateBackups(documentPath, keep, options.root);
   return { id: basename(path), path, kind, createdAt: now.toISOString(), size: statSync(path).size };
+}
+
+/** Bytes the backups of one document take (for the notice when a backup could not be written). */
+export function backupsSize(documentPath: string, root?: string): number {
+  return listBackups(documentPath, root).reduce((sum, backup) => sum + backup.size, 0);
 }
 
 /** The backup taken when a document is opened: unless there is one from the last day. */

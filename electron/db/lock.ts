@@ -1,4 +1,16 @@
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -29,14 +41,50 @@ export function lockPathFor(documentPath: string): string {
   return join(dirname(documentPath), `.~lock.${basename(documentPath)}#`);
 }
 
-function readHolder(path: string): LockHolder | null {
+/** A lock file is a few hundred bytes; anything larger is not one of ours. */
+export const LOCK_MAX_BYTES = 4096;
+
+/**
+ * What stands at the lock's path: a lock naming its holder, a file that names nobody (half-written
+ * or garbage), or something that is no lock file at all (a FIFO, a symlink, a device, a folder).
+ * Anyone who can write to a shared folder can plant those, so the path is opened without following
+ * a link and without blocking, and only a small regular file is read.
+ */
+type LockFound = { kind: 'holder'; holder: LockHolder } | { kind: 'unreadable' } | { kind: 'not_a_lock'; folder: boolean };
+
+function inspectLock(path: string): LockFound {
+  let fd: number;
   try {
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
-    if (typeof raw.host !== 'string' || typeof raw.pid !== 'number' || typeof raw.since !== 'string') return null;
-    return { host: raw.host, pid: raw.pid, since: raw.since, token: typeof raw.token === 'string' ? raw.token : '' };
-  } catch {
-    return null;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    // ELOOP: a symlink. Anything else (it went away, no permission) names nobody.
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? { kind: 'not_a_lock', folder: false } : { kind: 'unreadable' };
   }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'not_a_lock', folder: stats.isDirectory() };
+    if (stats.size > LOCK_MAX_BYTES) return { kind: 'unreadable' };
+    const buffer = Buffer.alloc(LOCK_MAX_BYTES + 1);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    if (length > LOCK_MAX_BYTES) return { kind: 'unreadable' };
+    const raw = JSON.parse(buffer.subarray(0, length).toString('utf8')) as Partial<LockHolder> | null;
+    if (!raw || typeof raw.host !== 'string' || typeof raw.pid !== 'number' || typeof raw.since !== 'string') {
+      return { kind: 'unreadable' };
+    }
+    return {
+      kind: 'holder',
+      holder: { host: raw.host, pid: raw.pid, since: raw.since, token: typeof raw.token === 'string' ? raw.token : '' },
+    };
+  } catch {
+    return { kind: 'unreadable' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readHolder(path: string): LockHolder | null {
+  const found = inspectLock(path);
+  return found.kind === 'holder' ? found.holder : null;
 }
 
 function processRuns(pid: number): boolean {
@@ -136,7 +184,15 @@ export function acquireLock(documentPath: string, now = new Date()): LockResult 
         held.set(path, entry);
         return { ok: true, lock: entry.lock };
       }
-      const other = readHolder(path);
+      const found = inspectLock(path);
+      if (found.kind === 'not_a_lock') {
+        // Not a lock file: a FIFO or a symlink is removed (the link itself, never its target);
+        // a folder is left alone, and the document opens read-only.
+        if (found.folder) return { ok: false, holder: null, reason: 'cannot_write' };
+        rmSync(path, { force: true });
+        continue;
+      }
+      const other = found.kind === 'holder' ? found.holder : null;
       if (!isStale(path, other)) return { ok: false, holder: other, reason: 'in_use' };
       rmSync(path, { force: true });
     }

@@ -6,6 +6,7 @@ import {
   openSync,
   readFileSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -13,7 +14,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
+import { backupsSize, DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
 import { DocumentError, documentErrorFromSqlite } from './errors';
 import { acquireLock, type DocumentLock, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
@@ -57,7 +58,16 @@ export interface OpenDocument {
   schemaVersion: number;
   migratedFrom: number | null;
   backupPath: string | null;
+  /** The backup on opening could not be written (a full or read-only backup disk): opened without one. */
+  backupProblem: BackupProblem | null;
   close(): void;
+}
+
+export interface BackupProblem {
+  /** What went wrong, as a document error code (disk_full, read_only, io). */
+  code: string;
+  /** Bytes the document's existing backups take. */
+  backupsBytes: number;
 }
 
 function databaseOptions(options: OpenOptions, extra: Database.Options = {}): Database.Options {
@@ -94,7 +104,9 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
 
   // A read-only connection to a WAL-mode file still creates the -wal and -shm files beside it;
   // those it made are removed again, so a refused file's folder is as it was.
-  const sideFiles = ['-wal', '-shm'].map((suffix) => path + suffix).filter((side) => !existsSync(side));
+  // SQLite follows a symlink to the file it names: its side files appear beside the target.
+  const target = realpathSync(path);
+  const sideFiles = ['-wal', '-shm'].map((suffix) => target + suffix).filter((side) => !existsSync(side));
   let db: Database.Database | null = null;
   try {
     db = openReadConnection(path, options).db;
@@ -114,6 +126,9 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
         latest,
       });
     }
+    // Reading sqlite_schema runs none of the document's views or triggers: it is safe to read first.
+    const difference = schemaDifference(readSchema(db), expectedSchema(migrations, version, options));
+    if (difference) throw new DocumentError('unknown_schema', `${path}: ${difference}`);
     return version;
   } catch (error) {
     if (error instanceof DocumentError) throw error;
@@ -125,6 +140,67 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
     db?.close();
     for (const side of sideFiles) rmSync(side, { force: true });
   }
+}
+
+/** One object of a database's schema, as sqlite_schema holds it. */
+interface SchemaObject {
+  type: string;
+  name: string;
+  table: string;
+  sql: string | null;
+}
+
+function readSchema(db: Database.Database): SchemaObject[] {
+  return db
+    .prepare(`SELECT type, name, tbl_name AS "table", sql FROM sqlite_schema ORDER BY type, name`)
+    .all()
+    .map((row) => {
+      const object = row as SchemaObject;
+      // Whitespace only: SQLite keeps a CREATE statement's text as written (and as ALTER TABLE edits it).
+      return { ...object, sql: object.sql === null ? null : object.sql.replace(/\s+/g, ' ').trim() };
+    });
+}
+
+// The tables ANALYZE (and PRAGMA optimize) may add: statistics, never run as code.
+const STATISTICS_TABLES = new Set(['sqlite_stat1', 'sqlite_stat4']);
+const expectedSchemas = new Map<string, SchemaObject[]>();
+
+/** What the migrations make at `version`: the only schema a document of that version may have. */
+function expectedSchema(migrations: Migration[], version: number, options: OpenOptions): SchemaObject[] {
+  const key = `${options.migrationsDir ?? ''}\n${version}\n${migrations.map((migration) => migration.name).join(',')}`;
+  let schema = expectedSchemas.get(key);
+  if (!schema) {
+    const db = new Database(':memory:', databaseOptions(options));
+    try {
+      migrate(db, migrations, version);
+      schema = readSchema(db);
+    } finally {
+      db.close();
+    }
+    expectedSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+/**
+ * The first way a document's schema differs from the app's for its version, in words (for the
+ * log), or null. A view or trigger the app did not make would run the document's own SQL on
+ * every read or write (a view that never ends, a trigger that empties the change log).
+ */
+function schemaDifference(found: SchemaObject[], expected: SchemaObject[]): string | null {
+  const describe = (object: SchemaObject) => `${object.type} ${object.name}`;
+  const wanted = new Map(expected.map((object) => [describe(object), object]));
+  for (const object of found) {
+    const own = wanted.get(describe(object));
+    if (!own) {
+      if (object.type === 'table' && STATISTICS_TABLES.has(object.name)) continue;
+      return `${describe(object)} is not the app's`;
+    }
+    if (own.table !== object.table || own.sql !== object.sql) return `${describe(object)} differs from the app's`;
+    wanted.delete(describe(object));
+  }
+  const missing = [...wanted.keys()][0];
+  return missing ? `${missing} is missing` : null;
 }
 
 /**
@@ -140,6 +216,7 @@ export function openReadConnection(path: string, options: OpenOptions = {}): { d
     db = new Database(path, databaseOptions(options, { readonly: true, fileMustExist: true }));
     // Opening is lazy: the first read is where a missing -shm shows.
     db.pragma('schema_version', { simple: true });
+    db.pragma('trusted_schema = OFF');
     return { db, inMemoryCopy: false };
   } catch (error) {
     db?.close();
@@ -152,7 +229,16 @@ export function openReadConnection(path: string, options: OpenOptions = {}): { d
     bytes[19] = 1;
   }
   const copy = new Database(bytes, databaseOptions(options, { readonly: true }));
+  copy.pragma('trusted_schema = OFF');
   return { db: copy, inMemoryCopy: true };
+}
+
+/** A file-system error (ENOSPC, EACCES, ENOTDIR …) as the code the window explains. */
+function ioCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk_full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'read_only';
+  return 'io';
 }
 
 function readOnlyReasonOf(path: string): ReadOnlyReason | null {
@@ -213,6 +299,7 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
     let inMemoryCopy = false;
     let backupPath: string | null = null;
     let migratedFrom: number | null = null;
+    let backupProblem: BackupProblem | null = null;
     const backupOptions = { root: options.backupRoot, keep: options.backupKeep ?? DEFAULT_BACKUP_KEEP };
     if (!readOnlyReason) {
       db = new Database(path, databaseOptions(options, { fileMustExist: true }));
@@ -222,7 +309,13 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
         backupPath = (await takeBackup(db, path, 'before-migration', { ...backupOptions, now: options.now?.() })).path;
         migratedFrom = migrate(db, migrations);
       } else if (options.backupOnOpen) {
-        await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
+        try {
+          await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
+        } catch (error) {
+          // A backup is a safety net, not a condition: the document opens, and the window says so.
+          const code = error instanceof DocumentError ? error.code : (documentErrorFromSqlite(error)?.code ?? ioCode(error));
+          backupProblem = { code, backupsBytes: backupsSize(path, options.backupRoot) };
+        }
       }
     } else {
       const reader = openReadConnection(path, options);
@@ -242,6 +335,7 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
       schemaVersion: opened.pragma('user_version', { simple: true }) as number,
       migratedFrom,
       backupPath,
+      backupProblem,
       close: () => {
         opened.close();
         heldLock?.release();

@@ -349,6 +349,8 @@ export const sv = {
     damaged: '{{file}} är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.',
     newer_version:
       '{{file}} har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
+    unknown_schema:
+      '{{file}} innehåller tabeller, vyer eller utlösare som Vänortsatlas inte har skapat, och öppnas därför inte: inget i den får köras. Filen har inte ändrats.',
     locked: 'Dokumentet används av ett annat program just nu. Försök igen om en stund.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
     disk_full: 'Disken är full. Ändringen sparades inte; inget tidigare har gått förlorat.',

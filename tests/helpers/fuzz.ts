@@ -67,6 +67,7 @@ const REFUSAL_CODES: Record<Exclude<ErrorCode, 'internal'>, true> = {
   not_a_document: true,
   damaged: true,
   newer_version: true,
+  unknown_schema: true,
   locked: true,
   disk_full: true,
   io: true,

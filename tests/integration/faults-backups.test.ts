@@ -3,7 +3,7 @@
  * restore; the newest N kept; restoring one gives back exactly its state, after backing up the
  * current one (nothing is overwritten silently).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -158,5 +158,46 @@ describe('backups', () => {
     });
     expect(existsSync(path)).toBe(true);
     session.close();
+  });
+});
+
+describe('a backup that cannot be written', () => {
+  it('does not block the open: the document opens for writing and says no backup was made', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'chain.vanort');
+    (await createDemoDocument(path)).close();
+    // The backup folder cannot be made (a file stands where it would go), as on a full or broken disk.
+    const root = join(dir, 'app-backups');
+    writeFileSync(root, 'not a folder');
+    const document = await openDocument(path, { backupRoot: root, backupOnOpen: true });
+    expect(document.readOnly).toBe(false);
+    expect(document.backupProblem).toEqual({ code: 'io', backupsBytes: 0 });
+    document.close();
+  });
+
+  it('makes room first: the oldest backup goes before the new one is written', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'chain.vanort');
+    const document = await createDemoDocument(path);
+    const root = join(dir, 'app-backups');
+    for (const day of ['01', '02', '03']) {
+      await takeBackup(document.db, path, 'opened', { root, keep: 3, now: new Date(`2026-11-${day}T08:00:00Z`) });
+    }
+    const folder = backupFolderFor(path, root);
+    const seen: string[][] = [];
+    const original = document.db.backup.bind(document.db);
+    // What the folder holds at the moment the new backup starts to be written.
+    document.db.backup = ((destination: string) => {
+      seen.push(readdirSync(folder).filter((name) => name.endsWith('.vanort')));
+      return original(destination);
+    }) as typeof document.db.backup;
+    await takeBackup(document.db, path, 'opened', { root, keep: 3, now: new Date('2026-11-04T08:00:00Z') });
+    expect(seen[0]).toHaveLength(2);
+    expect(listBackups(path, root).map((backup) => backup.createdAt.slice(0, 10))).toEqual([
+      '2026-11-04',
+      '2026-11-03',
+      '2026-11-02',
+    ]);
+    document.close();
   });
 });

@@ -175,20 +175,27 @@ describe('migrations', () => {
   it('back the file up through the backup API before migrating, then migrate', async () => {
     const dir = tempDir();
     const path = join(dir, 'old.vanort');
-    // A document of schema version 0: ours, with content, and left in WAL mode with its WAL
-    // still holding the newest row (a plain file copy would miss it).
+    const previous = LATEST - 1;
+    const olderApp = join(dir, `migrations-v${previous}`);
+    mkdirSync(olderApp);
+    for (const migration of loadMigrations().filter((item) => item.version <= previous)) {
+      writeFileSync(join(olderApp, migration.name), migration.sql);
+    }
+    (await createDocument(path, { migrationsDir: olderApp })).close();
+    // A document of the version before, left in WAL mode with its WAL still holding the newest
+    // row (a plain file copy would miss it).
     const old = new Database(path);
-    old.pragma(`application_id = ${APPLICATION_ID}`);
     old.pragma('journal_mode = WAL');
-    old.exec(`CREATE TABLE legacy_note (text TEXT)`);
     old.pragma('wal_autocheckpoint = 0');
-    old.prepare('INSERT INTO legacy_note VALUES (?)').run('still in the WAL');
+    old
+      .prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`)
+      .run('chain-in-the-wal', 'still in the WAL', '2026-11-23T09:00:00Z', '2026-11-23T09:00:00Z');
     const copyWhileOpen = join(dir, 'plain-copy.vanort');
     copyFileSync(path, copyWhileOpen);
 
     const document = await openDocument(path, { now: () => new Date('2026-11-23T10:00:00Z') });
     old.close();
-    expect(document.migratedFrom).toBe(0);
+    expect(document.migratedFrom).toBe(previous);
     expect(document.schemaVersion).toBe(LATEST);
     // Without a backup folder of the app's, backups go to a folder beside the document.
     expect(document.backupPath).toBe(join(dir, 'old.backups', `old.20261123-100000-000.before-migration.vanort`));
@@ -196,13 +203,12 @@ describe('migrations', () => {
     document.close();
 
     const backup = new Database(document.backupPath!, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(0);
-    expect(backup.prepare('SELECT text FROM legacy_note').pluck().all()).toEqual(['still in the WAL']);
-    expect(backup.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'chain'`).pluck().get()).toBe(0);
+    expect(backup.pragma('user_version', { simple: true })).toBe(previous);
+    expect(backup.prepare(`SELECT name FROM chain WHERE id = 'chain-in-the-wal'`).pluck().all()).toEqual(['still in the WAL']);
     backup.close();
     // What a plain copy of the main file would have kept: not the row in the WAL.
     const plain = new Database(copyWhileOpen, { readonly: true });
-    expect(plain.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'legacy_note'`).pluck().get()).toBe(0);
+    expect(plain.prepare(`SELECT COUNT(*) FROM chain WHERE id = 'chain-in-the-wal'`).pluck().get()).toBe(0);
     plain.close();
   });
 
