@@ -27,6 +27,7 @@ const DOCUMENT_ERROR_CODES = [
   'not_a_document',
   'damaged',
   'newer_version',
+  'unknown_schema',
   'read_only',
   'locked',
   'disk_full',
