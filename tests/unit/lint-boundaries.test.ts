@@ -56,6 +56,7 @@ describe('lint keeps the layers apart', () => {
       'electron/db/open.ts',
       'electron/services/chains.ts',
       'electron/transport/web-host.ts',
+      'electron/transport/static-files.ts',
     ]) {
       expect(await boundaryErrors(path, code), path).toEqual([expect.stringContaining('Only the desktop shell')]);
     }
