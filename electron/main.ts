@@ -18,7 +18,7 @@ import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
 import { reportFooterTemplate } from '../shared/report/params';
 import { listChains } from './services/chains';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exporting';
+import { exportChainToFile } from './services/exporting';
 import { SettingsStore } from './settings';
 import { createMainWindow } from './window';
 
@@ -192,15 +192,13 @@ async function start(): Promise<void> {
       });
       if (result.canceled || !result.filePath) return { savedTo: null };
       try {
-        const ctx = session.context();
-        const language = settings.get().language;
-        if (format === 'geojson') await writeFile(result.filePath, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
-        else if (format === 'xlsx')
-          await writeFile(result.filePath, await tablesToXlsx(exportTables(ctx, { chainId, language })));
-        else {
-          for (const file of csvFiles(exportTables(ctx, { chainId, language }), result.filePath, delimiter))
-            await writeFile(file.path, file.text);
-        }
+        await exportChainToFile(session.context(), {
+          chainId,
+          format,
+          delimiter,
+          language: settings.get().language,
+          path: result.filePath,
+        });
         return { savedTo: result.filePath };
       } catch (error) {
         await showProblem(t('dialogs.saveFailed'), error);

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -189,4 +190,22 @@ export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string
         },
       })),
   };
+}
+
+/**
+ * Writes the chain at `path` in the format asked for (CSV: the other tables in files beside it).
+ * The window's File > Export and the command line both export through here.
+ */
+export async function exportChainToFile(
+  ctx: DocumentContext,
+  options: { chainId: string; format: ExportFormat; delimiter: Delimiter; language: 'sv' | 'en'; path: string },
+): Promise<void> {
+  const { chainId, format, delimiter, language, path } = options;
+  if (format === 'geojson') {
+    await writeFile(path, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
+    return;
+  }
+  const tables = exportTables(ctx, { chainId, language });
+  if (format === 'xlsx') await writeFile(path, await tablesToXlsx(tables));
+  else for (const file of csvFiles(tables, path, delimiter)) await writeFile(file.path, file.text);
 }
