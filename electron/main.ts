@@ -17,7 +17,7 @@ import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame } from './security';
 import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
 import { reportFooterTemplate } from '../shared/report/params';
-import { listChains } from './services/chains';
+import { createChain, listChains } from './services/chains';
 import { exportChainToFile } from './services/exporting';
 import { SettingsStore } from './settings';
 import { createMainWindow } from './window';
@@ -132,19 +132,7 @@ async function start(): Promise<void> {
       try {
         const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
         // The save dialog has asked before replacing an existing file.
-        await session.create(
-          path,
-          (db) => {
-            const now = new Date().toISOString();
-            db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
-              crypto.randomUUID(),
-              chainName,
-              now,
-              now,
-            );
-          },
-          true,
-        );
+        await session.create(path, (db) => createChain(db, chainName), true);
         settings.noteOpened(path);
         return { opened: true };
       } catch (error) {

@@ -37,7 +37,7 @@ const PLAIN_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statement(ctx: DocumentContext, sql: string): Database.Statement {
+function statement(ctx: Pick<DocumentContext, 'db'>, sql: string): Database.Statement {
   let statements = statementCache.get(ctx.db);
   if (!statements) statementCache.set(ctx.db, (statements = new Map()));
   let prepared = statements.get(sql);
@@ -45,7 +45,7 @@ function statement(ctx: DocumentContext, sql: string): Database.Statement {
   return prepared;
 }
 
-function columnsOf(ctx: DocumentContext, table: string): Set<string> {
+function columnsOf(ctx: Pick<DocumentContext, 'db'>, table: string): Set<string> {
   if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
   let tables = columnCache.get(ctx.db);
   if (!tables) columnCache.set(ctx.db, (tables = new Map()));
@@ -84,7 +84,7 @@ const ROWS_PER_BULK_ENTRY = 5000;
 // Per open database: the INSERT for a table and a list of columns, checked and prepared once.
 const insertCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function insertStatement(ctx: DocumentContext, table: string, fields: string[]): Database.Statement {
+function insertStatement(ctx: Pick<DocumentContext, 'db'>, table: string, fields: string[]): Database.Statement {
   let inserts = insertCache.get(ctx.db);
   if (!inserts) insertCache.set(ctx.db, (inserts = new Map()));
   const key = `${table}(${fields.join(',')})`;
@@ -97,6 +97,21 @@ function insertStatement(ctx: DocumentContext, table: string, fields: string[]):
     inserts.set(key, prepared);
   }
   return prepared;
+}
+
+/**
+ * Inserts a row with a time-ordered id and created_at = updated_at = now, and does not log it:
+ * only for rows that are part of making a document. An edit inserts through ChangeSet.insert.
+ */
+export function insertRow(
+  ctx: Pick<DocumentContext, 'db' | 'now'>,
+  table: string,
+  values: Record<string, SqlValue>,
+): { id: string; at: string } {
+  const id = timeOrderedId();
+  const at = ctx.now();
+  insertStatement(ctx, table, Object.keys(values)).run([id, ...Object.values(values), at, at]);
+  return { id, at };
 }
 
 /** The edits of one user action: applied to the tables and appended to the change log. */
@@ -168,10 +183,7 @@ export class ChangeSet {
 
   /** Inserts a row (id and timestamps are added); undo soft-deletes it. Returns the id. */
   insert(table: string, values: Record<string, SqlValue>): string {
-    const id = timeOrderedId();
-    const at = this.ctx.now();
-    const row: SqlValue[] = [id, ...Object.values(values), at, at];
-    insertStatement(this.ctx, table, Object.keys(values)).run(row);
+    const { id, at } = insertRow(this.ctx, table, values);
     if (this.bulkInserts) {
       let ids = this.bulkIds.get(table);
       if (!ids) this.bulkIds.set(table, (ids = []));
