@@ -61,6 +61,7 @@ describe('lint keeps the layers apart', () => {
       expect(await boundaryErrors(path, code), path).toEqual([expect.stringContaining('Only the desktop shell')]);
     }
     expect(await boundaryErrors('electron/menu.ts', code)).toEqual([]);
+    expect(await boundaryErrors('electron/file-actions.ts', code)).toEqual([]);
     expect(await boundaryErrors('electron/transport/ipc.ts', code)).toEqual([]);
   });
 });
