@@ -142,7 +142,7 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
           chainId,
           format,
           delimiter,
-          language: settings.get().language,
+          t: i18n.getFixedT(settings.get().language),
           path: result.filePath,
         });
         return { savedTo: result.filePath };

@@ -8,6 +8,7 @@ import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
 import { exportChainToFile, type Delimiter, type ExportFormat } from '../../electron/services/exporting';
+import { createI18n } from '../../shared/i18n';
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +42,7 @@ try {
     chainId: chain.id,
     format: values.format as ExportFormat,
     delimiter: values.delimiter as Delimiter,
-    language: values.language as 'sv' | 'en',
+    t: (await createI18n(values.language as 'sv' | 'en')).t,
     path: values.out,
   });
   document.close();
