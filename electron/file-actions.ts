@@ -113,7 +113,10 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       const result = await dialog.showSaveDialog({
         title: t('dialogs.saveCopyTitle'),
         defaultPath: current
-          ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`)
+          ? join(
+              dirname(current),
+              `${t('fileNames.copy', { name: basename(current, `.${DOCUMENT_EXTENSION}`) })}.${DOCUMENT_EXTENSION}`,
+            )
           : undefined,
         filters: fileFilters(),
         properties: ['showOverwriteConfirmation', 'createDirectory'],
@@ -170,7 +173,7 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       });
       const result = await dialog.showSaveDialog(window, {
         title: t('report.save'),
-        defaultPath: join(folder('documents'), `${title.replace(/[\\/:*?"<>|]/g, '-') || 'rapport'}.pdf`),
+        defaultPath: join(folder('documents'), `${title.replace(/[\\/:*?"<>|]/g, '-') || reportT('fileNames.report')}.pdf`),
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
         properties: ['showOverwriteConfirmation'],
       });

@@ -426,4 +426,8 @@ export const en: Messages = {
     meetings: 'Meetings',
     notReported: 'Not reported',
   },
+  fileNames: {
+    copy: '{{name}} (copy)',
+    report: 'report',
+  },
 };

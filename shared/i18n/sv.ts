@@ -425,6 +425,10 @@ export const sv = {
     meetings: 'Möten',
     notReported: 'Uppgift saknas',
   },
+  fileNames: {
+    copy: '{{name}} (kopia)',
+    report: 'rapport',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
