@@ -63,7 +63,8 @@ export async function readTableBytes(fileName: string, bytes: Buffer): Promise<S
         p.areaCode,
         p.joinedYear,
         p.leftYear,
-        p.memberCount === null ? 'Uppgift saknas' : p.memberCount,
+        // null (not reported, as the export writes it) is an empty cell, which check.ts reads as such.
+        p.memberCount,
         lat,
         lon,
       ].map(text);
