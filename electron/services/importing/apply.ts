@@ -3,6 +3,7 @@ import { invalid, notFound, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { PreviewRow } from '../../../shared/importing/preview';
 import type { Gazetteer } from '../gazetteer';
+import { localBranchName } from '../places';
 import { previewOfFile, type FileImportOptions, type ImportFile, type ImportPreview } from './check';
 
 // Import of members, step 3 of 3: writing the rows that check.ts found free of problems.
@@ -91,7 +92,7 @@ export function applyImport(
         }
         if (row.hasCount) {
           const branch = fresh ? undefined : (findBranch.get(placeId) as { id: string } | undefined);
-          const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${placeName}` });
+          const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: localBranchName(placeName) });
           const count = branch ? (findCount.get(branchId, options.countYear) as { id: string } | undefined) : undefined;
           if (count) changes.update('member_count', count.id, { count: row.memberCount });
           else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
