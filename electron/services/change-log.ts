@@ -64,20 +64,8 @@ function assertColumn(ctx: DocumentContext, table: string, field: string): void 
   }
 }
 
-/**
- * Many rows inserted by one action (an import) are logged together: one change-log entry per
- * table and ROWS_PER_BULK_ENTRY rows, field '*insert_rows', new_value the rows' ids as JSON
- * {"ids": [...]}, instead of one entry per row with the row's values. Undo and redo treat such
- * an entry exactly as the per-row '*insert' entries it stands for: they hide or bring back those
- * rows by id, which is all an '*insert' entry's undo ever used.
- * The trade-off: the log no longer repeats each inserted row's values. They are not lost: rows
- * are never deleted, and a row's values as inserted are its values with its later logged changes
- * undone. Nor has each inserted row its own sequence number, which nothing reads. In exchange an
- * import of 100,000 members (400,000 rows) writes 80 log rows of ids instead of 400,000 log rows
- * holding a copy of every row, which was most of its time.
- * Schema version 5 introduced it, so an older app (which would not know how to undo such an
- * entry) refuses such a document as one from a newer version.
- */
+// An import logs the rows it inserts by id, ROWS_PER_BULK_ENTRY a table in one '*insert_rows' entry
+// that undo treats as the '*insert' entries it stands for: a logged copy of each row was most of its time.
 const INSERT_ROWS = '*insert_rows';
 const ROWS_PER_BULK_ENTRY = 5000;
 
