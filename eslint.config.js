@@ -2,8 +2,9 @@
 // The layers (see README, "How the code is laid out"):
 //   renderer/  the page: never imports electron/, the electron package or Node built-ins;
 //   shared/    imported by both sides: imports only from shared/ (and packages that run anywhere);
-//   the data side (router, document session, settings, db/, services/, the web host) runs in
-//   plain Node, in the worker and the browser host: it never imports the electron package.
+//   the data side (router, document session, settings, db/, services/, the web host and the
+//   static files it shares with app://) runs in plain Node, in the worker and the browser host:
+//   it never imports the electron package.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -92,6 +93,7 @@ export default tseslint.config(
       'electron/db/**/*.ts',
       'electron/services/**/*.ts',
       'electron/transport/web-host*.ts',
+      'electron/transport/static-files.ts',
     ],
     rules: boundaries.dataSide,
   },

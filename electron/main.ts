@@ -1,24 +1,20 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
 import { createI18n } from '../shared/i18n';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import type { ShellEvent } from '../shared/contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { DocumentError } from './db/errors';
 import { DOCUMENT_EXTENSION } from './db/open';
 import { DocumentSession } from './document-session';
+import { createFileActions } from './file-actions';
 import { bindRouter } from './transport/ipc';
 import { buildMenu } from './menu';
-import { createRouter, type FileActions } from './router';
+import { createRouter } from './router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame } from './security';
 import { loadDemo, seedDemo } from './services/demo';
 import { mapDataFrom } from './services/map-data';
-import { reportFooterTemplate } from '../shared/report/params';
-import { listChains } from './services/chains';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from './services/exporting';
 import { SettingsStore } from './settings';
 import { createMainWindow } from './window';
 
@@ -77,181 +73,13 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   const send = (event: ShellEvent) => window?.webContents.send(EVENT_CHANNEL, event);
 
-  const fileFilters = () => [{ name: t('dialogs.documentFilter'), extensions: [DOCUMENT_EXTENSION] }];
-  const showProblem = async (title: string, error: unknown) => {
-    const code = error instanceof DocumentError ? error.code : 'io';
-    await dialog.showMessageBox({
-      type: 'warning',
-      title,
-      message: title,
-      detail: t(`errors.${code}`, { file: '', ...(error instanceof DocumentError ? error.params : {}) }),
-      buttons: [t('dialogs.ok')],
-    });
-  };
-
-  const confirmReplace = async (path: string): Promise<boolean> => {
-    const answer = await dialog.showMessageBox({
-      type: 'warning',
-      message: t('dialogs.replaceQuestion', { file: basename(path) }),
-      buttons: [t('dialogs.replace'), t('dialogs.cancel')],
-      defaultId: 1,
-      cancelId: 1,
-    });
-    return answer.response === 0;
-  };
-
-  const openPath = async (path: string): Promise<boolean> => {
-    try {
-      await session.open(path);
-      settings.noteOpened(path);
-      return true;
-    } catch (error) {
-      if (error instanceof DocumentError) error.params.file = basename(path);
-      await showProblem(t('dialogs.openFailed'), error);
-      return false;
-    }
-  };
-
-  const files: FileActions = {
-    async newDocument() {
-      const result = await dialog.showSaveDialog({
-        title: t('dialogs.newTitle'),
-        defaultPath: join(app.getPath('documents'), `${t('dialogs.newDefaultName')}.${DOCUMENT_EXTENSION}`),
-        filters: fileFilters(),
-        properties: ['showOverwriteConfirmation', 'createDirectory'],
-      });
-      if (result.canceled || !result.filePath) return { opened: false };
-      const withExtension = result.filePath.endsWith(`.${DOCUMENT_EXTENSION}`);
-      const path = withExtension ? result.filePath : `${result.filePath}.${DOCUMENT_EXTENSION}`;
-      // The dialog asked about the name typed; a file with the extension added was not asked about.
-      if (!withExtension && existsSync(path) && !(await confirmReplace(path))) return { opened: false };
-      if (path === session.path) {
-        await showProblem(t('dialogs.openFailed'), new DocumentError('io', 'cannot replace the open document'));
-        return { opened: false };
-      }
-      try {
-        const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
-        // The save dialog has asked before replacing an existing file.
-        await session.create(
-          path,
-          (db) => {
-            const now = new Date().toISOString();
-            db.prepare(`INSERT INTO chain (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
-              crypto.randomUUID(),
-              chainName,
-              now,
-              now,
-            );
-          },
-          true,
-        );
-        settings.noteOpened(path);
-        return { opened: true };
-      } catch (error) {
-        await showProblem(t('dialogs.openFailed'), error);
-        return { opened: false };
-      }
-    },
-    async openDocument() {
-      const result = await dialog.showOpenDialog({
-        title: t('dialogs.openTitle'),
-        properties: ['openFile'],
-        filters: fileFilters(),
-      });
-      const path = result.filePaths[0];
-      if (result.canceled || !path) return { opened: false };
-      return { opened: await openPath(path) };
-    },
-    async saveCopy() {
-      const current = session.path;
-      const result = await dialog.showSaveDialog({
-        title: t('dialogs.saveCopyTitle'),
-        defaultPath: current
-          ? join(dirname(current), `${basename(current, `.${DOCUMENT_EXTENSION}`)} (kopia).${DOCUMENT_EXTENSION}`)
-          : undefined,
-        filters: fileFilters(),
-        properties: ['showOverwriteConfirmation', 'createDirectory'],
-      });
-      if (result.canceled || !result.filePath) return { savedTo: null };
-      try {
-        await session.saveCopy(result.filePath);
-        return { savedTo: result.filePath };
-      } catch (error) {
-        await showProblem(t('dialogs.saveFailed'), error);
-        return { savedTo: null };
-      }
-    },
-    async exportChain({ chainId, format, delimiter }) {
-      const extension = format === 'xlsx' ? 'xlsx' : format === 'geojson' ? 'geojson' : 'csv';
-      const chainName = listChains(session.context()).find((chain) => chain.id === chainId)?.name ?? 'chain';
-      const result = await dialog.showSaveDialog({
-        title: t('dialogs.exportTitle'),
-        defaultPath: join(app.getPath('documents'), `${chainName}.${extension}`),
-        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
-        properties: ['showOverwriteConfirmation'],
-      });
-      if (result.canceled || !result.filePath) return { savedTo: null };
-      try {
-        const ctx = session.context();
-        const language = settings.get().language;
-        if (format === 'geojson') await writeFile(result.filePath, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
-        else if (format === 'xlsx')
-          await writeFile(result.filePath, await tablesToXlsx(exportTables(ctx, { chainId, language })));
-        else {
-          for (const file of csvFiles(exportTables(ctx, { chainId, language }), result.filePath, delimiter))
-            await writeFile(file.path, file.text);
-        }
-        return { savedTo: result.filePath };
-      } catch (error) {
-        await showProblem(t('dialogs.saveFailed'), error);
-        return { savedTo: null };
-      }
-    },
-    async saveReportPdf({ title, language }) {
-      if (!window) return { savedTo: null };
-      const reportT = i18n.getFixedT(language);
-      const pdf = await window.webContents.printToPDF({
-        pageSize: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: reportFooterTemplate(
-          session.path ? basename(session.path) : '',
-          new Date().toISOString().slice(0, 10),
-          reportT('report.page'),
-          reportT('report.of'),
-        ),
-        margins: { top: 0.6, bottom: 0.7, left: 0.55, right: 0.55 },
-      });
-      const result = await dialog.showSaveDialog(window, {
-        title: t('report.save'),
-        defaultPath: join(app.getPath('documents'), `${title.replace(/[\\/:*?"<>|]/g, '-') || 'rapport'}.pdf`),
-        filters: [{ name: 'PDF', extensions: ['pdf'] }],
-        properties: ['showOverwriteConfirmation'],
-      });
-      if (result.canceled || !result.filePath) return { savedTo: null };
-      await writeFile(result.filePath, pdf);
-      return { savedTo: result.filePath };
-    },
-    async exportMapImage(area) {
-      if (!window) return { savedTo: null };
-      const image = await window.webContents.capturePage(area);
-      const result = await dialog.showSaveDialog(window, {
-        title: t('dialogs.exportMapTitle'),
-        defaultPath: join(app.getPath('pictures'), `${t('dialogs.mapImageName')}.png`),
-        filters: [{ name: 'PNG', extensions: ['png'] }],
-        properties: ['showOverwriteConfirmation'],
-      });
-      if (result.canceled || !result.filePath) return { savedTo: null };
-      try {
-        await writeFile(result.filePath, image.toPNG());
-        return { savedTo: result.filePath };
-      } catch (error) {
-        await showProblem(t('dialogs.saveFailed'), error);
-        return { savedTo: null };
-      }
-    },
-  };
+  const files = createFileActions({
+    session,
+    settings,
+    i18n,
+    window: () => window,
+    folder: (name) => app.getPath(name),
+  });
 
   const router = createRouter({ session, settings, files, mapData: mapDataFrom(join(appRoot, 'resources')) });
   bindRouter(router, (frame) => isTrustedFrame(frame, devServerUrl));
@@ -265,7 +93,7 @@ async function start(): Promise<void> {
         {
           newChain: () => void files.newDocument(),
           open: () => void files.openDocument(),
-          openRecent: (path) => void openPath(path),
+          openRecent: (path) => void files.openPath(path),
           clearRecent: () => settings.update({ recentFiles: [] }),
           saveCopy: () => void files.saveCopy(),
           restoreBackup: () => send({ kind: 'restore-backup' }),
@@ -321,11 +149,11 @@ async function start(): Promise<void> {
 
   app.on('second-instance', (_event, argv) => {
     const path = documentArgument(argv);
-    if (path) void openPath(path);
+    if (path) void files.openPath(path);
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  openFromShell = (path) => void openPath(path);
+  openFromShell = (path) => void files.openPath(path);
   app.on('window-all-closed', () => {
     session.close();
     app.quit();

@@ -15,7 +15,8 @@ import { setActivityLevel } from './services/activity';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
-import { applyImportFile, previewImportFile } from './services/importing';
+import { previewImportFile } from './services/importing/check';
+import { applyImportFile } from './services/importing/apply';
 
 /** What only the desktop shell can do (native dialogs); the browser host has none of it. */
 export interface FileActions {

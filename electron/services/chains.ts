@@ -1,9 +1,18 @@
+import type Database from 'better-sqlite3';
 import type { ChainMembers, ChainSummary, CountSeries, Member } from '../../shared/contract';
 import { isMemberIn } from '../../shared/history/periods';
-import { recordChanges } from './change-log';
+import { insertRow, recordChanges } from './change-log';
 import { memberCountTotal } from '../../shared/totals';
 import { maxYear } from '../../shared/validation';
 import { notFound, type DocumentContext } from './context';
+
+/**
+ * The one chain of a new document (named as the user named the file). It is written with the
+ * document and is not an undo step, like the demo's chains: Undo must not empty a new document.
+ */
+export function createChain(db: Database.Database, name: string, now = new Date().toISOString()): string {
+  return insertRow({ db, now: () => now }, 'chain', { name }).id;
+}
 
 /** How often the chain meets: every year, every other year … (the rotation follows it). */
 export function setMeetingCadence(ctx: DocumentContext, chainId: string, years: number): void {

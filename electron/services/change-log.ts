@@ -37,7 +37,7 @@ const PLAIN_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statement(ctx: DocumentContext, sql: string): Database.Statement {
+function statement(ctx: Pick<DocumentContext, 'db'>, sql: string): Database.Statement {
   let statements = statementCache.get(ctx.db);
   if (!statements) statementCache.set(ctx.db, (statements = new Map()));
   let prepared = statements.get(sql);
@@ -45,7 +45,7 @@ function statement(ctx: DocumentContext, sql: string): Database.Statement {
   return prepared;
 }
 
-function columnsOf(ctx: DocumentContext, table: string): Set<string> {
+function columnsOf(ctx: Pick<DocumentContext, 'db'>, table: string): Set<string> {
   if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
   let tables = columnCache.get(ctx.db);
   if (!tables) columnCache.set(ctx.db, (tables = new Map()));
@@ -64,27 +64,15 @@ function assertColumn(ctx: DocumentContext, table: string, field: string): void 
   }
 }
 
-/**
- * Many rows inserted by one action (an import) are logged together: one change-log entry per
- * table and ROWS_PER_BULK_ENTRY rows, field '*insert_rows', new_value the rows' ids as JSON
- * {"ids": [...]}, instead of one entry per row with the row's values. Undo and redo treat such
- * an entry exactly as the per-row '*insert' entries it stands for: they hide or bring back those
- * rows by id, which is all an '*insert' entry's undo ever used.
- * The trade-off: the log no longer repeats each inserted row's values. They are not lost: rows
- * are never deleted, and a row's values as inserted are its values with its later logged changes
- * undone. Nor has each inserted row its own sequence number, which nothing reads. In exchange an
- * import of 100,000 members (400,000 rows) writes 80 log rows of ids instead of 400,000 log rows
- * holding a copy of every row, which was most of its time.
- * Schema version 5 introduced it, so an older app (which would not know how to undo such an
- * entry) refuses such a document as one from a newer version.
- */
+// An import logs the rows it inserts by id, ROWS_PER_BULK_ENTRY a table in one '*insert_rows' entry
+// that undo treats as the '*insert' entries it stands for: a logged copy of each row was most of its time.
 const INSERT_ROWS = '*insert_rows';
 const ROWS_PER_BULK_ENTRY = 5000;
 
 // Per open database: the INSERT for a table and a list of columns, checked and prepared once.
 const insertCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function insertStatement(ctx: DocumentContext, table: string, fields: string[]): Database.Statement {
+function insertStatement(ctx: Pick<DocumentContext, 'db'>, table: string, fields: string[]): Database.Statement {
   let inserts = insertCache.get(ctx.db);
   if (!inserts) insertCache.set(ctx.db, (inserts = new Map()));
   const key = `${table}(${fields.join(',')})`;
@@ -97,6 +85,21 @@ function insertStatement(ctx: DocumentContext, table: string, fields: string[]):
     inserts.set(key, prepared);
   }
   return prepared;
+}
+
+/**
+ * Inserts a row with a time-ordered id and created_at = updated_at = now, and does not log it:
+ * only for rows that are part of making a document. An edit inserts through ChangeSet.insert.
+ */
+export function insertRow(
+  ctx: Pick<DocumentContext, 'db' | 'now'>,
+  table: string,
+  values: Record<string, SqlValue>,
+): { id: string; at: string } {
+  const id = timeOrderedId();
+  const at = ctx.now();
+  insertStatement(ctx, table, Object.keys(values)).run([id, ...Object.values(values), at, at]);
+  return { id, at };
 }
 
 /** The edits of one user action: applied to the tables and appended to the change log. */
@@ -168,10 +171,7 @@ export class ChangeSet {
 
   /** Inserts a row (id and timestamps are added); undo soft-deletes it. Returns the id. */
   insert(table: string, values: Record<string, SqlValue>): string {
-    const id = timeOrderedId();
-    const at = this.ctx.now();
-    const row: SqlValue[] = [id, ...Object.values(values), at, at];
-    insertStatement(this.ctx, table, Object.keys(values)).run(row);
+    const { id, at } = insertRow(this.ctx, table, values);
     if (this.bulkInserts) {
       let ids = this.bulkIds.get(table);
       if (!ids) this.bulkIds.set(table, (ids = []));

@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { TFunction } from 'i18next';
 import Papa from 'papaparse';
 import type { DocumentContext } from './context';
 import { chainMembers } from './chains';
@@ -9,12 +11,10 @@ import { notFound } from './context';
 /**
  * Export of a chain to open formats: CSV (UTF-8 with BOM, comma or semicolon, as Nordic Excel
  * expects semicolons), XLSX (one sheet per table) and GeoJSON (RFC 7946). A count that was not
- * reported is written as "Uppgift saknas" (or "Not reported"), never as 0 or an empty cell.
+ * reported is written as exportHeaders.notReported ("Uppgift saknas"), never as 0 or an empty cell.
  */
 export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
 export type Delimiter = ';' | ',';
-
-export const NOT_REPORTED_TEXT = { sv: 'Uppgift saknas', en: 'Not reported' } as const;
 
 type Cell = string | number | null;
 interface Table {
@@ -22,43 +22,6 @@ interface Table {
   columns: string[];
   rows: Cell[][];
 }
-
-const HEADERS = {
-  sv: {
-    chain: 'Vänortskedja',
-    member: 'Vänort',
-    area: 'Land',
-    joined: 'Kontaktår',
-    left: 'Utträdesår',
-    count: 'Medlemsantal',
-    countYear: 'Uppgift från år',
-    lat: 'Latitud',
-    lon: 'Longitud',
-    year: 'År',
-    host: 'Värd',
-    kind: 'Slag',
-    members: 'Medlemmar',
-    counts: 'Medlemsantal per år',
-    meetings: 'Möten',
-  },
-  en: {
-    chain: 'Chain',
-    member: 'Member',
-    area: 'Country',
-    joined: 'Year joined',
-    left: 'Year left',
-    count: 'Member count',
-    countYear: 'Count as of',
-    lat: 'Latitude',
-    lon: 'Longitude',
-    year: 'Year',
-    host: 'Host',
-    kind: 'Kind',
-    members: 'Members',
-    counts: 'Member counts by year',
-    meetings: 'Meetings',
-  },
-} as const;
 
 function chainOf(ctx: DocumentContext, chainId: string | undefined): { id: string; name: string } {
   // Only the id and name: listChains would also count every chain's members.
@@ -71,10 +34,11 @@ function chainOf(ctx: DocumentContext, chainId: string | undefined): { id: strin
   return chain;
 }
 
-export function exportTables(ctx: DocumentContext, options: { chainId?: string; language: 'sv' | 'en' }): Table[] {
+/** The chain's tables, headed in the language of `t` (the export's, not necessarily the window's). */
+export function exportTables(ctx: DocumentContext, options: { chainId?: string; t: TFunction }): Table[] {
+  const { t } = options;
   const chain = chainOf(ctx, options.chainId);
-  const h = HEADERS[options.language];
-  const notReported = NOT_REPORTED_TEXT[options.language];
+  const notReported = t('exportHeaders.notReported');
   const members = chainMembers(ctx, chain.id);
   const memberRows = members.members.map((member) => [
     chain.name,
@@ -98,18 +62,28 @@ export function exportTables(ctx: DocumentContext, options: { chainId?: string; 
     .all(chain.id) as Array<{ name: string; year: number; count: number | null }>;
   return [
     {
-      name: h.members,
-      columns: [h.chain, h.member, h.area, h.joined, h.left, h.count, h.countYear, h.lat, h.lon],
+      name: t('exportHeaders.members'),
+      columns: [
+        t('exportHeaders.chain'),
+        t('exportHeaders.member'),
+        t('exportHeaders.area'),
+        t('exportHeaders.joined'),
+        t('exportHeaders.left'),
+        t('exportHeaders.count'),
+        t('exportHeaders.countYear'),
+        t('exportHeaders.lat'),
+        t('exportHeaders.lon'),
+      ],
       rows: memberRows,
     },
     {
-      name: h.counts,
-      columns: [h.member, h.year, h.count],
+      name: t('exportHeaders.counts'),
+      columns: [t('exportHeaders.member'), t('exportHeaders.year'), t('exportHeaders.count')],
       rows: counts.map((row) => [row.name, row.year, row.count ?? notReported]),
     },
     {
-      name: h.meetings,
-      columns: [h.year, h.host, h.kind],
+      name: t('exportHeaders.meetings'),
+      columns: [t('exportHeaders.year'), t('exportHeaders.host'), t('exportHeaders.kind')],
       rows: chainMeetings(ctx, chain.id).map((meeting) => [meeting.year, meeting.hostName, meeting.kind]),
     },
   ];
@@ -189,4 +163,22 @@ export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string
         },
       })),
   };
+}
+
+/**
+ * Writes the chain at `path` in the format asked for (CSV: the other tables in files beside it).
+ * The window's File > Export and the command line both export through here.
+ */
+export async function exportChainToFile(
+  ctx: DocumentContext,
+  options: { chainId: string; format: ExportFormat; delimiter: Delimiter; t: TFunction; path: string },
+): Promise<void> {
+  const { chainId, format, delimiter, t, path } = options;
+  if (format === 'geojson') {
+    await writeFile(path, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
+    return;
+  }
+  const tables = exportTables(ctx, { chainId, t });
+  if (format === 'xlsx') await writeFile(path, await tablesToXlsx(tables));
+  else for (const file of csvFiles(tables, path, delimiter)) await writeFile(file.path, file.text);
 }

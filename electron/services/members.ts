@@ -1,6 +1,7 @@
 import { periodProblem, type Period } from '../../shared/history/periods';
 import { invalid, notFound, type DocumentContext } from './context';
 import { recordChanges, type ChangeSet } from './change-log';
+import { localBranchName } from './places';
 
 /** Edits a person makes in the members table; each is one undo step. */
 
@@ -112,7 +113,7 @@ export function setMemberCount(ctx: DocumentContext, placeId: string, year: numb
     const branch = ctx.db
       .prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1')
       .get(placeId) as { id: string } | undefined;
-    const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${place.name}` });
+    const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: localBranchName(place.name) });
     const existing = ctx.db
       .prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL')
       .get(branchId, year) as { id: string } | undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { historyRecordSchema } from '../../shared/validation';
 import { recordChanges, type ChangeSet } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
+import { localBranchName } from './places';
 
 /** Grants, decisions and events, activities and agreements: added and removed from the timeline. */
 export type HistoryRecord = z.output<typeof historyRecordSchema>;
@@ -25,7 +26,7 @@ function branchOf(ctx: DocumentContext, changes: ChangeSet, placeId: string): st
     .get(placeId) as { id: string } | undefined;
   if (branch) return branch.id;
   const place = ctx.db.prepare('SELECT name FROM place WHERE id = ?').get(placeId) as { name: string };
-  return changes.insert('branch', { place_id: placeId, name: `Föreningen Norden ${place.name}` });
+  return changes.insert('branch', { place_id: placeId, name: localBranchName(place.name) });
 }
 
 export function addRecord(ctx: DocumentContext, chainId: string, record: HistoryRecord): string {

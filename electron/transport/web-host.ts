@@ -4,8 +4,8 @@
  * renderer, router, services and SQLite run end to end in a plain browser.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DocumentSession } from '../document-session';
@@ -14,21 +14,12 @@ import { SettingsStore } from '../settings';
 import { loadDemo, seedDemo } from '../services/demo';
 import { mapDataFrom } from '../services/map-data';
 import { CLIENT_GLOBAL } from '../../shared/client-global';
+import { CONTENT_TYPES, resolveStaticFile } from './static-files';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = join(projectRoot, 'out', 'renderer');
 export const RESOURCES_DIR = join(projectRoot, 'resources');
 export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 
 const SHIM_PATH = '/__host/shim.js';
 const SHIM = `window.${CLIENT_GLOBAL} = {
@@ -149,11 +140,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
-      const file = normalize(join(rendererDir, decodedPath(url.pathname) ?? ''));
-      if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-        return send(response, 404, 'text/plain', 'not found');
-      }
-      return send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+      const found = resolveStaticFile(rendererDir, url.pathname);
+      // Every refusal is a 404 here, also a path that does not decode: a page asked for nothing we have.
+      if (!found.ok) return send(response, 404, 'text/plain', 'not found');
+      return send(response, 200, found.contentType, readFileSync(found.file));
     } catch (error) {
       options.log?.(`host error: ${String(error)}`);
       if (!response.headersSent) send(response, 500, 'text/plain', 'internal error');

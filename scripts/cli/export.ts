@@ -3,12 +3,12 @@
  * The app's export without the window, for IT helpers and scripts. CSV writes one file per
  * table next to FILE (FILE itself holds the members).
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
-import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx, type Delimiter } from '../../electron/services/exporting';
+import { exportChainToFile, type Delimiter, type ExportFormat } from '../../electron/services/exporting';
+import { createI18n } from '../../shared/i18n';
 
 const { values } = parseArgs({
   options: {
@@ -38,16 +38,13 @@ try {
   const ctx: DocumentContext = { db: document.db, readOnly: true, device: 'export', now: () => new Date().toISOString() };
   const chain = values.chain ? listChains(ctx).find((item) => item.name === values.chain) : listChains(ctx)[0];
   if (!chain) throw new Error(`No chain named ${values.chain ?? '(any)'} in ${values.db}`);
-  const language = values.language as 'sv' | 'en';
-  if (values.format === 'geojson') {
-    writeFileSync(values.out, JSON.stringify(chainToGeoJson(ctx, { chainId: chain.id }), null, 2));
-  } else {
-    const tables = exportTables(ctx, { chainId: chain.id, language });
-    if (values.format === 'xlsx') writeFileSync(values.out, await tablesToXlsx(tables));
-    else {
-      for (const file of csvFiles(tables, values.out!, values.delimiter as Delimiter)) writeFileSync(file.path, file.text);
-    }
-  }
+  await exportChainToFile(ctx, {
+    chainId: chain.id,
+    format: values.format as ExportFormat,
+    delimiter: values.delimiter as Delimiter,
+    t: (await createI18n(values.language as 'sv' | 'en')).t,
+    path: values.out,
+  });
   document.close();
   console.log(`Exported ${chain.name} to ${values.out}`);
 } catch (error) {

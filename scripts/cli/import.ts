@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
-import { applyImport, previewImport, readTable } from '../../electron/services/importing';
+import { readTable } from '../../electron/services/importing/read';
+import { previewImport } from '../../electron/services/importing/check';
+import { applyImport } from '../../electron/services/importing/apply';
 import { mapDataFrom } from '../../electron/services/map-data';
 import { createI18n, translateKey } from '../../shared/i18n';
 

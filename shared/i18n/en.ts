@@ -408,4 +408,26 @@ export const en: Messages = {
     about:
       'Twin Town Atlas {{version}}\nMaps Nordic twin-town chains for the local branches of the Norden Association.\n\nMap: Natural Earth (public domain). Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportHeaders: {
+    chain: 'Chain',
+    member: 'Member',
+    area: 'Country',
+    joined: 'Year joined',
+    left: 'Year left',
+    count: 'Member count',
+    countYear: 'Count as of',
+    lat: 'Latitude',
+    lon: 'Longitude',
+    year: 'Year',
+    host: 'Host',
+    kind: 'Kind',
+    members: 'Members',
+    counts: 'Member counts by year',
+    meetings: 'Meetings',
+    notReported: 'Not reported',
+  },
+  fileNames: {
+    copy: '{{name}} (copy)',
+    report: 'report',
+  },
 };

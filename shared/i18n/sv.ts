@@ -416,6 +416,28 @@ export const sv = {
     about:
       'Vänortsatlas {{version}}\nKartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.\n\nKarta: Natural Earth (public domain). Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportHeaders: {
+    chain: 'Vänortskedja',
+    member: 'Vänort',
+    area: 'Land',
+    joined: 'Kontaktår',
+    left: 'Utträdesår',
+    count: 'Medlemsantal',
+    countYear: 'Uppgift från år',
+    lat: 'Latitud',
+    lon: 'Longitud',
+    year: 'År',
+    host: 'Värd',
+    kind: 'Slag',
+    members: 'Medlemmar',
+    counts: 'Medlemsantal per år',
+    meetings: 'Möten',
+    notReported: 'Uppgift saknas',
+  },
+  fileNames: {
+    copy: '{{name}} (kopia)',
+    report: 'rapport',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -27,7 +27,10 @@ import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
 import { exportTables, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import { Gazetteer } from '../../electron/services/gazetteer';
-import { applyImport, previewImport, readTable } from '../../electron/services/importing';
+import { readTable } from '../../electron/services/importing/read';
+import { previewImport } from '../../electron/services/importing/check';
+import { applyImport } from '../../electron/services/importing/apply';
+import { createI18n } from '../../shared/i18n';
 import { reportHash } from '../../shared/report/params';
 import { openBrowser } from '../e2e/browser';
 import { RESOURCES_DIR, startHost, type Host } from '../../electron/transport/web-host';
@@ -38,6 +41,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((part) => part.trim())) : null;
 const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer') => !ONLY || ONLY.has(part);
 const work = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
+const sv = (await createI18n('sv')).t;
 
 interface Figure {
   name: string;
@@ -174,7 +178,7 @@ if (runs('exchange')) {
     `export ${rowsText} members to CSV`,
     3000,
     () => {
-      writeFileSync(join(work, 'out.csv'), tableToCsv(exportTables(imported!, { language: 'sv' })[0]!, ';'));
+      writeFileSync(join(work, 'out.csv'), tableToCsv(exportTables(imported!, { t: sv })[0]!, ';'));
     },
     { cpu: true },
   );
@@ -182,7 +186,7 @@ if (runs('exchange')) {
     `export ${rowsText} members to XLSX`,
     3000,
     async () => {
-      writeFileSync(join(work, 'out.xlsx'), await tablesToXlsx(exportTables(imported!, { language: 'sv' })));
+      writeFileSync(join(work, 'out.xlsx'), await tablesToXlsx(exportTables(imported!, { t: sv })));
     },
     { cpu: true },
   );
@@ -504,7 +508,7 @@ if (runs('exchange')) {
     return took;
   });
   await measure('export the largest European chain to XLSX', 3000, async () => {
-    await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, language: 'sv' }));
+    await tablesToXlsx(exportTables(host.session.context(), { chainId: largest, t: sv }));
   });
 }
 await host.close();

@@ -5,10 +5,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import { renamePlace } from '../../electron/services/members';
+import { createI18n } from '../../shared/i18n';
 import { contextOf, createDemoDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 
 const tempDir = useTempDir();
+const sv = (await createI18n('sv')).t;
 
 describe('export to open formats', () => {
   it('CSV: UTF-8 with BOM, semicolons by choice, "Uppgift saknas" for unknown counts, formulas neutralised', async () => {
@@ -16,7 +18,7 @@ describe('export to open formats', () => {
     const ctx = contextOf(document);
     const arsuk = document.db.prepare(`SELECT id FROM place WHERE name = 'Arsuk'`).pluck().get() as string;
     renamePlace(ctx, arsuk, '=HYPERLINK("http://example.org","Arsuk")');
-    const [members] = exportTables(ctx, { language: 'sv' });
+    const [members] = exportTables(ctx, { t: sv });
     const csv = tableToCsv(members!, ';');
     expect(
       csv.startsWith('\uFEFFVänortskedja;Vänort;Land;Kontaktår;Utträdesår;Medlemsantal;Uppgift från år;Latitud;Longitud\r\n'),
@@ -36,7 +38,7 @@ describe('export to open formats', () => {
     const herning = document.db.prepare(`SELECT id FROM place WHERE name = 'Herning'`).pluck().get() as string;
     renamePlace(ctx, herning, '=1+1');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await tablesToXlsx(exportTables(ctx, { language: 'sv' }))) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await tablesToXlsx(exportTables(ctx, { t: sv }))) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Medlemmar', 'Medlemsantal per år', 'Möten']);
     const sheet = workbook.getWorksheet('Medlemmar')!;
     const rows = sheet.getSheetValues().slice(2) as unknown[][];

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { unsupportedFileActions } from '../../electron/router';
 import { exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import type { ChainHistory, ChainMembers, ChainSummary, FactAlternative } from '../../shared/contract';
+import { createI18n } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
 import { contextOf } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
@@ -287,7 +288,7 @@ describe('hostile text in every user field', () => {
         renamed.set(members[index]!.placeId, kept(name));
       }
       const ctx = contextOf({ db: doc.db, readOnly: false } as Parameters<typeof contextOf>[0]);
-      const tables = exportTables(ctx, { chainId: d.chainId, language: 'sv' });
+      const tables = exportTables(ctx, { chainId: d.chainId, t: (await createI18n('sv')).t });
       const formulaStart = /^[=+\-@\t\r]/;
 
       for (const delimiter of [';', ','] as const) {

@@ -5,7 +5,9 @@ import type Database from 'better-sqlite3';
 import { chainMembers, listChains } from '../../electron/services/chains';
 import { redo, undo } from '../../electron/services/change-log';
 import { Gazetteer } from '../../electron/services/gazetteer';
-import { applyImport, previewImport, readTable } from '../../electron/services/importing';
+import { readTable } from '../../electron/services/importing/read';
+import { previewImport } from '../../electron/services/importing/check';
+import { applyImport } from '../../electron/services/importing/apply';
 import { contextOf, createDemoDocument, openDocument, RESOURCES_DIR } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 

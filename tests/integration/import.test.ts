@@ -6,12 +6,16 @@ import { createDocument } from '../../electron/db/open';
 import { chainMembers, listChains } from '../../electron/services/chains';
 import { chainToGeoJson, csvFiles, exportTables, tablesToXlsx } from '../../electron/services/exporting';
 import { Gazetteer } from '../../electron/services/gazetteer';
-import { applyImport, previewImport, readTable } from '../../electron/services/importing';
+import { readTable } from '../../electron/services/importing/read';
+import { previewImport } from '../../electron/services/importing/check';
+import { applyImport } from '../../electron/services/importing/apply';
+import { createI18n } from '../../shared/i18n';
 import { contextOf, createDemoDocument, RESOURCES_DIR } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import { MESSY_SHEET } from '../helpers/sheets';
 
 const tempDir = useTempDir();
+const sv = (await createI18n('sv')).t;
 let gazetteer: Gazetteer;
 beforeAll(() => {
   gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
@@ -82,8 +86,8 @@ describe('import from a spreadsheet', () => {
       const original = chainMembers(demoCtx, listChains(demoCtx)[0]!.id, 2013).members;
       const file = join(dir, `chain.${format}`);
       if (format === 'csv')
-        for (const item of csvFiles(exportTables(demoCtx, { language: 'sv' }), file, ';')) writeFileSync(item.path, item.text);
-      if (format === 'xlsx') writeFileSync(file, await tablesToXlsx(exportTables(demoCtx, { language: 'sv' })));
+        for (const item of csvFiles(exportTables(demoCtx, { t: sv }), file, ';')) writeFileSync(item.path, item.text);
+      if (format === 'xlsx') writeFileSync(file, await tablesToXlsx(exportTables(demoCtx, { t: sv })));
       if (format === 'geojson') writeFileSync(file, JSON.stringify(chainToGeoJson(demoCtx, {})));
       demo.close();
 

@@ -122,3 +122,29 @@ describe('the desktop file actions', () => {
     expect(existsSync(out('karta.png'))).toBe(true);
   });
 });
+
+describe('the names the save dialogs suggest', () => {
+  // Every dialog here is cancelled (no answer queued): only what it suggested is read.
+  const suggested = () => String(fake.record.saveDialogOptions.at(-1)!.defaultPath).split(/[\\/]/).at(-1);
+
+  it('a copy is named after the document, in the window language', async () => {
+    await call('file.saveCopy', {});
+    expect(suggested()).toBe('Vänersborgs vänortskedja (kopia).vanort');
+    await call('settings.setLanguage', { language: 'en' });
+    try {
+      await vi.waitFor(async () => {
+        await call('file.saveCopy', {});
+        expect(suggested()).toBe('Vänersborgs vänortskedja (copy).vanort');
+      });
+    } finally {
+      await call('settings.setLanguage', { language: 'sv' });
+    }
+  });
+
+  it('a report without a title is named "report" in the language it is printed in', async () => {
+    await call('file.saveReportPdf', { title: '', language: 'sv' });
+    expect(suggested()).toBe('rapport.pdf');
+    await call('file.saveReportPdf', { title: '', language: 'en' });
+    expect(suggested()).toBe('report.pdf');
+  });
+});

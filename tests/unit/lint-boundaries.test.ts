@@ -56,10 +56,12 @@ describe('lint keeps the layers apart', () => {
       'electron/db/open.ts',
       'electron/services/chains.ts',
       'electron/transport/web-host.ts',
+      'electron/transport/static-files.ts',
     ]) {
       expect(await boundaryErrors(path, code), path).toEqual([expect.stringContaining('Only the desktop shell')]);
     }
     expect(await boundaryErrors('electron/menu.ts', code)).toEqual([]);
+    expect(await boundaryErrors('electron/file-actions.ts', code)).toEqual([]);
     expect(await boundaryErrors('electron/transport/ipc.ts', code)).toEqual([]);
   });
 });

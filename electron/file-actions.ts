@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { dialog, type BrowserWindow } from 'electron';
+import type { i18n } from 'i18next';
+import { reportFooterTemplate } from '../shared/report/params';
+import { DocumentError } from './db/errors';
+import { DOCUMENT_EXTENSION } from './db/open';
+import type { DocumentSession } from './document-session';
+import type { FileActions } from './router';
+import { createChain, listChains } from './services/chains';
+import { exportChainToFile } from './services/exporting';
+import type { SettingsStore } from './settings';
+
+/** What the desktop's file actions work with; main.ts makes them once the app is ready. */
+export interface FileActionDeps {
+  session: DocumentSession;
+  settings: SettingsStore;
+  i18n: i18n;
+  /** The app's window, once it is made: the report is printed and the map captured from it. */
+  window: () => BrowserWindow | null;
+  /** Where a save dialog starts (Electron's app.getPath). */
+  folder: (name: 'documents' | 'pictures') => string;
+}
+
+export interface DesktopFileActions extends FileActions {
+  /** Opens a document the shell names (recent files, a double-click, a second instance). */
+  openPath(path: string): Promise<boolean>;
+}
+
+/**
+ * The File menu's native dialogs (new document, open, save a copy, export, save the report as
+ * PDF, export the map image): what only the desktop can do, so the browser host has none of it.
+ */
+export function createFileActions({ session, settings, i18n, window: getWindow, folder }: FileActionDeps): DesktopFileActions {
+  const t = i18n.t.bind(i18n);
+  const fileFilters = () => [{ name: t('dialogs.documentFilter'), extensions: [DOCUMENT_EXTENSION] }];
+  const showProblem = async (title: string, error: unknown) => {
+    const code = error instanceof DocumentError ? error.code : 'io';
+    await dialog.showMessageBox({
+      type: 'warning',
+      title,
+      message: title,
+      detail: t(`errors.${code}`, { file: '', ...(error instanceof DocumentError ? error.params : {}) }),
+      buttons: [t('dialogs.ok')],
+    });
+  };
+
+  const confirmReplace = async (path: string): Promise<boolean> => {
+    const answer = await dialog.showMessageBox({
+      type: 'warning',
+      message: t('dialogs.replaceQuestion', { file: basename(path) }),
+      buttons: [t('dialogs.replace'), t('dialogs.cancel')],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    return answer.response === 0;
+  };
+
+  const openPath = async (path: string): Promise<boolean> => {
+    try {
+      await session.open(path);
+      settings.noteOpened(path);
+      return true;
+    } catch (error) {
+      if (error instanceof DocumentError) error.params.file = basename(path);
+      await showProblem(t('dialogs.openFailed'), error);
+      return false;
+    }
+  };
+
+  return {
+    openPath,
+    async newDocument() {
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.newTitle'),
+        defaultPath: join(folder('documents'), `${t('dialogs.newDefaultName')}.${DOCUMENT_EXTENSION}`),
+        filters: fileFilters(),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (result.canceled || !result.filePath) return { opened: false };
+      const withExtension = result.filePath.endsWith(`.${DOCUMENT_EXTENSION}`);
+      const path = withExtension ? result.filePath : `${result.filePath}.${DOCUMENT_EXTENSION}`;
+      // The dialog asked about the name typed; a file with the extension added was not asked about.
+      if (!withExtension && existsSync(path) && !(await confirmReplace(path))) return { opened: false };
+      if (path === session.path) {
+        await showProblem(t('dialogs.openFailed'), new DocumentError('io', 'cannot replace the open document'));
+        return { opened: false };
+      }
+      try {
+        const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
+        // The save dialog has asked before replacing an existing file.
+        await session.create(path, (db) => createChain(db, chainName), true);
+        settings.noteOpened(path);
+        return { opened: true };
+      } catch (error) {
+        await showProblem(t('dialogs.openFailed'), error);
+        return { opened: false };
+      }
+    },
+    async openDocument() {
+      const result = await dialog.showOpenDialog({
+        title: t('dialogs.openTitle'),
+        properties: ['openFile'],
+        filters: fileFilters(),
+      });
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return { opened: false };
+      return { opened: await openPath(path) };
+    },
+    async saveCopy() {
+      const current = session.path;
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.saveCopyTitle'),
+        defaultPath: current
+          ? join(
+              dirname(current),
+              `${t('fileNames.copy', { name: basename(current, `.${DOCUMENT_EXTENSION}`) })}.${DOCUMENT_EXTENSION}`,
+            )
+          : undefined,
+        filters: fileFilters(),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        await session.saveCopy(result.filePath);
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
+    async exportChain({ chainId, format, delimiter }) {
+      const extension = format === 'xlsx' ? 'xlsx' : format === 'geojson' ? 'geojson' : 'csv';
+      const chainName = listChains(session.context()).find((chain) => chain.id === chainId)?.name ?? 'chain';
+      const result = await dialog.showSaveDialog({
+        title: t('dialogs.exportTitle'),
+        defaultPath: join(folder('documents'), `${chainName}.${extension}`),
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        properties: ['showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        await exportChainToFile(session.context(), {
+          chainId,
+          format,
+          delimiter,
+          t: i18n.getFixedT(settings.get().language),
+          path: result.filePath,
+        });
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
+    async saveReportPdf({ title, language }) {
+      const window = getWindow();
+      if (!window) return { savedTo: null };
+      const reportT = i18n.getFixedT(language);
+      const pdf = await window.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: reportFooterTemplate(
+          session.path ? basename(session.path) : '',
+          new Date().toISOString().slice(0, 10),
+          reportT('report.page'),
+          reportT('report.of'),
+        ),
+        margins: { top: 0.6, bottom: 0.7, left: 0.55, right: 0.55 },
+      });
+      const result = await dialog.showSaveDialog(window, {
+        title: t('report.save'),
+        defaultPath: join(folder('documents'), `${title.replace(/[\\/:*?"<>|]/g, '-') || reportT('fileNames.report')}.pdf`),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      await writeFile(result.filePath, pdf);
+      return { savedTo: result.filePath };
+    },
+    async exportMapImage(area) {
+      const window = getWindow();
+      if (!window) return { savedTo: null };
+      const image = await window.webContents.capturePage(area);
+      const result = await dialog.showSaveDialog(window, {
+        title: t('dialogs.exportMapTitle'),
+        defaultPath: join(folder('pictures'), `${t('dialogs.mapImageName')}.png`),
+        filters: [{ name: 'PNG', extensions: ['png'] }],
+        properties: ['showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null };
+      try {
+        await writeFile(result.filePath, image.toPNG());
+        return { savedTo: result.filePath };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null };
+      }
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { guessMapping, type ImportField } from '../../../shared/importing/columns';
+import { importedArea, importedCoordinate, importedCount, importedYear } from '../../../shared/importing/values';
+import { foldName } from '../../../shared/text/fold';
+import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../../shared/importing/preview';
+import { invalid, type DocumentContext } from '../context';
+import type { GazetteerHit } from '../../../shared/contract';
+import type { Gazetteer } from '../gazetteer';
+import { readTableBytes, type SheetTable } from './read';
+
+/**
+ * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
+ * checked, its place found and its problems listed. Nothing is written here (see apply.ts).
+ */
+export interface ImportPreview {
+  mapping: ImportField[];
+  rows: PreviewRow[];
+}
+
+interface KnownPlace {
+  id: string;
+  name: string;
+  names: string[];
+  areaCode: string;
+}
+
+export function previewImport(
+  ctx: DocumentContext,
+  table: SheetTable,
+  options: { gazetteer?: Gazetteer; mapping?: ImportField[] } = {},
+): ImportPreview {
+  const mapping = options.mapping ?? guessMapping(table.headers);
+  const known: KnownPlace[] = (
+    ctx.db
+      .prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL')
+      .all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
+  ).map((row) => ({
+    id: row.id,
+    name: row.name,
+    areaCode: row.areaCode,
+    names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName),
+  }));
+  // The document's places by folded name (in the order the query gave them), and the gazetteer's
+  // answers by name: a file of a hundred thousand rows must not scan every place or search the
+  // gazetteer once a row.
+  const knownByName = new Map<string, KnownPlace[]>();
+  for (const place of known) {
+    for (const name of new Set(place.names)) {
+      const list = knownByName.get(name);
+      if (list) list.push(place);
+      else knownByName.set(name, [place]);
+    }
+  }
+  const searched = new Map<string, GazetteerHit[]>();
+  const searchGazetteer = (name: string): GazetteerHit[] => {
+    let hits = searched.get(name);
+    if (!hits) searched.set(name, (hits = options.gazetteer?.search(name, 20) ?? []));
+    return hits;
+  };
+  const column = (field: ImportField) => mapping.indexOf(field);
+  const rows = table.rows.map(({ rowNumber, cells }) => {
+    const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
+    const problems: RowProblem[] = [];
+    const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
+      if (result.ok) return result.value;
+      problems.push({ field, message: result.message, value: cell(field) });
+      return fallback;
+    };
+    const name = cell('name');
+    if (name === '') problems.push({ field: 'name', message: 'validation.nameEmpty' });
+    const areaCode = take('area', importedArea(cell('area')), null);
+    const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
+    const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
+    if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear)
+      problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });
+    const hasCount = column('memberCount') >= 0;
+    const memberCount = hasCount ? take('memberCount', importedCount(cell('memberCount')), null) : null;
+    const latitude = take('latitude', importedCoordinate(cell('latitude'), 90), null);
+    const longitude = take('longitude', importedCoordinate(cell('longitude'), 180), null);
+
+    let place: PreviewRow['place'] = null;
+    if (name !== '') {
+      const folded = foldName(name);
+      const existing = knownByName.get(folded)?.find((item) => areaCode === null || item.areaCode === areaCode);
+      if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
+      else if (latitude !== null && longitude !== null) place = { kind: 'new' };
+      else {
+        const hit = searchGazetteer(name).find(
+          (candidate) =>
+            foldName(candidate.matchedName ?? candidate.name) === folded &&
+            (areaCode === null || candidate.areaCode === areaCode),
+        );
+        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
+        else problems.push({ field: 'place', message: 'validation.unknownPlace' });
+      }
+      if (place?.kind !== 'existing' && areaCode === null) problems.push({ field: 'area', message: 'validation.areaCode' });
+    }
+    return { rowNumber, name, areaCode, joinedYear, leftYear, memberCount, hasCount, latitude, longitude, place, problems };
+  });
+  return { mapping, rows };
+}
+
+/** A file the window sends: its name (for the kind) and its bytes. */
+export interface ImportFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface FileImportOptions {
+  gazetteer?: Gazetteer;
+  /** The user's column mapping; ignored when it does not fit the file's columns. */
+  mapping?: ImportField[];
+}
+
+/** The file read and checked: the dialog's preview and its confirmation both start here. */
+export async function previewOfFile(
+  ctx: DocumentContext,
+  file: ImportFile,
+  options: FileImportOptions,
+): Promise<{ table: SheetTable; preview: ImportPreview }> {
+  let table: SheetTable;
+  try {
+    table = await readTableBytes(file.fileName, file.bytes);
+  } catch (error) {
+    throw invalid('file', 'errors.importUnreadable', error instanceof Error ? error.message : String(error));
+  }
+  if (table.headers.every((header) => header === '') || table.rows.length === 0) throw invalid('file', 'errors.importEmpty');
+  const mapping = options.mapping?.length === table.headers.length ? options.mapping : undefined;
+  return { table, preview: previewImport(ctx, table, { gazetteer: options.gazetteer, mapping }) };
+}
+
+/** The import dialog's preview: nothing is written. */
+export async function previewImportFile(
+  ctx: DocumentContext,
+  file: ImportFile,
+  options: FileImportOptions,
+): Promise<ImportFilePreview> {
+  const { table, preview } = await previewOfFile(ctx, file, options);
+  return {
+    fileName: file.fileName,
+    headers: table.headers,
+    mapping: preview.mapping,
+    totalRows: preview.rows.length,
+    rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
+    rows: rowsToShow(preview.rows),
+  };
+}

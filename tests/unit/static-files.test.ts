@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveStaticFile } from '../../electron/transport/static-files';
+
+/**
+ * The one resolver app:// and the browser host serve the renderer through: a URL path maps to a
+ * file inside the root, and no spelling of a path reaches a file outside it.
+ */
+
+const base = mkdtempSync(join(tmpdir(), 'atlas-static-'));
+const root = join(base, 'renderer');
+mkdirSync(join(root, 'assets'), { recursive: true });
+writeFileSync(join(root, 'index.html'), '<!doctype html>');
+writeFileSync(join(root, 'assets', 'app.js'), 'export {};');
+writeFileSync(join(base, 'x'), 'secret');
+mkdirSync(join(base, 'renderer-evil'));
+writeFileSync(join(base, 'renderer-evil', 'x'), 'secret');
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('the static files of the renderer', () => {
+  it('serves a file inside the root with its content type, and / as index.html', () => {
+    expect(resolveStaticFile(root, '/assets/app.js')).toEqual({
+      ok: true,
+      file: join(root, 'assets', 'app.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
+    expect(resolveStaticFile(root, '/')).toEqual({
+      ok: true,
+      file: join(root, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
+    // The root as given with a trailing separator is the same root.
+    expect(resolveStaticFile(`${root}/`, '/index.html')).toMatchObject({ ok: true, file: join(root, 'index.html') });
+  });
+
+  it('refuses every way out of the root, a folder and a missing file as not found', () => {
+    for (const path of [
+      '/../x',
+      '/../../x',
+      '/%2e%2e/x',
+      '/%2E%2E/%2e%2e/x',
+      '/..%2fx',
+      '/assets/..%2f..%2fx',
+      '/..%2frenderer-evil%2fx', // a sibling folder whose name starts like the root's
+      '/..%5cx',
+      '/assets%5c..%5c..%5cx',
+      '/%00/../x',
+      '/index.html%00.png',
+      `/${encodeURIComponent(join(base, 'x'))}`,
+      '/assets', // a folder
+      '/assets/', // a folder
+      '/missing.js',
+      '/index.html/x', // a path through a file
+    ]) {
+      expect(resolveStaticFile(root, path), path).toEqual({ ok: false, status: 404 });
+    }
+  });
+
+  it('answers malformed percent-encoding as a bad request', () => {
+    for (const path of ['/%E0%A4%A', '/assets/%', '/%zz']) {
+      expect(resolveStaticFile(root, path), path).toEqual({ ok: false, status: 400 });
+    }
+  });
+});
