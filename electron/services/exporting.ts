@@ -89,15 +89,21 @@ export function exportTables(ctx: DocumentContext, options: { chainId?: string; 
   ];
 }
 
-/** A text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
+/**
+ * A text cell that a spreadsheet would run as a formula gets a leading apostrophe: = + - @, tab
+ * and CR, and their fullwidth forms (＝ ＋ － ＠), which some spreadsheets also take as a formula.
+ */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
 }
 
 export function tableToCsv(table: Table, delimiter: Delimiter): string {
   const data = table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : (cell ?? ''))));
+  // Every text field in quotes: a spreadsheet that splits on the other separator ("x,=2+5" in a
+  // semicolon file) must not see a field that begins with a formula.
+  const quotes = (value: unknown) => typeof value === 'string' && value !== '';
   // BOM first, so that Excel reads UTF-8 (å ä ö ð); CRLF line ends, as Excel writes them.
-  return `\uFEFF${Papa.unparse({ fields: table.columns, data }, { delimiter, newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: table.columns, data }, { delimiter, newline: '\r\n', quotes })}\r\n`;
 }
 
 /** CSV holds one table a file: the members in the chosen file, each other table beside it. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
 import { renamePlace } from '../../electron/services/members';
@@ -21,14 +22,41 @@ describe('export to open formats', () => {
     const [members] = exportTables(ctx, { t: sv });
     const csv = tableToCsv(members!, ';');
     expect(
-      csv.startsWith('\uFEFFVänortskedja;Vänort;Land;Kontaktår;Utträdesår;Medlemsantal;Uppgift från år;Latitud;Longitud\r\n'),
+      csv.startsWith(
+        '\uFEFF"Vänortskedja";"Vänort";"Land";"Kontaktår";"Utträdesår";"Medlemsantal";"Uppgift från år";"Latitud";"Longitud"\r\n',
+      ),
     ).toBe(true);
-    expect(csv).toContain('Vänersborgs nordiska vänortskedja;Eiði;FO;1978;;Uppgift saknas;2013;62.299;-7.092\r\n');
-    expect(csv).toContain(`;"'=HYPERLINK(""http://example.org"",""Arsuk"")";GL;1987;`);
+    expect(csv).toContain('"Vänersborgs nordiska vänortskedja";"Eiði";"FO";1978;;"Uppgift saknas";2013;62.299;-7.092\r\n');
+    expect(csv).toContain(`;"'=HYPERLINK(""http://example.org"",""Arsuk"")";"GL";1987;`);
     expect(tableToCsv(members!, ',').split('\r\n')[1]).toContain(',');
     expect(neutraliseFormula('-1')).toBe("'-1");
     expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(neutraliseFormula('Herning')).toBe('Herning');
+    document.close();
+  });
+
+  it('CSV: a text holding the other separator cannot start a formula in a spreadsheet that splits on it', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    const names = { Herning: 'x,=2+5', Husby: 'x;=2+5', Arsuk: '\uFF1D1+1', Eiði: '\uFF0BHYPERLINK(1)' };
+    for (const [place, name] of Object.entries(names)) {
+      renamePlace(ctx, document.db.prepare(`SELECT id FROM place WHERE name = ?`).pluck().get(place) as string, name);
+    }
+    const [members] = exportTables(ctx, { t: sv });
+    for (const delimiter of [';', ','] as const) {
+      const csv = tableToCsv(members!, delimiter);
+      // Read back with either separator, as a spreadsheet that guessed wrong would: no field is a formula.
+      for (const other of [';', ','] as const) {
+        const fields = Papa.parse<string[]>(csv.slice(1), { delimiter: other }).data.flat();
+        expect(
+          // A plain number (a negative longitude) is no formula.
+          fields.filter((field) => /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(field) && !/^-\d+(\.\d+)?$/.test(field)),
+          `${delimiter} read as ${other}`,
+        ).toEqual([]);
+      }
+      expect(csv).toContain(`"x,=2+5"`);
+      expect(csv).toContain(`"'\uFF1D1+1"`);
+    }
     document.close();
   });
 
@@ -88,7 +116,7 @@ describe('export to open formats', () => {
     run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
     expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(9);
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
-    expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('Husby,DE-SYD,1988,,340,2013');
+    expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('"Husby","DE-SYD",1988,,340,2013');
     expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);
     run('--db', db, '--format', 'xlsx', '--out', join(dir, 'chain.xlsx'), '--chain', 'Huddinges vänorter');
     const workbook = new ExcelJS.Workbook();
