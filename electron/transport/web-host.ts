@@ -57,15 +57,34 @@ export async function openOrCreateDemo(session: DocumentSession, dbPath: string)
   }
 }
 
-async function readBody(request: IncomingMessage, limit = 32 * 1024 * 1024): Promise<string> {
+/** The largest body one call may send (an import of 20 MB as base64, with room). */
+const BODY_LIMIT = 32 * 1024 * 1024;
+/** What all calls being read at once may hold: 16 uploads of 30 MB reached 720 MB without it. */
+export const BODIES_IN_FLIGHT_LIMIT = 64 * 1024 * 1024;
+
+class BodiesBusy extends Error {}
+
+/** Bytes of request bodies the host holds while it reads them, shared by all requests. */
+interface BodyBudget {
+  used: number;
+}
+
+async function readBody(request: IncomingMessage, budget: BodyBudget): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      const length = (chunk as Buffer).length;
+      size += length;
+      if (size > BODY_LIMIT) throw new Error('request too large');
+      if (budget.used + length > BODIES_IN_FLIGHT_LIMIT) throw new BodiesBusy('too many large requests at once');
+      budget.used += length;
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    budget.used -= chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A percent-encoded path decoded, or null when it does not decode (decodeURIComponent throws). */
@@ -103,6 +122,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     `<script src="${SHIM_PATH}"></script>\n    <script type="module"`,
   );
 
+  const bodies: BodyBudget = { used: 0 };
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -124,9 +144,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
         const method = decodedPath(url.pathname.slice('/api/'.length)) ?? url.pathname.slice('/api/'.length);
         let input: unknown;
         try {
-          const body = await readBody(request);
+          const body = await readBody(request, bodies);
           input = body === '' ? {} : JSON.parse(body);
-        } catch {
+        } catch (error) {
+          if (error instanceof BodiesBusy) {
+            const busy = { ok: false, error: { code: 'io', message: 'errors.io', detail: error.message } };
+            return send(response, 503, 'application/json', JSON.stringify(busy));
+          }
           return send(
             response,
             400,

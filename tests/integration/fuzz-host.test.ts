@@ -167,6 +167,26 @@ describe('the browser host under hostile requests', () => {
     }
   });
 
+  it('holds at most a bounded number of bytes of bodies at once: the rest get a 503, and it stays up', async () => {
+    const host = await hostOnDemo();
+    try {
+      const body = Buffer.from(JSON.stringify({ padding: 'x'.repeat(20 * 1024 * 1024) }));
+      // Eight calls of 20 MB at once: 160 MB, more than the host holds while reading bodies.
+      const replies = await Promise.allSettled(Array.from({ length: 8 }, () => send(host, { path: '/api/chains.list', body })));
+      const statuses = replies.map((reply) => (reply.status === 'fulfilled' ? reply.value.status : 0));
+      expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
+      for (const reply of replies) {
+        if (reply.status === 'fulfilled' && reply.value.status === 503) {
+          expect(JSON.parse(reply.value.body)).toMatchObject({ ok: false, error: { code: 'io', message: 'errors.io' } });
+        } else if (reply.status === 'fulfilled') expectStructured(reply.value, 'one of many large bodies');
+        else expect(String((reply.reason as { code?: string }).code)).toMatch(/ECONNRESET|EPIPE/);
+      }
+      await expectAlive(host);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses what is not a JSON POST from its own page with 403 or 405, and stays up', async () => {
     const host = await hostOnDemo();
     try {
