@@ -3,6 +3,13 @@ import { protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security-policy';
 import { resolveStaticFile } from './transport/static-files';
 
+/** On every response, a refusal too: the page's CSP, and no content sniffing. */
+const SECURITY_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
+
+function refusal(status: number, text: string): Response {
+  return new Response(text, { status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
+}
+
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -13,22 +20,16 @@ export function registerAppScheme(): void {
 /** Serves the built renderer: GET only, app://atlas only, files inside rendererDir only, with the CSP header. */
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    if (request.method !== 'GET') return new Response('GET only', { status: 405 });
+    if (request.method !== 'GET') return refusal(405, 'GET only');
     const { host, pathname } = new URL(request.url);
-    if (host !== APP_HOST) return new Response('not found', { status: 404 });
+    if (host !== APP_HOST) return refusal(404, 'not found');
     const found = resolveStaticFile(rendererDir, pathname);
-    if (!found.ok) return new Response(found.status === 400 ? 'bad request' : 'not found', { status: found.status });
+    if (!found.ok) return refusal(found.status, found.status === 400 ? 'bad request' : 'not found');
     try {
       const body = await readFile(found.file);
-      return new Response(body, {
-        headers: {
-          'content-type': found.contentType,
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'x-content-type-options': 'nosniff',
-        },
-      });
+      return new Response(body, { headers: { ...SECURITY_HEADERS, 'content-type': found.contentType } });
     } catch {
-      return new Response('not found', { status: 404 });
+      return refusal(404, 'not found');
     }
   });
 }

@@ -3,7 +3,7 @@
  * (web-host.ts) serve them: a URL path maps to a file inside the root folder, or is refused.
  * Plain Node, so the data side may use it.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 export const CONTENT_TYPES: Record<string, string> = {
@@ -32,7 +32,13 @@ export function resolveStaticFile(root: string, pathname: string): StaticFile {
   const file = normalize(join(base, path));
   if (!file.startsWith(base + sep)) return { ok: false, status: 404 };
   if (!isFile(file)) return { ok: false, status: 404 };
+  // A symlink in the folder may lead anywhere: what it leads to must be inside the root as well.
+  if (!isInside(realpathSync(file), realpathSync(base))) return { ok: false, status: 404 };
   return { ok: true, file, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' };
+}
+
+function isInside(file: string, root: string): boolean {
+  return file.startsWith(root + sep);
 }
 
 function isFile(path: string): boolean {

@@ -277,4 +277,18 @@ describe('the app:// protocol', () => {
       expect(await response.text(), url).not.toContain('secret');
     }
   });
+
+  it('sends the CSP and nosniff on refusals too (404, 400, 405)', async () => {
+    for (const [url, init] of [
+      ['app://atlas/missing.js', undefined],
+      ['app://atlas/%E0%A4%A', undefined],
+      ['app://evil/index.html', undefined],
+      ['app://atlas/index.html', { method: 'POST', body: 'x' }],
+    ] as const) {
+      const response = await get(url, init);
+      expect(response.status, url).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get('content-security-policy'), url).toBe(CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
+  });
 });

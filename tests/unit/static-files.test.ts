@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,10 @@ writeFileSync(join(root, 'assets', 'app.js'), 'export {};');
 writeFileSync(join(base, 'x'), 'secret');
 mkdirSync(join(base, 'renderer-evil'));
 writeFileSync(join(base, 'renderer-evil', 'x'), 'secret');
+// Links inside the root: one to a file outside it, one to a folder outside it, one to a file inside.
+symlinkSync(join(base, 'x'), join(root, 'leak.txt'));
+symlinkSync(join(base, 'renderer-evil'), join(root, 'evil'));
+symlinkSync(join(root, 'index.html'), join(root, 'home.html'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('the static files of the renderer', () => {
@@ -53,6 +57,8 @@ describe('the static files of the renderer', () => {
       '/assets/', // a folder
       '/missing.js',
       '/index.html/x', // a path through a file
+      '/leak.txt', // a symlink to a file outside the root
+      '/evil/x', // through a symlink to a folder outside the root
     ]) {
       expect(resolveStaticFile(root, path), path).toEqual({ ok: false, status: 404 });
     }
@@ -62,5 +68,9 @@ describe('the static files of the renderer', () => {
     for (const path of ['/%E0%A4%A', '/assets/%', '/%zz']) {
       expect(resolveStaticFile(root, path), path).toEqual({ ok: false, status: 400 });
     }
+  });
+
+  it('serves a symlink that stays inside the root', () => {
+    expect(resolveStaticFile(root, '/home.html')).toMatchObject({ ok: true, contentType: 'text/html; charset=utf-8' });
   });
 });
