@@ -2,7 +2,7 @@ import { guessMapping, type ImportField } from '../../../shared/importing/column
 import { importedArea, importedCoordinate, importedCount, importedYear } from '../../../shared/importing/values';
 import { foldName } from '../../../shared/text/fold';
 import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../../shared/importing/preview';
-import { invalid, type DocumentContext } from '../context';
+import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
 import { readTableBytes, type SheetTable } from './read';
@@ -121,6 +121,7 @@ export async function previewOfFile(
   try {
     table = await readTableBytes(file.fileName, file.bytes);
   } catch (error) {
+    if (error instanceof ServiceError) throw error; // a limit passed: its own message
     throw invalid('file', 'errors.importUnreadable', error instanceof Error ? error.message : String(error));
   }
   if (table.headers.every((header) => header === '') || table.rows.length === 0) throw invalid('file', 'errors.importEmpty');

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import Papa from 'papaparse';
+import { ServiceError } from '../context';
 
 /**
  * Import of members, step 1 of 3: reading a spreadsheet (CSV, XLSX) or GeoJSON into a table of
@@ -20,14 +22,159 @@ const text = (cell: unknown): string => {
   return String(cell).trim();
 };
 
-function tableOf(matrix: string[][]): SheetTable {
-  const [headers = [], ...data] = matrix;
+/**
+ * What a file may hold, checked while it is read, before any work grows with it: a 6 KB XLSX
+ * whose one cell is GR20000, a 1 MB zip that unpacks to gigabytes, a header of a million columns.
+ */
+export const IMPORT_LIMITS = {
+  /** Bytes an XLSX may unpack to (its sheets, strings and styles together). */
+  unpackedBytes: 200 * 1024 * 1024,
+  /** Files inside an XLSX. */
+  zipEntries: 2_000,
+  rows: 200_000,
+  columns: 200,
+  cells: 2_000_000,
+} as const;
+
+const LIMIT_MESSAGES = {
+  unpackedBytes: 'errors.importTooMuchUnpacked',
+  zipEntries: 'errors.importTooManyParts',
+  rows: 'errors.importTooManyRows',
+  columns: 'errors.importTooManyColumns',
+  cells: 'errors.importTooManyCells',
+} as const satisfies Record<keyof typeof IMPORT_LIMITS, string>;
+
+function overLimit(limit: keyof typeof IMPORT_LIMITS): ServiceError {
+  return new ServiceError({
+    code: 'invalid_input',
+    field: 'file',
+    message: LIMIT_MESSAGES[limit],
+    // Bytes are said in MB; i18next writes numbers as they come (200000, not 200 000).
+    params: { limit: limit === 'unpackedBytes' ? IMPORT_LIMITS[limit] / (1024 * 1024) : IMPORT_LIMITS[limit] },
+    detail: `over the import limit of ${IMPORT_LIMITS[limit]} ${limit}`,
+  });
+}
+
+/** Counts rows, columns and cells as they are read, and stops at the first limit passed. */
+class Counter {
+  private cells = 0;
+  private rowCount = 0;
+  row(cells: readonly string[]): void {
+    // Empty lines do not count as rows (a file's last line end makes one), but their cells do.
+    if (cells.some((cell) => cell.trim() !== '')) this.rowCount += 1;
+    const columns = cells.length;
+    this.cells += columns;
+    if (this.rowCount > IMPORT_LIMITS.rows + 1) throw overLimit('rows');
+    if (columns > IMPORT_LIMITS.columns) throw overLimit('columns');
+    if (this.cells > IMPORT_LIMITS.cells) throw overLimit('cells');
+  }
+}
+
+/** Rows with their numbers in the file (the header is row 1); empty rows are left out. */
+function tableOf(rows: Array<{ rowNumber: number; cells: string[] }>): SheetTable {
+  const header = rows.find((row) => row.rowNumber === 1);
   return {
-    headers: headers.map((header) => header.trim()),
-    rows: data
-      .map((cells, index) => ({ rowNumber: index + 2, cells: cells.map((cell) => cell.trim()) }))
+    headers: (header?.cells ?? []).map((cell) => cell.trim()),
+    rows: rows
+      .filter((row) => row.rowNumber > 1)
+      .map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.map((cell) => cell.trim()) }))
       .filter((row) => row.cells.some((cell) => cell !== '')),
   };
+}
+
+const numbered = (matrix: string[][]) => matrix.map((cells, index) => ({ rowNumber: index + 1, cells }));
+
+/** Unpacks every part of the zip once, counting, and gives up at the limit (a zip bomb stops there). */
+async function checkUnpackedSize(bytes: Buffer): Promise<void> {
+  const zip = await JSZip.loadAsync(bytes);
+  const entries = Object.values(zip.files).filter((entry) => !entry.dir);
+  if (entries.length > IMPORT_LIMITS.zipEntries) throw overLimit('zipEntries');
+  let unpacked = 0;
+  for (const entry of entries) {
+    await new Promise<void>((resolve, reject) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        unpacked += chunk.length;
+        if (unpacked > IMPORT_LIMITS.unpackedBytes) {
+          stream.pause();
+          stream.removeAllListeners('data');
+          reject(overLimit('unpackedBytes'));
+        }
+      });
+      stream.on('end', () => resolve());
+      stream.on('error', reject);
+    });
+  }
+}
+
+async function readXlsx(bytes: Buffer): Promise<SheetTable> {
+  await checkUnpackedSize(bytes);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { headers: [], rows: [] };
+  // Only the cells that are there: the last cell's address says nothing about how many there are.
+  const counter = new Counter();
+  const rows: Array<{ rowNumber: number; cells: string[] }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column > IMPORT_LIMITS.columns) throw overLimit('columns');
+      cells[column - 1] = text(cell.value);
+    });
+    const filled = Array.from(cells, (cell) => cell ?? '');
+    counter.row(filled);
+    rows.push({ rowNumber, cells: filled });
+  });
+  return tableOf(rows);
+}
+
+function readGeoJson(bytes: Buffer): SheetTable {
+  const collection = JSON.parse(bytes.toString('utf8')) as {
+    features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }>;
+  };
+  const features = collection.features ?? [];
+  if (features.length > IMPORT_LIMITS.rows) throw overLimit('rows');
+  const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
+  const matrix = features.map((feature) => {
+    const p = feature.properties ?? {};
+    const [lon, lat] = feature.geometry?.coordinates ?? [];
+    return [
+      p.name,
+      p.areaCode,
+      p.joinedYear,
+      p.leftYear,
+      // null (not reported, as the export writes it) is an empty cell, which check.ts reads as such.
+      p.memberCount,
+      lat,
+      lon,
+    ].map(text);
+  });
+  return tableOf(numbered([headers, ...matrix]));
+}
+
+function readCsv(bytes: Buffer): SheetTable {
+  // A BOM, semicolons or commas, Windows line ends are all taken as they come.
+  const content = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const counter = new Counter();
+  const matrix: string[][] = [];
+  let refusal: ServiceError | null = null;
+  Papa.parse<string[]>(content, {
+    delimiter: '',
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      try {
+        const cells = result.data.map(String);
+        counter.row(cells);
+        matrix.push(cells);
+      } catch (error) {
+        refusal = error as ServiceError;
+        parser.abort();
+      }
+    },
+  });
+  if (refusal) throw refusal;
+  return tableOf(numbered(matrix));
 }
 
 /** Reads a file from disk (the command line, tests); the window sends the file's bytes instead. */
@@ -38,41 +185,7 @@ export function readTable(path: string): Promise<SheetTable> {
 /** Reads a table from a file's bytes; the kind of file is told by the name's extension. */
 export async function readTableBytes(fileName: string, bytes: Buffer): Promise<SheetTable> {
   const extension = extname(fileName).toLowerCase();
-  if (extension === '.xlsx') {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return { headers: [], rows: [] };
-    const matrix: string[][] = [];
-    for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber += 1) {
-      const row = sheet.getRow(rowNumber);
-      matrix.push(Array.from({ length: sheet.columnCount }, (_, column) => text(row.getCell(column + 1).value)));
-    }
-    return tableOf(matrix);
-  }
-  if (extension === '.geojson' || extension === '.json') {
-    const collection = JSON.parse(bytes.toString('utf8')) as {
-      features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }>;
-    };
-    const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
-    const matrix = (collection.features ?? []).map((feature) => {
-      const p = feature.properties ?? {};
-      const [lon, lat] = feature.geometry?.coordinates ?? [];
-      return [
-        p.name,
-        p.areaCode,
-        p.joinedYear,
-        p.leftYear,
-        // null (not reported, as the export writes it) is an empty cell, which check.ts reads as such.
-        p.memberCount,
-        lat,
-        lon,
-      ].map(text);
-    });
-    return tableOf([headers, ...matrix]);
-  }
-  // CSV: a BOM, semicolons or commas, Windows line ends are all taken as they come.
-  const content = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(content, { delimiter: '', skipEmptyLines: false });
-  return tableOf(parsed.data.map((row) => row.map(String)));
+  if (extension === '.xlsx') return readXlsx(bytes);
+  if (extension === '.geojson' || extension === '.json') return readGeoJson(bytes);
+  return readCsv(bytes);
 }
