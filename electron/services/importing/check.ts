@@ -1,6 +1,7 @@
 import { guessMapping, type ImportField } from '../../../shared/importing/columns';
 import { importedArea, importedCoordinate, importedCount, importedYear } from '../../../shared/importing/values';
 import { foldName } from '../../../shared/text/fold';
+import { nameSchema } from '../../../shared/validation';
 import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../../shared/importing/preview';
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
@@ -22,6 +23,15 @@ interface KnownPlace {
   names: string[];
   areaCode: string;
 }
+
+/** A value as the preview shows it: a cell of megabytes is cut, its control characters made visible. */
+function shown(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is made visible here
+  const visible = value.replace(/[\u0000-\u001F\u007F]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.length > SHOWN_VALUE_LENGTH ? `${visible.slice(0, SHOWN_VALUE_LENGTH)}…` : visible;
+}
+
+const SHOWN_VALUE_LENGTH = 200;
 
 export function previewImport(
   ctx: DocumentContext,
@@ -62,11 +72,16 @@ export function previewImport(
     const problems: RowProblem[] = [];
     const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
-      problems.push({ field, message: result.message, value: cell(field) });
+      problems.push({ field, message: result.message, value: shown(cell(field)) });
       return fallback;
     };
-    const name = cell('name');
-    if (name === '') problems.push({ field: 'name', message: 'validation.nameEmpty' });
+    // The same rule as a name typed in the window: one line, no control characters, 200 at most.
+    const checkedName = nameSchema.safeParse(cell('name'));
+    const name = checkedName.success ? checkedName.data : '';
+    if (!checkedName.success) {
+      const message = checkedName.error.issues[0]?.message ?? 'validation.invalid';
+      problems.push({ field: 'name', message, ...(cell('name') === '' ? {} : { value: shown(cell('name')) }) });
+    }
     const areaCode = take('area', importedArea(cell('area')), null);
     const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
     const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
