@@ -8,9 +8,12 @@ import { fileMethods } from './contract/files';
 import { historyMethods } from './contract/history';
 import { mapMethods } from './contract/map';
 import { memberMethods } from './contract/members';
+import type { MethodKind } from './contract/method';
 
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
+export type { EditAnswer, MethodKind, StepAnswer } from './contract/method';
+export { isTable, SUBJECTS, TABLES, type Subject, type Table } from './contract/subjects';
 
 /** The API: method name -> input schema (validated by the router) and output type, one group a subject. */
 export const contract = {
@@ -29,10 +32,18 @@ export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = Contract[M]['output'];
 
+type MethodsOfKind<Kind extends MethodKind> = { [M in MethodName]: Contract[M]['kind'] extends Kind ? M : never }[MethodName];
+export type QueryMethod = MethodsOfKind<'query'>;
+export type EditMethod = MethodsOfKind<'edit'>;
+
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function isQueryMethod(name: string): name is QueryMethod {
+  return isMethodName(name) && contract[name].kind === 'query';
 }
 
 /** Events the desktop shell sends to the window (menu commands, a newly opened document). */

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from '../validation';
-import { empty, method } from './method';
-import type { ChainHistory, ChainSummary, CountSeries, UndoState } from './types';
+import { edit, empty, query } from './method';
+import type { ChainHistory, ChainSummary, CountSeries } from './types';
 
 /** The document's chains: the list, a chain's meeting cadence, its history and its counts over time. */
 export const chainMethods = {
-  'chains.list': method<ChainSummary[]>()(empty),
-  'chains.setCadence': method<UndoState>()(
+  'chains.list': query<ChainSummary[]>()(empty),
+  'chains.setCadence': edit()(
     z
       .object({
         chainId: idSchema,
@@ -14,6 +14,6 @@ export const chainMethods = {
       })
       .strict(),
   ),
-  'chains.history': method<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
-  'chains.countSeries': method<CountSeries>()(z.object({ chainId: idSchema }).strict()),
+  'chains.history': query<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
+  'chains.countSeries': query<CountSeries>()(z.object({ chainId: idSchema }).strict()),
 } as const;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { idSchema, isStorableNote, noteSchema, yearSchema } from '../validation';
-import { method } from './method';
-import type { FactAlternative, UndoState } from './types';
+import { edit, query } from './method';
+import type { FactAlternative } from './types';
 
 /** Facts the sources disagree on (the year a member joined), and the source and note of a record. */
 export const factMethods = {
-  'facts.alternatives': method<FactAlternative[]>()(
+  'facts.alternatives': query<FactAlternative[]>()(
     z.object({ table: z.literal('membership'), rowId: idSchema, field: z.literal('joined_year') }).strict(),
   ),
-  'facts.add': method<UndoState>()(
+  'facts.add': edit()(
     z
       .object({
         table: z.literal('membership'),
@@ -26,9 +26,9 @@ export const factMethods = {
       })
       .strict(),
   ),
-  'facts.show': method<UndoState>()(z.object({ alternativeId: idSchema }).strict()),
+  'facts.show': edit()(z.object({ alternativeId: idSchema }).strict()),
   /** The source and note of a fact's record: a membership, a member count, a meeting, a place. */
-  'facts.setSourceNote': method<UndoState>()(
+  'facts.setSourceNote': edit()(
     z
       .object({
         table: z.enum(['membership', 'member_count', 'meeting', 'place'], { error: 'validation.invalid' }),

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { IMPORT_FIELDS } from '../importing/columns';
 import type { ImportFilePreview } from '../importing/preview';
 import { idSchema, isStorableLine, yearSchema } from '../validation';
-import { empty, method } from './method';
-import type { UndoState } from './types';
+import { action, edit, empty, type EditAnswer } from './method';
 
 /** The largest spreadsheet the window may send for import: 20 MB, as base64. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -20,9 +19,9 @@ const importFile = {
 /** Files: importing members from a spreadsheet, and what the desktop's file dialogs do. */
 export const fileMethods = {
   /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
-  'import.preview': method<ImportFilePreview>()(z.object(importFile).strict()),
+  'import.preview': action<ImportFilePreview>()(z.object(importFile).strict()),
   /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
-  'import.apply': method<UndoState & { added: number; updated: number }>()(
+  'import.apply': edit<EditAnswer & { added: number; updated: number }>()(
     z
       .object({
         ...importFile,
@@ -34,11 +33,11 @@ export const fileMethods = {
       .strict(),
   ),
   /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
-  'file.new': method<{ opened: boolean }>()(empty),
-  'file.open': method<{ opened: boolean }>()(empty),
-  'file.saveCopy': method<{ savedTo: string | null }>()(empty),
+  'file.new': action<{ opened: boolean }>()(empty),
+  'file.open': action<{ opened: boolean }>()(empty),
+  'file.saveCopy': action<{ savedTo: string | null }>()(empty),
   /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
-  'file.export': method<{ savedTo: string | null }>()(
+  'file.export': action<{ savedTo: string | null }>()(
     z
       .object({
         chainId: idSchema,
@@ -48,7 +47,7 @@ export const fileMethods = {
       .strict(),
   ),
   /** Prints the report shown in the window to an A4 PDF the user saves. */
-  'file.saveReportPdf': method<{ savedTo: string | null }>()(
+  'file.saveReportPdf': action<{ savedTo: string | null }>()(
     z
       .object({
         title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }),
@@ -57,7 +56,7 @@ export const fileMethods = {
       .strict(),
   ),
   /** Saves a PNG of the given part of the window (the map with its legend). */
-  'file.exportMapImage': method<{ savedTo: string | null }>()(
+  'file.exportMapImage': action<{ savedTo: string | null }>()(
     z
       .object({
         x: z.number().int().min(0),

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { idSchema, latitudeSchema, longitudeSchema } from '../validation';
-import { empty, method } from './method';
-import type { Basemap, GazetteerHit, UndoState } from './types';
+import { edit, empty, query } from './method';
+import type { Basemap, GazetteerHit } from './types';
 
 /** The map: a place's position, and the bundled basemap and gazetteer. */
 export const mapMethods = {
-  'places.move': method<UndoState>()(
-    z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict(),
-  ),
-  'gazetteer.search': method<GazetteerHit[]>()(
+  'places.move': edit()(z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict()),
+  'gazetteer.search': query<GazetteerHit[]>()(
     z
       .object({
         query: z.string().max(100, { error: 'validation.queryTooLong' }),
@@ -16,5 +14,5 @@ export const mapMethods = {
       })
       .strict(),
   ),
-  'map.basemap': method<Basemap>()(empty),
+  'map.basemap': query<Basemap>()(empty),
 } as const;
