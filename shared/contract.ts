@@ -13,6 +13,7 @@ import type { MethodKind } from './contract/method';
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
 export type { EditAnswer, MethodKind, StepAnswer } from './contract/method';
+export { QUERY_READS, readsAny } from './contract/reads';
 export { isTable, SUBJECTS, TABLES, type Subject, type Table } from './contract/subjects';
 
 /** The API: method name -> input schema (validated by the router) and output type, one group a subject. */
