@@ -13,9 +13,10 @@ import {
 } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
 import { placeLabels } from '../../../shared/map/labels';
 import { decadeColour, symbolRadius } from '../../../shared/map/symbols';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { areaName } from '../members/areaName';
 import { Legend } from './Legend';
 import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
@@ -24,10 +25,10 @@ export interface MapViewProps {
   data: ChainMembers;
   basemap: Basemap | null;
   selectedId: string | null;
-  readOnly: boolean;
   pinMode: boolean;
   onSelect(membershipId: string): void;
-  onMove(member: Member, latitude: number, longitude: number): void;
+  /** Saves a symbol's new position; resolves to whether it was saved (a refused move goes back). */
+  onMove(member: Member, latitude: number, longitude: number): Promise<boolean>;
   onPin(latitude: number, longitude: number): void;
 }
 
@@ -127,10 +128,11 @@ interface SymbolMarker {
  * labels that move are moved: with hundreds of members, new elements for all of them made the
  * browser lay out every marker again on each step.
  */
-function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<MapViewProps, 'basemap' | 'pinMode' | 'onPin'>) {
+function MemberSymbols({ data, selectedId, onSelect, onMove }: Omit<MapViewProps, 'basemap' | 'pinMode' | 'onPin'>) {
   const map = useMap();
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const readOnly = useReadOnly();
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const markers = useRef(new Map<string, SymbolMarker>());
@@ -286,7 +288,10 @@ function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<Ma
           },
           dragend: () => {
             const position = marker.getLatLng();
-            callbacks.current.onMove(created.member, position.lat, position.lng);
+            void callbacks.current.onMove(created.member, position.lat, position.lng).then((saved) => {
+              // Where the document has it (no answer changes, so nothing else puts it back).
+              if (!saved) marker.setLatLng([created.member.latitude, created.member.longitude]);
+            });
           },
         });
         all.set(id, created);
@@ -403,13 +408,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <FollowContainerSize />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
-        <MemberSymbols
-          data={data}
-          selectedId={props.selectedId}
-          readOnly={props.readOnly}
-          onSelect={props.onSelect}
-          onMove={props.onMove}
-        />
+        <MemberSymbols data={data} selectedId={props.selectedId} onSelect={props.onSelect} onMove={props.onMove} />
       </MapContainer>
       <Legend members={members} largestCount={largestCount} />
     </figure>
