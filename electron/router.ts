@@ -1,12 +1,22 @@
 import type { z } from 'zod';
-import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../shared/contract';
+import {
+  contract,
+  isMethodName,
+  SUBJECTS,
+  type EditAnswer,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+  type StepAnswer,
+  type Table,
+} from '../shared/contract';
 import { fail, ok, type ApiError, type Result } from '../shared/result';
 import { DocumentError, documentErrorFromSqlite } from './db/errors';
 import type { DocumentSession } from './document-session';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
-import { assertWritable, undoState, redo, undo } from './services/change-log';
+import { assertWritable, changeLogEnd, redoAction, tablesChangedSince, undoAction, undoState } from './services/change-log';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
@@ -61,15 +71,21 @@ export interface Router {
 
 export function createRouter({ session, settings, files, mapData, log = console.warn }: RouterDeps): Router {
   const ctx = () => session.context();
-  // An edit answers with what Undo and Redo can do next.
+  // An edit answers with what Undo and Redo can do next, and the tables it changed: those its
+  // change-log entries name (the window refetches only what reads them).
+  const answer = (since: number): EditAnswer => ({ ...undoState(ctx()), touched: tablesChangedSince(ctx(), since) });
   const edit =
     <Input>(apply: (input: Input) => unknown) =>
-    (input: Input) => {
+    (input: Input): EditAnswer => {
       // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
       assertWritable(ctx());
+      const since = changeLogEnd(ctx());
       apply(input);
-      return undoState(ctx());
+      return answer(since);
     };
+  // A step touches what the action it undoes or redoes touched.
+  const step = (tables: Table[] | null): StepAnswer =>
+    tables === null ? { changed: false, ...undoState(ctx()) } : { changed: true, touched: tables, ...undoState(ctx()) };
   const handlers: Handlers = {
     'document.info': () => session.info(),
     'chains.list': () => listChains(ctx()),
@@ -93,8 +109,9 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
     'members.add': (input) => {
       assertWritable(ctx());
+      const since = changeLogEnd(ctx());
       const added = addMember(ctx(), input);
-      return { ...added, ...undoState(ctx()) };
+      return { ...added, ...answer(since) };
     },
     'places.move': edit(({ placeId, latitude, longitude }) => movePlace(ctx(), placeId, latitude, longitude)),
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
@@ -103,10 +120,11 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
     'undo.state': () => undoState(ctx()),
-    'undo.undo': () => ({ changed: undo(ctx()), ...undoState(ctx()) }),
-    'undo.redo': () => ({ changed: redo(ctx()), ...undoState(ctx()) }),
+    'undo.undo': () => step(undoAction(ctx())),
+    'undo.redo': () => step(redoAction(ctx())),
     'backups.list': () => session.backups(),
-    'backups.restore': ({ id }) => session.restoreBackup(id),
+    // Another state of the whole document: everything is touched.
+    'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),
     'settings.get': () => ({ language: settings.get().language }),
     'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
     'import.preview': ({ fileName, contentBase64, mapping }) =>
@@ -116,13 +134,14 @@ export function createRouter({ session, settings, files, mapData, log = console.
         { gazetteer: mapData.gazetteer(), mapping },
       ),
     'import.apply': async ({ fileName, contentBase64, ...options }) => {
+      const since = changeLogEnd(ctx());
       const result = await applyImportFile(
         ctx(),
         options.chainId,
         { fileName, bytes: Buffer.from(contentBase64, 'base64') },
         { ...options, gazetteer: mapData.gazetteer() },
       );
-      return { ...result, ...undoState(ctx()) };
+      return { ...result, ...answer(since) };
     },
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),

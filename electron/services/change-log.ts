@@ -1,30 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { UndoState } from '../../shared/contract';
+import { isTable, type Table, type UndoState } from '../../shared/contract';
 import { timeOrderedId } from '../db/time-ordered-id';
 import { ServiceError, type DocumentContext } from './context';
 
 type SqlValue = string | number | null;
 
-/** Tables whose rows people edit; the change log may name only these (a file is untrusted input). */
-const TRACKED_TABLES = new Set([
-  'chain',
-  'place',
-  'membership',
-  'branch',
-  'member_count',
-  'meeting',
-  'branch_grant',
-  'agreement',
-  'agreement_party',
-  'activity',
-  'activity_place',
-  'event',
-  'contact',
-  'attached_document',
-  'activity_level',
-  'fact_alternative',
-]);
 const INSERT = '*insert';
 const DELETE = '*delete';
 
@@ -46,7 +27,8 @@ function statement(ctx: Pick<DocumentContext, 'db'>, sql: string): Database.Stat
 }
 
 function columnsOf(ctx: Pick<DocumentContext, 'db'>, table: string): Set<string> {
-  if (!TRACKED_TABLES.has(table)) throw new Error(`Table ${table} is not change-tracked`);
+  // The change log may name only the tables people edit (a file is untrusted input).
+  if (!isTable(table)) throw new Error(`Table ${table} is not change-tracked`);
   let tables = columnCache.get(ctx.db);
   if (!tables) columnCache.set(ctx.db, (tables = new Map()));
   let columns = tables.get(table);
@@ -259,7 +241,8 @@ function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'und
     .run(value, at, change.row_id);
 }
 
-function step(ctx: DocumentContext, direction: 'undo' | 'redo'): boolean {
+/** Undoes (redoes) the last (next) action: the tables it changed, or null when there is none. */
+function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null {
   assertWritable(ctx);
   return ctx.db.transaction(() => {
     const group = ctx.db
@@ -269,7 +252,7 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): boolean {
           : `SELECT group_id FROM change_log WHERE state = 'undone' ORDER BY seq ASC LIMIT 1`,
       )
       .get() as { group_id: string } | undefined;
-    if (!group) return false;
+    if (!group) return null;
     const changes = ctx.db
       .prepare(`SELECT * FROM change_log WHERE group_id = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
       .all(group.group_id) as LoggedChange[];
@@ -277,12 +260,32 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): boolean {
     ctx.db
       .prepare(`UPDATE change_log SET state = ?, updated_at = ? WHERE group_id = ?`)
       .run(direction === 'undo' ? 'undone' : 'done', ctx.now(), group.group_id);
-    return true;
+    // applyLogged refused any table that is not tracked.
+    return tableList(changes.map((change) => change.table_name));
   })();
 }
 
-export const undo = (ctx: DocumentContext): boolean => step(ctx, 'undo');
-export const redo = (ctx: DocumentContext): boolean => step(ctx, 'redo');
+export const undoAction = (ctx: DocumentContext): Table[] | null => step(ctx, 'undo');
+export const redoAction = (ctx: DocumentContext): Table[] | null => step(ctx, 'redo');
+export const undo = (ctx: DocumentContext): boolean => undoAction(ctx) !== null;
+export const redo = (ctx: DocumentContext): boolean => redoAction(ctx) !== null;
+
+function tableList(names: string[]): Table[] {
+  return [...new Set(names)].filter(isTable).sort();
+}
+
+/** Where the change log ends now: what an edit logs after this is that edit's. */
+export function changeLogEnd(ctx: DocumentContext): number {
+  return (statement(ctx, 'SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log').get() as { seq: number }).seq;
+}
+
+/** The tables changed since changeLogEnd() said `since`: those the entries logged after it name. */
+export function tablesChangedSince(ctx: DocumentContext, since: number): Table[] {
+  const rows = statement(ctx, 'SELECT DISTINCT table_name AS name FROM change_log WHERE seq > ?').all(since) as Array<{
+    name: string;
+  }>;
+  return tableList(rows.map((row) => row.name));
+}
 
 export function undoState(ctx: DocumentContext): UndoState {
   const row = ctx.db

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, type Language } from '../../shared/format';
+import type { Language } from '../../shared/format';
 import { parseCountInput, parseYearInput } from '../../shared/input-parsing';
 import { call, client } from './api/client';
+import { refreshDocument, useEdit } from './api/edits';
+import { useApiQuery } from './api/queries';
 import { DocumentProblem } from './document/DocumentProblem';
+import { useNotice, useNotify, useReadOnly } from './document/DocumentProvider';
 import { useChainDocument } from './document/useChainDocument';
 import { describeError } from './i18n';
 import { MembersTable, type MemberEdit } from './members/MembersTable';
@@ -17,43 +21,49 @@ import { TimelinePanel } from './history/TimelinePanel';
 import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import { ReportDialog } from './report/ReportDialog';
-import { ReadOnlyContext, ReadOnlyNotice } from './document/readOnly';
+import { ReadOnlyNotice } from './document/readOnly';
 import { RestoreBackupDialog } from './backups/RestoreBackupDialog';
 import { ImportDialog } from './import/ImportDialog';
-import type { Basemap, Member } from '../../shared/contract';
+import type { Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
+/** A selected member, in the document and chain it was selected in. */
+interface Selection {
+  path: string | null;
+  chainId: string | null;
+  membershipId: string;
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
-  const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const readOnly = useReadOnly();
+  const notice = useNotice();
+  const { showError, showDone } = useNotify();
+  const queryClient = useQueryClient();
+  const edit = useEdit();
   const doc = useChainDocument();
-  const { reload } = doc;
-  // One line above the workspace: a refusal (an alert) or what an action did (a status).
-  const [notice, setNoticeState] = useState<{ text: string; tone: 'error' | 'done' } | null>(null);
-  const setNotice = useCallback((text: string | null) => setNoticeState(text ? { text, tone: 'error' } : null), []);
-  const setDone = useCallback((text: string | null) => setNoticeState(text ? { text, tone: 'done' } : null), []);
-  const [basemap, setBasemap] = useState<Basemap | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The offline basemap is bundled with the app: no network at any time.
+  const basemap = useApiQuery('map.basemap', {});
+  const [selection, setSelection] = useState<Selection | null>(null);
   const [pinMode, setPinMode] = useState(false);
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);
   const [panel, setPanel] = useState<SidePanel>('members');
   const [reportDialog, setReportDialog] = useState(false);
   const [backupDialog, setBackupDialog] = useState(false);
   const [importDialog, setImportDialog] = useState(false);
-  // A selection belongs to one document and chain.
-  useEffect(() => setSelectedId(null), [doc.info?.path, doc.chainId]);
 
-  // The offline basemap is bundled with the app: no network at any time.
-  useEffect(() => {
-    void call('map.basemap', {}).then((result) => {
-      if (result.ok) setBasemap(result.value);
-      else setNotice(describeError(t, result.error));
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const path = doc.info?.path ?? null;
+  const { chainId } = doc;
+  // A selection belongs to one document and chain.
+  const selectedId = selection && selection.path === path && selection.chainId === chainId ? selection.membershipId : null;
+  const select = useCallback(
+    (membershipId: string | null) => setSelection(membershipId ? { path, chainId, membershipId } : null),
+    [path, chainId],
+  );
+  const onSelect = useCallback((membershipId: string) => select(membershipId), [select]);
 
   useEffect(() => {
     document.title = doc.info ? `${doc.info.fileName} — ${t('app.name')}` : t('app.name');
@@ -61,20 +71,19 @@ export function App() {
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
-      const result = await call(direction === 'undo' ? 'undo.undo' : 'undo.redo', {});
-      setNotice(result.ok ? null : describeError(t, result.error));
-      reload();
+      const result = await edit(direction === 'undo' ? 'undo.undo' : 'undo.redo', {});
+      showError(result.ok ? null : describeError(t, result.error));
     },
-    [reload, t],
+    [edit, showError, t],
   );
 
   const changeLanguage = useCallback(
     async (next: Language) => {
       const result = await call('settings.setLanguage', { language: next });
       if (result.ok) await i18n.changeLanguage(result.value.language);
-      else setNotice(describeError(t, result.error));
+      else showError(describeError(t, result.error));
     },
-    [i18n, t],
+    [i18n, showError, t],
   );
 
   // Ctrl+Z / Ctrl+Shift+Z (Cmd on macOS) step through the document's changes; inside a text
@@ -96,74 +105,68 @@ export function App() {
   useEffect(
     () =>
       client().onEvent((event) => {
-        if (event.kind === 'document-changed') reload();
+        if (event.kind === 'document-changed') void refreshDocument(queryClient);
         else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
         else if (event.kind === 'command') {
-          if (event.command === 'import') setImportDialog(!(doc.info?.readOnly ?? true));
+          if (event.command === 'import') setImportDialog(!readOnly);
           else void step(event.command);
         } else if (event.kind === 'restore-backup') setBackupDialog(true);
-        else if (event.kind === 'export' && doc.chainId) {
-          void call('file.export', { chainId: doc.chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
+        else if (event.kind === 'export' && chainId) {
+          void call('file.export', { chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
             result.ok
-              ? setDone(result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null)
-              : setNotice(describeError(t, result.error)),
+              ? showDone(result.value.savedTo ? t('dialogs.exported', { path: result.value.savedTo }) : null)
+              : showError(describeError(t, result.error)),
           );
         }
       }),
-    [i18n, reload, step, doc.chainId, doc.info?.readOnly, t],
+    [i18n, queryClient, step, chainId, readOnly, showDone, showError, t],
   );
 
   const onEdit = useCallback(
-    async (edit: MemberEdit): Promise<string | null> => {
-      const { member, text } = edit;
+    async (change: MemberEdit): Promise<string | null> => {
+      const { member, text } = change;
       let result;
-      if (edit.kind === 'name') {
-        result = await call('members.rename', { placeId: member.placeId, name: text });
-      } else if (edit.kind === 'joinedYear') {
+      if (change.kind === 'name') {
+        result = await edit('members.rename', { placeId: member.placeId, name: text });
+      } else if (change.kind === 'joinedYear') {
         const year = parseYearInput(text);
         if (!year.ok) return describeError(t, { message: year.message });
-        result = await call('members.setJoinedYear', { membershipId: member.membershipId, joinedYear: year.value });
+        result = await edit('members.setJoinedYear', { membershipId: member.membershipId, joinedYear: year.value });
       } else {
         const count = parseCountInput(text);
         if (!count.ok) return describeError(t, { message: count.message });
         if (!doc.members) return null;
-        result = await call('members.setCount', { placeId: member.placeId, year: doc.members.year, memberCount: count.value });
+        result = await edit('members.setCount', { placeId: member.placeId, year: doc.members.year, memberCount: count.value });
       }
       if (!result.ok) return describeError(t, result.error);
-      setNotice(null);
-      reload();
+      showError(null);
       return null;
     },
-    [doc.members, reload, t],
-  );
-
-  const onMove = useCallback(
-    async (member: Member, latitude: number, longitude: number) => {
-      const result = await call('places.move', { placeId: member.placeId, latitude, longitude });
-      setNotice(result.ok ? null : describeError(t, result.error));
-      reload();
-    },
-    [reload, t],
+    [doc.members, edit, showError, t],
   );
 
   // Stable, so that the memoised map does not render again when nothing it shows changed.
+  // Resolves to whether the move was saved: a refused one puts the symbol back.
   const onMapMove = useCallback(
-    (member: Member, latitude: number, longitude: number) => void onMove(member, latitude, longitude),
-    [onMove],
+    async (member: Member, latitude: number, longitude: number): Promise<boolean> => {
+      const result = await edit('places.move', { placeId: member.placeId, latitude, longitude });
+      showError(result.ok ? null : describeError(t, result.error));
+      return result.ok;
+    },
+    [edit, showError, t],
   );
   const onPin = useCallback((latitude: number, longitude: number) => setPin({ latitude, longitude }), []);
 
   const onAdd = useCallback(
     async (place: NewPlace, joinedYear: number): Promise<string | null> => {
-      if (!doc.chainId) return null;
-      const result = await call('members.add', { chainId: doc.chainId, joinedYear, place });
+      if (!chainId) return null;
+      const result = await edit('members.add', { chainId, joinedYear, place });
       if (!result.ok) return describeError(t, result.error);
-      setSelectedId(result.value.membershipId);
+      select(result.value.membershipId);
       setPin(null);
-      reload();
       return null;
     },
-    [doc.chainId, reload, t],
+    [chainId, edit, select, t],
   );
 
   const exportMap = useCallback(async () => {
@@ -176,11 +179,15 @@ export function App() {
       width: Math.round(box.width),
       height: Math.round(box.height),
     });
-    if (result.ok) setDone(result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null);
-    else setNotice(describeError(t, result.error));
-  }, [t]);
+    if (result.ok) showDone(result.value.savedTo ? t('map.exported', { path: result.value.savedTo }) : null);
+    else showError(describeError(t, result.error));
+  }, [showDone, showError, t]);
 
   if (doc.loading) return <p className="loading">{t('app.loading')}</p>;
+
+  // A notice set by an action comes first; the basemap's refusal shows while there is none.
+  const shownNotice =
+    notice ?? (basemap.data && !basemap.data.ok ? { text: describeError(t, basemap.data.error), tone: 'error' } : null);
 
   return (
     <div className="app">
@@ -189,166 +196,128 @@ export function App() {
         <Toolbar
           history={doc.history}
           chains={doc.chains}
-          chainId={doc.chainId}
-          language={language}
+          chainId={chainId}
           onUndo={() => void step('undo')}
           onRedo={() => void step('redo')}
           onChain={doc.selectChain}
           onLanguage={(next) => void changeLanguage(next)}
         />
       </header>
-      <ReadOnlyContext.Provider value={doc.info?.readOnly ?? true}>
-        <main className="app-main">
-          <ReadOnlyNotice info={doc.info} />
-          {doc.info?.migratedFrom != null ? (
-            <p className="banner info">
-              {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
-            </p>
-          ) : null}
-          {notice ? (
-            <p
-              className={notice.tone === 'error' ? 'banner error' : 'banner info'}
-              role={notice.tone === 'error' ? 'alert' : 'status'}
-            >
-              {notice.text}
-            </p>
-          ) : null}
-          {doc.problem ? (
-            <DocumentProblem problem={doc.problem} />
-          ) : doc.members ? (
-            <div className="workspace">
-              <div className="map-area">
-                <MapView
-                  data={doc.members}
-                  basemap={basemap}
-                  selectedId={selectedId}
-                  readOnly={doc.info?.readOnly ?? true}
-                  pinMode={pinMode}
-                  onSelect={setSelectedId}
-                  onMove={onMapMove}
-                  onPin={onPin}
+      <main className="app-main">
+        <ReadOnlyNotice info={doc.info} />
+        {doc.info?.migratedFrom != null ? (
+          <p className="banner info">
+            {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
+          </p>
+        ) : null}
+        {shownNotice ? (
+          <p
+            className={shownNotice.tone === 'error' ? 'banner error' : 'banner info'}
+            role={shownNotice.tone === 'error' ? 'alert' : 'status'}
+          >
+            {shownNotice.text}
+          </p>
+        ) : null}
+        {doc.problem ? (
+          <DocumentProblem problem={doc.problem} />
+        ) : doc.members ? (
+          <div className="workspace">
+            <div className="map-area">
+              <MapView
+                data={doc.members}
+                basemap={basemap.data?.ok ? basemap.data.value : null}
+                selectedId={selectedId}
+                pinMode={pinMode}
+                onSelect={onSelect}
+                onMove={onMapMove}
+                onPin={onPin}
+              />
+              {doc.members.firstYear !== null ? (
+                <YearSlider
+                  firstYear={doc.members.firstYear}
+                  lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
+                  year={doc.members.year}
+                  isLatest={doc.year === null}
+                  onYear={doc.setYear}
+                  onLatest={() => doc.setYear(null)}
                 />
-                {doc.members.firstYear !== null ? (
-                  <YearSlider
-                    firstYear={doc.members.firstYear}
-                    lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
-                    year={doc.members.year}
-                    isLatest={doc.year === null}
-                    onYear={doc.setYear}
-                    onLatest={() => doc.setYear(null)}
-                  />
+              ) : null}
+              <div className="map-actions">
+                <button type="button" onClick={() => void exportMap()}>
+                  {t('map.export')}
+                </button>
+                <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
+                  {t('report.create')}
+                </button>
+                <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
+                  {t('backups.open')}
+                </button>
+                <button type="button" onClick={() => setImportDialog(true)} disabled={readOnly} aria-haspopup="dialog">
+                  {t('import.open')}
+                </button>
+              </div>
+              {importDialog && chainId ? (
+                <ImportDialog
+                  chain={doc.members.chain}
+                  year={doc.members.year}
+                  onClose={() => setImportDialog(false)}
+                  onImported={(message) => {
+                    setImportDialog(false);
+                    showDone(message);
+                  }}
+                />
+              ) : null}
+              {backupDialog && doc.info ? (
+                <RestoreBackupDialog
+                  fileName={doc.info.fileName}
+                  onClose={() => setBackupDialog(false)}
+                  onRestored={(message) => {
+                    setBackupDialog(false);
+                    showDone(message);
+                  }}
+                />
+              ) : null}
+              {reportDialog && chainId ? (
+                <ReportDialog
+                  chains={doc.chains}
+                  chainId={chainId}
+                  year={doc.members.year}
+                  onClose={() => setReportDialog(false)}
+                />
+              ) : null}
+            </div>
+            <aside className="side-panel">
+              <SidePanelTabs panel={panel} onPanel={setPanel} />
+              <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
+                {panel === 'counts' && chainId ? <CountsPanel chainId={chainId} /> : null}
+                {panel === 'meetings' && doc.chainHistory ? (
+                  <MeetingsPanel history={doc.chainHistory} hosts={doc.members.members} />
                 ) : null}
-                <div className="map-actions">
-                  <button type="button" onClick={() => void exportMap()}>
-                    {t('map.export')}
-                  </button>
-                  <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
-                    {t('report.create')}
-                  </button>
-                  <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
-                    {t('backups.open')}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => setImportDialog(true)}
-                    disabled={doc.info?.readOnly ?? true}
-                    aria-haspopup="dialog"
-                  >
-                    {t('import.open')}
-                  </button>
-                </div>
-                {importDialog && doc.chainId ? (
-                  <ImportDialog
-                    chain={doc.members.chain}
-                    year={doc.members.year}
-                    language={language}
-                    onClose={() => setImportDialog(false)}
-                    onImported={(message) => {
-                      setImportDialog(false);
-                      setDone(message);
-                      reload();
-                    }}
-                  />
+                {panel === 'timeline' && doc.chainHistory ? (
+                  <TimelinePanel history={doc.chainHistory} members={doc.members.members} />
                 ) : null}
-                {backupDialog && doc.info ? (
-                  <RestoreBackupDialog
-                    fileName={doc.info.fileName}
-                    readOnly={doc.info.readOnly}
-                    onClose={() => setBackupDialog(false)}
-                    onRestored={(message) => {
-                      setBackupDialog(false);
-                      setDone(message);
-                      reload();
-                    }}
-                  />
-                ) : null}
-                {reportDialog && doc.chainId ? (
-                  <ReportDialog
-                    chains={doc.chains}
-                    chainId={doc.chainId}
-                    year={doc.members.year}
-                    language={language}
-                    onClose={() => setReportDialog(false)}
-                  />
+                {panel === 'members' ? (
+                  <>
+                    <MembersTable data={doc.members} selectedId={selectedId} onSelect={onSelect} onEdit={onEdit} />
+                    <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
+                    <AddMember
+                      pin={pin}
+                      pinMode={pinMode}
+                      onPinMode={(active) => {
+                        setPinMode(active);
+                        if (!active) setPin(null);
+                      }}
+                      onAdd={onAdd}
+                    />
+                  </>
                 ) : null}
               </div>
-              <aside className="side-panel">
-                <SidePanelTabs panel={panel} onPanel={setPanel} />
-                <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
-                  {panel === 'counts' && doc.chainId ? <CountsPanel chainId={doc.chainId} generation={doc.generation} /> : null}
-                  {panel === 'meetings' && doc.chainHistory ? (
-                    <MeetingsPanel
-                      history={doc.chainHistory}
-                      hosts={doc.members.members}
-                      readOnly={doc.info?.readOnly ?? true}
-                      onEdited={reload}
-                    />
-                  ) : null}
-                  {panel === 'timeline' && doc.chainHistory ? (
-                    <TimelinePanel
-                      history={doc.chainHistory}
-                      members={doc.members.members}
-                      readOnly={doc.info?.readOnly ?? true}
-                      onEdited={reload}
-                    />
-                  ) : null}
-                  {panel === 'members' ? (
-                    <>
-                      <MembersTable
-                        data={doc.members}
-                        readOnly={doc.info?.readOnly ?? true}
-                        selectedId={selectedId}
-                        onSelect={setSelectedId}
-                        onEdit={onEdit}
-                      />
-                      <MemberDetails
-                        key={selectedId ?? 'none'}
-                        data={doc.members}
-                        selectedId={selectedId}
-                        readOnly={doc.info?.readOnly ?? true}
-                        generation={doc.generation}
-                        onEdited={reload}
-                      />
-                      <AddMember
-                        disabled={doc.info?.readOnly ?? true}
-                        pin={pin}
-                        pinMode={pinMode}
-                        onPinMode={(active) => {
-                          setPinMode(active);
-                          if (!active) setPin(null);
-                        }}
-                        onAdd={onAdd}
-                      />
-                    </>
-                  ) : null}
-                </div>
-              </aside>
-            </div>
-          ) : (
-            <p className="empty-document">{t('members.noChains')}</p>
-          )}
-        </main>
-      </ReadOnlyContext.Provider>
+            </aside>
+          </div>
+        ) : (
+          <p className="empty-document">{t('members.noChains')}</p>
+        )}
+      </main>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LANGUAGE } from '../../shared/format';
 import { call } from './api/client';
+import { createQueryClient } from './api/queries';
 import { Root } from './Root';
 import { parseReportHash } from '../../shared/report/params';
 import { setupI18n } from './i18n';
@@ -17,9 +19,11 @@ async function start() {
   const i18n = await setupI18n(report?.language ?? userLanguage);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <Root userLanguage={userLanguage} />
-      </I18nextProvider>
+      <QueryClientProvider client={createQueryClient()}>
+        <I18nextProvider i18n={i18n}>
+          <Root userLanguage={userLanguage} />
+        </I18nextProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

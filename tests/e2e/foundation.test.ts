@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { Page, Request } from 'playwright-core';
 import { APPLICATION_ID } from '../../electron/db/open';
 import { sha256, useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
@@ -26,6 +26,42 @@ const rowNames = (page: Page) =>
   page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
 const countOf = (page: Page, name: string) =>
   page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
+
+/**
+ * The API methods the page calls (POST /api/<method>), and whether the network has been quiet
+ * for a moment: no request in flight and none begun or ended for quietMs.
+ */
+function watchNetwork(page: Page) {
+  const methods: string[] = [];
+  const inFlight = new Set<Request>();
+  let lastActivity = Date.now();
+  const begun = (request: Request) => {
+    lastActivity = Date.now();
+    inFlight.add(request);
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) methods.push(decodeURIComponent(pathname.slice('/api/'.length)));
+  };
+  const done = (request: Request) => {
+    lastActivity = Date.now();
+    inFlight.delete(request);
+  };
+  page.on('request', begun);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    methods,
+    stop() {
+      page.off('request', begun);
+      page.off('requestfinished', done);
+      page.off('requestfailed', done);
+    },
+    async quiet(quietMs = 750) {
+      await expect
+        .poll(() => inFlight.size === 0 && Date.now() - lastActivity >= quietMs, { timeout: 15_000, interval: 100 })
+        .toBe(true);
+    },
+  };
+}
 
 describe('the demo chain in the browser', () => {
   it('opens with nine members and the total as the report writes it', async () => {
@@ -66,6 +102,34 @@ describe('the demo chain in the browser', () => {
     await expect.poll(() => countOf(page, 'Herning')).toBe('230');
     await page.keyboard.press('Control+Shift+Z');
     await expect.poll(() => countOf(page, 'Herning')).toBe('245');
+  });
+
+  it('an edited count fetches again only what shows counts: not the document, its chains, history or undo state', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    const network = watchNetwork(page);
+    onTestFinished(() => network.stop());
+    await page.goto(suite.host.url);
+    await page.getByRole('table').first().waitFor();
+    // Opening the cell selects Herning's row, which shows its details and their counts grid.
+    await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Herning' }).click();
+    const input = page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Herning' });
+    await input.fill('245');
+    await expect.poll(() => page.locator('.counts-grid tbody tr[data-year="2013"] td').textContent()).toBe('230');
+    await network.quiet();
+    network.methods.splice(0);
+
+    await input.press('Enter');
+    await expect.poll(() => countOf(page, 'Herning')).toBe('245');
+    await expect.poll(() => page.locator('.counts-grid tbody tr[data-year="2013"] td').textContent()).toBe('245');
+    await network.quiet();
+    // The edit, then the two queries that read member counts and are on screen: the table and
+    // Herning's counts grid (both refetched at once, in either order).
+    const [edit, ...refetched] = network.methods;
+    expect([edit, ...refetched.sort()]).toEqual(['members.setCount', 'members.counts', 'members.list']);
+    expect(await page.getByRole('button', { name: 'Ångra' }).isEnabled()).toBe(true);
+    await suite.browser.screenshot('foundation-count-edited');
   });
 
   it('works by keyboard alone: Tab to a cell, Enter to edit, Enter to save, Escape to cancel', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupInfo } from '../../../shared/contract';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useApiQuery } from '../api/queries';
+import { useReadOnly } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 import { ModalDialog } from '../forms/ModalDialog';
 import { formatDateTime, kilobytes } from './format';
@@ -9,7 +10,6 @@ import './backups.css';
 
 interface RestoreBackupDialogProps {
   fileName: string;
-  readOnly: boolean;
   onClose(): void;
   /** After a restore: the message to show (the document has been reopened). */
   onRestored(message: string): void;
@@ -20,24 +20,20 @@ interface RestoreBackupDialogProps {
  * Arrow keys move between them (radio buttons), Enter or the button restores, Escape closes.
  * The current state is backed up before anything is replaced, and the dialog says so.
  */
-export function RestoreBackupDialog({ fileName, readOnly, onClose, onRestored }: RestoreBackupDialogProps) {
+export function RestoreBackupDialog({ fileName, onClose, onRestored }: RestoreBackupDialogProps) {
   const { t, i18n } = useTranslation();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
   const titleId = useId();
-  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const listed = useApiQuery('backups.list', {}).data;
+  const backups = listed?.ok ? listed.value : null;
+  // The newest backup until the user chooses another.
+  const [choice, setChoice] = useState<string | null>(null);
+  const chosen = choice ?? backups?.[0]?.id ?? null;
+  const [failure, setFailure] = useState<string | null>(null);
+  const error = failure ?? (listed && !listed.ok ? describeError(t, listed.error) : null);
   const [busy, setBusy] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    void call('backups.list', {}).then((result) => {
-      if (result.ok) {
-        setBackups(result.value);
-        setChosen(result.value[0]?.id ?? null);
-      } else setError(describeError(t, result.error));
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   // Focus starts inside the dialog (on the chosen backup once the list is there).
   useEffect(() => {
@@ -49,9 +45,9 @@ export function RestoreBackupDialog({ fileName, readOnly, onClose, onRestored }:
     if (!chosen || busy || readOnly) return;
     const backup = backups?.find((item) => item.id === chosen);
     setBusy(true);
-    const result = await call('backups.restore', { id: chosen });
+    const result = await edit('backups.restore', { id: chosen });
     setBusy(false);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setFailure(describeError(t, result.error));
     dialogRef.current?.close();
     onRestored(t('backups.restored', { date: backup ? formatDateTime(backup.createdAt, i18n.language) : '' }));
   };
@@ -86,7 +82,7 @@ export function RestoreBackupDialog({ fileName, readOnly, onClose, onRestored }:
                         name="backup"
                         value={backup.id}
                         checked={chosen === backup.id}
-                        onChange={() => setChosen(backup.id)}
+                        onChange={() => setChoice(backup.id)}
                         disabled={readOnly}
                       />{' '}
                       {formatDateTime(backup.createdAt, i18n.language)}

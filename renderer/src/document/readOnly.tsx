@@ -1,18 +1,6 @@
-import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../shared/contract';
 import { formatDateTime } from '../backups/format';
-
-/**
- * Whether the open document may be changed. Read-only (a read-only file or folder, or a document
- * another app instance has open) means no edit controls anywhere: components that edit read this
- * and show plain text instead. The router refuses edits as well; this keeps the window honest.
- */
-export const ReadOnlyContext = createContext<boolean>(true);
-
-export function useReadOnly(): boolean {
-  return useContext(ReadOnlyContext);
-}
 
 /** The notice above the chain: that the document is read-only, and why. */
 export function ReadOnlyNotice({ info }: { info: DocumentInfo | null }) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** How long a select must rest on a value before it is saved. */
 export const SETTLE_MS = 500;
@@ -10,37 +10,41 @@ export const SETTLE_MS = 500;
  * select loses focus, or when the field goes away.
  */
 export function useSettledChoice<Value extends string>(saved: Value, save: (value: Value) => Promise<boolean>) {
-  const [pending, setPending] = useState<Value | null>(null);
+  // The choice shows over the saved value it was made on; once the saved value changes (it came
+  // back saved, or an undo) that is what to show.
+  const [pending, setPending] = useState<{ value: Value; over: Value } | null>(null);
+  if (pending !== null && pending.over !== saved) setPending(null);
   const latest = useRef<Value | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The timer and the unmount save with what the latest render had.
   const saveRef = useRef(save);
-  saveRef.current = save;
   const savedRef = useRef(saved);
-  savedRef.current = saved;
+  useLayoutEffect(() => {
+    saveRef.current = save;
+    savedRef.current = saved;
+  });
 
   const flush = useCallback(() => {
     clearTimeout(timer.current);
     const value = latest.current;
     latest.current = null;
     if (value === null || value === savedRef.current) return setPending(null);
-    // A refused value goes back to what is saved; an accepted one shows until the reload brings it.
+    // A refused value goes back to what is saved; an accepted one shows until it comes back saved.
     void saveRef.current(value).then((accepted) => {
       if (!accepted) setPending(null);
     });
   }, []);
 
-  // The saved value changed (the reload after saving, or an undo): it is what to show.
-  useEffect(() => setPending(null), [saved]);
   useEffect(() => flush, [flush]);
 
   const choose = useCallback(
     (value: Value) => {
       latest.current = value;
-      setPending(value);
+      setPending({ value, over: savedRef.current });
       clearTimeout(timer.current);
       timer.current = setTimeout(flush, SETTLE_MS);
     },
     [flush],
   );
-  return { value: pending ?? saved, choose, flush };
+  return { value: pending !== null && pending.over === saved ? pending.value : saved, choose, flush };
 }

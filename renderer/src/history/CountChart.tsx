@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
+import { useLanguage } from '../document/DocumentProvider';
 import { reportedRuns } from '../../../shared/history/series';
 
 interface CountChartProps {
@@ -18,8 +19,8 @@ interface CountChartProps {
  * a gap where nothing was reported (never a drop to zero). SVG keeps it sharp in printed reports.
  */
 export function CountChart({ title, years, values, incomplete, width = 460, height = 180, colour = '#1f5fa8' }: CountChartProps) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const { t } = useTranslation();
+  const language = useLanguage();
   const margin = { top: 12, right: 16, bottom: 24, left: 48 };
   const known = values.filter((value): value is number => value !== null);
   if (years.length === 0 || known.length === 0) {

@@ -1,28 +1,16 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CountSeries } from '../../../shared/contract';
-import { call } from '../api/client';
+import { useApiQuery } from '../api/queries';
 import { describeError } from '../i18n';
 import { CountChart } from './CountChart';
 
 /** Member counts over time: the whole chain, then each member (gaps where not reported). */
-export function CountsPanel({ chainId, generation }: { chainId: string; generation: number }) {
+export function CountsPanel({ chainId }: { chainId: string }) {
   const { t } = useTranslation();
-  const [series, setSeries] = useState<CountSeries | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void call('chains.countSeries', { chainId }).then((result) => {
-      if (cancelled) return;
-      if (result.ok) setSeries(result.value);
-      else setProblem(describeError(t, result.error));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [chainId, generation, t]);
-  if (problem) return <p className="banner error">{problem}</p>;
-  if (!series) return null;
+  // Another chain's charts stay until this one's come.
+  const answer = useApiQuery('chains.countSeries', { chainId }, { keepPrevious: true }).data;
+  if (answer && !answer.ok) return <p className="banner error">{describeError(t, answer.error)}</p>;
+  if (!answer) return null;
+  const series = answer.value;
   return (
     <section className="counts-panel" aria-labelledby="counts-title">
       <h2 id="counts-title">{t('counts.title')}</h2>

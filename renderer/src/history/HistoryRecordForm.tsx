@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReadOnly } from '../document/readOnly';
+import { useReadOnly } from '../document/DocumentProvider';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, CURRENCIES, FIELDS_OF_COOPERATION } from '../../../shared/validation';
 import { parseAmountInput, parseYearInput } from '../../../shared/input-parsing';
 import type { MethodInput } from '../../../shared/contract';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
 import { FieldError } from '../forms/FieldError';
 import { ChoiceField, TextField } from '../forms/fields';
 import { describeError } from '../i18n';
@@ -16,15 +16,14 @@ const KINDS: Kind[] = ['event', 'grant', 'activity', 'agreement'];
 interface HistoryRecordFormProps {
   chainId: string;
   members: Array<{ placeId: string; name: string }>;
-  disabled: boolean;
-  onSaved(): void;
 }
 
 const orNull = (text: string) => text.trim() || null;
 
 /** Adds a decision or event, a grant, an activity or an agreement to the chain's history. */
-export function HistoryRecordForm({ chainId, members, disabled, onSaved }: HistoryRecordFormProps) {
+export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) {
   const { t } = useTranslation();
+  const edit = useEdit();
   const [kind, setKind] = useState<Kind>('event');
   const [fields, setFields] = useState<Record<string, string>>({
     currency: 'SEK',
@@ -105,7 +104,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
   const save = async () => {
     const record = build();
     if (typeof record === 'string') return setError(describeError(t, { message: record }));
-    const result = await call('records.add', { chainId, record });
+    const result = await edit('records.add', { chainId, record });
     if (!result.ok) return setError(describeError(t, result.error));
     setError(null);
     setFields((current) => ({
@@ -117,7 +116,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
     }));
     setPlaces(new Set());
     setUnknownSum(false);
-    onSaved();
   };
 
   const text = (name: string, label: string, extra: { size?: number; placeholder?: string } = {}) => (
@@ -125,7 +123,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       label={label}
       value={field(name)}
       onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
-      disabled={disabled}
       {...extra}
     />
   );
@@ -136,7 +133,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       options={['', ...members.map((member) => member.placeId)]}
       labelOf={(placeId) => members.find((member) => member.placeId === placeId)?.name ?? (optional ? '—' : t('records.choose'))}
       onChange={(value) => setFields((current) => ({ ...current, placeId: value }))}
-      disabled={disabled}
     />
   );
   const memberChecks = (legend: string) => (
@@ -147,7 +143,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
           <input
             type="checkbox"
             checked={places.has(member.placeId)}
-            disabled={disabled}
             onChange={() =>
               setPlaces((current) => {
                 const next = new Set(current);
@@ -175,7 +170,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
       options={options}
       labelOf={labelOf}
       onChange={(value) => setFields((current) => ({ ...current, [name]: value }))}
-      disabled={disabled}
     />
   );
 
@@ -199,7 +193,6 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
           options={KINDS}
           labelOf={(value) => t(`timeline.kinds.${value}`)}
           onChange={setKind}
-          disabled={disabled}
         />
       </div>
       <div className="form-row">
@@ -220,16 +213,11 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
               label={t('records.amount')}
               value={unknownSum ? '' : field('amount')}
               onChange={(value) => setFields((current) => ({ ...current, amount: value }))}
-              disabled={disabled || unknownSum}
+              disabled={unknownSum}
               size={10}
             />
             <label className="inline">
-              <input
-                type="checkbox"
-                checked={unknownSum}
-                onChange={(event) => setUnknownSum(event.target.checked)}
-                disabled={disabled}
-              />
+              <input type="checkbox" checked={unknownSum} onChange={(event) => setUnknownSum(event.target.checked)} />
               {t('records.unknownSum')}
             </label>
             {choice('currency', t('records.currency'), CURRENCIES, (value) => value)}
@@ -260,9 +248,7 @@ export function HistoryRecordForm({ chainId, members, disabled, onSaved }: Histo
         ) : null}
       </div>
       <div className="form-row">{text('source', t('records.source'))}</div>
-      <button type="submit" disabled={disabled}>
-        {t('records.save')}
-      </button>
+      <button type="submit">{t('records.save')}</button>
       <FieldError message={error} />
     </form>
   );

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import { ChoiceField, TextField } from '../forms/fields';
 import type { MeetingKind } from '../../../shared/contract';
 import { parseYearInput } from '../../../shared/input-parsing';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
 import { describeError } from '../i18n';
-import { useReadOnly } from '../document/readOnly';
+import { useReadOnly } from '../document/DocumentProvider';
 
 interface MeetingFormProps {
   chainId: string;
@@ -14,15 +14,14 @@ interface MeetingFormProps {
   hosts: Array<{ placeId: string; name: string }>;
   suggestedYear: number | null;
   suggestedHostId: string | null;
-  disabled: boolean;
-  onSaved(): void;
 }
 
 const KINDS: MeetingKind[] = ['annual_meeting', 'board_seminar', 'other'];
 
 /** Records a meeting. Year and host start at the rotation's suggestion; the user may choose otherwise. */
-export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, disabled, onSaved }: MeetingFormProps) {
+export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId }: MeetingFormProps) {
   const { t } = useTranslation();
+  const edit = useEdit();
   const [year, setYear] = useState(suggestedYear ? String(suggestedYear) : '');
   const [hostId, setHostId] = useState(suggestedHostId ?? '');
   const [kind, setKind] = useState<MeetingKind>('annual_meeting');
@@ -31,15 +30,19 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
   const [location, setLocation] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // A new suggestion (a meeting recorded, the cadence or the rotation changed) replaces year and
+  // host; what else was typed stays.
+  const [suggested, setSuggested] = useState({ year: suggestedYear, hostId: suggestedHostId });
+  if (suggested.year !== suggestedYear || suggested.hostId !== suggestedHostId) {
+    setSuggested({ year: suggestedYear, hostId: suggestedHostId });
     setYear(suggestedYear ? String(suggestedYear) : '');
     setHostId(suggestedHostId ?? '');
-  }, [suggestedYear, suggestedHostId]);
+  }
 
   const save = async () => {
     const parsedYear = parseYearInput(year);
     if (!parsedYear.ok) return setError(describeError(t, { message: parsedYear.message }));
-    const result = await call('meetings.add', {
+    const result = await edit('meetings.add', {
       chainId,
       meeting: {
         year: parsedYear.value,
@@ -56,7 +59,6 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
     setStartDate('');
     setEndDate('');
     setLocation('');
-    onSaved();
   };
 
   // A read-only document shows no form to add with.
@@ -73,21 +75,13 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
     >
       <h3>{t('history.addMeeting')}</h3>
       <div className="form-row">
-        <TextField
-          label={t('history.meetingYear')}
-          inputMode="numeric"
-          size={6}
-          value={year}
-          onChange={setYear}
-          disabled={disabled}
-        />
+        <TextField label={t('history.meetingYear')} inputMode="numeric" size={6} value={year} onChange={setYear} />
         <ChoiceField
           label={t('history.meetingHost')}
           value={hostId}
           options={['', ...hosts.map((host) => host.placeId)]}
           labelOf={(placeId) => hosts.find((host) => host.placeId === placeId)?.name ?? '—'}
           onChange={setHostId}
-          disabled={disabled}
         />
         <ChoiceField<MeetingKind>
           label={t('history.meetingKind')}
@@ -95,7 +89,6 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
           options={KINDS}
           labelOf={(item) => t(`history.kinds.${item}`)}
           onChange={setKind}
-          disabled={disabled}
         />
       </div>
       <div className="form-row">
@@ -105,7 +98,6 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
           size={11}
           value={startDate}
           onChange={setStartDate}
-          disabled={disabled}
         />
         <TextField
           label={t('history.endDate')}
@@ -113,12 +105,9 @@ export function MeetingForm({ chainId, hosts, suggestedYear, suggestedHostId, di
           size={11}
           value={endDate}
           onChange={setEndDate}
-          disabled={disabled}
         />
-        <TextField label={t('history.location')} value={location} onChange={setLocation} disabled={disabled} />
-        <button type="submit" disabled={disabled}>
-          {t('history.saveMeeting')}
-        </button>
+        <TextField label={t('history.location')} value={location} onChange={setLocation} />
+        <button type="submit">{t('history.saveMeeting')}</button>
       </div>
       <FieldError message={error} />
     </form>

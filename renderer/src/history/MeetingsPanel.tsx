@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import type { ChainHistory } from '../../../shared/contract';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useReadOnly } from '../document/DocumentProvider';
 import { useSettledChoice } from '../forms/useSettledChoice';
 import { describeError, translateKey } from '../i18n';
 import { MeetingForm } from './MeetingForm';
@@ -13,23 +14,21 @@ import { useState } from 'react';
 interface MeetingsPanelProps {
   history: ChainHistory;
   hosts: Array<{ placeId: string; name: string }>;
-  readOnly: boolean;
-  onEdited(): void;
 }
 
-export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPanelProps) {
+export function MeetingsPanel({ history, hosts }: MeetingsPanelProps) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
   const [error, setError] = useState<string | null>(null);
   const cadence = useSettledChoice(String(history.meetingCadenceYears), async (years) => {
-    const result = await call('chains.setCadence', { chainId: history.chainId, meetingCadenceYears: Number(years) });
+    const result = await edit('chains.setCadence', { chainId: history.chainId, meetingCadenceYears: Number(years) });
     setError(result.ok ? null : describeError(t, result.error));
-    onEdited();
     return result.ok;
   });
   const remove = async (meetingId: string) => {
-    const result = await call('meetings.remove', { meetingId });
+    const result = await edit('meetings.remove', { meetingId });
     setError(result.ok ? null : describeError(t, result.error));
-    onEdited();
   };
   const { nextHost } = history;
   return (
@@ -91,8 +90,6 @@ export function MeetingsPanel({ history, hosts, readOnly, onEdited }: MeetingsPa
         hosts={hosts}
         suggestedYear={history.nextHost.year}
         suggestedHostId={history.nextHost.placeId}
-        disabled={readOnly}
-        onSaved={onEdited}
       />
     </section>
   );

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainHistory, TimelineEntry, TimelineKind } from '../../../shared/contract';
-import { isLanguage } from '../../../shared/format';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
 import { HistoryRecordForm } from './HistoryRecordForm';
@@ -14,24 +14,23 @@ const KINDS: TimelineKind[] = ['joined', 'left', 'meeting', 'event', 'activity',
 interface TimelinePanelProps {
   history: ChainHistory;
   members: Array<{ placeId: string; name: string }>;
-  readOnly: boolean;
-  onEdited(): void;
 }
 
 const REMOVABLE = new Set<TimelineKind>(['grant', 'event', 'activity', 'agreement', 'meeting']);
 
-export function TimelinePanel({ history, members, readOnly, onEdited }: TimelinePanelProps) {
-  const { t, i18n } = useTranslation();
+export function TimelinePanel({ history, members }: TimelinePanelProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
   const [error, setError] = useState<string | null>(null);
   const remove = async (entry: TimelineEntry) => {
     const result =
       entry.kind === 'meeting'
-        ? await call('meetings.remove', { meetingId: entry.id })
-        : await call('records.remove', { kind: entry.kind as 'grant' | 'event' | 'activity' | 'agreement', id: entry.id });
+        ? await edit('meetings.remove', { meetingId: entry.id })
+        : await edit('records.remove', { kind: entry.kind as 'grant' | 'event' | 'activity' | 'agreement', id: entry.id });
     setError(result.ok ? null : describeError(t, result.error));
-    onEdited();
   };
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
   const [hidden, setHidden] = useState<Set<TimelineKind>>(new Set());
   const toggle = (kind: TimelineKind) =>
     setHidden((current) => {
@@ -85,7 +84,7 @@ export function TimelinePanel({ history, members, readOnly, onEdited }: Timeline
         ))}
       </ol>
       <FieldError message={error} />
-      <HistoryRecordForm chainId={history.chainId} members={members} disabled={readOnly} onSaved={onEdited} />
+      <HistoryRecordForm chainId={history.chainId} members={members} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface YearSliderProps {
@@ -26,33 +26,32 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
   // arrow key faster than the table loads must not lose steps); any other change of the shown
   // year (Senaste läget, another chain) moves the slider.
   const [value, setValue] = useState(year);
-  const requested = useRef<number | null>(null);
-  useEffect(() => {
-    if (requested.current !== null && requested.current !== year) return;
-    requested.current = null;
-    setValue(year);
-  }, [year]);
-  const current = useRef(value);
-  current.current = value;
+  const [requested, setRequested] = useState<number | null>(null);
+  const [arrived, setArrived] = useState(year);
+  if (year !== arrived) {
+    setArrived(year);
+    if (requested === null || requested === year) {
+      setRequested(null);
+      setValue(year);
+    }
+  }
   const show = (next: number) => {
-    requested.current = next;
+    // A step back to the year shown has nothing to wait for.
+    setRequested(next === year ? null : next);
     setValue(next);
     onYear(next);
   };
 
+  const tick = useEffectEvent(() => {
+    const next = value + 1;
+    if (next > lastYear) setPlaying(false);
+    else show(next);
+  });
   useEffect(() => {
     if (!playing) return;
-    const timer = setInterval(() => {
-      const next = current.current + 1;
-      if (next > lastYear) {
-        setPlaying(false);
-        return;
-      }
-      current.current = next;
-      show(next);
-    }, PLAY_STEP_MS);
+    const timer = setInterval(tick, PLAY_STEP_MS);
     return () => clearInterval(timer);
-  }, [playing, lastYear, onYear]);
+  }, [playing]);
 
   const play = () => {
     if (playing) return setPlaying(false);
@@ -90,7 +89,7 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
       <button
         type="button"
         onClick={() => {
-          requested.current = null;
+          setRequested(null);
           onLatest();
         }}
         disabled={isLatest}

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES } from '../../../shared/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/importing/columns';
 import type { ImportFilePreview, PreviewRow } from '../../../shared/importing/preview';
-import { formatInteger, type Language } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useLanguage } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
 import { ModalDialog } from '../forms/ModalDialog';
@@ -16,7 +18,6 @@ interface ImportDialogProps {
   chain: { id: string; name: string };
   /** The year the table shows: the imported member counts are for it unless the user says otherwise. */
   year: number;
-  language: Language;
   onClose(): void;
   /** After a confirmed import: what to tell the user. */
   onImported(message: string): void;
@@ -40,8 +41,10 @@ function readAsBase64(file: File): Promise<string> {
  * "Import…": the user picks a file, checks how its columns are read and what each row becomes,
  * excludes the rows that cannot be imported, and confirms. Nothing is written before that.
  */
-export function ImportDialog({ chain, year, language, onClose, onImported }: ImportDialogProps) {
+export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const edit = useEdit();
   const dialog = useRef<HTMLDialogElement>(null);
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [preview, setPreview] = useState<ImportFilePreview | null>(null);
@@ -96,7 +99,7 @@ export function ImportDialog({ chain, year, language, onClose, onImported }: Imp
     const parsedYear = parseYearInput(countYear);
     if (!parsedYear.ok) return setError(describeError(t, { message: parsedYear.message }));
     setBusy(true);
-    const result = await call('import.apply', {
+    const result = await edit('import.apply', {
       ...file,
       mapping: preview.mapping,
       chainId: chain.id,

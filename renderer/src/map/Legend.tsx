@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/contract';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
+import { useLanguage } from '../document/DocumentProvider';
 import { decadeColour, decadeOf, legendCounts, symbolRadius, UNKNOWN_SYMBOL_RADIUS } from '../../../shared/map/symbols';
 
 /** Explains the symbols: sizes (member counts), the not-reported symbol, and decade colours. */
 export function Legend({ members, largestCount }: { members: Member[]; largestCount: number }) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+  const { t } = useTranslation();
+  const language = useLanguage();
   const decades = [...new Set(members.map((member) => decadeOf(member.joinedYear)))].sort((a, b) => a - b);
   const sizes = legendCounts(largestCount);
   const hasUnknown = members.some((member) => member.memberCount === null);

@@ -1,49 +1,20 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
-import {
-  GeoJSON,
-  LayersControl,
-  MapContainer,
-  Pane,
-  Polyline,
-  TileLayer,
-  useMap,
-  useMapEvents,
-  ZoomControl,
-} from 'react-leaflet';
+import { GeoJSON, LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
-import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
-import { formatInteger, isLanguage } from '../../../shared/format';
-import { placeLabels } from '../../../shared/map/labels';
-import { decadeColour, symbolRadius } from '../../../shared/map/symbols';
-import { areaName } from '../members/areaName';
+import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { Legend } from './Legend';
-import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
+import { located, MemberSymbols, type Located, type MemberSymbolsProps } from './MemberSymbols';
 
-export interface MapViewProps {
+export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   data: ChainMembers;
   basemap: Basemap | null;
-  selectedId: string | null;
-  readOnly: boolean;
   pinMode: boolean;
-  onSelect(membershipId: string): void;
-  onMove(member: Member, latitude: number, longitude: number): void;
   onPin(latitude: number, longitude: number): void;
-}
-
-type Located = Member & { latitude: number; longitude: number };
-const located = (members: Member[]): Located[] =>
-  members.filter((member): member is Located => member.latitude !== null && member.longitude !== null);
-
-export function memberLabel(member: Member, language: 'sv' | 'en'): string {
-  const count = member.memberCount === null ? '?' : formatInteger(member.memberCount, language);
-  return `${member.name} · ${member.joinedYear} · ${count}`;
 }
 
 const LAND_STYLE: L.PathOptions = { stroke: false, fillColor: '#ece6d6', fillOpacity: 1 };
 const LINE_STYLE: L.PathOptions = { color: '#8f8a7e', weight: 0.7, fill: false };
-// One object: react-leaflet restyles a path (and its canvas is drawn again) whenever its options object is new.
-const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false };
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
 function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
@@ -91,267 +62,6 @@ function PinPlacer({ active, onPin }: { active: boolean; onPin(latitude: number,
     map.getContainer().classList.toggle('pin-mode', active);
   }, [active, map]);
   return null;
-}
-
-/** What a member's tooltip shows; built with DOM calls and textContent, so names stay text. */
-class TooltipContent {
-  readonly root = document.createElement('span');
-  private readonly name = document.createElement('strong');
-  private readonly joined = document.createTextNode('');
-  private readonly count = document.createTextNode('');
-
-  constructor() {
-    this.root.append(this.name, document.createElement('br'), this.joined, document.createElement('br'), this.count);
-  }
-
-  update(name: string, joined: string, count: string): void {
-    if (this.name.textContent !== name) this.name.textContent = name;
-    if (this.joined.data !== joined) this.joined.data = joined;
-    if (this.count.data !== count) this.count.data = count;
-  }
-}
-
-interface SymbolMarker {
-  marker: L.Marker;
-  element: MemberElement;
-  tooltip: TooltipContent;
-  tooltipText(): [string, string, string];
-  member: Located;
-  radius: number;
-}
-
-/**
- * The members' symbols as Leaflet markers kept by membership id. A year-slider step or an edit
- * updates the markers already on the map (their position, symbol, label, tooltip: only what
- * changed) instead of building each marker's element again, and after a pan or zoom only the
- * labels that move are moved: with hundreds of members, new elements for all of them made the
- * browser lay out every marker again on each step.
- */
-function MemberSymbols({ data, selectedId, readOnly, onSelect, onMove }: Omit<MapViewProps, 'basemap' | 'pinMode' | 'onPin'>) {
-  const map = useMap();
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
-  const members = useMemo(() => located(data.members), [data.members]);
-  const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
-  const markers = useRef(new Map<string, SymbolMarker>());
-  // The handlers are bound once per marker; they call the latest callbacks.
-  const callbacks = useRef({ onSelect, onMove });
-  useLayoutEffect(() => {
-    callbacks.current = { onSelect, onMove };
-  }, [onSelect, onMove]);
-  const shown = useRef<{ members: Located[]; language: 'sv' | 'en' }>({ members: [], language });
-  const placedFor = useRef('');
-
-  // Places every label for the current view and moves those whose place changed.
-  const placeAll = useCallback(() => {
-    const { members: current, language: lang } = shown.current;
-    const items = current.flatMap((member) => {
-      const record = markers.current.get(member.membershipId);
-      if (!record) return [];
-      const point = map.latLngToLayerPoint([member.latitude, member.longitude]);
-      return [
-        {
-          id: member.membershipId,
-          x: point.x,
-          y: point.y,
-          radius: record.radius,
-          width: labelWidth(memberLabel(member, lang), member.name),
-          height: LABEL_HEIGHT,
-        },
-      ];
-    });
-    const size = map.getSize();
-    const topLeft = map.containerPointToLayerPoint([0, 0]);
-    // Nothing to do when no symbol, label or the view changed (a step that changed no count).
-    const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items]);
-    if (inputs === placedFor.current) return;
-    placedFor.current = inputs;
-    for (const label of placeLabels(items, { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y })) {
-      markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy });
-    }
-  }, [map]);
-
-  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize). It is
-  // done when the map comes to rest: arrow keys pressed in a row stop each pan for the next (each
-  // with a moveend), and the labels move with their symbols meanwhile.
-  useEffect(() => {
-    let frame = 0;
-    const moving = () => {
-      const state = map as unknown as { _panAnim?: { _inProgress?: boolean }; _animatingZoom?: boolean };
-      return Boolean(state._panAnim?._inProgress || state._animatingZoom);
-    };
-    const schedule = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        // A later moveend schedules it again.
-        if (!moving()) placeAll();
-      });
-    };
-    map.on('zoomend moveend resize', schedule);
-    return () => {
-      cancelAnimationFrame(frame);
-      map.off('zoomend moveend resize', schedule);
-    };
-  }, [map, placeAll]);
-
-  // The markers leave the map with the component.
-  useEffect(() => {
-    const all = markers.current;
-    return () => {
-      for (const record of all.values()) record.marker.remove();
-      all.clear();
-      placedFor.current = '';
-    };
-  }, []);
-
-  useLayoutEffect(() => {
-    const all = markers.current;
-    const wanted = new Set(members.map((member) => member.membershipId));
-    for (const [id, record] of all) {
-      if (wanted.has(id)) continue;
-      record.marker.remove();
-      all.delete(id);
-    }
-    for (const member of members) {
-      const id = member.membershipId;
-      const label = memberLabel(member, language);
-      const radius = symbolRadius(member.memberCount, largestCount);
-      const description = `${label}, ${areaName(member.areaCode, t, language)}`;
-      const record = all.get(id);
-      const options = {
-        label,
-        labelName: member.name,
-        radius,
-        colour: decadeColour(member.joinedYear),
-        unknownCount: member.memberCount === null,
-        selected: id === selectedId,
-        // Placed with the others below.
-        labelOffset: { dx: 0, dy: 0 },
-        labelWidth: labelWidth(label, member.name),
-        labelHeight: LABEL_HEIGHT,
-        data: {
-          member: member.name,
-          lat: String(member.latitude),
-          lon: String(member.longitude),
-          count: member.memberCount === null ? '' : String(member.memberCount),
-          radius: radius.toFixed(2),
-        },
-      };
-      const size = symbolSize(radius);
-      // Larger symbols lie under smaller ones, so none is hidden.
-      const zIndexOffset = -Math.round(radius * 10);
-      // The tooltip's text is made when it opens (translating it for every member took much of a step).
-      const tooltipText = (): [string, string, string] => [
-        member.name,
-        `${areaName(member.areaCode, t, language)} · ${t('map.joined', { year: member.joinedYear })}`,
-        member.memberCount === null
-          ? t('members.notReported')
-          : t('map.members', {
-              count: member.memberCount,
-              formatted: formatInteger(member.memberCount, language),
-              year: member.countYear,
-            }),
-      ];
-      if (!record) {
-        const element = new MemberElement(options);
-        const icon = L.divIcon({
-          html: element.root,
-          className: 'member-marker',
-          iconSize: [size, size],
-          iconAnchor: [size / 2, size / 2],
-        });
-        const marker = L.marker([member.latitude, member.longitude], {
-          icon,
-          draggable: !readOnly,
-          zIndexOffset,
-          keyboard: true,
-          title: description,
-          alt: description,
-        });
-        const tooltip = new TooltipContent();
-        marker.bindTooltip(tooltip.root, { direction: 'top', offset: [0, -radius], opacity: 0.95 });
-        const created: SymbolMarker = { marker, element, tooltip, tooltipText, member, radius };
-        marker.on({
-          tooltipopen: () => {
-            created.tooltip.update(...created.tooltipText());
-            // Placed again for the text's width.
-            marker.getTooltip()?.update();
-          },
-          click: () => callbacks.current.onSelect(id),
-          // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
-          keypress: (event) => {
-            const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
-            if (key === 'Enter' || key === ' ') callbacks.current.onSelect(id);
-          },
-          dragend: () => {
-            const position = marker.getLatLng();
-            callbacks.current.onMove(created.member, position.lat, position.lng);
-          },
-        });
-        all.set(id, created);
-        marker.addTo(map);
-        continue;
-      }
-      const { marker, element } = record;
-      record.member = member;
-      // Compared with where the marker is: a drag the document refused goes back.
-      const at = marker.getLatLng();
-      if (at.lat !== member.latitude || at.lng !== member.longitude) marker.setLatLng([member.latitude, member.longitude]);
-      if (record.radius !== radius) {
-        record.radius = radius;
-        const icon = marker.options.icon as L.DivIcon;
-        icon.options.iconSize = [size, size];
-        icon.options.iconAnchor = [size / 2, size / 2];
-        const outer = marker.getElement();
-        if (outer) {
-          outer.style.width = `${size}px`;
-          outer.style.height = `${size}px`;
-          outer.style.marginLeft = `${-size / 2}px`;
-          outer.style.marginTop = `${-size / 2}px`;
-        }
-        const tooltip = marker.getTooltip();
-        if (tooltip) {
-          tooltip.options.offset = [0, -radius];
-          if (tooltip.isOpen()) tooltip.update();
-        }
-      }
-      // The label keeps its place until all are placed again (below).
-      element.update({ ...options, labelOffset: element.offset });
-      if (marker.options.zIndexOffset !== zIndexOffset) marker.setZIndexOffset(zIndexOffset);
-      if (marker.options.title !== description) {
-        marker.options.title = description;
-        marker.options.alt = description;
-        const outer = marker.getElement();
-        if (outer) outer.title = description;
-      }
-      if (marker.options.draggable !== !readOnly) {
-        marker.options.draggable = !readOnly;
-        if (readOnly) marker.dragging?.disable();
-        else marker.dragging?.enable();
-      }
-      record.tooltipText = tooltipText;
-      if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
-    }
-    shown.current = { members, language };
-    placeAll();
-  }, [members, largestCount, language, selectedId, readOnly, t, map, placeAll]);
-
-  // Linked in the order they joined: the chain as it grew. The same line when a year-slider step
-  // keeps the same members, so the canvas is not drawn and sent to the screen again.
-  const linksKey = useMemo(
-    () => members.map((member) => `${member.joinedYear} ${member.name} ${member.latitude} ${member.longitude}`).join('\n'),
-    [members],
-  );
-  const links = useMemo(
-    () =>
-      [...members]
-        .sort((a, b) => a.joinedYear - b.joinedYear || a.name.localeCompare(b.name))
-        .map((member) => [member.latitude, member.longitude] as [number, number]),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [linksKey],
-  );
-  return <Polyline positions={links} pathOptions={CHAIN_STYLE} />;
 }
 
 /** Memoised: a year-slider step renders the app before the year's members have come. */
@@ -403,13 +113,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <FollowContainerSize />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
-        <MemberSymbols
-          data={data}
-          selectedId={props.selectedId}
-          readOnly={props.readOnly}
-          onSelect={props.onSelect}
-          onMove={props.onMove}
-        />
+        <MemberSymbols members={members} selectedId={props.selectedId} onSelect={props.onSelect} onMove={props.onMove} />
       </MapContainer>
       <Legend members={members} largestCount={largestCount} />
     </figure>

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityLevel } from '../../../shared/contract';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useReadOnly } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
 import { useSettledChoice } from '../forms/useSettledChoice';
@@ -9,24 +10,19 @@ import { useSettledChoice } from '../forms/useSettledChoice';
 const LEVELS: ActivityLevel[] = ['active', 'sporadic', 'dormant'];
 
 /** The member's activity level in the shown year, with SKL's definitions as help. */
-export function ActivityLevelField(props: {
-  membershipId: string;
-  year: number;
-  level: ActivityLevel | null;
-  readOnly: boolean;
-  onEdited(): void;
-}) {
+export function ActivityLevelField(props: { membershipId: string; year: number; level: ActivityLevel | null }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
   const helpId = useId();
   const [error, setError] = useState<string | null>(null);
   const choice = useSettledChoice<ActivityLevel | ''>(props.level ?? '', async (value) => {
-    const result = await call('members.setActivityLevel', {
+    const result = await edit('members.setActivityLevel', {
       membershipId: props.membershipId,
       year: props.year,
       level: value === '' ? null : value,
     });
     setError(result.ok ? null : describeError(t, result.error));
-    props.onEdited();
     return result.ok;
   });
   const shown = choice.value === '' ? null : choice.value;
@@ -38,7 +34,7 @@ export function ActivityLevelField(props: {
           value={choice.value}
           onChange={(event) => choice.choose(event.target.value as ActivityLevel | '')}
           onBlur={choice.flush}
-          disabled={props.readOnly}
+          disabled={readOnly}
           aria-describedby={helpId}
         >
           <option value="">{t('activity.unset')}</option>

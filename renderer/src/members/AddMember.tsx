@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import { NORDIC_AREAS } from '../../../shared/areas';
 import type { GazetteerHit } from '../../../shared/contract';
-import { isLanguage } from '../../../shared/format';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
 import { describeError } from '../i18n';
 import { areaName } from './areaName';
-import { useReadOnly } from '../document/readOnly';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 
 export interface NewPlace {
   name: string;
@@ -19,7 +18,6 @@ export interface NewPlace {
 }
 
 interface AddMemberProps {
-  disabled: boolean;
   /** A position clicked on the map while placing a pin. */
   pin: { latitude: number; longitude: number } | null;
   pinMode: boolean;
@@ -32,9 +30,9 @@ interface AddMemberProps {
  * Adding a member: search the offline gazetteer (a combobox: arrows, Enter, Escape), or place a
  * pin on the map for a place too small for it (Arsuk); then the year joined, and Add.
  */
-export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMemberProps) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+export function AddMember({ pin, pinMode, onPinMode, onAdd }: AddMemberProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<GazetteerHit[]>([]);
   const [open, setOpen] = useState(false);
@@ -50,13 +48,10 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
   // Choosing a hit writes its name into the field; that is no new search.
   const chosenText = useRef<string | null>(null);
 
+  // Searches once typing rests (a text too short to search has no hits: see typed()).
   useEffect(() => {
     const text = query.trim();
-    if (chosenText.current === query) return;
-    if (text.length < 2) {
-      setHits([]);
-      return;
-    }
+    if (chosenText.current === query || text.length < 2) return;
     const seq = ++searchSeq.current;
     const timer = setTimeout(async () => {
       const result = await call('gazetteer.search', { query: text, limit: 8 });
@@ -70,6 +65,12 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
     return () => clearTimeout(timer);
   }, [query, t]);
 
+  /** The search text changed: what it finds comes once typing rests; too short a text finds nothing. */
+  const typed = (text: string) => {
+    setQuery(text);
+    if (text.trim().length < 2) setHits([]);
+  };
+
   const choose = (hit: GazetteerHit) => {
     setChosen({
       name: hit.name,
@@ -79,7 +80,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
       geonameId: hit.geonameId,
     });
     chosenText.current = hit.name;
-    setQuery(hit.name);
+    typed(hit.name);
     setOpen(false);
     setError(null);
     onPinMode(false);
@@ -116,7 +117,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
     setError(message);
     if (!message) {
       setChosen(null);
-      setQuery('');
+      typed('');
       setPinName('');
       onPinMode(false);
     }
@@ -138,7 +139,6 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
           type="search"
           role="combobox"
           autoComplete="off"
-          disabled={disabled}
           aria-expanded={open && hits.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
@@ -146,7 +146,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
           value={query}
           placeholder={t('addMember.searchPlaceholder')}
           onChange={(event) => {
-            setQuery(event.target.value);
+            typed(event.target.value);
             setChosen(null);
           }}
           onKeyDown={onSearchKey}
@@ -170,7 +170,7 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
         ) : null}
       </div>
       <div className="pin-row">
-        <button type="button" disabled={disabled} aria-pressed={pinMode} onClick={() => onPinMode(!pinMode)}>
+        <button type="button" aria-pressed={pinMode} onClick={() => onPinMode(!pinMode)}>
           {pinMode ? t('addMember.pinCancel') : t('addMember.pin')}
         </button>
         {pinMode ? (
@@ -185,11 +185,11 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
         <div className="pin-fields">
           <label>
             {t('addMember.name')}
-            <input value={pinName} onChange={(event) => setPinName(event.target.value)} disabled={disabled} />
+            <input value={pinName} onChange={(event) => setPinName(event.target.value)} />
           </label>
           <label>
             {t('members.columns.area')}
-            <select value={pinArea} onChange={(event) => setPinArea(event.target.value)} disabled={disabled}>
+            <select value={pinArea} onChange={(event) => setPinArea(event.target.value)}>
               {NORDIC_AREAS.map((code) => (
                 <option key={code} value={code}>
                   {areaName(code, t, language)}
@@ -206,20 +206,9 @@ export function AddMember({ disabled, pin, pinMode, onPinMode, onAdd }: AddMembe
       <div className="add-row">
         <label>
           {t('members.columns.joinedYear')}
-          <input
-            inputMode="numeric"
-            value={year}
-            onChange={(event) => setYear(event.target.value)}
-            disabled={disabled}
-            size={6}
-          />
+          <input inputMode="numeric" value={year} onChange={(event) => setYear(event.target.value)} size={6} />
         </label>
-        <button
-          type="button"
-          onClick={() => void submit()}
-          disabled={disabled || !place}
-          aria-describedby={error ? errorId : undefined}
-        >
+        <button type="button" onClick={() => void submit()} disabled={!place} aria-describedby={error ? errorId : undefined}>
           {t('addMember.add')}
         </button>
       </div>

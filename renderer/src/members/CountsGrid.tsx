@@ -1,47 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
 import { parseCountInput, parseYearInput } from '../../../shared/input-parsing';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useApiQuery } from '../api/queries';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 import { EditableCell } from './EditableCell';
 
 interface CountsGridProps {
   placeId: string;
   name: string;
-  readOnly: boolean;
-  generation: number;
-  onEdited(): void;
 }
 
 /** A member's counts year by year, edited in place; a new year is added below. Empty means not reported. */
-export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: CountsGridProps) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
-  const [rows, setRows] = useState<Array<{ year: number; count: number | null }>>([]);
+export function CountsGrid({ placeId, name }: CountsGridProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
+  const counts = useApiQuery('members.counts', { placeId });
+  const rows = counts.data?.ok ? counts.data.value : [];
   const [newYear, setNewYear] = useState('');
   const [newCount, setNewCount] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    setRows([]);
-    void call('members.counts', { placeId }).then((result) => {
-      if (!cancelled && result.ok) setRows(result.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [placeId, generation]);
-
   const save = async (year: number, text: string): Promise<string | null> => {
     const count = parseCountInput(text);
     if (!count.ok) return describeError(t, { message: count.message });
-    const result = await call('members.setCount', { placeId, year, memberCount: count.value });
-    if (!result.ok) return describeError(t, result.error);
-    onEdited();
-    return null;
+    const result = await edit('members.setCount', { placeId, year, memberCount: count.value });
+    return result.ok ? null : describeError(t, result.error);
   };
 
   const add = async () => {
@@ -85,7 +74,6 @@ export function CountsGrid({ placeId, name, readOnly, generation, onEdited }: Co
                   initialText={row.count === null ? '' : String(row.count)}
                   label={t('members.edit', { column: t('counts.cell', { year: row.year }), name })}
                   hint={t('members.editHint')}
-                  disabled={readOnly}
                   inputMode="numeric"
                   onCommit={(text) => save(row.year, text)}
                 />

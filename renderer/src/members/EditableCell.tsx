@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useReadOnly } from '../document/readOnly';
+import { useReadOnly } from '../document/DocumentProvider';
 
 interface EditableCellProps {
   /** What the cell shows when not editing. */
@@ -11,7 +11,6 @@ interface EditableCellProps {
   /** Accessible name of the cell's button and input, e.g. "Edit Year joined of Herning". */
   label: string;
   hint?: string;
-  disabled?: boolean;
   inputMode?: 'numeric' | 'text';
   /** Saves the text; resolves to an error message to show at the field, or null when saved. */
   onCommit(text: string): Promise<string | null>;
@@ -32,7 +31,6 @@ export function EditableCell({
   initialText,
   label,
   hint,
-  disabled,
   inputMode = 'text',
   onCommit,
 }: EditableCellProps) {
@@ -47,7 +45,6 @@ export function EditableCell({
   const readOnly = useReadOnly();
 
   const open = () => {
-    if (disabled) return;
     setDraft(initialText);
     setError(null);
     setEditing(true);
@@ -102,7 +99,6 @@ export function EditableCell({
           label,
           displayText ?? (typeof display === 'string' || typeof display === 'number' ? String(display) : ''),
         )}
-        disabled={disabled}
         onClick={open}
         onKeyDown={(event) => {
           if (event.key === 'F2') open();

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FactAlternative } from '../../../shared/contract';
 import { parseYearInput } from '../../../shared/input-parsing';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useApiQuery } from '../api/queries';
+import { useReadOnly } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
 import { describeError } from '../i18n';
@@ -10,38 +11,27 @@ import { describeError } from '../i18n';
 interface JoinedYearSourcesProps {
   membershipId: string;
   name: string;
-  readOnly: boolean;
-  generation: number;
-  onEdited(): void;
 }
 
 /** What each source says about the year a member joined; one is shown, any other can be chosen. */
-export function JoinedYearSources({ membershipId, name, readOnly, generation, onEdited }: JoinedYearSourcesProps) {
+export function JoinedYearSources({ membershipId, name }: JoinedYearSourcesProps) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<FactAlternative[]>([]);
+  const readOnly = useReadOnly();
+  const edit = useEdit();
+  const alternatives = useApiQuery('facts.alternatives', { table: 'membership', rowId: membershipId, field: 'joined_year' });
+  const items = alternatives.data?.ok ? alternatives.data.value : [];
   const [year, setYear] = useState('');
   const [source, setSource] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    void call('facts.alternatives', { table: 'membership', rowId: membershipId, field: 'joined_year' }).then((result) => {
-      if (!cancelled && result.ok) setItems(result.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [membershipId, generation]);
-
   const show = async (alternativeId: string) => {
-    const result = await call('facts.show', { alternativeId });
+    const result = await edit('facts.show', { alternativeId });
     setError(result.ok ? null : describeError(t, result.error));
-    onEdited();
   };
   const add = async () => {
     const parsed = parseYearInput(year);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
-    const result = await call('facts.add', {
+    const result = await edit('facts.add', {
       table: 'membership',
       rowId: membershipId,
       field: 'joined_year',
@@ -54,7 +44,6 @@ export function JoinedYearSources({ membershipId, name, readOnly, generation, on
     setError(null);
     setYear('');
     setSource('');
-    onEdited();
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import type { ChainMembers } from '../../../shared/contract';
-import { formatInteger, isLanguage } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
 import { areaName } from './areaName';
 import { CountsGrid } from './CountsGrid';
 import { ActivityLevelField } from './ActivityLevelField';
@@ -9,21 +9,21 @@ import { JoinedYearSources } from './JoinedYearSources';
 import { EditableCell } from './EditableCell';
 import { useState } from 'react';
 import { parseYearInput } from '../../../shared/input-parsing';
-import { call } from '../api/client';
+import { useEdit } from '../api/edits';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 
 /** The selected member's facts, beside the table. */
 interface MemberDetailsProps {
   data: ChainMembers;
   selectedId: string | null;
-  readOnly: boolean;
-  generation: number;
-  onEdited(): void;
 }
 
-export function MemberDetails({ data, selectedId, readOnly, generation, onEdited }: MemberDetailsProps) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
+export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const readOnly = useReadOnly();
+  const edit = useEdit();
   const member = data.members.find((item) => item.membershipId === selectedId);
   const [rejoinYear, setRejoinYear] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -36,42 +36,31 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
       if (!parsed.ok) return describeError(t, { message: parsed.message });
       leftYear = parsed.value;
     }
-    const result = await call('members.setLeft', {
+    const result = await edit('members.setLeft', {
       membershipId: member.membershipId,
       leftYear,
       leaveReason: member.leaveReason,
     });
-    if (!result.ok) return describeError(t, result.error);
-    onEdited();
-    return null;
+    return result.ok ? null : describeError(t, result.error);
   };
   const saveReason = async (leaveReason: string | null): Promise<string | null> => {
-    const result = await call('members.setLeft', { membershipId: member.membershipId, leftYear: member.leftYear, leaveReason });
-    if (!result.ok) return describeError(t, result.error);
-    onEdited();
-    return null;
+    const result = await edit('members.setLeft', { membershipId: member.membershipId, leftYear: member.leftYear, leaveReason });
+    return result.ok ? null : describeError(t, result.error);
   };
   const setHosting = async (canHost: boolean, sponsorBond: string | null): Promise<string | null> => {
-    const result = await call('members.setHosting', { membershipId: member.membershipId, canHost, sponsorBond });
-    if (!result.ok) return describeError(t, result.error);
-    onEdited();
-    return null;
+    const result = await edit('members.setHosting', { membershipId: member.membershipId, canHost, sponsorBond });
+    return result.ok ? null : describeError(t, result.error);
   };
   const setSourceNote = async (source: string | null, note: string | null): Promise<string | null> => {
-    const result = await call('facts.setSourceNote', { table: 'membership', rowId: member.membershipId, source, note });
-    if (!result.ok) return describeError(t, result.error);
-    onEdited();
-    return null;
+    const result = await edit('facts.setSourceNote', { table: 'membership', rowId: member.membershipId, source, note });
+    return result.ok ? null : describeError(t, result.error);
   };
   const rejoin = async () => {
     const parsed = parseYearInput(rejoinYear);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
-    const result = await call('members.rejoin', { membershipId: member.membershipId, joinedYear: parsed.value });
+    const result = await edit('members.rejoin', { membershipId: member.membershipId, joinedYear: parsed.value });
     setError(result.ok ? null : describeError(t, result.error));
-    if (result.ok) {
-      setRejoinYear('');
-      onEdited();
-    }
+    if (result.ok) setRejoinYear('');
   };
   return (
     <section className="member-details" aria-label={t('details.title', { name: member.name })}>
@@ -85,21 +74,18 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
           label={t('details.source')}
           value={member.source}
           name={member.name}
-          readOnly={readOnly}
           onCommit={(value) => setSourceNote(value, member.note)}
         />
         <TextDetail
           label={t('details.note')}
           value={member.note}
           name={member.name}
-          readOnly={readOnly}
           onCommit={(value) => setSourceNote(member.source, value)}
         />
         <TextDetail
           label={t('details.sponsorBond')}
           value={member.sponsorBond}
           name={member.name}
-          readOnly={readOnly}
           onCommit={(value) => setHosting(member.canHost, value)}
         />
         <dt>{t('details.hosting')}</dt>
@@ -124,20 +110,13 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
             initialText={member.leftYear === null ? '' : String(member.leftYear)}
             label={t('members.edit', { column: t('details.left'), name: member.name })}
             hint={t('details.leftHint')}
-            disabled={readOnly}
             inputMode="numeric"
             onCommit={saveLeft}
           />
         </dd>
         {member.leftYear !== null ? (
           <>
-            <TextDetail
-              label={t('details.reason')}
-              value={member.leaveReason}
-              name={member.name}
-              readOnly={readOnly}
-              onCommit={saveReason}
-            />
+            <TextDetail label={t('details.reason')} value={member.leaveReason} name={member.name} onCommit={saveReason} />
           </>
         ) : null}
         <dt>{t('members.columns.memberCount', { year: data.year })}</dt>
@@ -167,21 +146,9 @@ export function MemberDetails({ data, selectedId, readOnly, generation, onEdited
         </div>
       ) : null}
       <FieldError message={error} />
-      <ActivityLevelField
-        membershipId={member.membershipId}
-        year={data.year}
-        level={member.activityLevel}
-        readOnly={readOnly}
-        onEdited={onEdited}
-      />
-      <JoinedYearSources
-        membershipId={member.membershipId}
-        name={member.name}
-        readOnly={readOnly}
-        generation={generation}
-        onEdited={onEdited}
-      />
-      <CountsGrid placeId={member.placeId} name={member.name} readOnly={readOnly} generation={generation} onEdited={onEdited} />
+      <ActivityLevelField membershipId={member.membershipId} year={data.year} level={member.activityLevel} />
+      <JoinedYearSources membershipId={member.membershipId} name={member.name} />
+      <CountsGrid placeId={member.placeId} name={member.name} />
     </section>
   );
 }
@@ -191,13 +158,12 @@ interface TextDetailProps {
   value: string | null;
   /** The member's name, for the field's accessible name ("Edit Source of Herning"). */
   name: string;
-  readOnly: boolean;
   /** Saves the text (empty becomes null); resolves to a message to show, or null. */
   onCommit(value: string | null): Promise<string | null>;
 }
 
 /** One free-text fact of the member, shown as a term and edited in place. */
-function TextDetail({ label, value, name, readOnly, onCommit }: TextDetailProps) {
+function TextDetail({ label, value, name, onCommit }: TextDetailProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -207,7 +173,6 @@ function TextDetail({ label, value, name, readOnly, onCommit }: TextDetailProps)
           display={value ?? '—'}
           initialText={value ?? ''}
           label={t('members.edit', { column: label, name })}
-          disabled={readOnly}
           onCommit={(text) => onCommit(text.trim() || null)}
         />
       </dd>

@@ -1,8 +1,9 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
-import { collatorFor, formatInteger, formatTotal, isLanguage, type Language } from '../../../shared/format';
+import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
 import type { TranslationKey } from '../i18n';
+import { useLanguage } from '../document/DocumentProvider';
 import { EditableCell } from './EditableCell';
 import { areaName } from './areaName';
 import { sortMembers, type SortColumn, type SortOrder } from './sortMembers';
@@ -14,7 +15,6 @@ export type MemberEdit =
 
 interface MembersTableProps {
   data: ChainMembers;
-  readOnly: boolean;
   selectedId: string | null;
   onSelect(membershipId: string): void;
   /** Saves an edit; resolves to the message to show at the field, or null. */
@@ -22,9 +22,9 @@ interface MembersTableProps {
 }
 
 /** Memoised: a year-slider step renders the app before the year's members have come. */
-export const MembersTable = memo(function MembersTable({ data, readOnly, selectedId, onSelect, onEdit }: MembersTableProps) {
-  const { t, i18n } = useTranslation();
-  const language: Language = isLanguage(i18n.language) ? i18n.language : 'sv';
+export const MembersTable = memo(function MembersTable({ data, selectedId, onSelect, onEdit }: MembersTableProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const [order, setOrder] = useState<SortOrder>({ column: 'joinedYear', direction: 'ascending' });
   const collator = collatorFor(language);
   const rows = useMemo(
@@ -40,17 +40,20 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
   ];
 
   // Every row names its three edit buttons and a year-slider step renders every row: the same
-  // texts are translated once (i18next takes some 20 µs a call, 30 ms for 500 members).
-  const texts = useMemo(() => new Map<string, string>(), [t, language]);
-  const translated = (key: TranslationKey, options: Record<string, string | number>) => {
-    const cacheKey = `${key}\u0000${JSON.stringify(options)}`;
-    let text = texts.get(cacheKey);
-    if (text === undefined) {
-      if (texts.size > 10_000) texts.clear();
-      texts.set(cacheKey, (text = t(key, options)));
-    }
-    return text;
-  };
+  // texts are translated once (i18next takes some 20 µs a call, 30 ms for 500 members). A new t
+  // comes with another language, and with it a new cache.
+  const translated = useMemo(() => {
+    const texts = new Map<string, string>();
+    return (key: TranslationKey, options: Record<string, string | number>) => {
+      const cacheKey = `${key}\u0000${JSON.stringify(options)}`;
+      let text = texts.get(cacheKey);
+      if (text === undefined) {
+        if (texts.size > 10_000) texts.clear();
+        texts.set(cacheKey, (text = t(key, options)));
+      }
+      return text;
+    };
+  }, [t]);
 
   const sortBy = (column: SortColumn) =>
     setOrder((current) => ({
@@ -127,7 +130,6 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
                   display={member.name}
                   initialText={member.name}
                   label={translated('members.edit', { column: columns[0]!.label, name: member.name })}
-                  disabled={readOnly}
                   onCommit={(text) => onEdit({ kind: 'name', member, text })}
                 />
               </th>
@@ -137,7 +139,6 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
                   display={member.joinedYear}
                   initialText={String(member.joinedYear)}
                   label={translated('members.edit', { column: columns[2]!.label, name: member.name })}
-                  disabled={readOnly}
                   inputMode="numeric"
                   onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}
                 />
@@ -149,7 +150,6 @@ export const MembersTable = memo(function MembersTable({ data, readOnly, selecte
                   initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
                   label={translated('members.edit', { column: columns[3]!.label, name: member.name })}
                   hint={t('members.editHint')}
-                  disabled={readOnly}
                   inputMode="numeric"
                   onCommit={(text) => onEdit({ kind: 'memberCount', member, text })}
                 />

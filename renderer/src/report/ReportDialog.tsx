@@ -6,20 +6,17 @@ import { parseYearInput } from '../../../shared/input-parsing';
 import { reportHash } from '../../../shared/report/params';
 import { ChoiceField, TextField } from '../forms/fields';
 import { FieldError } from '../forms/FieldError';
+import { useLanguage } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 
 /** "Create report…": which chain, which year, which language; then the report opens in the window. */
-export function ReportDialog(props: {
-  chains: ChainSummary[];
-  chainId: string;
-  year: number;
-  language: Language;
-  onClose(): void;
-}) {
+export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; year: number; onClose(): void }) {
   const { t } = useTranslation();
   const [chainId, setChainId] = useState(props.chainId);
   const [year, setYear] = useState(String(props.year));
-  const [language, setLanguage] = useState<Language>(props.language);
+  // The report's language starts as the app's; it may be another.
+  const appLanguage = useLanguage();
+  const [language, setLanguage] = useState<Language>(appLanguage);
   const [error, setError] = useState<string | null>(null);
   const open = () => {
     const parsed = parseYearInput(year);

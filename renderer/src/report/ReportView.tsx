@@ -1,25 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Basemap, ChainHistory, ChainMembers, CountSeries, DocumentInfo } from '../../../shared/contract';
-import { formatInteger, formatTotal, isLanguage } from '../../../shared/format';
+import { formatInteger, formatTotal } from '../../../shared/format';
 import type { ReportParams } from '../../../shared/report/params';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
+import { useApiQuery } from '../api/queries';
 import { DocumentProblem } from '../document/DocumentProblem';
+import { useLanguage } from '../document/DocumentProvider';
 import { CountChart } from '../history/CountChart';
 import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
 import { MapView } from '../map/MapView';
 import { areaName } from '../members/areaName';
 
-interface ReportData {
-  info: DocumentInfo;
-  members: ChainMembers;
-  history: ChainHistory;
-  series: CountSeries;
-  basemap: Basemap;
-}
-
 const noop = () => undefined;
+const refuseMove = () => Promise.resolve(false);
 const READY_STABLE_FRAMES = 3;
 const READY_MAX_MS = 5_000;
 
@@ -28,34 +22,40 @@ const READY_MAX_MS = 5_000;
  * history, meetings and next host, grants, agreements, activities, sources. A4 when printed.
  */
 export function ReportView({ params }: { params: ReportParams }) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'sv';
-  const [data, setData] = useState<ReportData | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const info = useApiQuery('document.info', {}).data;
+  const chains = useApiQuery('chains.list', {}).data;
+  const basemap = useApiQuery('map.basemap', {}).data;
+  const chainId = params.chainId ?? (chains?.ok ? chains.value[0]?.id : undefined);
+  const chain = { chainId: chainId ?? '' };
+  const enabled = chainId !== undefined;
+  const membersAnswer = useApiQuery('members.list', params.year === null ? chain : { ...chain, year: params.year }, {
+    enabled,
+  }).data;
+  const historyAnswer = useApiQuery('chains.history', chain, { enabled }).data;
+  const seriesAnswer = useApiQuery('chains.countSeries', chain, { enabled }).data;
 
-  useEffect(() => {
-    void (async () => {
-      const [info, chains, basemap] = await Promise.all([
-        call('document.info', {}),
-        call('chains.list', {}),
-        call('map.basemap', {}),
-      ]);
-      if (!info.ok) return setProblem(info.error);
-      if (!chains.ok) return setProblem(chains.error);
-      if (!basemap.ok) return setProblem(basemap.error);
-      const chainId = params.chainId ?? chains.value[0]?.id;
-      if (!chainId) return setProblem({ code: 'not_found', message: 'errors.not_found' });
-      const [members, history, series] = await Promise.all([
-        call('members.list', params.year === null ? { chainId } : { chainId, year: params.year }),
-        call('chains.history', { chainId }),
-        call('chains.countSeries', { chainId }),
-      ]);
-      if (!members.ok) return setProblem(members.error);
-      if (!history.ok) return setProblem(history.error);
-      if (!series.ok) return setProblem(series.error);
-      setData({ info: info.value, members: members.value, history: history.value, series: series.value, basemap: basemap.value });
-    })();
-  }, [params.chainId, params.year]);
+  // The first refusal, in the order the report needs its parts; a document without chains has no report.
+  const problem = useMemo((): ApiError | null => {
+    for (const result of [info, chains, basemap]) if (result && !result.ok) return result.error;
+    if (chains?.ok && !chainId) return { code: 'not_found', message: 'errors.not_found' };
+    for (const result of [membersAnswer, historyAnswer, seriesAnswer]) if (result && !result.ok) return result.error;
+    return null;
+  }, [info, chains, basemap, chainId, membersAnswer, historyAnswer, seriesAnswer]);
+  const data = useMemo(
+    () =>
+      info?.ok && basemap?.ok && membersAnswer?.ok && historyAnswer?.ok && seriesAnswer?.ok
+        ? {
+            info: info.value,
+            members: membersAnswer.value,
+            history: historyAnswer.value,
+            series: seriesAnswer.value,
+            basemap: basemap.value,
+          }
+        : null,
+    [info, basemap, membersAnswer, historyAnswer, seriesAnswer],
+  );
 
   // Printing waits for this mark: the data and the map are drawn, that is every member's symbol
   // is on the map and the labels have stopped moving (the map fits the chain, then places them)
@@ -136,10 +136,9 @@ export function ReportView({ params }: { params: ReportParams }) {
           data={members}
           basemap={data.basemap}
           selectedId={null}
-          readOnly
           pinMode={false}
           onSelect={noop}
-          onMove={noop}
+          onMove={refuseMove}
           onPin={noop}
         />
       </section>

@@ -1,20 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import type { ChainSummary, UndoState } from '../../../shared/contract';
 import { LANGUAGES, type Language } from '../../../shared/format';
+import { useLanguage } from '../document/DocumentProvider';
 
 interface ToolbarProps {
   history: UndoState;
   chains: ChainSummary[];
   chainId: string | null;
-  language: Language;
   onUndo(): void;
   onRedo(): void;
   onChain(chainId: string): void;
   onLanguage(language: Language): void;
 }
 
-export function Toolbar({ history, chains, chainId, language, onUndo, onRedo, onChain, onLanguage }: ToolbarProps) {
+export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onLanguage }: ToolbarProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {chains.length > 0 ? (

@@ -1,0 +1,75 @@
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import {
+  isQueryMethod,
+  readsAny,
+  SUBJECTS,
+  type EditAnswer,
+  type EditMethod,
+  type MethodInput,
+  type MethodOutput,
+  type StepAnswer,
+  type Subject,
+} from '../../../shared/contract';
+import { ok, type Result } from '../../../shared/result';
+import { call } from './client';
+import { apiQuery } from './queries';
+
+const methodOf = (query: Query) => {
+  const method = query.queryKey[0];
+  return typeof method === 'string' && isQueryMethod(method) ? method : null;
+};
+
+/** Marks stale, and fetches again where shown, the queries that read a touched subject. */
+async function refresh(queryClient: QueryClient, touched: readonly Subject[], undoStateKnown: boolean): Promise<void> {
+  const stale = (query: Query) => {
+    const method = methodOf(query);
+    return method !== null && !(undoStateKnown && method === 'undo.state') && readsAny(method, touched);
+  };
+  if (!touched.includes('document')) {
+    await queryClient.invalidateQueries({ predicate: stale });
+    return;
+  }
+  // Another document, or another state of this one: its info and chains first, so that a chain
+  // it does not have is not asked for (the window moves to one it has).
+  const first = (query: Query) => methodOf(query) === 'document.info' || methodOf(query) === 'chains.list';
+  await queryClient.invalidateQueries({ predicate: (query) => first(query) && stale(query) });
+  const chains = queryClient.getQueryData(apiQuery('chains.list', {}).queryKey);
+  const known = new Set(chains?.ok ? chains.value.map((chain) => chain.id) : []);
+  const gone = (query: Query) => {
+    const input = query.queryKey[1] as { chainId?: unknown } | undefined;
+    return typeof input?.chainId === 'string' && !known.has(input.chainId);
+  };
+  await Promise.all([
+    queryClient.invalidateQueries({ predicate: (query) => !first(query) && stale(query) && gone(query), refetchType: 'none' }),
+    queryClient.invalidateQueries({ predicate: (query) => !first(query) && stale(query) && !gone(query) }),
+  ]);
+}
+
+/** After an edit: the undo state from its answer, and fresh answers where it touched what they read. */
+export function refreshAfterEdit(queryClient: QueryClient, answer: EditAnswer | StepAnswer): Promise<void> {
+  queryClient.setQueryData(apiQuery('undo.state', {}).queryKey, ok({ canUndo: answer.canUndo, canRedo: answer.canRedo }));
+  return refresh(queryClient, 'touched' in answer ? answer.touched : [], true);
+}
+
+/** Another document opened (or this one opened again): everything read from it. */
+export function refreshDocument(queryClient: QueryClient): Promise<void> {
+  return refresh(queryClient, SUBJECTS, false);
+}
+
+/**
+ * Makes an edit through the client. When it is saved, the queries it made stale are fetched
+ * again (not waited for, as the table shows the change when its members come).
+ */
+export function useEdit() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async <M extends EditMethod>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => {
+      const result = await call(method, input);
+      // Every edit method answers an EditAnswer or a StepAnswer (the contract's edit() says so).
+      if (result.ok) void refreshAfterEdit(queryClient, result.value as EditAnswer | StepAnswer);
+      return result;
+    },
+    [queryClient],
+  );
+}

@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import L from 'leaflet';
+import { Polyline, useMap } from 'react-leaflet';
+import { useTranslation } from 'react-i18next';
+import type { Member } from '../../../shared/contract';
+import { formatInteger } from '../../../shared/format';
+import { placeLabels } from '../../../shared/map/labels';
+import { decadeColour, symbolRadius } from '../../../shared/map/symbols';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
+import { areaName } from '../members/areaName';
+import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
+
+/** A member with a position: the ones the map shows. */
+export type Located = Member & { latitude: number; longitude: number };
+
+export const located = (members: Member[]): Located[] =>
+  members.filter((member): member is Located => member.latitude !== null && member.longitude !== null);
+
+export function memberLabel(member: Member, language: 'sv' | 'en'): string {
+  const count = member.memberCount === null ? '?' : formatInteger(member.memberCount, language);
+  return `${member.name} · ${member.joinedYear} · ${count}`;
+}
+
+// One object: react-leaflet restyles a path (and its canvas is drawn again) whenever its options object is new.
+const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false };
+
+/** What the map hands its members' symbols: the members, the selected one, and what to do on a click or a drag. */
+export interface MemberSymbolsProps {
+  members: Located[];
+  selectedId: string | null;
+  onSelect(membershipId: string): void;
+  /** Saves a symbol's new position; resolves to whether it was saved (a refused move goes back). */
+  onMove(member: Member, latitude: number, longitude: number): Promise<boolean>;
+}
+
+/** What a member's tooltip shows; built with DOM calls and textContent, so names stay text. */
+class TooltipContent {
+  readonly root = document.createElement('span');
+  private readonly name = document.createElement('strong');
+  private readonly joined = document.createTextNode('');
+  private readonly count = document.createTextNode('');
+
+  constructor() {
+    this.root.append(this.name, document.createElement('br'), this.joined, document.createElement('br'), this.count);
+  }
+
+  update(name: string, joined: string, count: string): void {
+    if (this.name.textContent !== name) this.name.textContent = name;
+    if (this.joined.data !== joined) this.joined.data = joined;
+    if (this.count.data !== count) this.count.data = count;
+  }
+}
+
+interface SymbolMarker {
+  marker: L.Marker;
+  element: MemberElement;
+  tooltip: TooltipContent;
+  tooltipText(): [string, string, string];
+  member: Located;
+  radius: number;
+}
+
+/**
+ * The members' symbols, one Leaflet marker per membership, kept by id and patched in place on a
+ * year-slider step or an edit: new elements for hundreds of members made each step slow.
+ */
+export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberSymbolsProps) {
+  const map = useMap();
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const readOnly = useReadOnly();
+  const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
+  const markers = useRef(new Map<string, SymbolMarker>());
+  // The handlers are bound once per marker; they call the latest callbacks.
+  const callbacks = useRef({ onSelect, onMove });
+  useLayoutEffect(() => {
+    callbacks.current = { onSelect, onMove };
+  }, [onSelect, onMove]);
+  const shown = useRef<{ members: Located[]; language: 'sv' | 'en' }>({ members: [], language });
+  const placedFor = useRef('');
+
+  // Places every label for the current view and moves those whose place changed.
+  const placeAll = useCallback(() => {
+    const { members: current, language: lang } = shown.current;
+    const items = current.flatMap((member) => {
+      const record = markers.current.get(member.membershipId);
+      if (!record) return [];
+      const point = map.latLngToLayerPoint([member.latitude, member.longitude]);
+      return [
+        {
+          id: member.membershipId,
+          x: point.x,
+          y: point.y,
+          radius: record.radius,
+          width: labelWidth(memberLabel(member, lang), member.name),
+          height: LABEL_HEIGHT,
+        },
+      ];
+    });
+    const size = map.getSize();
+    const topLeft = map.containerPointToLayerPoint([0, 0]);
+    // Nothing to do when no symbol, label or the view changed (a step that changed no count).
+    const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items]);
+    if (inputs === placedFor.current) return;
+    placedFor.current = inputs;
+    for (const label of placeLabels(items, { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y })) {
+      markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy });
+    }
+  }, [map]);
+
+  // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize). It is
+  // done when the map comes to rest: arrow keys pressed in a row stop each pan for the next (each
+  // with a moveend), and the labels move with their symbols meanwhile.
+  useEffect(() => {
+    let frame = 0;
+    const moving = () => {
+      const state = map as unknown as { _panAnim?: { _inProgress?: boolean }; _animatingZoom?: boolean };
+      return Boolean(state._panAnim?._inProgress || state._animatingZoom);
+    };
+    const schedule = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        // A later moveend schedules it again.
+        if (!moving()) placeAll();
+      });
+    };
+    map.on('zoomend moveend resize', schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      map.off('zoomend moveend resize', schedule);
+    };
+  }, [map, placeAll]);
+
+  // The markers leave the map with the component.
+  useEffect(() => {
+    const all = markers.current;
+    return () => {
+      for (const record of all.values()) record.marker.remove();
+      all.clear();
+      placedFor.current = '';
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    const all = markers.current;
+    const wanted = new Set(members.map((member) => member.membershipId));
+    for (const [id, record] of all) {
+      if (wanted.has(id)) continue;
+      record.marker.remove();
+      all.delete(id);
+    }
+    for (const member of members) {
+      const id = member.membershipId;
+      const label = memberLabel(member, language);
+      const radius = symbolRadius(member.memberCount, largestCount);
+      const description = `${label}, ${areaName(member.areaCode, t, language)}`;
+      const record = all.get(id);
+      const options = {
+        label,
+        labelName: member.name,
+        radius,
+        colour: decadeColour(member.joinedYear),
+        unknownCount: member.memberCount === null,
+        selected: id === selectedId,
+        // Placed with the others below.
+        labelOffset: { dx: 0, dy: 0 },
+        labelWidth: labelWidth(label, member.name),
+        labelHeight: LABEL_HEIGHT,
+        data: {
+          member: member.name,
+          lat: String(member.latitude),
+          lon: String(member.longitude),
+          count: member.memberCount === null ? '' : String(member.memberCount),
+          radius: radius.toFixed(2),
+        },
+      };
+      const size = symbolSize(radius);
+      // Larger symbols lie under smaller ones, so none is hidden.
+      const zIndexOffset = -Math.round(radius * 10);
+      // The tooltip's text is made when it opens (translating it for every member took much of a step).
+      const tooltipText = (): [string, string, string] => [
+        member.name,
+        `${areaName(member.areaCode, t, language)} · ${t('map.joined', { year: member.joinedYear })}`,
+        member.memberCount === null
+          ? t('members.notReported')
+          : t('map.members', {
+              count: member.memberCount,
+              formatted: formatInteger(member.memberCount, language),
+              year: member.countYear,
+            }),
+      ];
+      if (!record) {
+        const element = new MemberElement(options);
+        const icon = L.divIcon({
+          html: element.root,
+          className: 'member-marker',
+          iconSize: [size, size],
+          iconAnchor: [size / 2, size / 2],
+        });
+        const marker = L.marker([member.latitude, member.longitude], {
+          icon,
+          draggable: !readOnly,
+          zIndexOffset,
+          keyboard: true,
+          title: description,
+          alt: description,
+        });
+        const tooltip = new TooltipContent();
+        marker.bindTooltip(tooltip.root, { direction: 'top', offset: [0, -radius], opacity: 0.95 });
+        const created: SymbolMarker = { marker, element, tooltip, tooltipText, member, radius };
+        marker.on({
+          tooltipopen: () => {
+            created.tooltip.update(...created.tooltipText());
+            // Placed again for the text's width.
+            marker.getTooltip()?.update();
+          },
+          click: () => callbacks.current.onSelect(id),
+          // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
+          keypress: (event) => {
+            const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
+            if (key === 'Enter' || key === ' ') callbacks.current.onSelect(id);
+          },
+          dragend: () => {
+            const position = marker.getLatLng();
+            void callbacks.current.onMove(created.member, position.lat, position.lng).then((saved) => {
+              // Where the document has it (no answer changes, so nothing else puts it back).
+              if (!saved) marker.setLatLng([created.member.latitude, created.member.longitude]);
+            });
+          },
+        });
+        all.set(id, created);
+        marker.addTo(map);
+        continue;
+      }
+      const { marker, element } = record;
+      record.member = member;
+      // Compared with where the marker is: a drag the document refused goes back.
+      const at = marker.getLatLng();
+      if (at.lat !== member.latitude || at.lng !== member.longitude) marker.setLatLng([member.latitude, member.longitude]);
+      if (record.radius !== radius) {
+        record.radius = radius;
+        const icon = marker.options.icon as L.DivIcon;
+        icon.options.iconSize = [size, size];
+        icon.options.iconAnchor = [size / 2, size / 2];
+        const outer = marker.getElement();
+        if (outer) {
+          outer.style.width = `${size}px`;
+          outer.style.height = `${size}px`;
+          outer.style.marginLeft = `${-size / 2}px`;
+          outer.style.marginTop = `${-size / 2}px`;
+        }
+        const tooltip = marker.getTooltip();
+        if (tooltip) {
+          tooltip.options.offset = [0, -radius];
+          if (tooltip.isOpen()) tooltip.update();
+        }
+      }
+      // The label keeps its place until all are placed again (below).
+      element.update({ ...options, labelOffset: element.offset });
+      if (marker.options.zIndexOffset !== zIndexOffset) marker.setZIndexOffset(zIndexOffset);
+      if (marker.options.title !== description) {
+        marker.options.title = description;
+        marker.options.alt = description;
+        const outer = marker.getElement();
+        if (outer) outer.title = description;
+      }
+      if (marker.options.draggable !== !readOnly) {
+        marker.options.draggable = !readOnly;
+        if (readOnly) marker.dragging?.disable();
+        else marker.dragging?.enable();
+      }
+      record.tooltipText = tooltipText;
+      if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
+    }
+    shown.current = { members, language };
+    placeAll();
+  }, [members, largestCount, language, selectedId, readOnly, t, map, placeAll]);
+
+  // Linked in the order they joined: the chain as it grew. The points as text first: a
+  // year-slider step that keeps the same members gives the same line, which is not drawn again.
+  const linksKey = useMemo(
+    () =>
+      [...members]
+        .sort((a, b) => a.joinedYear - b.joinedYear || a.name.localeCompare(b.name))
+        .map((member) => `${member.latitude} ${member.longitude}`)
+        .join('\n'),
+    [members],
+  );
+  const links = useMemo(
+    () => (linksKey === '' ? [] : linksKey.split('\n').map((line) => line.split(' ').map(Number) as [number, number])),
+    [linksKey],
+  );
+  return <Polyline positions={links} pathOptions={CHAIN_STYLE} />;
+}

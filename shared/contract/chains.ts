@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { idSchema } from '../validation';
+import { edit, empty, query } from './method';
+import type { ChainHistory, ChainSummary, CountSeries } from './types';
+
+/** The document's chains: the list, a chain's meeting cadence, its history and its counts over time. */
+export const chainMethods = {
+  'chains.list': query<ChainSummary[]>()(empty),
+  'chains.setCadence': edit()(
+    z
+      .object({
+        chainId: idSchema,
+        meetingCadenceYears: z.number().int().min(1, { error: 'validation.cadence' }).max(10, { error: 'validation.cadence' }),
+      })
+      .strict(),
+  ),
+  'chains.history': query<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
+  'chains.countSeries': query<CountSeries>()(z.object({ chainId: idSchema }).strict()),
+} as const;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { action, edit, empty, query, type EditAnswer, type StepAnswer } from './method';
+import type { BackupInfo, DocumentInfo, Settings, UndoState } from './types';
+
+const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
+
+/** The open document as a whole: what it is, undo and redo, its backups; and the app's settings. */
+export const documentMethods = {
+  'document.info': query<DocumentInfo>()(empty),
+  'undo.state': query<UndoState>()(empty),
+  'undo.undo': edit<StepAnswer>()(empty),
+  'undo.redo': edit<StepAnswer>()(empty),
+  'backups.list': query<BackupInfo[]>()(empty),
+  /** Replaces the document's state with a backup's; the current state is backed up first. */
+  'backups.restore': edit<EditAnswer & { restored: BackupInfo; currentSavedAs: BackupInfo }>()(
+    z.object({ id: z.string().regex(/^[^/\\]{1,255}\.vanort$/, { error: 'validation.invalid' }) }).strict(),
+  ),
+  'settings.get': query<Settings>()(empty),
+  'settings.setLanguage': action<Settings>()(z.object({ language: languageSchema }).strict()),
+} as const;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { IMPORT_FIELDS } from '../importing/columns';
+import type { ImportFilePreview } from '../importing/preview';
+import { idSchema, isStorableLine, yearSchema } from '../validation';
+import { action, edit, empty, type EditAnswer } from './method';
+
+/** The largest spreadsheet the window may send for import: 20 MB, as base64. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const importFile = {
+  fileName: z.string().trim().min(1, { error: 'validation.invalid' }).max(260, { error: 'validation.invalid' }),
+  contentBase64: z.string().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, { error: 'validation.importTooLarge' }),
+  /** The field of each column; when left out (or not fitting the file) it is guessed from the headers. */
+  mapping: z
+    .array(z.enum(IMPORT_FIELDS, { error: 'validation.invalid' }))
+    .max(1000)
+    .optional(),
+};
+
+/** Files: importing members from a spreadsheet, and what the desktop's file dialogs do. */
+export const fileMethods = {
+  /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
+  'import.preview': action<ImportFilePreview>()(z.object(importFile).strict()),
+  /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
+  'import.apply': edit<EditAnswer & { added: number; updated: number }>()(
+    z
+      .object({
+        ...importFile,
+        chainId: idSchema,
+        countYear: yearSchema,
+        excludeRows: z.array(z.number().int().min(1).max(10_000_000)).max(1_000_000).default([]),
+        excludeRowsWithProblems: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  /** File actions need the desktop's dialogs; the browser host answers "unsupported". */
+  'file.new': action<{ opened: boolean }>()(empty),
+  'file.open': action<{ opened: boolean }>()(empty),
+  'file.saveCopy': action<{ savedTo: string | null }>()(empty),
+  /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
+  'file.export': action<{ savedTo: string | null }>()(
+    z
+      .object({
+        chainId: idSchema,
+        format: z.enum(['csv', 'xlsx', 'geojson'], { error: 'validation.invalid' }),
+        delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
+      })
+      .strict(),
+  ),
+  /** Prints the report shown in the window to an A4 PDF the user saves. */
+  'file.saveReportPdf': action<{ savedTo: string | null }>()(
+    z
+      .object({
+        title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }),
+        language: z.enum(['sv', 'en'], { error: 'validation.language' }),
+      })
+      .strict(),
+  ),
+  /** Saves a PNG of the given part of the window (the map with its legend). */
+  'file.exportMapImage': action<{ savedTo: string | null }>()(
+    z
+      .object({
+        x: z.number().int().min(0),
+        y: z.number().int().min(0),
+        width: z.number().int().min(1).max(20_000),
+        height: z.number().int().min(1).max(20_000),
+      })
+      .strict(),
+  ),
+} as const;

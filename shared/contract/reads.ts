@@ -1,0 +1,43 @@
+import type { QueryMethod } from '../contract';
+import { SUBJECTS, type Subject } from './subjects';
+
+/**
+ * What each query's answer is made of. The window keeps answers until an edit touches one of
+ * these; every query method must be listed (typecheck fails otherwise), and
+ * tests/integration/touched-subjects.test.ts checks that an edit that changes an answer touched
+ * one of its subjects.
+ */
+export const QUERY_READS = {
+  'document.info': ['document'],
+  // Every edit changes what can be undone next (an edit's own answer carries it).
+  'undo.state': SUBJECTS,
+  'backups.list': ['document'],
+  // The app's settings, not the document's: no edit touches them.
+  'settings.get': [],
+  'chains.list': ['chain', 'membership', 'place'],
+  'chains.history': [
+    'chain',
+    'meeting',
+    'place',
+    'membership',
+    'event',
+    'activity',
+    'activity_place',
+    'branch_grant',
+    'branch',
+    'agreement',
+  ],
+  'chains.countSeries': ['chain', 'membership', 'place', 'branch', 'member_count'],
+  'members.list': ['chain', 'membership', 'place', 'branch', 'member_count', 'activity_level'],
+  'members.counts': ['branch', 'member_count'],
+  'facts.alternatives': ['fact_alternative'],
+  // The bundled gazetteer and basemap.
+  'gazetteer.search': [],
+  'map.basemap': [],
+} as const satisfies Record<QueryMethod, readonly Subject[]>;
+
+/** Whether an edit that touched these subjects made the method's answers stale. */
+export function readsAny(method: QueryMethod, touched: readonly Subject[]): boolean {
+  const reads: readonly Subject[] = QUERY_READS[method];
+  return touched.some((subject) => reads.includes(subject));
+}
