@@ -92,7 +92,7 @@ describe('the desktop file actions', () => {
     expect(csv.length).toBeGreaterThan(1);
     const members = readFileSync(out(csv.find((name) => name === 'kedjan.csv') ?? csv[0]!), 'utf8');
     expect(members.startsWith('\uFEFF')).toBe(true);
-    expect(members).toMatch(/Herning;.*1946.*;230/);
+    expect(members).toMatch(/"Herning";.*1946.*;230/);
 
     fake.record.saveDialogAnswers.push(out('kedjan.xlsx'));
     expect(await call('file.export', { chainId, format: 'xlsx', delimiter: ';' })).toMatchObject({ ok: true });
