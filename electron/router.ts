@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   contract,
+  freshAnswer,
   isMethodName,
   SUBJECTS,
   type EditAnswer,
@@ -92,7 +93,11 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'members.list': ({ chainId, year }) => chainMembers(ctx(), chainId, year),
     'members.rename': edit(({ placeId, name }) => renamePlace(ctx(), placeId, name)),
     'members.setJoinedYear': edit(({ membershipId, joinedYear }) => setJoinedYear(ctx(), membershipId, joinedYear)),
-    'members.setCount': edit(({ placeId, year, memberCount }) => setMemberCount(ctx(), placeId, year, memberCount)),
+    // The details' counts grid of that place shows the new count too: it comes with the answer.
+    'members.setCount': (input) => ({
+      ...edit(({ placeId, year, memberCount }: typeof input) => setMemberCount(ctx(), placeId, year, memberCount))(input),
+      fresh: [freshAnswer('members.counts', { placeId: input.placeId }, placeCounts(ctx(), input.placeId))],
+    }),
     'members.setLeft': edit(({ membershipId, leftYear, leaveReason }) => setLeft(ctx(), membershipId, leftYear, leaveReason)),
     'members.rejoin': edit(({ membershipId, joinedYear }) => rejoin(ctx(), membershipId, joinedYear)),
     'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),

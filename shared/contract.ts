@@ -12,7 +12,8 @@ import type { MethodKind } from './contract/method';
 
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
-export type { EditAnswer, MethodKind, StepAnswer } from './contract/method';
+import type { FreshAnswer } from './contract/method';
+export type { EditAnswer, FreshAnswer, MethodKind, StepAnswer } from './contract/method';
 export { QUERY_READS, readsAny } from './contract/reads';
 export { isTable, SUBJECTS, TABLES, type Subject, type Table } from './contract/subjects';
 
@@ -41,6 +42,11 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** A query's answer to send with an edit, typed by the query's contract. */
+export function freshAnswer<M extends QueryMethod>(method: M, input: MethodInput<M>, value: MethodOutput<M>): FreshAnswer {
+  return { method, input, value };
 }
 
 export function isQueryMethod(name: string): name is QueryMethod {

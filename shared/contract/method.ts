@@ -12,6 +12,18 @@ export type MethodKind = 'query' | 'edit' | 'action';
 /** An edit's answer: the undo state after it, and the subjects it changed (what reads them is stale). */
 export interface EditAnswer extends UndoState {
   touched: Subject[];
+  /**
+   * Answers of queries that the edit made stale and computed itself (TanStack Query's updates
+   * from mutation responses): the window keeps these instead of asking for them again.
+   */
+  fresh?: FreshAnswer[];
+}
+
+/** A query's answer sent with an edit; shared/contract.ts's freshAnswer() types it. */
+export interface FreshAnswer {
+  method: string;
+  input: unknown;
+  value: unknown;
 }
 
 /** Undo and Redo: a step touched what its action had touched; with nothing to step, nothing changed. */

@@ -146,9 +146,17 @@ describe("an edit's touched subjects", () => {
       expect(herning).toBeDefined();
       const step = async (method: string, input: unknown) => (await checked(doc, method, input)).answer;
 
+      // With the place's counts, as members.counts answers them now (the details' grid shows them).
+      const counts = await doc.router.call('members.counts', { placeId: herning!.placeId });
+      expect(counts).toMatchObject({ ok: true });
+      const fresh = [{ method: 'members.counts', input: { placeId: herning!.placeId }, value: [{ year: 2013, count: 245 }] }];
       expect(await step('members.setCount', { placeId: herning!.placeId, year: 2013, memberCount: 245 })).toEqual({
         ok: true,
-        value: { canUndo: true, canRedo: false, touched: ['member_count'] },
+        value: { canUndo: true, canRedo: false, touched: ['member_count'], fresh },
+      });
+      expect(await doc.router.call('members.counts', { placeId: herning!.placeId })).toEqual({
+        ok: true,
+        value: fresh[0]!.value,
       });
       expect(await step('members.rename', { placeId: herning!.placeId, name: 'Herning Kommune' })).toEqual({
         ok: true,

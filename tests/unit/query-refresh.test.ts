@@ -73,6 +73,18 @@ describe('the query cache after an edit', () => {
     expect(queryClient.getQueryState(apiQuery('chains.history', { chainId: 'chain-1' }).queryKey)?.isInvalidated).toBe(false);
   });
 
+  it('keeps the answers that came with the edit instead of asking again', async () => {
+    const counts = [{ year: 2013, count: 245 }];
+    await refreshAfterEdit(queryClient, {
+      canUndo: true,
+      canRedo: false,
+      touched: ['member_count'],
+      fresh: [{ method: 'members.counts', input: { placeId: 'herning' }, value: counts }],
+    });
+    expect(calls).toEqual(['members.list']);
+    expect(queryClient.getQueryData(apiQuery('members.counts', { placeId: 'herning' }).queryKey)).toEqual(ok(counts));
+  });
+
   it('a rename fetches the chains, the members and the history again; a step that did nothing, nothing', async () => {
     await refreshAfterEdit(queryClient, { canUndo: true, canRedo: false, touched: ['place'] });
     expect(calls.sort()).toEqual(['chains.history', 'chains.list', 'members.list']);

@@ -1,4 +1,4 @@
-import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import {
   isQueryMethod,
@@ -20,11 +20,14 @@ const methodOf = (query: Query) => {
   return typeof method === 'string' && isQueryMethod(method) ? method : null;
 };
 
-/** Marks stale, and fetches again where shown, the queries that read a touched subject. */
-async function refresh(queryClient: QueryClient, touched: readonly Subject[], undoStateKnown: boolean): Promise<void> {
+/**
+ * Marks stale, and fetches again where shown, the queries that read a touched subject, except
+ * those whose answers came with the edit (`answered`: their query hashes).
+ */
+async function refresh(queryClient: QueryClient, touched: readonly Subject[], answered: ReadonlySet<string>): Promise<void> {
   const stale = (query: Query) => {
     const method = methodOf(query);
-    return method !== null && !(undoStateKnown && method === 'undo.state') && readsAny(method, touched);
+    return method !== null && !answered.has(query.queryHash) && readsAny(method, touched);
   };
   if (!touched.includes('document')) {
     await queryClient.invalidateQueries({ predicate: stale });
@@ -48,13 +51,21 @@ async function refresh(queryClient: QueryClient, touched: readonly Subject[], un
 
 /** After an edit: the undo state from its answer, and fresh answers where it touched what they read. */
 export function refreshAfterEdit(queryClient: QueryClient, answer: EditAnswer | StepAnswer): Promise<void> {
-  queryClient.setQueryData(apiQuery('undo.state', {}).queryKey, ok({ canUndo: answer.canUndo, canRedo: answer.canRedo }));
-  return refresh(queryClient, 'touched' in answer ? answer.touched : [], true);
+  const undoState = apiQuery('undo.state', {}).queryKey;
+  queryClient.setQueryData(undoState, ok({ canUndo: answer.canUndo, canRedo: answer.canRedo }));
+  const known = new Set([hashKey(undoState)]);
+  for (const { method, input, value } of 'fresh' in answer ? (answer.fresh ?? []) : []) {
+    if (!isQueryMethod(method)) continue;
+    const key = [method, input] as const;
+    queryClient.setQueryData(key, ok(value));
+    known.add(hashKey(key));
+  }
+  return refresh(queryClient, 'touched' in answer ? answer.touched : [], known);
 }
 
 /** Another document opened (or this one opened again): everything read from it. */
 export function refreshDocument(queryClient: QueryClient): Promise<void> {
-  return refresh(queryClient, SUBJECTS, false);
+  return refresh(queryClient, SUBJECTS, new Set());
 }
 
 /**
