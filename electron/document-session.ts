@@ -166,7 +166,8 @@ export class DocumentSession {
 
   info(): DocumentInfo {
     if (!this.document) throw this.noDocumentError();
-    const { path, readOnly, readOnlyReason, lockHolder, inMemoryCopy, schemaVersion, migratedFrom, backupPath } = this.document;
+    const { path, readOnly, readOnlyReason, lockHolder, inMemoryCopy, schemaVersion, migratedFrom, backupPath, backupProblem } =
+      this.document;
     return {
       path,
       fileName: basename(path),
@@ -177,6 +178,7 @@ export class DocumentSession {
       schemaVersion,
       migratedFrom,
       backupPath,
+      backupProblem,
     };
   }
 

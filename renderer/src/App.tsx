@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../shared/format';
+import { formatInteger, type Language } from '../../shared/format';
 import { parseCountInput, parseYearInput } from '../../shared/input-parsing';
 import { call, client } from './api/client';
 import { refreshDocument, useEdit } from './api/edits';
 import { useApiQuery } from './api/queries';
 import { DocumentProblem } from './document/DocumentProblem';
-import { useNotice, useNotify, useReadOnly } from './document/DocumentProvider';
+import { useLanguage, useNotice, useNotify, useReadOnly } from './document/DocumentProvider';
 import { useChainDocument } from './document/useChainDocument';
 import { describeError } from './i18n';
 import { MembersTable, type MemberEdit } from './members/MembersTable';
@@ -39,6 +39,7 @@ interface Selection {
 
 export function App() {
   const { t, i18n } = useTranslation();
+  const language = useLanguage();
   const readOnly = useReadOnly();
   const notice = useNotice();
   const { showError, showDone } = useNotify();
@@ -208,6 +209,14 @@ export function App() {
         {doc.info?.migratedFrom != null ? (
           <p className="banner info">
             {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
+          </p>
+        ) : null}
+        {doc.info?.backupProblem ? (
+          <p className="banner error" role="status" data-testid="backup-problem">
+            {t('backups.notTaken', {
+              reason: t(doc.info.backupProblem.code === 'disk_full' ? 'backups.problemDiskFull' : 'backups.problemOther'),
+              size: formatInteger(Math.ceil(doc.info.backupProblem.backupsBytes / (1024 * 1024)), language),
+            })}
           </p>
         ) : null}
         {shownNotice ? (

@@ -17,6 +17,8 @@ export interface DocumentInfo {
   /** Set when this open migrated the file: the version it had and the backup written first. */
   migratedFrom: number | null;
   backupPath: string | null;
+  /** The backup on opening could not be written (a full backup disk): opened without one. */
+  backupProblem: { code: string; backupsBytes: number } | null;
 }
 
 export interface ChainSummary {

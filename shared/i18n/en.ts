@@ -37,6 +37,10 @@ export const en: Messages = {
       'before-restore': 'Before a restore',
     },
     sizeKb: '{{size}} kB',
+    problemDiskFull: 'the disk is full',
+    problemOther: 'the backup folder could not be written',
+    notTaken:
+      "No backup could be made when the document was opened ({{reason}}). The document can be edited as usual. The backups take {{size}} MB in the app's folder; free some space there.",
     restore: 'Restore',
     cancel: 'Cancel',
     restored: 'The document was restored to its state of {{date}}. The state before was saved as a backup.',

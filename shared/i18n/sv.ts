@@ -45,6 +45,10 @@ export const sv = {
       'before-restore': 'Före en återställning',
     },
     sizeKb: '{{size}} kB',
+    problemDiskFull: 'disken är full',
+    problemOther: 'mappen för säkerhetskopior kunde inte skrivas',
+    notTaken:
+      'Ingen säkerhetskopia kunde göras när dokumentet öppnades ({{reason}}). Dokumentet går att ändra som vanligt. Säkerhetskopiorna tar {{size}} MB i appens mapp; frigör plats där.',
     restore: 'Återställ',
     cancel: 'Avbryt',
     restored: 'Dokumentet återställdes till läget från {{date}}. Läget före sparades som en säkerhetskopia.',

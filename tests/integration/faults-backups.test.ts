@@ -173,6 +173,25 @@ describe('a backup that cannot be written', () => {
     expect(document.readOnly).toBe(false);
     expect(document.backupProblem).toEqual({ code: 'io', backupsBytes: 0 });
     document.close();
+    // The window is told, through document.info, and edits are saved.
+    const session = new DocumentSession({ device: () => 'laptop', backupRoot: root, backupOnOpen: true });
+    await session.open(path);
+    const router = createRouter({
+      session,
+      settings: new SettingsStore(join(dir, 'settings.json')),
+      files: unsupportedFileActions,
+      mapData: mapDataFrom(RESOURCES_DIR),
+      log: () => {},
+    });
+    expect(await router.call('document.info', {})).toMatchObject({
+      ok: true,
+      value: { readOnly: false, backupProblem: { code: 'io', backupsBytes: 0 } },
+    });
+    const chains = (await router.call('chains.list', {})) as { ok: true; value: Array<{ id: string }> };
+    expect(await router.call('chains.setCadence', { chainId: chains.value[0]!.id, meetingCadenceYears: 2 })).toMatchObject({
+      ok: true,
+    });
+    session.close();
   });
 
   it('makes room first: the oldest backup goes before the new one is written', async () => {
