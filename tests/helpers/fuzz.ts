@@ -15,7 +15,7 @@ import { ServiceError } from '../../electron/services/context';
 import { loadDemo, seedDemo } from '../../electron/services/demo';
 import { mapDataFrom, type MapData } from '../../electron/services/map-data';
 import { NORDIC_AREAS } from '../../shared/areas';
-import { contract, type MethodName } from '../../shared/contract';
+import { contract, TABLES, type MethodName } from '../../shared/contract';
 import { sv } from '../../shared/i18n/sv';
 import type { ApiError, ErrorCode, Result } from '../../shared/result';
 import {
@@ -126,24 +126,8 @@ export async function callChecked(
 // ---------------------------------------------------------------------------------------------
 // The document: the demo on a real file, copied per run where a run must start afresh
 
-const TRACKED_TABLES = [
-  'chain',
-  'place',
-  'membership',
-  'branch',
-  'member_count',
-  'meeting',
-  'branch_grant',
-  'agreement',
-  'agreement_party',
-  'activity',
-  'activity_place',
-  'event',
-  'contact',
-  'attached_document',
-  'activity_level',
-  'fact_alternative',
-] as const;
+/** The tables people edit: what a run compares (the same list the change log may name). */
+const TRACKED_TABLES = TABLES;
 
 /** The document's content: every live row of every edited table, without the time it was touched. */
 export function contentOf(db: Database.Database): Record<string, unknown[]> {
