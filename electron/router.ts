@@ -85,8 +85,13 @@ export function createRouter({ session, settings, files, mapData, log = console.
       return answer(since);
     };
   // A step touches what the action it undoes or redoes touched.
-  const step = (tables: Table[] | null): StepAnswer =>
-    tables === null ? { changed: false, ...undoState(ctx()) } : { changed: true, touched: tables, ...undoState(ctx()) };
+  // A step whose log could not be read was set aside: only the undo state moved.
+  const step = (tables: Table[] | null | 'unreadable'): StepAnswer =>
+    tables === null
+      ? { changed: false, ...undoState(ctx()) }
+      : tables === 'unreadable'
+        ? { changed: false, skippedUnreadable: true, touched: [], ...undoState(ctx()) }
+        : { changed: true, touched: tables, ...undoState(ctx()) };
   const handlers: Handlers = {
     'document.info': () => session.info(),
     'chains.list': () => listChains(ctx()),

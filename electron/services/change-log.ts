@@ -241,8 +241,34 @@ function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'und
     .run(value, at, change.row_id);
 }
 
-/** Undoes (redoes) the last (next) action: the tables it changed, or null when there is none. */
-function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null {
+/** Whether an entry can be undone and redone: a tracked table and column, values that parse. */
+function isReadable(ctx: DocumentContext, change: LoggedChange): boolean {
+  try {
+    if (change.field === INSERT_ROWS) {
+      columnsOf(ctx, change.table_name);
+      const ids = (JSON.parse(change.new_value ?? 'null') as { ids?: unknown } | null)?.ids;
+      return Array.isArray(ids) && ids.every((id) => typeof id === 'string');
+    }
+    if (change.field === INSERT || change.field === DELETE) {
+      columnsOf(ctx, change.table_name);
+      return typeof change.row_id === 'string';
+    }
+    assertColumn(ctx, change.table_name, change.field);
+    for (const value of [change.old_value, change.new_value]) {
+      const parsed = JSON.parse(value ?? 'null') as unknown;
+      if (parsed !== null && typeof parsed === 'object') return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Undoes (redoes) the last (next) action: the tables it changed, null when there is none, or
+ * 'unreadable' when its log could not be read and it was set aside.
+ */
+function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null | 'unreadable' {
   assertWritable(ctx);
   return ctx.db.transaction(() => {
     const group = ctx.db
@@ -256,6 +282,14 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null 
     const changes = ctx.db
       .prepare(`SELECT * FROM change_log WHERE group_id = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
       .all(group.group_id) as LoggedChange[];
+    // A log entry that cannot be read (a damaged or crafted file) would fail this step for ever:
+    // the whole action is set aside unapplied, so the steps before it stay reachable.
+    if (!changes.every((change) => isReadable(ctx, change))) {
+      ctx.db
+        .prepare(`UPDATE change_log SET state = 'discarded', updated_at = ? WHERE group_id = ?`)
+        .run(ctx.now(), group.group_id);
+      return 'unreadable';
+    }
     for (const change of changes) applyLogged(ctx, change, direction);
     ctx.db
       .prepare(`UPDATE change_log SET state = ?, updated_at = ? WHERE group_id = ?`)
@@ -265,8 +299,8 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null 
   })();
 }
 
-export const undoAction = (ctx: DocumentContext): Table[] | null => step(ctx, 'undo');
-export const redoAction = (ctx: DocumentContext): Table[] | null => step(ctx, 'redo');
+export const undoAction = (ctx: DocumentContext): Table[] | null | 'unreadable' => step(ctx, 'undo');
+export const redoAction = (ctx: DocumentContext): Table[] | null | 'unreadable' => step(ctx, 'redo');
 export const undo = (ctx: DocumentContext): boolean => undoAction(ctx) !== null;
 export const redo = (ctx: DocumentContext): boolean => redoAction(ctx) !== null;
 

@@ -73,7 +73,8 @@ export function App() {
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       const result = await edit(direction === 'undo' ? 'undo.undo' : 'undo.redo', {});
-      showError(result.ok ? null : describeError(t, result.error));
+      if (!result.ok) showError(describeError(t, result.error));
+      else showError('skippedUnreadable' in result.value ? t('toolbar.stepSkipped') : null);
     },
     [edit, showError, t],
   );

@@ -27,7 +27,13 @@ export interface FreshAnswer {
 }
 
 /** Undo and Redo: a step touched what its action had touched; with nothing to step, nothing changed. */
-export type StepAnswer = UndoState & ({ changed: true; touched: Subject[] } | { changed: false });
+export type StepAnswer = UndoState &
+  (
+    | { changed: true; touched: Subject[] }
+    | { changed: false }
+    /** The step's log could not be read (a damaged file): it was set aside, nothing changed. */
+    | { changed: false; skippedUnreadable: true; touched: Subject[] }
+  );
 
 function define<Kind extends MethodKind, Output>(kind: Kind) {
   return <Input extends z.ZodType>(input: Input) => ({ kind, input, output: undefined as unknown as Output });

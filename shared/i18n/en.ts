@@ -13,6 +13,7 @@ export const en: Messages = {
     language: 'Language',
     chain: 'Twin-town chain',
     migrated: 'The file was upgraded to version {{version}}. A backup was saved first: {{backup}}',
+    stepSkipped: 'A step of the change history could not be read (the file may be damaged) and was skipped. Nothing was changed.',
   },
   languages: { sv: 'Svenska', en: 'English' },
   readOnly: {

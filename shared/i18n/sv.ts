@@ -21,6 +21,7 @@ export const sv = {
     language: 'Språk',
     chain: 'Vänortskedja',
     migrated: 'Filen uppgraderades till version {{version}}. En säkerhetskopia sparades först: {{backup}}',
+    stepSkipped: 'Ett steg i ändringshistoriken kunde inte läsas (filen kan vara skadad) och hoppades över. Inget ändrades.',
   },
   languages: { sv: 'Svenska', en: 'English' },
   readOnly: {

@@ -273,8 +273,9 @@ describe('a crafted document', () => {
        VALUES ('x', 1, 'g', 'place', ?, ?, '"a"', '"b"', 'now', 'd', 'done', 'now', 'now')`,
     ).run(placeId, evil);
     const before = db.prepare('SELECT name, note FROM place ORDER BY id').all();
+    // The entry names no column the log may change: the step is set aside unapplied, and said so.
     const result = await router.call('undo.undo', {});
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: true, value: { changed: false, skippedUnreadable: true } });
     expect(db.prepare('SELECT name, note FROM place ORDER BY id').all()).toEqual(before);
     session.close();
   });
