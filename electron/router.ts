@@ -5,6 +5,7 @@ import {
   isMethodName,
   SUBJECTS,
   type EditAnswer,
+  type FreshAnswer,
   type MethodName,
   type MethodOutput,
   type ParsedInput,
@@ -75,14 +76,15 @@ export function createRouter({ session, settings, files, mapData, log = console.
   // An edit answers with what Undo and Redo can do next, and the tables it changed: those its
   // change-log entries name (the window refetches only what reads them).
   const answer = (since: number): EditAnswer => ({ ...undoState(ctx()), touched: tablesChangedSince(ctx(), since) });
+  // `fresh` names the answers of queries the edit made stale that it sends along (see EditAnswer).
   const edit =
-    <Input>(apply: (input: Input) => unknown) =>
+    <Input>(apply: (input: Input) => unknown, fresh?: (input: Input) => FreshAnswer[]) =>
     (input: Input): EditAnswer => {
       // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
       assertWritable(ctx());
       const since = changeLogEnd(ctx());
       apply(input);
-      return answer(since);
+      return fresh ? { ...answer(since), fresh: fresh(input) } : answer(since);
     };
   // A step touches what the action it undoes or redoes touched.
   // A step whose log could not be read was set aside: only the undo state moved.
@@ -99,10 +101,10 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'members.rename': edit(({ placeId, name }) => renamePlace(ctx(), placeId, name)),
     'members.setJoinedYear': edit(({ membershipId, joinedYear }) => setJoinedYear(ctx(), membershipId, joinedYear)),
     // The details' counts grid of that place shows the new count too: it comes with the answer.
-    'members.setCount': (input) => ({
-      ...edit(({ placeId, year, memberCount }: typeof input) => setMemberCount(ctx(), placeId, year, memberCount))(input),
-      fresh: [freshAnswer('members.counts', { placeId: input.placeId }, placeCounts(ctx(), input.placeId))],
-    }),
+    'members.setCount': edit(
+      ({ placeId, year, memberCount }) => setMemberCount(ctx(), placeId, year, memberCount),
+      ({ placeId }) => [freshAnswer('members.counts', { placeId }, placeCounts(ctx(), placeId))],
+    ),
     'members.setLeft': edit(({ membershipId, leftYear, leaveReason }) => setLeft(ctx(), membershipId, leftYear, leaveReason)),
     'members.rejoin': edit(({ membershipId, joinedYear }) => rejoin(ctx(), membershipId, joinedYear)),
     'meetings.add': edit(({ chainId, meeting }) => addMeeting(ctx(), chainId, meeting)),
