@@ -11,7 +11,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(__dirname, 'electron/main.ts') } },
+      // The data worker is its own entry (out/main/data-worker.js), started by the main process.
+      rollupOptions: {
+        input: {
+          main: resolve(__dirname, 'electron/main.ts'),
+          'data-worker': resolve(__dirname, 'electron/data-worker/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -87,9 +87,10 @@ export default tseslint.config(
   {
     files: [
       'electron/router.ts',
+      'electron/routing.ts',
       'electron/document-session.ts',
       'electron/settings.ts',
-      'electron/worker.ts',
+      'electron/data-worker/**/*.ts',
       'electron/db/**/*.ts',
       'electron/services/**/*.ts',
       'electron/transport/web-host*.ts',

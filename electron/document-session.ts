@@ -142,6 +142,17 @@ export class DocumentSession {
     }
   }
 
+  /**
+   * Why there is no document, when the reason comes from outside this session: the data worker
+   * before this one was ended on that document (it did not answer in time).
+   */
+  noteFailure(path: string, error: DocumentError): void {
+    this.document?.close();
+    this.document = null;
+    this.failure = { path, error };
+    this.emit();
+  }
+
   close(): void {
     this.document?.close();
     this.document = null;

@@ -5,16 +5,16 @@ import { dialog, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
 import { reportFooterTemplate } from '../shared/report/params';
 import { DocumentError } from './db/errors';
-import { DOCUMENT_EXTENSION } from './db/open';
-import type { DocumentSession } from './document-session';
-import type { FileActions } from './router';
-import { createChain, listChains } from './services/chains';
-import { exportChainToFile } from './services/exporting';
+import { DOCUMENT_EXTENSION } from './db/document-file';
+import type { DocumentHandle } from './data-worker/protocol';
+import type { FileActions } from './shell-router';
 import type { SettingsStore } from './settings';
+import type { ChainSummary } from '../shared/contract';
 
 /** What the desktop's file actions work with; main.ts makes them once the app is ready. */
 export interface FileActionDeps {
-  session: DocumentSession;
+  /** The document, in the data worker. */
+  session: DocumentHandle;
   settings: SettingsStore;
   i18n: i18n;
   /** The app's window, once it is made: the report is printed and the map captured from it. */
@@ -90,7 +90,7 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       try {
         const chainName = basename(path, `.${DOCUMENT_EXTENSION}`);
         // The save dialog has asked before replacing an existing file.
-        await session.create(path, (db) => createChain(db, chainName), true);
+        await session.create(path, { kind: 'chain', name: chainName }, true);
         settings.noteOpened(path);
         return { opened: true };
       } catch (error) {
@@ -132,7 +132,9 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
     },
     async exportChain({ chainId, format, delimiter }) {
       const extension = format === 'xlsx' ? 'xlsx' : format === 'geojson' ? 'geojson' : 'csv';
-      const chainName = listChains(session.context()).find((chain) => chain.id === chainId)?.name ?? 'chain';
+      const chains = await session.call('chains.list', {});
+      const chainName =
+        (chains.ok ? (chains.value as ChainSummary[]) : []).find((chain) => chain.id === chainId)?.name ?? 'chain';
       const result = await dialog.showSaveDialog({
         title: t('dialogs.exportTitle'),
         defaultPath: join(folder('documents'), `${chainName}.${extension}`),
@@ -141,13 +143,7 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       });
       if (result.canceled || !result.filePath) return { savedTo: null };
       try {
-        await exportChainToFile(session.context(), {
-          chainId,
-          format,
-          delimiter,
-          t: i18n.getFixedT(settings.get().language),
-          path: result.filePath,
-        });
+        await session.exportChain({ chainId, format, delimiter, language: settings.get().language, path: result.filePath });
         return { savedTo: result.filePath };
       } catch (error) {
         await showProblem(t('dialogs.saveFailed'), error);

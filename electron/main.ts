@@ -6,15 +6,13 @@ import { createI18n } from '../shared/i18n';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import type { ShellEvent } from '../shared/contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { DOCUMENT_EXTENSION } from './db/open';
-import { DocumentSession } from './document-session';
+import { DataWorker } from './data-worker/client';
+import { DOCUMENT_EXTENSION } from './db/document-file';
 import { createFileActions } from './file-actions';
 import { bindRouter } from './transport/ipc';
 import { buildMenu } from './menu';
-import { createRouter } from './router';
+import { createShellRouter } from './shell-router';
 import { APP_ORIGIN, applySecurityPolicy, isTrustedFrame } from './security';
-import { loadDemo, seedDemo } from './services/demo';
-import { mapDataFrom } from './services/map-data';
 import { SettingsStore } from './settings';
 import { createMainWindow } from './window';
 
@@ -61,15 +59,26 @@ async function start(): Promise<void> {
   const settings = new SettingsStore(join(userData, 'settings.json'));
   const i18n: i18n = await createI18n(settings.get().language);
   const t = i18n.t.bind(i18n);
-  const session = new DocumentSession({
-    migrationsDir: join(appRoot, 'electron', 'db', 'migrations'),
-    nativeBinding: nativeBinding(),
-    device: () => settings.get().deviceId,
-    // Rotating backups in the app's own folder: a copy survives a damaged USB stick or share.
-    backupRoot: join(userData, 'backups'),
-    backupOnOpen: true,
-    keepBackups: () => settings.get().backupKeep,
-  });
+  // The router, the document and SQLite run in the data worker, so the window, menus and
+  // dialogs stay responsive whatever a document or an import does.
+  const { deviceId, backupKeep } = settings.get();
+  const session = new DataWorker(
+    {
+      migrationsDir: join(appRoot, 'electron', 'db', 'migrations'),
+      nativeBinding: nativeBinding(),
+      // Rotating backups in the app's own folder: a copy survives a damaged USB stick or share.
+      backupRoot: join(userData, 'backups'),
+      backupOnOpen: true,
+      resourcesDir: join(appRoot, 'resources'),
+      deviceId,
+      backupKeep,
+    },
+    {
+      log: console.warn,
+      // A document that did not answer is not reopened by itself at the next start.
+      onEnded: (path) => path && settings.forgetLastDocument(path),
+    },
+  );
   let window: BrowserWindow | null = null;
   const send = (event: ShellEvent) => window?.webContents.send(EVENT_CHANNEL, event);
 
@@ -81,7 +90,7 @@ async function start(): Promise<void> {
     folder: (name) => app.getPath(name),
   });
 
-  const router = createRouter({ session, settings, files, mapData: mapDataFrom(join(appRoot, 'resources')) });
+  const router = createShellRouter({ settings, files, data: session });
   bindRouter(router, (frame) => isTrustedFrame(frame, devServerUrl));
 
   const refreshMenu = () => {
@@ -112,7 +121,8 @@ async function start(): Promise<void> {
   };
 
   let shownLanguage = settings.get().language;
-  settings.onChange(async ({ language }) => {
+  settings.onChange(async ({ language, deviceId, backupKeep }) => {
+    session.updateSettings({ deviceId, backupKeep });
     if (language !== shownLanguage) {
       shownLanguage = language;
       await i18n.changeLanguage(language);
@@ -134,7 +144,7 @@ async function start(): Promise<void> {
     else if (existsSync(demoPath)) await session.open(demoPath);
     else {
       mkdirSync(dirname(demoPath), { recursive: true });
-      await session.create(demoPath, (db) => seedDemo(db, loadDemo(join(appRoot, 'resources', 'demo', 'vanersborg-chain.json'))));
+      await session.create(demoPath, { kind: 'demo' });
     }
     if (session.path) settings.noteOpened(session.path);
   } catch {
@@ -155,7 +165,6 @@ async function start(): Promise<void> {
   });
   openFromShell = (path) => void files.openPath(path);
   app.on('window-all-closed', () => {
-    session.close();
-    app.quit();
+    void session.stop().finally(() => app.quit());
   });
 }

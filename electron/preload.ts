@@ -5,7 +5,8 @@ import { API_CHANNEL, EVENT_CHANNEL } from '../shared/ipc-channels';
 
 /** The one object the renderer gets: invoke an API method, listen to the shell's events. */
 const client = {
-  invoke: (method, input) => ipcRenderer.invoke(API_CHANNEL, method, input),
+  // The main process answers JSON text (see transport/ipc.ts).
+  invoke: async (method, input) => JSON.parse((await ipcRenderer.invoke(API_CHANNEL, method, input)) as string),
   onEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, shellEvent: ShellEvent) => listener(shellEvent);
     ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -1,22 +1,7 @@
-import type { z } from 'zod';
-import {
-  contract,
-  freshAnswer,
-  isMethodName,
-  SUBJECTS,
-  type EditAnswer,
-  type FreshAnswer,
-  type MethodName,
-  type MethodOutput,
-  type ParsedInput,
-  type StepAnswer,
-  type Table,
-} from '../shared/contract';
-import { fail, ok, type ApiError, type Result } from '../shared/result';
-import { DocumentError, documentErrorFromSqlite } from './db/errors';
+import { freshAnswer, SUBJECTS, type EditAnswer, type FreshAnswer, type StepAnswer, type Table } from '../shared/contract';
 import type { DocumentSession } from './document-session';
-import type { SettingsStore } from './settings';
-import { ServiceError } from './services/context';
+import { isDataMethod, serve, type DataMethod, type Handlers, type Router } from './routing';
+import { createShellRouter, type ShellRouterDeps } from './shell-router';
 import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
 import { assertWritable, changeLogEnd, redoAction, tablesChangedSince, undoAction, undoState } from './services/change-log';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
@@ -30,48 +15,27 @@ import type { MapData } from './services/map-data';
 import { previewImportFile } from './services/importing/check';
 import { applyImportFile } from './services/importing/apply';
 
-/** What only the desktop shell can do (native dialogs); the browser host has none of it. */
-export interface FileActions {
-  newDocument(): Promise<{ opened: boolean }>;
-  openDocument(): Promise<{ opened: boolean }>;
-  saveCopy(): Promise<{ savedTo: string | null }>;
-  exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
-  exportChain(request: {
-    chainId: string;
-    format: 'csv' | 'xlsx' | 'geojson';
-    delimiter: ';' | ',';
-  }): Promise<{ savedTo: string | null }>;
-  saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
-}
+export type { Router } from './routing';
+export { toApiError } from './routing';
+export { unsupportedFileActions, type FileActions } from './shell-router';
 
-export const unsupportedFileActions: FileActions = {
-  newDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-  openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-  saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-  exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-  exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-  saveReportPdf: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
-};
-
-export interface RouterDeps {
+export interface DataRouterDeps {
   session: DocumentSession;
-  settings: SettingsStore;
-  files: FileActions;
   /** The bundled basemap and gazetteer (read on first use). */
   mapData: MapData;
   /** Where slow calls and unexpected errors are reported. */
   log?: (message: string) => void;
 }
 
-type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+export type RouterDeps = DataRouterDeps & Omit<ShellRouterDeps, 'data'>;
 
-const SLOW_CALL_MS = 200;
-
-export interface Router {
-  call(method: string, input: unknown): Promise<Result<unknown>>;
+/** Both halves in one thread: what the integration tests and the command-line tools use. */
+export function createRouter(deps: RouterDeps): Router {
+  return createShellRouter({ ...deps, data: createDataRouter(deps) });
 }
 
-export function createRouter({ session, settings, files, mapData, log = console.warn }: RouterDeps): Router {
+/** The data side: the document, its services and the map data (in the data worker). */
+export function createDataRouter({ session, mapData, log = console.warn }: DataRouterDeps): Router {
   const ctx = () => session.context();
   // An edit answers with what Undo and Redo can do next, and the tables it changed: those its
   // change-log entries name (the window refetches only what reads them).
@@ -94,7 +58,7 @@ export function createRouter({ session, settings, files, mapData, log = console.
       : tables === 'unreadable'
         ? { changed: false, skippedUnreadable: true, touched: [], ...undoState(ctx()) }
         : { changed: true, touched: tables, ...undoState(ctx()) };
-  const handlers: Handlers = {
+  const handlers: Handlers<DataMethod> = {
     'document.info': () => session.info(),
     'chains.list': () => listChains(ctx()),
     'members.list': ({ chainId, year }) => chainMembers(ctx(), chainId, year),
@@ -137,8 +101,6 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'backups.list': () => session.backups(),
     // Another state of the whole document: everything is touched.
     'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),
-    'settings.get': () => ({ language: settings.get().language }),
-    'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
     'import.preview': ({ fileName, contentBase64, mapping }) =>
       previewImportFile(
         ctx(),
@@ -155,62 +117,6 @@ export function createRouter({ session, settings, files, mapData, log = console.
       );
       return { ...result, ...answer(since) };
     },
-    'file.new': () => files.newDocument(),
-    'file.open': () => files.openDocument(),
-    'file.saveCopy': () => files.saveCopy(),
-    'file.exportMapImage': (area) => files.exportMapImage(area),
-    'file.export': (request) => files.exportChain(request),
-    'file.saveReportPdf': (request) => files.saveReportPdf(request),
   };
-
-  async function dispatch<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> {
-    const parsed = contract[method].input.safeParse(input ?? {});
-    if (!parsed.success) return fail(fromZod(parsed.error));
-    const handler = handlers[method] as (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
-    return ok(await handler(parsed.data as ParsedInput<M>));
-  }
-
-  return {
-    async call(method, input) {
-      if (typeof method !== 'string' || !isMethodName(method)) {
-        // String() throws on some values (an object without a prototype): only a string is echoed.
-        return fail({
-          code: 'unknown_method',
-          message: 'errors.unknown_method',
-          detail: typeof method === 'string' ? method.slice(0, 100) : typeof method,
-        });
-      }
-      const started = performance.now();
-      try {
-        return await dispatch(method, input);
-      } catch (error) {
-        return fail(toApiError(error, log));
-      } finally {
-        const elapsed = performance.now() - started;
-        if (elapsed > SLOW_CALL_MS) log(`slow call: ${method} took ${elapsed.toFixed(0)} ms`);
-      }
-    },
-  };
-}
-
-function fromZod(error: z.ZodError): ApiError {
-  const issue = error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  const message = issue?.message.startsWith('validation.') ? issue.message : 'validation.invalid';
-  return { code: 'invalid_input', message, ...(field ? { field } : {}), detail: issue?.message };
-}
-
-export function toApiError(error: unknown, log: (message: string) => void = console.warn): ApiError {
-  if (error instanceof ServiceError) return error.apiError;
-  const documentError = error instanceof DocumentError ? error : documentErrorFromSqlite(error);
-  if (documentError) {
-    return {
-      code: documentError.code,
-      message: `errors.${documentError.code}`,
-      params: documentError.params,
-      detail: documentError.message,
-    };
-  }
-  log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return { code: 'internal', message: 'errors.internal', detail: error instanceof Error ? error.message : String(error) };
+  return serve(handlers, isDataMethod, log);
 }

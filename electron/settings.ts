@@ -76,6 +76,14 @@ export class SettingsStore {
     return this.update({ recentFiles, lastDocument: path });
   }
 
+  /**
+   * A document the app had to close because it did not answer is not opened by itself at the
+   * next start (it would hang again); it stays in the recent files, to be opened on purpose.
+   */
+  forgetLastDocument(path: string): void {
+    if (this.settings.lastDocument === path) this.update({ lastDocument: null });
+  }
+
   onChange(listener: (settings: AppSettings) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'newer_version'
   | 'unknown_schema'
   | 'locked'
+  | 'unresponsive'
   | 'disk_full'
   | 'io'
   | 'unsupported'

@@ -1,10 +1,24 @@
 import type { ErrorCode } from '../../shared/result';
 
 /** Why a file could not be opened (or written) as a chain document. The file is left as it was. */
-export type DocumentErrorCode = Extract<
-  ErrorCode,
-  'file_missing' | 'not_a_document' | 'damaged' | 'newer_version' | 'unknown_schema' | 'read_only' | 'locked' | 'disk_full' | 'io'
->;
+export const DOCUMENT_ERROR_CODES = [
+  'file_missing',
+  'not_a_document',
+  'damaged',
+  'newer_version',
+  'unknown_schema',
+  'read_only',
+  'locked',
+  'disk_full',
+  'io',
+  /** The data worker did not answer in time and was ended: the document was closed. */
+  'unresponsive',
+] as const satisfies readonly ErrorCode[];
+
+export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
+
+export const isDocumentErrorCode = (code: string): code is DocumentErrorCode =>
+  (DOCUMENT_ERROR_CODES as readonly string[]).includes(code);
 
 export class DocumentError extends Error {
   constructor(

@@ -208,3 +208,12 @@ export function currentHolder(documentPath: string): LockHolder | null {
   const path = lockPathFor(documentPath);
   return existsSync(path) ? readHolder(path) : null;
 }
+
+/**
+ * Removes the lock of a holder that can no longer release it itself (a data worker the shell had
+ * to end), and only if the lock still names that holder's token.
+ */
+export function removeLockOf(documentPath: string, token: string): void {
+  const path = lockPathFor(documentPath);
+  if (readHolder(path)?.token === token) rmSync(path, { force: true });
+}

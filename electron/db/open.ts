@@ -21,7 +21,7 @@ import { latestVersion, loadMigrations, migrate, type Migration } from './migrat
 
 /** Marks a SQLite file as a chain document (PRAGMA application_id): "VNOR". */
 export const APPLICATION_ID = 0x564e4f52;
-export const DOCUMENT_EXTENSION = 'vanort';
+export { DOCUMENT_EXTENSION } from './document-file';
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export interface OpenOptions {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+// exceljs takes 1–2 s to load: it is loaded when a spreadsheet is first read or written, not
+// with every data worker.
 import type { TFunction } from 'i18next';
 import Papa from 'papaparse';
 import type { DocumentContext } from './context';
@@ -126,6 +127,7 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   // Without cell styles: exceljs's style bookkeeping per cell tripled the time of a 100,000-row
   // export (5.3 s against 1.7 s). The header row is frozen instead of bold, so it stays in view.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: false,

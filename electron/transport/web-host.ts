@@ -1,25 +1,24 @@
 /**
  * The browser host: serves the built renderer on 127.0.0.1 and forwards POST /api/<method> to the
- * very same router the Electron app uses. A small shim defines window.atlas over fetch, so the
- * renderer, router, services and SQLite run end to end in a plain browser.
+ * very same routers the Electron app uses: settings here, everything else in the data worker,
+ * with its watchdog. A small shim defines window.atlas over fetch, so the renderer, router,
+ * services and SQLite run end to end in a plain browser.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DocumentSession } from '../document-session';
-import { createRouter, unsupportedFileActions } from '../router';
+import { DataWorker, type WatchdogLimits } from '../data-worker/client';
+import type { DocumentHandle } from '../data-worker/protocol';
+import { createShellRouter, unsupportedFileActions } from '../shell-router';
 import { SettingsStore } from '../settings';
-import { loadDemo, seedDemo } from '../services/demo';
-import { mapDataFrom } from '../services/map-data';
 import { CLIENT_GLOBAL } from '../../shared/client-global';
 import { CONTENT_TYPES, resolveStaticFile } from './static-files';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = join(projectRoot, 'out', 'renderer');
 export const RESOURCES_DIR = join(projectRoot, 'resources');
-export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
 
 const SHIM_PATH = '/__host/shim.js';
 const SHIM = `window.${CLIENT_GLOBAL} = {
@@ -37,21 +36,24 @@ export interface HostOptions {
   port?: number;
   settingsPath?: string;
   rendererDir?: string;
+  /** The data worker's watchdog (tests set short limits). */
+  limits?: Partial<WatchdogLimits>;
   log?: (message: string) => void;
 }
 
 export interface Host {
   url: string;
   port: number;
-  session: DocumentSession;
+  /** The document, in the data worker. */
+  documents: DocumentHandle;
   close(): Promise<void>;
 }
 
 /** Opens the document at dbPath, creating it from the demo when there is no file there. */
-export async function openOrCreateDemo(session: DocumentSession, dbPath: string): Promise<void> {
+export async function openOrCreateDemo(documents: DocumentHandle, dbPath: string): Promise<void> {
   try {
-    if (existsSync(dbPath)) await session.open(dbPath);
-    else await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
+    if (existsSync(dbPath)) await documents.open(dbPath);
+    else await documents.create(dbPath, { kind: 'demo' });
   } catch {
     // The session keeps the reason; the page shows it in plain words.
   }
@@ -61,6 +63,9 @@ export async function openOrCreateDemo(session: DocumentSession, dbPath: string)
 const BODY_LIMIT = 32 * 1024 * 1024;
 /** What all calls being read at once may hold: 16 uploads of 30 MB reached 720 MB without it. */
 export const BODIES_IN_FLIGHT_LIMIT = 64 * 1024 * 1024;
+
+/** How long closing the host waits for calls in progress before it drops their connections. */
+const CLOSE_GRACE_MS = 10_000;
 
 class BodiesBusy extends Error {}
 
@@ -107,15 +112,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
   const settings = new SettingsStore(options.settingsPath ?? join(tmpdir(), `atlas-host-settings-${process.pid}.json`));
-  const session = new DocumentSession({ device: () => settings.get().deviceId });
-  await openOrCreateDemo(session, resolve(options.dbPath));
-  const router = createRouter({
-    session,
-    settings,
-    files: unsupportedFileActions,
-    mapData: mapDataFrom(RESOURCES_DIR),
-    log: options.log,
-  });
+  const { deviceId, backupKeep } = settings.get();
+  const documents = new DataWorker(
+    { resourcesDir: RESOURCES_DIR, deviceId, backupKeep },
+    {
+      limits: options.limits,
+      log: options.log,
+      // Ended on a document that did not answer: it is not opened by itself at the next start.
+      onEnded: (path) => path && settings.forgetLastDocument(path),
+    },
+  );
+  await openOrCreateDemo(documents, resolve(options.dbPath));
+  const router = createShellRouter({ settings, files: unsupportedFileActions, data: documents, log: options.log });
 
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
     '<script type="module"',
@@ -158,8 +166,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
             JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } }),
           );
         }
-        const result = await router.call(method, input);
-        return send(response, 200, 'application/json', JSON.stringify(result));
+        // The answer comes as JSON text (from the data worker, made there): it is passed on as it is.
+        return send(response, 200, 'application/json', await router.callText(method, input));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
@@ -178,13 +186,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
-    session,
+    documents,
     close: () =>
       new Promise<void>((done) => {
-        server.closeAllConnections();
+        // Calls still waiting for the data worker get their answers first (for a moment at most);
+        // idle connections close at once.
+        const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
-          session.close();
-          done();
+          clearTimeout(grace);
+          void documents.stop().then(done, done);
         });
       }),
   };

@@ -3,9 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatInteger, type Language } from '../../shared/format';
 import { parseCountInput, parseYearInput } from '../../shared/input-parsing';
-import { call, client } from './api/client';
+import { call, client, onDocumentClosed } from './api/client';
 import { refreshDocument, useEdit } from './api/edits';
-import { useApiQuery } from './api/queries';
+import { apiQuery, useApiQuery } from './api/queries';
 import { DocumentProblem } from './document/DocumentProblem';
 import { useLanguage, useNotice, useNotify, useReadOnly } from './document/DocumentProvider';
 import { useChainDocument } from './document/useChainDocument';
@@ -102,6 +102,15 @@ export function App() {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [step]);
+
+  // Once: later answers carry the same reason while the window already shows it.
+  useEffect(
+    () =>
+      onDocumentClosed(() => {
+        if (queryClient.getQueryData(apiQuery('document.info', {}).queryKey)?.ok) void refreshDocument(queryClient);
+      }),
+    [queryClient],
+  );
 
   // The desktop shell's menu sends its commands here, so menu and keys do the same thing.
   useEffect(

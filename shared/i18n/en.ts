@@ -338,6 +338,7 @@ export const en: Messages = {
   },
   errors: {
     title: 'The document could not be opened',
+    titleClosed: 'The document was closed',
     not_found: 'What you changed no longer exists in the document.',
     read_only: 'The file is read-only and cannot be changed.',
     no_document: 'No document is open. Choose File > New chain or File > Open.',
@@ -349,9 +350,12 @@ export const en: Messages = {
     unknown_schema:
       '{{file}} holds tables, views or triggers that Twin Town Atlas did not make, so it is not opened: nothing in it may run. The file has not been changed.',
     locked: 'The document is in use by another program right now. Try again in a moment.',
+    unresponsive:
+      'The document did not respond and was closed: {{file}}. The file has not been changed. It will not open by itself next time; open it again from the File menu to try once more.',
     backupMissing: 'The backup is no longer there.',
     disk_full: 'The disk is full. The change was not saved; nothing earlier was lost.',
     io: 'The file could not be read or written.',
+    answerTooLarge: 'The answer was too large to show: a value in the document is unreasonably long.',
     unsupported: 'This works only in the desktop app.',
     unknown_method: 'Unknown call.',
     importUnreadable: 'The file could not be read as CSV, XLSX or GeoJSON.',

@@ -346,6 +346,7 @@ export const sv = {
   },
   errors: {
     title: 'Dokumentet kunde inte öppnas',
+    titleClosed: 'Dokumentet stängdes',
     not_found: 'Det du ändrade finns inte längre i dokumentet.',
     read_only: 'Filen är skrivskyddad och kan inte ändras.',
     no_document: 'Inget dokument är öppet. Välj Arkiv > Ny kedja eller Arkiv > Öppna.',
@@ -357,9 +358,12 @@ export const sv = {
     unknown_schema:
       '{{file}} innehåller tabeller, vyer eller utlösare som Vänortsatlas inte har skapat, och öppnas därför inte: inget i den får köras. Filen har inte ändrats.',
     locked: 'Dokumentet används av ett annat program just nu. Försök igen om en stund.',
+    unresponsive:
+      'Dokumentet svarade inte och stängdes: {{file}}. Filen har inte ändrats. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
     disk_full: 'Disken är full. Ändringen sparades inte; inget tidigare har gått förlorat.',
     io: 'Filen kunde inte läsas eller skrivas.',
+    answerTooLarge: 'Svaret blev för stort att visa: ett värde i dokumentet är orimligt långt.',
     unsupported: 'Det går bara i skrivbordsprogrammet.',
     unknown_method: 'Okänt anrop.',
     importUnreadable: 'Filen kunde inte läsas som CSV, XLSX eller GeoJSON.',

@@ -127,7 +127,8 @@ export function createFakeElectron() {
   const ipcRenderer = {
     invoke: (channel: string, ...args: unknown[]) => {
       record.rendererInvocations.push({ channel, args });
-      return Promise.resolve({ ok: true, value: null });
+      // As electron/transport/ipc.ts answers: JSON text.
+      return Promise.resolve(JSON.stringify({ ok: true, value: null }));
     },
     on: (channel: string, listener: (...args: unknown[]) => void) => rendererListeners.on(channel, listener),
     removeListener: (channel: string, listener: (...args: unknown[]) => void) =>

@@ -69,6 +69,7 @@ const REFUSAL_CODES: Record<Exclude<ErrorCode, 'internal'>, true> = {
   newer_version: true,
   unknown_schema: true,
   locked: true,
+  unresponsive: true,
   disk_full: true,
   io: true,
   unsupported: true,

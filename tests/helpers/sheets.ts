@@ -12,3 +12,14 @@ export const MESSY_SHEET =
   'Kangasala;Finland;3024;70\r\n' +
   'Holmestrand;Norge;1947;hundra\r\n' +
   'Xyzzyby;Sverige;1990;5\r\n';
+
+/** A register of `rows` new places with coordinates, years and counts, as a big branch sheet is. */
+export function csvOfRows(rows: number, prefix: string): string {
+  const lines = ['Vänort;Land;Kontaktår;Medlemsantal;Latitud;Longitud'];
+  for (let index = 0; index < rows; index += 1) {
+    lines.push(
+      `${prefix} ${index};Sverige;${1946 + (index % 70)};${index % 11 === 0 ? 'Uppgift saknas' : 5 + (index % 500)};${(55 + (index % 1000) * 0.01).toFixed(4)};${(10 + Math.floor(index / 1000) * 0.1).toFixed(4)}`,
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
+import { openDocument } from '../../electron/db/open';
 import { startHost, type Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
 import {
@@ -293,7 +294,13 @@ describe('the browser host under hostile requests', () => {
           fuzzParameters(fuzzRuns(150)),
         );
         await expectAlive(host);
-        expect(integrityProblems(host.session.context().db)).toEqual([]);
+        // The data worker holds the document; a second connection reads it as it is on disk.
+        const reader = await openDocument(host.documents.path!);
+        try {
+          expect(integrityProblems(reader.db)).toEqual([]);
+        } finally {
+          reader.close();
+        }
       } finally {
         await host.close();
       }

@@ -38,7 +38,12 @@ async function call(method: string, input: unknown): Promise<{ ok: boolean; valu
     frameId: 1,
     processId: 1,
   };
-  return (await handler(event as never, method as never, input as never)) as { ok: boolean; value?: unknown; error?: unknown };
+  // The handler answers JSON text, as the preload receives it.
+  return JSON.parse((await handler(event as never, method as never, input as never)) as string) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
 }
 
 const out = (name: string) => join(base, name);

@@ -15,16 +15,20 @@ vi.mock('electron', async () => (await import('../helpers/fake-electron')).share
 
 // Every call that reaches the router, so a refused call can be shown not to have reached it.
 const routerCalls = vi.hoisted(() => [] as { method: string; input: unknown }[]);
-vi.mock('../../electron/router', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/router')>();
+vi.mock('../../electron/shell-router', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/shell-router')>();
   return {
     ...real,
-    createRouter: (deps: Parameters<typeof real.createRouter>[0]) => {
-      const router = real.createRouter(deps);
+    createShellRouter: (deps: Parameters<typeof real.createShellRouter>[0]) => {
+      const router = real.createShellRouter(deps);
       return {
         call: (method: string, input: unknown) => {
           routerCalls.push({ method, input });
           return router.call(method, input);
+        },
+        callText: (method: string, input: unknown) => {
+          routerCalls.push({ method, input });
+          return router.callText(method, input);
         },
       };
     },
@@ -106,7 +110,8 @@ describe('IPC from the renderer', () => {
     const answers = [];
     for (const [, handler] of fake.record.ipcHandlers) {
       const event = { senderFrame, sender: fake.record.webContents[0], frameId: 1, processId: 1 };
-      answers.push(await (handler as (...args: unknown[]) => Promise<unknown>)(event, 'chains.list', {}));
+      // The handler answers JSON text, as the preload receives it.
+      answers.push(JSON.parse((await (handler as (...args: unknown[]) => Promise<string>)(event, 'chains.list', {})) as string));
     }
     return answers;
   };

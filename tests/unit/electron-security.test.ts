@@ -86,7 +86,8 @@ describe('the preload', () => {
   it('invoke sends only on the API channel', async () => {
     const api = fake.record.exposedInMainWorld[0]!.api as { invoke(method: string, input: unknown): Promise<unknown> };
     fake.record.rendererInvocations.length = 0;
-    await api.invoke('chains.list', {});
+    // The main process answers JSON text; the page gets the parsed result.
+    expect(await api.invoke('chains.list', {})).toEqual({ ok: true, value: null });
     expect(fake.record.rendererInvocations).toEqual([{ channel: API_CHANNEL, args: ['chains.list', {}] }]);
   });
 

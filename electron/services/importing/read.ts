@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+// exceljs takes 1–2 s to load: it is loaded when a spreadsheet is first read or written, not
+// with every data worker.
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { ServiceError } from '../context';
@@ -109,6 +110,7 @@ async function checkUnpackedSize(bytes: Buffer): Promise<void> {
 
 async function readXlsx(bytes: Buffer): Promise<SheetTable> {
   await checkUnpackedSize(bytes);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];

@@ -11,6 +11,7 @@ import { useLanguage } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
 import { ModalDialog } from '../forms/ModalDialog';
+import type { ApiError } from '../../../shared/result';
 import { describeError } from '../i18n';
 import { areaName } from '../members/areaName';
 
@@ -52,7 +53,8 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
   const [excludeProblems, setExcludeProblems] = useState(false);
   const [countYear, setCountYear] = useState(String(year));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept untranslated, so a language chosen while the file is checked shows it in that language.
+  const [error, setError] = useState<Pick<ApiError, 'message' | 'params'> | null>(null);
 
   const loadPreview = async (chosen: ChosenFile, mapping?: ImportField[]) => {
     setBusy(true);
@@ -60,7 +62,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     setBusy(false);
     if (!result.ok) {
       setPreview(null);
-      return setError(describeError(t, result.error));
+      return setError(result.error);
     }
     setError(null);
     setPreview(result.value);
@@ -72,14 +74,14 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     setExcludeProblems(false);
     setFile(null);
     if (!picked) return;
-    if (picked.size > IMPORT_MAX_BYTES) return setError(t('validation.importTooLarge'));
+    if (picked.size > IMPORT_MAX_BYTES) return setError({ message: 'validation.importTooLarge' });
     setBusy(true);
     let chosen: ChosenFile;
     try {
       chosen = { fileName: picked.name, contentBase64: await readAsBase64(picked) };
     } catch {
       setBusy(false);
-      return setError(t('errors.importUnreadable'));
+      return setError({ message: 'errors.importUnreadable' });
     }
     setFile(chosen);
     await loadPreview(chosen);
@@ -97,7 +99,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
   const confirm = async () => {
     if (!file || !preview || !counts) return;
     const parsedYear = parseYearInput(countYear);
-    if (!parsedYear.ok) return setError(describeError(t, { message: parsedYear.message }));
+    if (!parsedYear.ok) return setError({ message: parsedYear.message });
     setBusy(true);
     const result = await edit('import.apply', {
       ...file,
@@ -108,7 +110,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
       excludeRowsWithProblems: excludeProblems,
     });
     setBusy(false);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(result.error);
     dialog.current?.close();
     onImported(t('import.done', { added: result.value.added, updated: result.value.updated }));
   };
@@ -275,7 +277,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
             </div>
           </>
         ) : null}
-        <FieldError message={error} />
+        <FieldError message={error ? describeError(t, error) : null} />
         {counts && counts.problems > 0 ? <p className="hint">{t('validation.importProblems')}</p> : null}
         <div className="form-row dialog-buttons">
           <button type="submit" disabled={busy || !counts || counts.problems > 0 || counts.ready === 0}>

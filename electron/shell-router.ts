@@ -1,0 +1,49 @@
+import type { SettingsStore } from './settings';
+import { ServiceError } from './services/context';
+import { isShellMethod, serve, type Handlers, type Router, type ShellMethod } from './routing';
+
+/** What only the desktop shell can do (native dialogs); the browser host has none of it. */
+export interface FileActions {
+  newDocument(): Promise<{ opened: boolean }>;
+  openDocument(): Promise<{ opened: boolean }>;
+  saveCopy(): Promise<{ savedTo: string | null }>;
+  exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
+  exportChain(request: {
+    chainId: string;
+    format: 'csv' | 'xlsx' | 'geojson';
+    delimiter: ';' | ',';
+  }): Promise<{ savedTo: string | null }>;
+  saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
+}
+
+export const unsupportedFileActions: FileActions = {
+  newDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  saveReportPdf: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+};
+
+export interface ShellRouterDeps {
+  settings: Pick<SettingsStore, 'get' | 'update'>;
+  files: FileActions;
+  /** Where the data side's methods go: the data worker, or a data router in this thread. */
+  data: Router;
+  log?: (message: string) => void;
+}
+
+/** The shell's half: settings and file dialogs here, every other method passed on to `data`. */
+export function createShellRouter({ settings, files, data, log = console.warn }: ShellRouterDeps): Router {
+  const handlers: Handlers<ShellMethod> = {
+    'settings.get': () => ({ language: settings.get().language }),
+    'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
+    'file.new': () => files.newDocument(),
+    'file.open': () => files.openDocument(),
+    'file.saveCopy': () => files.saveCopy(),
+    'file.exportMapImage': (area) => files.exportMapImage(area),
+    'file.export': (request) => files.exportChain(request),
+    'file.saveReportPdf': (request) => files.saveReportPdf(request),
+  };
+  return serve(handlers, isShellMethod, log, data);
+}
