@@ -50,3 +50,19 @@ describe('searching the offline gazetteer', () => {
     expect(gazetteer.search('a', 7)).toHaveLength(7);
   });
 });
+
+describe('looking a name up, as an import does', () => {
+  it('a name is looked up by every spelling a place has: Reykjavik is Reykjavík, not only "Reykjavikur"', () => {
+    expect(gazetteer.named('Reykjavik')[0]).toMatchObject({ name: 'Reykjavík', matchedName: null, areaCode: 'IS' });
+    // A whole name, never a longer one it begins.
+    expect(gazetteer.named('Reykjav')).toEqual([]);
+    expect(gazetteer.named('Åbo')[0]).toMatchObject({ name: 'Turku', matchedName: 'Åbo', areaCode: 'FI' });
+  });
+
+  it('every place of a name is there to filter by country, not a top twenty: Vác among the Vacs', () => {
+    const vac = gazetteer.named('Vac');
+    expect(vac.find((hit) => hit.areaCode === 'HU')).toMatchObject({ name: 'Vác' });
+    // The search box ranks longer names beginning "Vac" first, more than twenty of them.
+    expect(gazetteer.search('Vac', 20).map((hit) => hit.name)).not.toContain('Vác');
+  });
+});
