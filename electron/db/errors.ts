@@ -3,7 +3,16 @@ import type { ErrorCode } from '../../shared/result';
 /** Why a file could not be opened (or written) as a chain document. The file is left as it was. */
 export type DocumentErrorCode = Extract<
   ErrorCode,
-  'file_missing' | 'not_a_document' | 'damaged' | 'newer_version' | 'unknown_schema' | 'read_only' | 'locked' | 'disk_full' | 'io'
+  | 'file_missing'
+  | 'not_a_document'
+  | 'damaged'
+  | 'newer_version'
+  | 'unknown_schema'
+  | 'value_too_long'
+  | 'read_only'
+  | 'locked'
+  | 'disk_full'
+  | 'io'
 >;
 
 export class DocumentError extends Error {

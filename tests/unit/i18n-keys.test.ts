@@ -28,6 +28,7 @@ const DOCUMENT_ERROR_CODES = [
   'damaged',
   'newer_version',
   'unknown_schema',
+  'value_too_long',
   'read_only',
   'locked',
   'disk_full',
