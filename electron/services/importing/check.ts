@@ -150,7 +150,8 @@ export async function previewImportFile(
   const { table, preview } = await previewOfFile(ctx, file, options);
   return {
     fileName: file.fileName,
-    headers: table.headers,
+    // A header is shown as the dialog's column label: cut like any value, not megabytes of it.
+    headers: table.headers.map(shown),
     mapping: preview.mapping,
     totalRows: preview.rows.length,
     rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
