@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../shared/format';
+import { isStorableLine } from '../shared/validation';
 
 /** The app's own preferences (not the document's): a small JSON file in the user's data folder. */
 export interface AppSettings {
@@ -19,14 +20,53 @@ const BACKUP_KEEP_MAX = 1000;
 
 const RECENT_LIMIT = 10;
 
+/**
+ * What the settings may hold, checked as they are read: the file is the app's own, but a value of
+ * megabytes would go into every change-log row (the device id), the menu (recent files) or an
+ * open at start (the last document). The file itself is about a kilobyte.
+ */
+export const SETTINGS_LIMITS = {
+  fileBytes: 256 * 1024,
+  /** Longer than any path a file system takes (PATH_MAX is 4,096 bytes on Linux). */
+  pathLength: 4096,
+  deviceIdLength: 100,
+} as const;
+
+const isPath = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= SETTINGS_LIMITS.pathLength && isStorableLine(value);
+
+/** The file's text, or null when it is missing, not a regular file (a FIFO does not block) or too big. */
+function readSettingsFile(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > SETTINGS_LIMITS.fileBytes) return null;
+    const buffer = Buffer.alloc(SETTINGS_LIMITS.fileBytes + 1);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return length > SETTINGS_LIMITS.fileBytes ? null : buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function parseSettings(text: string): Partial<AppSettings> {
   const raw = JSON.parse(text) as Record<string, unknown>;
   const parsed: Partial<AppSettings> = {};
   if (isLanguage(raw.language)) parsed.language = raw.language;
-  if (Array.isArray(raw.recentFiles))
-    parsed.recentFiles = raw.recentFiles.filter((item): item is string => typeof item === 'string');
-  if (typeof raw.lastDocument === 'string') parsed.lastDocument = raw.lastDocument;
-  if (typeof raw.deviceId === 'string' && raw.deviceId.length > 0) parsed.deviceId = raw.deviceId;
+  if (Array.isArray(raw.recentFiles)) parsed.recentFiles = raw.recentFiles.filter(isPath).slice(0, RECENT_LIMIT);
+  if (isPath(raw.lastDocument)) parsed.lastDocument = raw.lastDocument;
+  if (
+    typeof raw.deviceId === 'string' &&
+    raw.deviceId.length > 0 &&
+    raw.deviceId.length <= SETTINGS_LIMITS.deviceIdLength &&
+    isStorableLine(raw.deviceId)
+  )
+    parsed.deviceId = raw.deviceId;
   if (
     typeof raw.backupKeep === 'number' &&
     Number.isInteger(raw.backupKeep) &&
@@ -45,9 +85,10 @@ export class SettingsStore {
   constructor(private readonly path: string) {
     let stored: Partial<AppSettings> = {};
     try {
-      if (existsSync(path)) stored = parseSettings(readFileSync(path, 'utf8'));
+      const text = readSettingsFile(path);
+      if (text !== null) stored = parseSettings(text);
     } catch {
-      // A damaged settings file falls back to the defaults; the documents are not affected.
+      // A damaged (or oversized) settings file falls back to the defaults; the documents are not affected.
     }
     this.settings = {
       language: stored.language ?? DEFAULT_LANGUAGE,

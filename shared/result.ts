@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'damaged'
   | 'newer_version'
   | 'unknown_schema'
+  | 'value_too_long'
   | 'locked'
   | 'unresponsive'
   | 'disk_full'

@@ -55,6 +55,7 @@ export const longitudeSchema = z
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const dateSchema = z
   .string({ error: 'validation.date' })
+  .max(10, { error: 'validation.date' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
   .refine(
     (text) => {
@@ -90,6 +91,7 @@ export const yearOrDateSchema = z.union(
   [
     z
       .string()
+      .max(4, { error: 'validation.date' })
       .regex(/^\d{4}$/, { error: 'validation.date' })
       .refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }),
     dateSchema,
@@ -182,7 +184,10 @@ export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'min
 export const placeInputSchema = z
   .object({
     name: nameSchema,
-    areaCode: z.string({ error: 'validation.areaCode' }).refine(isAreaCode, { error: 'validation.areaCode' }),
+    areaCode: z
+      .string({ error: 'validation.areaCode' })
+      .max(6, { error: 'validation.areaCode' })
+      .refine(isAreaCode, { error: 'validation.areaCode' }),
     latitude: latitudeSchema,
     longitude: longitudeSchema,
     kind: z.enum(PLACE_KINDS, { error: 'validation.invalid' }).default('municipality'),

@@ -7,6 +7,7 @@ export const DOCUMENT_ERROR_CODES = [
   'damaged',
   'newer_version',
   'unknown_schema',
+  'value_too_long',
   'read_only',
   'locked',
   'disk_full',

@@ -18,6 +18,7 @@ import { backupsSize, DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } f
 import { DocumentError, documentErrorFromSqlite } from './errors';
 import { acquireLock, type DocumentLock, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
+import { DOCUMENT_VALUE_LIMIT, tooLongValue } from './value-limits';
 
 /** Marks a SQLite file as a chain document (PRAGMA application_id): "VNOR". */
 export const APPLICATION_ID = 0x564e4f52;
@@ -88,7 +89,8 @@ function readHeader(path: string): Buffer {
 /**
  * Everything that must hold before the app writes a single byte: the file is a SQLite database
  * (better-sqlite3 opens garbage without complaint and a zero-byte file as an empty database),
- * passes quick_check, is one of ours (application_id) and not from a newer version.
+ * passes quick_check, is one of ours (application_id) and not from a newer version, has the app's
+ * schema for its version, and holds no value longer than the app reads (value-limits.ts).
  * Runs on a read-only connection, which never checkpoints or otherwise changes the file.
  */
 export function inspectDocument(path: string, migrations: Migration[], options: OpenOptions = {}): number {
@@ -129,6 +131,16 @@ export function inspectDocument(path: string, migrations: Migration[], options: 
     // Reading sqlite_schema runs none of the document's views or triggers: it is safe to read first.
     const difference = schemaDifference(readSchema(db), expectedSchema(migrations, version, options));
     if (difference) throw new DocumentError('unknown_schema', `${path}: ${difference}`);
+    // A value of megabytes (crafted, or from an old version) would stall every answer that carries it.
+    const tooLong = tooLongValue(db);
+    if (tooLong) {
+      const { table, field, bytes } = tooLong;
+      throw new DocumentError('value_too_long', `${path}: ${table}.${field} holds a value of ${bytes} bytes`, {
+        table,
+        field,
+        limit: DOCUMENT_VALUE_LIMIT,
+      });
+    }
     return version;
   } catch (error) {
     if (error instanceof DocumentError) throw error;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { isTable, type Table, type UndoState } from '../../shared/contract';
 import { timeOrderedId } from '../db/time-ordered-id';
+import { DOCUMENT_VALUE_LIMIT } from '../db/value-limits';
 import { ServiceError, type DocumentContext } from './context';
 
 type SqlValue = string | number | null;
@@ -241,11 +242,20 @@ function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'und
     .run(value, at, change.row_id);
 }
 
-/** Whether an entry can be undone and redone: a tracked table and column, values that parse. */
+// The longest log value that can hold a value a document may hold: JSON writes a character as
+// at most six (\u0000), plus the quotes. An import's entry lists at most ROWS_PER_BULK_ENTRY ids.
+const LOGGED_VALUE_MAX = DOCUMENT_VALUE_LIMIT * 6 + 2;
+const LOGGED_IDS_MAX = ROWS_PER_BULK_ENTRY * 64;
+
+/**
+ * Whether an entry can be undone and redone: a tracked table and column, values that parse, and
+ * none longer than a document may hold (Undo would write it into the table; see db/value-limits.ts).
+ */
 function isReadable(ctx: DocumentContext, change: LoggedChange): boolean {
   try {
     if (change.field === INSERT_ROWS) {
       columnsOf(ctx, change.table_name);
+      if ((change.new_value?.length ?? 0) > LOGGED_IDS_MAX) return false;
       const ids = (JSON.parse(change.new_value ?? 'null') as { ids?: unknown } | null)?.ids;
       return Array.isArray(ids) && ids.every((id) => typeof id === 'string');
     }
@@ -255,8 +265,10 @@ function isReadable(ctx: DocumentContext, change: LoggedChange): boolean {
     }
     assertColumn(ctx, change.table_name, change.field);
     for (const value of [change.old_value, change.new_value]) {
+      if ((value?.length ?? 0) > LOGGED_VALUE_MAX) return false;
       const parsed = JSON.parse(value ?? 'null') as unknown;
       if (parsed !== null && typeof parsed === 'object') return false;
+      if (typeof parsed === 'string' && parsed.length > DOCUMENT_VALUE_LIMIT) return false;
     }
     return true;
   } catch {

@@ -13,7 +13,14 @@ export const documentMethods = {
   'backups.list': query<BackupInfo[]>()(empty),
   /** Replaces the document's state with a backup's; the current state is backed up first. */
   'backups.restore': edit<EditAnswer & { restored: BackupInfo; currentSavedAs: BackupInfo }>()(
-    z.object({ id: z.string().regex(/^[^/\\]{1,255}\.vanort$/, { error: 'validation.invalid' }) }).strict(),
+    z
+      .object({
+        id: z
+          .string()
+          .max(262, { error: 'validation.invalid' })
+          .regex(/^[^/\\]{1,255}\.vanort$/, { error: 'validation.invalid' }),
+      })
+      .strict(),
   ),
   'settings.get': query<Settings>()(empty),
   'settings.setLanguage': action<Settings>()(z.object({ language: languageSchema }).strict()),

@@ -349,6 +349,8 @@ export const en: Messages = {
       '{{file}} was saved by a newer version of Twin Town Atlas. Update the app to open it. The file has not been changed.',
     unknown_schema:
       '{{file}} holds tables, views or triggers that Twin Town Atlas did not make, so it is not opened: nothing in it may run. The file has not been changed.',
+    value_too_long:
+      '{{file}} holds a value in {{table}}.{{field}} longer than {{limit}} characters, so it is not opened. The file has not been changed.',
     locked: 'The document is in use by another program right now. Try again in a moment.',
     unresponsive:
       'The document did not respond and was closed: {{file}}. The file has not been changed. It will not open by itself next time; open it again from the File menu to try once more.',

@@ -357,6 +357,8 @@ export const sv = {
       '{{file}} har sparats av en nyare version av Vänortsatlas. Uppdatera programmet för att öppna den. Filen har inte ändrats.',
     unknown_schema:
       '{{file}} innehåller tabeller, vyer eller utlösare som Vänortsatlas inte har skapat, och öppnas därför inte: inget i den får köras. Filen har inte ändrats.',
+    value_too_long:
+      '{{file}} har ett värde i {{table}}.{{field}} som är längre än {{limit}} tecken, och öppnas därför inte. Filen har inte ändrats.',
     locked: 'Dokumentet används av ett annat program just nu. Försök igen om en stund.',
     unresponsive:
       'Dokumentet svarade inte och stängdes: {{file}}. Filen har inte ändrats. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',

@@ -9,6 +9,8 @@
  *    of the year slider in Chromium from key press to the frame that shows the table and map of
  *    that year; map first render and pan/zoom frame times; import into it; gazetteer search; the
  *    report of its largest chain; resident memory of the host process and of the page.
+ * 3. Issue 11: the gazetteer's indexes (built on first use, and the heap they take), and an import
+ *    of 2,000 names without coordinates, unknown ones and real ones, which once took 72 s.
  *
  * Each figure is the median of BENCH_RUNS runs (default 3), printed next to its target and written
  * to test-results/bench.json. BENCH_SCALE (default 1) shrinks the data: 0.1 gives 10,000 import
@@ -20,6 +22,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
 import { loadMigrations } from '../../electron/db/migrate';
 import { createDocument, openDocument } from '../../electron/db/open';
@@ -35,7 +39,7 @@ import { reportHash } from '../../shared/report/params';
 import { openBrowser } from '../e2e/browser';
 import { RESOURCES_DIR, startHost, type Host } from '../../electron/transport/web-host';
 import { fillDocument, scaled } from './generate-document';
-import { csvOfRows } from '../helpers/sheets';
+import { csvOfRows, namesSheet, realPlaceRows, unknownPlaceRows } from '../helpers/sheets';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -314,7 +318,7 @@ if (!runs('open')) {
 rmSync(europeV4, { force: true });
 rmSync(join(work, 'europe.backups'), { recursive: true, force: true });
 if (runs('open'))
-  await measure('open it (checks: SQLite header, quick_check, version)', 2000, async () => {
+  await measure('open it (checks: header, quick_check, version, schema, lengths)', 2000, async () => {
     const started = performance.now();
     const document = await openDocument(europe);
     const took = performance.now() - started;
@@ -574,12 +578,40 @@ if (runs('memory')) {
 }
 await browser.close();
 
-// The gazetteer: read once (when the add-member dialog is first used), then a search a key press.
+// The gazetteer: read once (when the add-member dialog or an import first needs it), then a
+// search a key press; its two indexes are built on first use (the search box's, an import's).
 if (runs('gazetteer')) {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  const heapMb = () => {
+    collect();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
+  const gazetteerPath = join(RESOURCES_DIR, 'generated', 'gazetteer.tsv');
+  const heapBefore = heapMb();
   let gazetteer: Gazetteer | null = null;
+  const searchIndex: number[] = [];
+  const nameIndex: number[] = [];
+  const heaps = { loaded: [] as number[], indexed: [] as number[] };
   await measure('gazetteer: load (199,568 places, once per session)', 5000, () => {
-    gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+    gazetteer = null;
+    const started = performance.now();
+    gazetteer = Gazetteer.load(gazetteerPath);
+    const took = performance.now() - started;
+    heaps.loaded.push(heapMb() - heapBefore);
+    let at = performance.now();
+    gazetteer.search('Vänersborg', 10);
+    searchIndex.push(performance.now() - at);
+    at = performance.now();
+    gazetteer.named('Vänersborg');
+    nameIndex.push(performance.now() - at);
+    heaps.indexed.push(heapMb() - heapBefore);
+    return took;
   });
+  record('gazetteer: first search (builds the search index)', searchIndex, null);
+  record('gazetteer: first name lookup (builds the name index)', nameIndex, null);
+  record('gazetteer: JavaScript heap, loaded', heaps.loaded, null, 'MB');
+  record('gazetteer: JavaScript heap, loaded with both indexes', heaps.indexed, 200, 'MB');
   const queries = ['V', 'Vä', 'Vän', 'Abo', 'Vanda', 'Siglufjordur', 'Göteborg', 'Eidi', 'Kangasala', 'Herning'];
   const searchRuns: number[] = [];
   for (let index = 0; index < RUNS; index += 1) {
@@ -590,6 +622,28 @@ if (runs('gazetteer')) {
     }
   }
   record('gazetteer: one search (10 queries as typed)', searchRuns, 100);
+  // Issue 11: 2,000 names without coordinates took 72 s, each name a scan of every place.
+  const sheets = [
+    ['2,000 unknown names', unknownPlaceRows(2_000)],
+    ['2,000 real names', realPlaceRows(readFileSync(gazetteerPath, 'utf8'), 2_000).rows],
+  ] as const;
+  for (const [label, rows] of sheets) {
+    const csvPath = join(work, 'names.csv');
+    writeFileSync(csvPath, namesSheet(rows));
+    await measure(
+      `import of ${label}, no coordinates (preview, write)`,
+      5000,
+      async (index) => {
+        const document = await oneChainDocument(join(work, `names-${label.length}-${index}.vanort`));
+        const ctx = context(document.db);
+        const preview = previewImport(ctx, await readTable(csvPath), { gazetteer: gazetteer! });
+        const excludeRows = preview.rows.filter((row) => row.problems.length > 0).map((row) => row.rowNumber);
+        applyImport(ctx, listChains(ctx)[0]!.id, preview, { countYear: 2013, gazetteer: gazetteer!, excludeRows });
+        document.close();
+      },
+      { cpu: true },
+    );
+  }
 }
 
 mkdirSync('test-results', { recursive: true });

@@ -6,7 +6,7 @@ import { createRouter, unsupportedFileActions, type Router } from '../../electro
 import { SettingsStore } from '../../electron/settings';
 import type { DocumentContext } from '../../electron/services/context';
 import { loadDemo, seedDemo } from '../../electron/services/demo';
-import { mapDataFrom } from '../../electron/services/map-data';
+import { mapDataFrom, type MapData } from '../../electron/services/map-data';
 
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources/', import.meta.url));
 export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
@@ -26,6 +26,7 @@ export async function routerFor(
   dir: string,
   dbPath: string,
   create = true,
+  mapData: MapData = mapDataFrom(RESOURCES_DIR),
 ): Promise<{ router: Router; session: DocumentSession }> {
   const settings = new SettingsStore(join(dir, 'settings.json'));
   const session = new DocumentSession({ device: () => settings.get().deviceId });
@@ -40,7 +41,7 @@ export async function routerFor(
       session,
       settings,
       files: unsupportedFileActions,
-      mapData: mapDataFrom(RESOURCES_DIR),
+      mapData,
       log: () => {},
     }),
     session,

@@ -68,6 +68,7 @@ const REFUSAL_CODES: Record<Exclude<ErrorCode, 'internal'>, true> = {
   damaged: true,
   newer_version: true,
   unknown_schema: true,
+  value_too_long: true,
   locked: true,
   unresponsive: true,
   disk_full: true,

@@ -1,3 +1,5 @@
+import { foldName } from '../../shared/text/fold';
+
 /**
  * The messy spreadsheet of issue 5, as a volunteer's Excel saves it: semicolons, a BOM, Windows
  * line ends, "Uppgift saknas" as a count, a wrong accent (Siglufjordúr), an empty row (5), a year
@@ -22,4 +24,31 @@ export function csvOfRows(rows: number, prefix: string): string {
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A CSV of members by name and country, without coordinates: each name must be looked up. */
+export const namesSheet = (rows: readonly string[]): string => ['Vänort;Land;Kontaktår', ...rows].join('\n');
+
+/** Rows of `count` names that no register knows (issue 11: such a file once took 72 s). */
+export const unknownPlaceRows = (count: number): string[] =>
+  Array.from({ length: count }, (_, index) => `Qxzvort ${index} Bjq;Sverige;1990`);
+
+/**
+ * Rows of `count` real places spread over the bundled gazetteer (it is in country order, so they
+ * come from most countries), each by its main name and country code, no two of one folded name.
+ */
+export function realPlaceRows(gazetteerTsv: string, count: number): { rows: string[]; countries: number } {
+  const seen = new Set<string>();
+  const rows: string[] = [];
+  const countries = new Set<string>();
+  const lines = gazetteerTsv.split('\n');
+  const step = Math.max(1, Math.floor(lines.length / (count * 1.1)));
+  for (let index = 0; rows.length < count && index < lines.length; index += step) {
+    const [, name, , , country] = lines[index]!.split('\t');
+    if (!name || !country || name.length > 200 || seen.has(foldName(name))) continue;
+    seen.add(foldName(name));
+    countries.add(country);
+    rows.push(`"${name.replaceAll('"', '""')}";${country};1990`);
+  }
+  return { rows, countries: countries.size };
 }

@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../electron/services/gazetteer';
+import { foldName } from '../../shared/text/fold';
 import { RESOURCES_DIR } from '../helpers/documents';
 
 // The real gazetteer file, as `npm run build` prepares it from GeoNames' cities500.
+const GAZETTEER_PATH = join(RESOURCES_DIR, 'generated', 'gazetteer.tsv');
 let gazetteer: Gazetteer;
 beforeAll(() => {
-  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+  gazetteer = Gazetteer.load(GAZETTEER_PATH);
 });
 
 const first = (query: string) => gazetteer.search(query, 5)[0];
@@ -48,5 +51,68 @@ describe('searching the offline gazetteer', () => {
   it('returns nothing for an empty query and at most the limit', () => {
     expect(gazetteer.search('   ')).toEqual([]);
     expect(gazetteer.search('a', 7)).toHaveLength(7);
+  });
+});
+
+describe('the gazetteer indexes', () => {
+  it('the search finds every place a scan of every spelling finds', () => {
+    // The file read here on its own: a place matches when one of its spellings begins with the
+    // letters as typed, or one of its words begins with them folded.
+    const places = readFileSync(GAZETTEER_PATH, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [id, name, , , , , , , alternates] = line.split('\t');
+        const names = [name!, ...(alternates ? alternates.split('|') : [])];
+        return { id: Number(id), names: names.map((item) => ({ lower: item.toLowerCase(), folded: foldName(item) })) };
+      });
+    const queries = [
+      'V',
+      'vä',
+      'Vän',
+      'Abo',
+      'Åbo',
+      'st l',
+      'Saint-',
+      'new y',
+      'oe',
+      'Aa',
+      'Kø',
+      'Reykjav',
+      'Ísaf',
+      'ß',
+      'Sant Julià',
+    ];
+    for (const query of queries) {
+      const lower = query.trim().toLowerCase();
+      const folded = foldName(query);
+      const expected = places
+        .filter((place) =>
+          place.names.some(
+            (name) => name.lower.startsWith(lower) || name.folded.startsWith(folded) || name.folded.includes(` ${folded}`),
+          ),
+        )
+        .map((place) => place.id)
+        .sort((a, b) => a - b);
+      const found = gazetteer
+        .search(query, places.length)
+        .map((hit) => hit.geonameId)
+        .sort((a, b) => a - b);
+      expect(found, query).toEqual(expected);
+    }
+  });
+
+  it('a name is looked up by every spelling a place has: Reykjavik is Reykjavík, not only "Reykjavikur"', () => {
+    expect(gazetteer.named('Reykjavik')[0]).toMatchObject({ name: 'Reykjavík', matchedName: null, areaCode: 'IS' });
+    // A whole name, never a longer one it begins.
+    expect(gazetteer.named('Reykjav')).toEqual([]);
+    expect(gazetteer.named('Åbo')[0]).toMatchObject({ name: 'Turku', matchedName: 'Åbo', areaCode: 'FI' });
+  });
+
+  it('every place of a name is there to filter by country, not a top twenty: Vác among the Vacs', () => {
+    const vac = gazetteer.named('Vac');
+    expect(vac.find((hit) => hit.areaCode === 'HU')).toMatchObject({ name: 'Vác' });
+    // The search box ranks longer names beginning "Vac" first, more than twenty of them.
+    expect(gazetteer.search('Vac', 20).map((hit) => hit.name)).not.toContain('Vác');
   });
 });

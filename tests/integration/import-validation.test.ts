@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listChains } from '../../electron/services/chains';
-import { previewImport } from '../../electron/services/importing/check';
+import { previewImport, previewImportFile } from '../../electron/services/importing/check';
 import { applyImport } from '../../electron/services/importing/apply';
 import { readTableBytes } from '../../electron/services/importing/read';
 import { contextOf, createDemoDocument } from '../helpers/documents';
@@ -46,6 +46,17 @@ describe('imported values go through the same field rules as typed ones', () => 
     expect(
       document.db.prepare(`SELECT COUNT(*) FROM place WHERE name GLOB '*[' || char(0, 7, 27, 10) || ']*'`).pluck().get(),
     ).toBe(0);
+    document.close();
+  });
+
+  it('a header of megabytes reaches the dialog cut, its control characters visible, and is still mapped', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const header = `Vänort${' '.repeat(10)}${'x'.repeat(5 * 1024 * 1024)}`;
+    const csv = `"${header}";"Land\u0007";Kontaktår\nLund;SE;1990\n`;
+    const preview = await previewImportFile(contextOf(document), { fileName: 'wide.csv', bytes: Buffer.from(csv) }, {});
+    expect(preview.headers.map((shown) => shown.length)).toEqual([201, 'Land\\u0007'.length, 'Kontaktår'.length]);
+    expect(preview.headers[1]).toBe('Land\\u0007');
+    expect(preview.mapping[2]).toBe('joinedYear');
     document.close();
   });
 });

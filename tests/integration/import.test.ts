@@ -115,6 +115,29 @@ describe('import from a spreadsheet', () => {
     });
   }
 
+  it('finds Reykjavik by any spelling of Reykjavík, and Vác past the first twenty places called Vac', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'places.csv');
+    writeFileSync(path, 'Vänort;Land;Kontaktår\nReykjavik;IS;1990\nVac;HU;1995\n');
+    const document = await emptyChainDocument(dir);
+    const ctx = contextOf(document);
+    const preview = previewImport(ctx, await readTable(path), { gazetteer });
+    expect(preview.rows.map((row) => [row.name, row.place, row.problems])).toEqual([
+      ['Reykjavik', { kind: 'gazetteer', geonameId: 3413829, name: 'Reykjavík' }, []],
+      ['Vac', { kind: 'gazetteer', geonameId: 3043293, name: 'Vác' }, []],
+    ]);
+    const chainId = listChains(ctx)[0]!.id;
+    expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer })).toEqual({ added: 2, updated: 0 });
+    const places = document.db
+      .prepare('SELECT name, area_code AS areaCode, latitude, longitude, geonames_id AS geonameId FROM place ORDER BY name')
+      .all();
+    expect(places).toEqual([
+      { name: 'Reykjavík', areaCode: 'IS', latitude: 64.13548, longitude: -21.89541, geonameId: 3413829 },
+      { name: 'Vác', areaCode: 'HU', latitude: 47.77591, longitude: 19.13612, geonameId: 3043293 },
+    ]);
+    document.close();
+  });
+
   it('the command line imports only a sheet without problems', async () => {
     const dir = tempDir();
     const path = join(dir, 'messy.csv');

@@ -12,6 +12,9 @@ describe('an undo step whose change-log entries cannot be read', () => {
     ['a column the table does not have', `field = 'no_such_column'`],
     ['a table the log may not name', `table_name = 'sqlite_schema'`],
     ['a value that is not JSON', `old_value = '{not json'`],
+    // Undo would write it into the table: longer than a document may hold (10,000 characters).
+    ['a value longer than a document may hold', `old_value = json_quote(hex(zeroblob(5001)))`],
+    ['a value of megabytes', `old_value = json_quote(hex(zeroblob(10 * 1024 * 1024)))`],
   ] as const) {
     it(`is set aside with a notice, and the steps before it stay reachable: ${what}`, async () => {
       const dir = tempDir();

@@ -41,7 +41,7 @@ export function applyImport(
     if (!hits.has(key))
       hits.set(
         key,
-        options.gazetteer?.search(row.name, 20).find((item) => item.geonameId === row.place.geonameId),
+        options.gazetteer?.named(row.name).find((item) => item.geonameId === row.place.geonameId),
       );
     return hits.get(key);
   };

@@ -61,9 +61,9 @@ export function previewImport(
     }
   }
   const searched = new Map<string, GazetteerHit[]>();
-  const searchGazetteer = (name: string): GazetteerHit[] => {
+  const placesNamed = (name: string): GazetteerHit[] => {
     let hits = searched.get(name);
-    if (!hits) searched.set(name, (hits = options.gazetteer?.search(name, 20) ?? []));
+    if (!hits) searched.set(name, (hits = options.gazetteer?.named(name) ?? []));
     return hits;
   };
   const column = (field: ImportField) => mapping.indexOf(field);
@@ -99,11 +99,8 @@ export function previewImport(
       if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
       else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else {
-        const hit = searchGazetteer(name).find(
-          (candidate) =>
-            foldName(candidate.matchedName ?? candidate.name) === folded &&
-            (areaCode === null || candidate.areaCode === areaCode),
-        );
+        // Every place with a spelling of that name, before the country filter: not a top few.
+        const hit = placesNamed(name).find((candidate) => areaCode === null || candidate.areaCode === areaCode);
         if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
@@ -153,7 +150,8 @@ export async function previewImportFile(
   const { table, preview } = await previewOfFile(ctx, file, options);
   return {
     fileName: file.fileName,
-    headers: table.headers,
+    // A header is shown as the dialog's column label: cut like any value, not megabytes of it.
+    headers: table.headers.map(shown),
     mapping: preview.mapping,
     totalRows: preview.rows.length,
     rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
