@@ -77,6 +77,7 @@ export class DocumentSession {
   async restoreBackup(id: string): Promise<{ restored: BackupInfo; currentSavedAs: BackupInfo }> {
     const document = this.requireDocument();
     if (document.readOnly) throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    this.checkWrite(document);
     const backup = listBackups(document.path, this.options.backupRoot).find((item) => item.id === id);
     if (!backup) throw new ServiceError({ code: 'not_found', message: 'errors.backupMissing', detail: `no backup ${id}` });
     const path = document.path;
@@ -96,7 +97,7 @@ export class DocumentSession {
       source.close();
     }
     // Our lock is held across the swap, so another instance cannot slip in between.
-    const keepLock = acquireLock(path);
+    const keepLock = acquireLock(path, { folder: this.options.lockFolder });
     try {
       document.close();
       this.document = null;
@@ -157,11 +158,40 @@ export class DocumentSession {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Before a write (DocumentContext.beforeWrite): our lock is still ours (a missing lock file is
+   * made again). A lock that names another holder now (ours was removed and someone opened the
+   * document, or took it over) makes this session read-only.
+   */
+  private checkWrite(document: OpenDocument): void {
+    const checked = document.lock?.verify() ?? { ok: true };
+    if (checked.ok) return;
+    document.lock?.release();
+    document.lock = null;
+    document.db.pragma('query_only = ON');
+    document.readOnly = true;
+    document.readOnlyReason = 'in_use';
+    document.lockHolder = checked.holder;
+    this.emit();
+    throw new ServiceError({
+      code: 'read_only',
+      message: 'errors.lockLost',
+      params: { host: checked.holder?.host ?? '?' },
+      detail: `the lock of ${document.path} names another holder`,
+    });
+  }
+
   /** The open document for a service, or the reason there is none. */
   context(): DocumentContext {
     if (!this.document) throw this.noDocumentError();
     const document = this.document;
-    return { db: document.db, readOnly: document.readOnly, device: this.options.device(), now: () => new Date().toISOString() };
+    return {
+      db: document.db,
+      readOnly: document.readOnly,
+      device: this.options.device(),
+      now: () => new Date().toISOString(),
+      beforeWrite: () => this.checkWrite(document),
+    };
   }
 
   info(): DocumentInfo {

@@ -364,6 +364,8 @@ export const en: Messages = {
     internal: 'Something went wrong. The change was not saved.',
     mapDataMissing: 'Map data is missing from the installation. Reinstall the app.',
     detail: 'Technical detail',
+    lockLost:
+      'The document has been opened for editing in Twin Town Atlas on {{host}}, so the change was not saved here. It is now shown read-only here; nothing was overwritten.',
   },
   menu: {
     file: 'File',

@@ -372,6 +372,8 @@ export const sv = {
     internal: 'Något gick fel. Ändringen sparades inte.',
     mapDataMissing: 'Kartdata saknas i installationen. Installera om programmet.',
     detail: 'Teknisk detalj',
+    lockLost:
+      'Dokumentet har öppnats för ändring i Vänortsatlas på {{host}}, så ändringen sparades inte här. Här visas det nu skrivskyddat; inget har skrivits över.',
   },
   menu: {
     file: 'Arkiv',

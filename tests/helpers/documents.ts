@@ -26,9 +26,10 @@ export async function routerFor(
   dir: string,
   dbPath: string,
   create = true,
+  options: { lockFolder?: string } = {},
 ): Promise<{ router: Router; session: DocumentSession }> {
   const settings = new SettingsStore(join(dir, 'settings.json'));
-  const session = new DocumentSession({ device: () => settings.get().deviceId });
+  const session = new DocumentSession({ device: () => settings.get().deviceId, ...options });
   try {
     if (create) await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
     else await session.open(dbPath);
