@@ -5,13 +5,14 @@ import type Database from 'better-sqlite3';
 import type { BackupInfo, DocumentInfo } from '../shared/contract';
 import { listBackups, takeBackup, type BackupFile } from './db/backup';
 import { DocumentError } from './db/errors';
-import { acquireLock } from './db/lock';
+import { acquireLock, fileIdentity, sameIdentity } from './db/lock';
 import { loadMigrations } from './db/migrate';
 import {
   createDocument,
   inspectDocument,
   openDocument,
   openReadConnection,
+  reopenDocument,
   type OpenDocument,
   type OpenOptions,
 } from './db/open';
@@ -75,7 +76,7 @@ export class DocumentSession {
    * either the old or the restored file, never a mix), and the document is opened again.
    */
   async restoreBackup(id: string): Promise<{ restored: BackupInfo; currentSavedAs: BackupInfo }> {
-    const document = this.requireDocument();
+    const document = this.current();
     if (document.readOnly) throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
     this.checkWrite(document);
     const backup = listBackups(document.path, this.options.backupRoot).find((item) => item.id === id);
@@ -159,11 +160,41 @@ export class DocumentSession {
   }
 
   /**
-   * Before a write (DocumentContext.beforeWrite): our lock is still ours (a missing lock file is
-   * made again). A lock that names another holder now (ours was removed and someone opened the
-   * document, or took it over) makes this session read-only.
+   * The open document, opened again first when another file now stands at its path (another app
+   * instance restored a backup: a rename over it). One stat a call; without it, this session would
+   * go on reading, and a writer writing, a file that is no longer the document.
+   */
+  private current(): OpenDocument {
+    const document = this.requireDocument();
+    const now = fileIdentity(document.path);
+    if (now === null || document.identity === null || sameIdentity(now, document.identity)) return document;
+    try {
+      const reopened = reopenDocument(document.path, { ...this.openOptions(), backupOnOpen: false });
+      // Opened before the old one closes: a lock this session holds is shared, never let go between.
+      document.close();
+      this.document = reopened;
+    } catch {
+      // Not openable just now (it needs an upgrade, or is being written): the old state stays
+      // shown, writes are refused (checkWrite), and the next call tries again.
+      return document;
+    }
+    this.emit();
+    return this.document;
+  }
+
+  /**
+   * Before a write (DocumentContext.beforeWrite): the file is still the one opened, and our lock
+   * still ours (a missing lock file is made again). A lock that names another holder now (ours was
+   * removed and someone opened the document, or took it over) makes this session read-only.
    */
   private checkWrite(document: OpenDocument): void {
+    const file = basename(document.path);
+    const now = fileIdentity(document.path);
+    if (now === null) throw new ServiceError({ code: 'file_missing', message: 'errors.file_missing', params: { file } });
+    if (this.document !== document || !sameIdentity(now, document.identity)) {
+      this.current();
+      throw new ServiceError({ code: 'io', message: 'errors.fileReplaced', detail: `${document.path} was replaced` });
+    }
     const checked = document.lock?.verify() ?? { ok: true };
     if (checked.ok) return;
     document.lock?.release();
@@ -184,7 +215,7 @@ export class DocumentSession {
   /** The open document for a service, or the reason there is none. */
   context(): DocumentContext {
     if (!this.document) throw this.noDocumentError();
-    const document = this.document;
+    const document = this.current();
     return {
       db: document.db,
       readOnly: document.readOnly,
@@ -196,8 +227,9 @@ export class DocumentSession {
 
   info(): DocumentInfo {
     if (!this.document) throw this.noDocumentError();
+    const document = this.current();
     const { path, readOnly, readOnlyReason, lockHolder, inMemoryCopy, schemaVersion, migratedFrom, backupPath, backupProblem } =
-      this.document;
+      document;
     return {
       path,
       fileName: basename(path),

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { backupsSize, DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
 import { DocumentError, documentErrorFromSqlite } from './errors';
-import { acquireLock, realPathOf, type DocumentLock, type LockHolder } from './lock';
+import { acquireLock, fileIdentity, realPathOf, type DocumentLock, type FileIdentity, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 
 /** Marks a SQLite file as a chain document (PRAGMA application_id): "VNOR". */
@@ -54,6 +54,8 @@ export interface OpenDocument {
   lockHolder: LockHolder | null;
   /** Our lock, while the document is open for writing. */
   lock: DocumentLock | null;
+  /** The file SQLite opened (device and inode): another file at the path (a restore elsewhere) is noticed. */
+  identity: FileIdentity | null;
   /**
    * The document is read from a copy in memory: SQLite cannot read a WAL-mode file in a folder
    * where it may not create its -shm file. Changes others make to the file are not seen.
@@ -347,6 +349,8 @@ function openedDocument(
     readOnlyReason,
     lockHolder,
     lock,
+    // Taken once connected: the file SQLite has open.
+    identity: fileIdentity(path),
     inMemoryCopy,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     ...made,
@@ -390,6 +394,26 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
     return openedDocument(opening, db, connection.inMemoryCopy, { migratedFrom, backupPath, backupProblem });
   } catch (error) {
     db?.close();
+    opening.lock?.release();
+    throw openFailed(error);
+  }
+}
+
+/**
+ * Opens the document again at once (the session does, when another file took its place: a
+ * backup restored by another app instance). No backup is taken; a file that would need an
+ * upgrade is refused here, to be opened on purpose (openDocument backs it up first).
+ */
+export function reopenDocument(path: string, options: OpenOptions = {}): OpenDocument {
+  const opening = beginOpening(path, options);
+  if (opening.version < opening.latest) {
+    opening.lock?.release();
+    throw new DocumentError('io', `${path} needs an upgrade: open it again`);
+  }
+  try {
+    const { db, inMemoryCopy } = connect(opening, options);
+    return openedDocument(opening, db, inMemoryCopy, { migratedFrom: null, backupPath: null, backupProblem: null });
+  } catch (error) {
     opening.lock?.release();
     throw openFailed(error);
   }

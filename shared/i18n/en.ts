@@ -366,6 +366,8 @@ export const en: Messages = {
     detail: 'Technical detail',
     lockLost:
       'The document has been opened for editing in Twin Town Atlas on {{host}}, so the change was not saved here. It is now shown read-only here; nothing was overwritten.',
+    fileReplaced:
+      'The document was replaced on disk while it was open (a backup was restored in another window) and has been read again. The change was not saved: make it again.',
   },
   menu: {
     file: 'File',

@@ -374,6 +374,8 @@ export const sv = {
     detail: 'Teknisk detalj',
     lockLost:
       'Dokumentet har öppnats för ändring i Vänortsatlas på {{host}}, så ändringen sparades inte här. Här visas det nu skrivskyddat; inget har skrivits över.',
+    fileReplaced:
+      'Dokumentet byttes ut på disken medan det var öppet (en säkerhetskopia återställdes i ett annat fönster) och har lästs in igen. Ändringen sparades inte: gör den igen.',
   },
   menu: {
     file: 'Arkiv',

@@ -1,13 +1,15 @@
 /**
  * The lock belongs to the file, not to the name it was opened by. A second app instance that
  * reaches the document through a symlink or a hard link gets it read-only; a lock file removed
- * while the document is open is noticed by its holder, whichever instance writes first.
+ * while the document is open is noticed by its holder, whichever instance writes first; and a
+ * backup restored in one instance is what the others show next, with nothing written into the
+ * file it replaced.
  *
  * The first instance runs in a child process (fault-child's serve mode): two opens in one
  * process share their lock, as a reopen must.
  */
-import { existsSync, linkSync, rmSync, symlinkSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, linkSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentHolder, lockPathFor, machineLockPathFor } from '../../electron/db/lock';
@@ -15,7 +17,7 @@ import type { Router } from '../../electron/router';
 import type { ChainMembers } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { startInstance, type AppInstance } from '../helpers/child';
-import { createDemoDocument, routerFor } from '../helpers/documents';
+import { createDemoDocument, openDocument, routerFor } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 
 const tempDir = useTempDir();
@@ -184,5 +186,108 @@ describe('a lock file removed while the document is open', () => {
         other.session.close();
       }
     });
+  });
+});
+
+describe('a backup restored in one instance', () => {
+  /** The demo with a backup of itself, as the app takes on opening. */
+  async function demoWithBackup(): Promise<string> {
+    const path = await demoIn(tempDir());
+    (await openDocument(path, { backupOnOpen: true })).close();
+    return path;
+  }
+
+  async function restoreOnlyBackup(call: Call): Promise<void> {
+    const backups = (await call('backups.list')) as { ok: true; value: Array<{ id: string; kind: string }> };
+    const backup = backups.value.find((item) => item.kind === 'opened')!;
+    expect(await call('backups.restore', { id: backup.id })).toMatchObject({ ok: true });
+  }
+
+  it('is what a read-only second instance shows next, which still writes nothing', async () => {
+    const path = await demoWithBackup();
+    await withInstance(path, async (instance) => {
+      await instance.call('members.rename', { placeId: await placeId(instance.call, 'Herning'), name: 'Herning before' });
+      const other = await routerFor(tempDir(), path, false);
+      try {
+        const call = callOf(other.router);
+        expect(await names(call)).toContain('Herning before');
+        await restoreOnlyBackup(instance.call);
+        expect(await names(call)).toContain('Herning');
+        expect(await names(call)).not.toContain('Herning before');
+        expect(await call('document.info')).toEqual(inUse());
+        expect(await call('members.rename', { placeId: await placeId(call, 'Husby'), name: 'Husby B' })).toEqual(
+          refused('errors.read_only'),
+        );
+      } finally {
+        other.session.close();
+      }
+    });
+  });
+
+  it('opened again once the holder has closed, the second instance may write, and its write stays in the restored file', async () => {
+    const path = await demoWithBackup();
+    // Opened while the first instance holds the document (a box: TypeScript does not follow the callback).
+    const second: { opened?: Awaited<ReturnType<typeof routerFor>> } = {};
+    try {
+      await withInstance(path, async (instance) => {
+        second.opened = await routerFor(tempDir(), path, false);
+        expect(await second.opened.router.call('document.info', {})).toEqual(inUse());
+        await instance.call('members.rename', { placeId: await placeId(instance.call, 'Herning'), name: 'Herning before' });
+        await restoreOnlyBackup(instance.call);
+      });
+      const call = callOf(second.opened!.router);
+      expect(await call('document.info')).toEqual(writable);
+      expect(await call('members.rename', { placeId: await placeId(call, 'Husby'), name: 'Husby B' })).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      second.opened?.session.close();
+    }
+    const reopened = await routerFor(tempDir(), path, false);
+    try {
+      const after = await names(callOf(reopened.router));
+      expect(after).toContain('Husby B');
+      expect(after).toContain('Herning');
+      expect(after).not.toContain('Herning before');
+    } finally {
+      reopened.session.close();
+    }
+  });
+
+  it('an instance that had lost its lock writes nothing into the file the restore replaced: its write is refused', async () => {
+    const path = await demoWithBackup();
+    // The first instance is on "another laptop": its machine-local locks are in a folder of its own.
+    const otherLaptop = mkdtempSync(join(tmpdir(), 'atlas-locks-'));
+    const stale = await routerFor(tempDir(), path, false);
+    const call = callOf(stale.router);
+    try {
+      expect(await call('document.info')).toEqual(writable);
+      const husby = await placeId(call, 'Husby');
+      rmSync(lockPathFor(path));
+      await withInstance(
+        path,
+        async (instance) => {
+          expect(instance.opened).toEqual(writable);
+          await instance.call('members.rename', { placeId: await placeId(instance.call, 'Herning'), name: 'Herning before' });
+          await restoreOnlyBackup(instance.call);
+          const answer = await call('members.rename', { placeId: husby, name: 'Husby lost' });
+          expect(answer).toMatchObject({ ok: false, error: { code: 'read_only' } });
+          expect(await call('document.info')).toEqual(inUse());
+          expect(await names(call)).not.toContain('Herning before');
+        },
+        { ATLAS_TEST_LOCK_FOLDER: otherLaptop },
+      );
+    } finally {
+      stale.session.close();
+      rmSync(otherLaptop, { recursive: true, force: true });
+    }
+    const reopened = await routerFor(tempDir(), path, false);
+    try {
+      const after = await names(callOf(reopened.router));
+      expect(after).not.toContain('Husby lost');
+      expect(after).toContain('Herning');
+    } finally {
+      reopened.session.close();
+    }
   });
 });
