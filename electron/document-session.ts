@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { BackupInfo, DocumentInfo } from '../shared/contract';
 import { listBackups, takeBackup, type BackupFile } from './db/backup';
 import { DocumentError } from './db/errors';
-import { acquireLock, fileIdentity, sameIdentity } from './db/lock';
+import { acquireLock, fileIdentity, sameIdentity, type LockHolder } from './db/lock';
 import { loadMigrations } from './db/migrate';
 import {
   createDocument,
@@ -49,6 +49,28 @@ export class DocumentSession {
 
   async create(path: string, seed?: (db: Database.Database) => void, replace = false): Promise<void> {
     await this.replaceWith(path, () => createDocument(path, { ...this.openOptions(), seed, replace }));
+  }
+
+  /**
+   * "Open anyway": the document is read-only because a lock names another holder that may well be
+   * gone (see lock.ts); it is opened again for writing in place of that lock, and only that one.
+   * A document already writable stays as it is; a live holder, or a read-only file, is refused.
+   */
+  async openAnyway(): Promise<void> {
+    const document = this.current();
+    if (!document.readOnly) return;
+    if (document.readOnlyReason !== 'in_use') throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    const holder = document.lockHolder;
+    if (!document.lockDoubtful || !holder) throw this.inUseError(holder);
+    await this.replaceWith(document.path, () =>
+      openDocument(document.path, { ...this.openOptions(), takeOverFrom: holder.token }),
+    );
+    // Its holder came back (refreshed the lock) or another took it meanwhile.
+    if (this.document?.readOnly) throw this.inUseError(this.document.lockHolder);
+  }
+
+  private inUseError(holder: LockHolder | null): ServiceError {
+    return new ServiceError({ code: 'locked', message: 'errors.lockInUse', params: { host: holder?.host ?? '?' } });
   }
 
   /** Writes a consistent copy of the open document (including what is still in the -wal file). */
@@ -203,6 +225,7 @@ export class DocumentSession {
     document.readOnly = true;
     document.readOnlyReason = 'in_use';
     document.lockHolder = checked.holder;
+    document.lockDoubtful = false;
     this.emit();
     throw new ServiceError({
       code: 'read_only',
@@ -237,6 +260,7 @@ export class DocumentSession {
       readOnlyReason,
       inMemoryCopy,
       lockHolder: lockHolder ? { host: lockHolder.host, since: lockHolder.since } : null,
+      canOpenAnyway: readOnlyReason === 'in_use' && document.lockDoubtful,
       schemaVersion,
       migratedFrom,
       backupPath,

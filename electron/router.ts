@@ -137,6 +137,11 @@ export function createRouter({ session, settings, files, mapData, log = console.
     'backups.list': () => session.backups(),
     // Another state of the whole document: everything is touched.
     'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),
+    // The document opened again in place of a stale lock: everything is touched.
+    'document.openAnyway': async () => {
+      await session.openAnyway();
+      return { ...undoState(ctx()), touched: [...SUBJECTS] };
+    },
     'settings.get': () => ({ language: settings.get().language }),
     'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
     'import.preview': ({ fileName, contentBase64, mapping }) =>

@@ -7,6 +7,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   realpathSync,
   rmSync,
@@ -36,9 +37,16 @@ import { randomUUID } from 'node:crypto';
  * made again, and a lock that now names another holder means this instance no longer has the
  * document. Every REFRESH_MS it does the same and touches them, so other hosts see it is alive.
  *
- * A lock is stale, and taken over, when its process is gone (same host: the pid no longer
- * runs, e.g. after a crash or SIGKILL) or, for another host, when it has not been refreshed for
- * STALE_AFTER_MS.
+ * How a lock found is judged (judgeLock):
+ * - stale, and taken over at once: on this host, its process is gone, its pid does not fit (not
+ *   an integer, 0, 1 or negative: no app instance has such a pid, so no app wrote it), or the pid
+ *   now belongs to another process (Linux: the process's start time and the boot it was written
+ *   in differ from what the lock says); from another host, not refreshed for STALE_AFTER_MS;
+ * - doubtful, read-only but the window offers "Open anyway": on this host, a running pid whose
+ *   start cannot be checked (macOS, Windows, or an older lock) and that has not refreshed its
+ *   lock for DOUBTFUL_AFTER_MS; from another host, not refreshed for DOUBTFUL_AFTER_MS, with a
+ *   time stamp that far in the future (another clock), or with a pid that does not fit;
+ * - live otherwise: read-only, and no way around it but to close the document there.
  */
 export interface LockHolder {
   host: string;
@@ -47,6 +55,8 @@ export interface LockHolder {
   since: string;
   /** Distinguishes two opens of the same process (tests, a reopen). */
   token: string;
+  /** The boot and start time of the holder's process, where the OS tells them (Linux): a reused pid has others. */
+  started?: string;
   /** The document's real path, and its device and inode as the holder opened it (decimal). */
   path?: string;
   dev?: string;
@@ -55,10 +65,12 @@ export interface LockHolder {
 
 export const REFRESH_MS = 60_000;
 export const STALE_AFTER_MS = 10 * 60_000;
+/** Three refreshes missed: a running app would have touched its lock. */
+export const DOUBTFUL_AFTER_MS = 3 * REFRESH_MS;
 /** A lock that is half-written (a crash while writing it) names nobody; this long it is given to finish. */
 const UNREADABLE_GRACE_MS = 5_000;
 
-export type LockState = 'live' | 'stale';
+export type LockState = 'live' | 'stale' | 'doubtful';
 
 /** The document's real path (symlinks resolved); the path as given when it cannot be resolved. */
 export function realPathOf(documentPath: string): string {
@@ -156,7 +168,7 @@ function inspectLock(path: string): LockFound {
       return { kind: 'unreadable' };
     }
     const holder: LockHolder = { host: raw.host, pid: raw.pid, since: raw.since, token: optionalString(raw.token) ?? '' };
-    for (const key of ['path', 'dev', 'ino'] as const) {
+    for (const key of ['started', 'path', 'dev', 'ino'] as const) {
       const value = optionalString(raw[key]);
       if (value !== undefined) holder[key] = value;
     }
@@ -183,6 +195,39 @@ function processRuns(pid: number): boolean {
   }
 }
 
+/**
+ * Whether a pid can be an app instance's: a positive integer, and not 1 (init, or a container's
+ * first process) unless that is this very process. 0 and negative pids address process groups:
+ * process.kill(0 or -1, 0) succeeds, so such a lock would look alive for ever.
+ */
+export function pidFits(pid: unknown): boolean {
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && (pid > 1 || pid === process.pid);
+}
+
+let bootId: string | null | undefined;
+
+/**
+ * A process's boot and start time (Linux: /proc/sys/kernel/random/boot_id and field 22 of
+ * /proc/PID/stat, in clock ticks since boot), or null where the OS does not tell them.
+ */
+export function processStart(pid: number): string | null {
+  try {
+    bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    const ticks = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .at(19);
+    return bootId && ticks && /^\d+$/.test(ticks) ? `${bootId}/${ticks}` : null;
+  } catch {
+    bootId ??= null;
+    return null;
+  }
+}
+
+let ownStart: string | null | undefined;
+
 function ageOf(path: string, now: number): number | null {
   try {
     return now - statSync(path).mtimeMs;
@@ -197,10 +242,18 @@ export function judgeLock(path: string, holder: LockHolder | null, now = Date.no
   if (age === null) return 'stale';
   // An unreadable or half-written lock names nobody.
   if (!holder) return age > UNREADABLE_GRACE_MS ? 'stale' : 'live';
-  if (holder.host === hostname()) return processRuns(holder.pid) ? 'live' : 'stale';
-  return age > STALE_AFTER_MS ? 'stale' : 'live';
+  if (holder.host === hostname()) {
+    if (!pidFits(holder.pid) || !processRuns(holder.pid)) return 'stale';
+    const started = holder.started ? processStart(holder.pid) : null;
+    if (started) return started === holder.started ? 'live' : 'stale';
+    return age > DOUBTFUL_AFTER_MS ? 'doubtful' : 'live';
+  }
+  if (age > STALE_AFTER_MS) return 'stale';
+  if (!pidFits(holder.pid) || age > DOUBTFUL_AFTER_MS || age < -DOUBTFUL_AFTER_MS) return 'doubtful';
+  return 'live';
 }
 
+/** For callers that only take over what is plainly stale. */
 export function isStale(path: string, holder: LockHolder | null, now = Date.now()): boolean {
   return judgeLock(path, holder, now) === 'stale';
 }
@@ -245,6 +298,8 @@ export type LockResult =
       ok: false;
       holder: LockHolder | null;
       reason: 'in_use' | 'cannot_write';
+      /** The holder may well be gone (see judgeLock): the window offers to open the document anyway. */
+      doubtful: boolean;
       /**
        * The holder has this file open under another name (a hard link), which it names here. SQLite
        * finds a document's -wal file by name: read through the holder's name to see its latest writes.
@@ -256,6 +311,8 @@ export interface LockOptions {
   now?: Date;
   /** The machine-local lock folder (tests give one of their own); defaultLockFolder() without it. */
   folder?: string;
+  /** Replace a doubtful lock of this holder (its token): "Open anyway". Nothing else is replaced. */
+  takeOverFrom?: string;
 }
 
 interface Held {
@@ -293,8 +350,13 @@ function createExclusive(path: string, holder: LockHolder): boolean {
 
 type Taken = { ok: true } | Extract<LockResult, { ok: false }>;
 
-/** Takes one lock file: made new, or in place of a stale one. */
-function takeLockFile(path: string, holder: LockHolder, judge: (other: LockHolder | null) => LockState): Taken {
+/** Takes one lock file: made new, or in place of a stale one (or of the doubtful one named in takeOverFrom). */
+function takeLockFile(
+  path: string,
+  holder: LockHolder,
+  judge: (other: LockHolder | null) => LockState,
+  takeOverFrom?: string,
+): Taken {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (createExclusive(path, holder)) return { ok: true };
     const found = inspectLock(path);
@@ -302,15 +364,17 @@ function takeLockFile(path: string, holder: LockHolder, judge: (other: LockHolde
     if (found.kind === 'not_a_lock') {
       // Not a lock file: a FIFO or a symlink is removed (the link itself, never its target);
       // a folder is left alone, and the document opens read-only.
-      if (found.folder) return { ok: false, holder: null, reason: 'cannot_write' };
+      if (found.folder) return { ok: false, holder: null, reason: 'cannot_write', doubtful: false };
       rmSync(path, { force: true });
       continue;
     }
     const other = found.kind === 'holder' ? found.holder : null;
-    if (judge(other) !== 'stale') return { ok: false, holder: other, reason: 'in_use' };
+    const state = judge(other);
+    const replace = state === 'stale' || (state === 'doubtful' && takeOverFrom !== undefined && other?.token === takeOverFrom);
+    if (!replace) return { ok: false, holder: other, reason: 'in_use', doubtful: state === 'doubtful' };
     rmSync(path, { force: true });
   }
-  return { ok: false, holder: readHolder(path), reason: 'in_use' };
+  return { ok: false, holder: readHolder(path), reason: 'in_use', doubtful: false };
 }
 
 function removeIfOurs(path: string | null, token: string): void {
@@ -385,20 +449,22 @@ export function acquireLock(documentPath: string, options: LockOptions = {}): Lo
     return { ok: true, lock: handleOf(own) };
   }
   const now = options.now ?? new Date();
+  ownStart ??= processStart(process.pid);
   const holder: LockHolder = {
     host: hostname(),
     pid: process.pid,
     since: now.toISOString(),
     token: randomUUID(),
+    ...(ownStart ? { started: ownStart } : {}),
     path: realPath,
     ...(identity ?? {}),
   };
   try {
-    const beside = takeLockFile(path, holder, (other) => judgeLock(path, other));
+    const beside = takeLockFile(path, holder, (other) => judgeLock(path, other), options.takeOverFrom);
     if (!beside.ok) return beside;
   } catch {
     // A folder we cannot write to: the document opens read-only for that reason anyway.
-    return { ok: false, holder: null, reason: 'cannot_write' };
+    return { ok: false, holder: null, reason: 'cannot_write', doubtful: false };
   }
   const folder = usableFolder(options.folder ?? defaultLockFolder());
   let machinePath = machineLockPath(folder, identity);
@@ -406,10 +472,15 @@ export function acquireLock(documentPath: string, options: LockOptions = {}): Lo
     const machine = machinePath;
     let taken: Taken;
     try {
-      taken = takeLockFile(machine, holder, (other) => judgeMachineLock(machine, other, identity, Date.now()));
+      taken = takeLockFile(
+        machine,
+        holder,
+        (other) => judgeMachineLock(machine, other, identity, Date.now()),
+        options.takeOverFrom,
+      );
     } catch {
       // The user's lock folder cannot be written (a full /tmp): the lock beside the document still holds.
-      taken = { ok: false, holder: null, reason: 'cannot_write' };
+      taken = { ok: false, holder: null, reason: 'cannot_write', doubtful: false };
     }
     if (!taken.ok && taken.reason === 'in_use') {
       // The same file is open under another name (a hard link) on this machine.

@@ -37,6 +37,8 @@ export interface OpenOptions {
   backupOnOpen?: boolean;
   /** The machine-local lock folder (see lock.ts); the user's own in the temp folder without it. */
   lockFolder?: string;
+  /** "Open anyway": replace the doubtful lock of this holder (its token), and only that one. */
+  takeOverFrom?: string;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface OpenDocument {
   readOnlyReason: ReadOnlyReason | null;
   /** Who has the document open, when that is why it is read-only. */
   lockHolder: LockHolder | null;
+  /** That holder may well be gone (a crash, another laptop long silent): it may be taken over on purpose. */
+  lockDoubtful: boolean;
   /** Our lock, while the document is open for writing. */
   lock: DocumentLock | null;
   /** The file SQLite opened (device and inode): another file at the path (a restore elsewhere) is noticed. */
@@ -286,6 +290,7 @@ interface Opening {
   readOnlyReason: ReadOnlyReason | null;
   lock: DocumentLock | null;
   lockHolder: LockHolder | null;
+  lockDoubtful: boolean;
 }
 
 function beginOpening(path: string, options: OpenOptions): Opening {
@@ -296,13 +301,19 @@ function beginOpening(path: string, options: OpenOptions): Opening {
   let readOnlyReason = readOnlyReasonOf(realPathOf(path));
   let lock: DocumentLock | null = null;
   let lockHolder: LockHolder | null = null;
+  let lockDoubtful = false;
   let readPath = path;
   if (!readOnlyReason) {
-    const taken = acquireLock(path, { now: options.now?.() ?? new Date(), folder: options.lockFolder });
+    const taken = acquireLock(path, {
+      now: options.now?.() ?? new Date(),
+      folder: options.lockFolder,
+      takeOverFrom: options.takeOverFrom,
+    });
     if (taken.ok) lock = taken.lock;
     else {
       readOnlyReason = taken.reason === 'in_use' ? 'in_use' : 'folder';
       lockHolder = taken.holder;
+      lockDoubtful = taken.doubtful;
       readPath = taken.sameFileAt ?? path;
     }
   }
@@ -315,7 +326,7 @@ function beginOpening(path: string, options: OpenOptions): Opening {
     }
     throw new DocumentError('read_only', `${path} needs an upgrade but cannot be written`);
   }
-  return { path, readPath, migrations, version, latest, readOnlyReason, lock, lockHolder };
+  return { path, readPath, migrations, version, latest, readOnlyReason, lock, lockHolder, lockDoubtful };
 }
 
 /** The connection: a writing one with the app's pragmas, or a read-only one (maybe from a copy in memory). */
@@ -341,13 +352,14 @@ function openedDocument(
   inMemoryCopy: boolean,
   made: Pick<OpenDocument, 'migratedFrom' | 'backupPath' | 'backupProblem'>,
 ): OpenDocument {
-  const { path, readOnlyReason, lock, lockHolder } = opening;
+  const { path, readOnlyReason, lock, lockHolder, lockDoubtful } = opening;
   return {
     db,
     path,
     readOnly: readOnlyReason !== null,
     readOnlyReason,
     lockHolder,
+    lockDoubtful,
     lock,
     // Taken once connected: the file SQLite has open.
     identity: fileIdentity(path),

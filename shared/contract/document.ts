@@ -15,6 +15,11 @@ export const documentMethods = {
   'backups.restore': edit<EditAnswer & { restored: BackupInfo; currentSavedAs: BackupInfo }>()(
     z.object({ id: z.string().regex(/^[^/\\]{1,255}\.vanort$/, { error: 'validation.invalid' }) }).strict(),
   ),
+  /**
+   * Opens the document for writing in place of a lock that may well be stale (DocumentInfo's
+   * canOpenAnyway); a live holder is refused. Another state of the document: everything is touched.
+   */
+  'document.openAnyway': edit()(empty),
   'settings.get': query<Settings>()(empty),
   'settings.setLanguage': action<Settings>()(z.object({ language: languageSchema }).strict()),
 } as const;

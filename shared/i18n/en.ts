@@ -368,6 +368,8 @@ export const en: Messages = {
       'The document has been opened for editing in Twin Town Atlas on {{host}}, so the change was not saved here. It is now shown read-only here; nothing was overwritten.',
     fileReplaced:
       'The document was replaced on disk while it was open (a backup was restored in another window) and has been read again. The change was not saved: make it again.',
+    lockInUse:
+      'The document is still open in Twin Town Atlas on {{host}} and cannot be taken over from here. Close it there first.',
   },
   menu: {
     file: 'File',

@@ -376,6 +376,7 @@ export const sv = {
       'Dokumentet har öppnats för ändring i Vänortsatlas på {{host}}, så ändringen sparades inte här. Här visas det nu skrivskyddat; inget har skrivits över.',
     fileReplaced:
       'Dokumentet byttes ut på disken medan det var öppet (en säkerhetskopia återställdes i ett annat fönster) och har lästs in igen. Ändringen sparades inte: gör den igen.',
+    lockInUse: 'Dokumentet är fortfarande öppet i Vänortsatlas på {{host}} och kan inte tas över härifrån. Stäng det där först.',
   },
   menu: {
     file: 'Arkiv',
