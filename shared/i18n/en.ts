@@ -23,6 +23,12 @@ export const en: Messages = {
       'The document is already open in Twin Town Atlas on {{host}} (since {{since}}). Here you can read it but not change it, so that nothing is overwritten. Close it there and open it again here to make changes.',
     inMemoryCopy: 'What you see is a copy read when the file was opened.',
   },
+  takeOver: {
+    button: 'Open anyway',
+    warning:
+      'The lock may have been left behind by a crash. If the document is still open on {{host}}, changes made there may be lost.',
+    done: 'The document is now open for editing here.',
+  },
   backups: {
     open: 'Restore a Backup…',
     title: 'Restore a backup',

@@ -31,6 +31,12 @@ export const sv = {
       'Dokumentet är redan öppet i Vänortsatlas på {{host}} (sedan {{since}}). Här kan du läsa men inte ändra det, så att inget skrivs över. Stäng det där och öppna det igen här för att ändra.',
     inMemoryCopy: 'Det du ser är en kopia som lästes in när filen öppnades.',
   },
+  takeOver: {
+    button: 'Öppna ändå',
+    warning:
+      'Låset kan ha blivit kvar efter en krasch. Om dokumentet fortfarande är öppet på {{host}} kan ändringar som görs där gå förlorade.',
+    done: 'Dokumentet är nu öppet för ändring här.',
+  },
   backups: {
     open: 'Återställ en säkerhetskopia…',
     title: 'Återställ en säkerhetskopia',

@@ -17,7 +17,7 @@ import type { Router } from '../../electron/router';
 import type { ChainMembers } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { startInstance, type AppInstance } from '../helpers/child';
-import { createDemoDocument, openDocument, routerFor } from '../helpers/documents';
+import { createDemoDocument, openDocument, removeLocks, routerFor } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 
 const tempDir = useTempDir();
@@ -124,10 +124,6 @@ describe('the same file under another name', () => {
 });
 
 describe('a lock file removed while the document is open', () => {
-  const removeLocks = (path: string) => {
-    for (const lock of [lockPathFor(path), machineLockPathFor(path)]) if (lock) rmSync(lock, { force: true });
-  };
-
   it('the holder writes first: it makes the lock again, and a second instance then gets the document read-only', async () => {
     const path = await demoIn(tempDir());
     await withInstance(path, async (instance) => {

@@ -6,14 +6,16 @@
  * document.openAnyway; a live one may not.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentHolder, lockPathFor, processStart, type LockHolder } from '../../electron/db/lock';
 import type { ChainMembers } from '../../shared/contract';
+import { en } from '../../shared/i18n/en';
+import { sv } from '../../shared/i18n/sv';
 import { childCommand, startChild } from '../helpers/child';
-import { createDemoDocument, routerFor } from '../helpers/documents';
+import { createDemoDocument, plantLock, routerFor } from '../helpers/documents';
 import { sha256, useTempDir } from '../helpers/files';
 
 const tempDir = useTempDir();
@@ -29,12 +31,7 @@ async function demo(): Promise<{ dir: string; path: string }> {
 /** The demo with a lock planted beside it, its time stamp `ageMs` old. */
 async function lockedDemo(holder: Partial<LockHolder>, ageMs = 0): Promise<{ dir: string; path: string }> {
   const { dir, path } = await demo();
-  writeFileSync(
-    lockPathFor(path),
-    JSON.stringify({ host: hostname(), pid: 4242, since: '2026-01-01T00:00:00Z', token: 'planted', ...holder }),
-  );
-  const stamp = new Date(Date.now() - ageMs);
-  utimesSync(lockPathFor(path), stamp, stamp);
+  plantLock(path, holder, ageMs);
   return { dir, path };
 }
 
@@ -236,5 +233,16 @@ describe('Open anyway', () => {
     } finally {
       document.session.close();
     }
+  });
+
+  it('has a button, a warning and its refusals in both languages', () => {
+    for (const messages of [sv, en]) {
+      expect(messages.takeOver.warning).toContain('{{host}}');
+      expect(messages.errors.lockLost).toContain('{{host}}');
+      expect(messages.errors.lockInUse).toContain('{{host}}');
+      expect(messages.errors.fileReplaced).not.toBe('');
+    }
+    expect(sv.takeOver.button).toBe('Öppna ändå');
+    expect(en.takeOver.button).toBe('Open anyway');
   });
 });
