@@ -5,13 +5,14 @@ import type Database from 'better-sqlite3';
 import type { BackupInfo, DocumentInfo } from '../shared/contract';
 import { listBackups, takeBackup, type BackupFile } from './db/backup';
 import { DocumentError } from './db/errors';
-import { acquireLock } from './db/lock';
+import { acquireLock, fileIdentity, sameIdentity, type LockHolder } from './db/lock';
 import { loadMigrations } from './db/migrate';
 import {
   createDocument,
   inspectDocument,
   openDocument,
   openReadConnection,
+  reopenDocument,
   type OpenDocument,
   type OpenOptions,
 } from './db/open';
@@ -50,6 +51,28 @@ export class DocumentSession {
     await this.replaceWith(path, () => createDocument(path, { ...this.openOptions(), seed, replace }));
   }
 
+  /**
+   * "Open anyway": the document is read-only because a lock names another holder that may well be
+   * gone (see lock.ts); it is opened again for writing in place of that lock, and only that one.
+   * A document already writable stays as it is; a live holder, or a read-only file, is refused.
+   */
+  async openAnyway(): Promise<void> {
+    const document = this.current();
+    if (!document.readOnly) return;
+    if (document.readOnlyReason !== 'in_use') throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    const holder = document.lockHolder;
+    if (!document.lockDoubtful || !holder) throw this.inUseError(holder);
+    await this.replaceWith(document.path, () =>
+      openDocument(document.path, { ...this.openOptions(), takeOverFrom: holder.token }),
+    );
+    // Its holder came back (refreshed the lock) or another took it meanwhile.
+    if (this.document?.readOnly) throw this.inUseError(this.document.lockHolder);
+  }
+
+  private inUseError(holder: LockHolder | null): ServiceError {
+    return new ServiceError({ code: 'locked', message: 'errors.lockInUse', params: { host: holder?.host ?? '?' } });
+  }
+
   /** Writes a consistent copy of the open document (including what is still in the -wal file). */
   async saveCopy(destination: string): Promise<void> {
     if (!this.document) throw new DocumentError('io', 'No document is open');
@@ -75,8 +98,9 @@ export class DocumentSession {
    * either the old or the restored file, never a mix), and the document is opened again.
    */
   async restoreBackup(id: string): Promise<{ restored: BackupInfo; currentSavedAs: BackupInfo }> {
-    const document = this.requireDocument();
+    const document = this.current();
     if (document.readOnly) throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    this.checkWrite(document);
     const backup = listBackups(document.path, this.options.backupRoot).find((item) => item.id === id);
     if (!backup) throw new ServiceError({ code: 'not_found', message: 'errors.backupMissing', detail: `no backup ${id}` });
     const path = document.path;
@@ -96,7 +120,7 @@ export class DocumentSession {
       source.close();
     }
     // Our lock is held across the swap, so another instance cannot slip in between.
-    const keepLock = acquireLock(path);
+    const keepLock = acquireLock(path, { folder: this.options.lockFolder });
     try {
       document.close();
       this.document = null;
@@ -168,17 +192,78 @@ export class DocumentSession {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * The open document, opened again first when another file now stands at its path (another app
+   * instance restored a backup: a rename over it). One stat a call; without it, this session would
+   * go on reading, and a writer writing, a file that is no longer the document.
+   */
+  private current(): OpenDocument {
+    const document = this.requireDocument();
+    const now = fileIdentity(document.path);
+    if (now === null || document.identity === null || sameIdentity(now, document.identity)) return document;
+    try {
+      const reopened = reopenDocument(document.path, { ...this.openOptions(), backupOnOpen: false });
+      // Opened before the old one closes: a lock this session holds is shared, never let go between.
+      document.close();
+      this.document = reopened;
+    } catch {
+      // Not openable just now (it needs an upgrade, or is being written): the old state stays
+      // shown, writes are refused (checkWrite), and the next call tries again.
+      return document;
+    }
+    this.emit();
+    return this.document;
+  }
+
+  /**
+   * Before a write (DocumentContext.beforeWrite): the file is still the one opened, and our lock
+   * still ours (a missing lock file is made again). A lock that names another holder now (ours was
+   * removed and someone opened the document, or took it over) makes this session read-only.
+   */
+  private checkWrite(document: OpenDocument): void {
+    const file = basename(document.path);
+    const now = fileIdentity(document.path);
+    if (now === null) throw new ServiceError({ code: 'file_missing', message: 'errors.file_missing', params: { file } });
+    if (this.document !== document || !sameIdentity(now, document.identity)) {
+      this.current();
+      throw new ServiceError({ code: 'io', message: 'errors.fileReplaced', detail: `${document.path} was replaced` });
+    }
+    const checked = document.lock?.verify() ?? { ok: true };
+    if (checked.ok) return;
+    document.lock?.release();
+    document.lock = null;
+    document.db.pragma('query_only = ON');
+    document.readOnly = true;
+    document.readOnlyReason = 'in_use';
+    document.lockHolder = checked.holder;
+    document.lockDoubtful = false;
+    this.emit();
+    throw new ServiceError({
+      code: 'read_only',
+      message: 'errors.lockLost',
+      params: { host: checked.holder?.host ?? '?' },
+      detail: `the lock of ${document.path} names another holder`,
+    });
+  }
+
   /** The open document for a service, or the reason there is none. */
   context(): DocumentContext {
     if (!this.document) throw this.noDocumentError();
-    const document = this.document;
-    return { db: document.db, readOnly: document.readOnly, device: this.options.device(), now: () => new Date().toISOString() };
+    const document = this.current();
+    return {
+      db: document.db,
+      readOnly: document.readOnly,
+      device: this.options.device(),
+      now: () => new Date().toISOString(),
+      beforeWrite: () => this.checkWrite(document),
+    };
   }
 
   info(): DocumentInfo {
     if (!this.document) throw this.noDocumentError();
+    const document = this.current();
     const { path, readOnly, readOnlyReason, lockHolder, inMemoryCopy, schemaVersion, migratedFrom, backupPath, backupProblem } =
-      this.document;
+      document;
     return {
       path,
       fileName: basename(path),
@@ -186,6 +271,7 @@ export class DocumentSession {
       readOnlyReason,
       inMemoryCopy,
       lockHolder: lockHolder ? { host: lockHolder.host, since: lockHolder.since } : null,
+      canOpenAnyway: readOnlyReason === 'in_use' && document.lockDoubtful,
       schemaVersion,
       migratedFrom,
       backupPath,

@@ -101,6 +101,11 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'backups.list': () => session.backups(),
     // Another state of the whole document: everything is touched.
     'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),
+    // The document opened again in place of a stale lock: everything is touched.
+    'document.openAnyway': async () => {
+      await session.openAnyway();
+      return { ...undoState(ctx()), touched: [...SUBJECTS] };
+    },
     'import.preview': ({ fileName, contentBase64, mapping }) =>
       previewImportFile(
         ctx(),

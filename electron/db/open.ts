@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { backupsSize, DEFAULT_BACKUP_KEEP, takeBackup, takeOpenedBackupIfDue } from './backup';
 import { DocumentError, documentErrorFromSqlite } from './errors';
-import { acquireLock, type DocumentLock, type LockHolder } from './lock';
+import { acquireLock, fileIdentity, realPathOf, type DocumentLock, type FileIdentity, type LockHolder } from './lock';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { DOCUMENT_VALUE_LIMIT, tooLongValue } from './value-limits';
 
@@ -36,6 +36,10 @@ export interface OpenOptions {
   backupKeep?: number;
   /** Take the once-a-day backup when the document is opened for writing. */
   backupOnOpen?: boolean;
+  /** The machine-local lock folder (see lock.ts); the user's own in the temp folder without it. */
+  lockFolder?: string;
+  /** "Open anyway": replace the doubtful lock of this holder (its token), and only that one. */
+  takeOverFrom?: string;
 }
 
 /**
@@ -51,6 +55,12 @@ export interface OpenDocument {
   readOnlyReason: ReadOnlyReason | null;
   /** Who has the document open, when that is why it is read-only. */
   lockHolder: LockHolder | null;
+  /** That holder may well be gone (a crash, another laptop long silent): it may be taken over on purpose. */
+  lockDoubtful: boolean;
+  /** Our lock, while the document is open for writing. */
+  lock: DocumentLock | null;
+  /** The file SQLite opened (device and inode): another file at the path (a restore elsewhere) is noticed. */
+  identity: FileIdentity | null;
   /**
    * The document is read from a copy in memory: SQLite cannot read a WAL-mode file in a folder
    * where it may not create its -shm file. Changes others make to the file are not seen.
@@ -281,19 +291,42 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('trusted_schema = OFF');
 }
 
-export async function openDocument(path: string, options: OpenOptions = {}): Promise<OpenDocument> {
+/** What is settled before a connection is made: the file checked, and whether we may write it. */
+interface Opening {
+  path: string;
+  /** Where a read-only connection reads the file: its holder's name for it, when that is another (a hard link). */
+  readPath: string;
+  migrations: Migration[];
+  version: number;
+  latest: number;
+  readOnlyReason: ReadOnlyReason | null;
+  lock: DocumentLock | null;
+  lockHolder: LockHolder | null;
+  lockDoubtful: boolean;
+}
+
+function beginOpening(path: string, options: OpenOptions): Opening {
   const migrations = loadMigrations(options.migrationsDir);
   const latest = latestVersion(migrations);
   const version = inspectDocument(path, migrations, options);
-  let readOnlyReason = readOnlyReasonOf(path);
+  // The folder that must take the -wal and -shm files is the real file's (a symlink may be elsewhere).
+  let readOnlyReason = readOnlyReasonOf(realPathOf(path));
   let lock: DocumentLock | null = null;
   let lockHolder: LockHolder | null = null;
+  let lockDoubtful = false;
+  let readPath = path;
   if (!readOnlyReason) {
-    const taken = acquireLock(path, options.now?.() ?? new Date());
+    const taken = acquireLock(path, {
+      now: options.now?.() ?? new Date(),
+      folder: options.lockFolder,
+      takeOverFrom: options.takeOverFrom,
+    });
     if (taken.ok) lock = taken.lock;
     else {
       readOnlyReason = taken.reason === 'in_use' ? 'in_use' : 'folder';
       lockHolder = taken.holder;
+      lockDoubtful = taken.doubtful;
+      readPath = taken.sameFileAt ?? path;
     }
   }
   if (readOnlyReason && version < latest) {
@@ -305,21 +338,73 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
     }
     throw new DocumentError('read_only', `${path} needs an upgrade but cannot be written`);
   }
+  return { path, readPath, migrations, version, latest, readOnlyReason, lock, lockHolder, lockDoubtful };
+}
 
+/** The connection: a writing one with the app's pragmas, or a read-only one (maybe from a copy in memory). */
+function connect(opening: Opening, options: OpenOptions): { db: Database.Database; inMemoryCopy: boolean } {
+  if (!opening.readOnlyReason) {
+    const db = new Database(opening.path, databaseOptions(options, { fileMustExist: true }));
+    try {
+      applyPragmas(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return { db, inMemoryCopy: false };
+  }
+  const reader = openReadConnection(opening.readPath, options);
+  reader.db.pragma('query_only = ON');
+  return reader;
+}
+
+function openedDocument(
+  opening: Opening,
+  db: Database.Database,
+  inMemoryCopy: boolean,
+  made: Pick<OpenDocument, 'migratedFrom' | 'backupPath' | 'backupProblem'>,
+): OpenDocument {
+  const { path, readOnlyReason, lock, lockHolder, lockDoubtful } = opening;
+  return {
+    db,
+    path,
+    readOnly: readOnlyReason !== null,
+    readOnlyReason,
+    lockHolder,
+    lockDoubtful,
+    lock,
+    // Taken once connected: the file SQLite has open.
+    identity: fileIdentity(path),
+    inMemoryCopy,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    ...made,
+    close: () => {
+      db.close();
+      lock?.release();
+    },
+  };
+}
+
+function openFailed(error: unknown): unknown {
+  if (error instanceof DocumentError) return error;
+  return documentErrorFromSqlite(error) ?? error;
+}
+
+export async function openDocument(path: string, options: OpenOptions = {}): Promise<OpenDocument> {
+  const opening = beginOpening(path, options);
   let db: Database.Database | null = null;
   try {
-    let inMemoryCopy = false;
+    const connection = connect(opening, options);
+    db = connection.db;
     let backupPath: string | null = null;
     let migratedFrom: number | null = null;
     let backupProblem: BackupProblem | null = null;
     const backupOptions = { root: options.backupRoot, keep: options.backupKeep ?? DEFAULT_BACKUP_KEEP };
-    if (!readOnlyReason) {
-      db = new Database(path, databaseOptions(options, { fileMustExist: true }));
-      applyPragmas(db);
-      if (version < latest) {
+    if (!opening.readOnlyReason) {
+      if (opening.version < opening.latest) {
         // The backup API copies a consistent snapshot including what is still in the -wal file.
         backupPath = (await takeBackup(db, path, 'before-migration', { ...backupOptions, now: options.now?.() })).path;
-        migratedFrom = migrate(db, migrations);
+        migratedFrom = migrate(db, opening.migrations);
       } else if (options.backupOnOpen) {
         try {
           await takeOpenedBackupIfDue(db, path, { ...backupOptions, now: options.now?.() });
@@ -329,35 +414,32 @@ export async function openDocument(path: string, options: OpenOptions = {}): Pro
           backupProblem = { code, backupsBytes: backupsSize(path, options.backupRoot) };
         }
       }
-    } else {
-      const reader = openReadConnection(path, options);
-      db = reader.db;
-      inMemoryCopy = reader.inMemoryCopy;
-      db.pragma('query_only = ON');
     }
-    const opened = db;
-    const heldLock = lock;
-    return {
-      db: opened,
-      path,
-      readOnly: readOnlyReason !== null,
-      readOnlyReason,
-      lockHolder,
-      inMemoryCopy,
-      schemaVersion: opened.pragma('user_version', { simple: true }) as number,
-      migratedFrom,
-      backupPath,
-      backupProblem,
-      close: () => {
-        opened.close();
-        heldLock?.release();
-      },
-    };
+    return openedDocument(opening, db, connection.inMemoryCopy, { migratedFrom, backupPath, backupProblem });
   } catch (error) {
     db?.close();
-    lock?.release();
-    if (error instanceof DocumentError) throw error;
-    throw documentErrorFromSqlite(error) ?? error;
+    opening.lock?.release();
+    throw openFailed(error);
+  }
+}
+
+/**
+ * Opens the document again at once (the session does, when another file took its place: a
+ * backup restored by another app instance). No backup is taken; a file that would need an
+ * upgrade is refused here, to be opened on purpose (openDocument backs it up first).
+ */
+export function reopenDocument(path: string, options: OpenOptions = {}): OpenDocument {
+  const opening = beginOpening(path, options);
+  if (opening.version < opening.latest) {
+    opening.lock?.release();
+    throw new DocumentError('io', `${path} needs an upgrade: open it again`);
+  }
+  try {
+    const { db, inMemoryCopy } = connect(opening, options);
+    return openedDocument(opening, db, inMemoryCopy, { migratedFrom: null, backupPath: null, backupProblem: null });
+  } catch (error) {
+    opening.lock?.release();
+    throw openFailed(error);
   }
 }
 

@@ -178,10 +178,12 @@ export class ChangeSet {
   }
 }
 
+/** Every write path comes here first: edits, undo and redo, an import, a restore. */
 export function assertWritable(ctx: DocumentContext): void {
   if (ctx.readOnly) {
     throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
   }
+  ctx.beforeWrite?.();
 }
 
 /**

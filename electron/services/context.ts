@@ -8,6 +8,12 @@ export interface DocumentContext {
   /** Who makes the change, for the change log (one id per laptop). */
   device: string;
   now(): string;
+  /**
+   * Called before anything is written, after the read-only check: throws the refusal when this
+   * app instance no longer holds the document (its lock names another) or another file now
+   * stands at its path. The session gives it; a bare context (tests, the command line) has none.
+   */
+  beforeWrite?(): void;
 }
 
 /** A refusal a service explains to the user (bad input, a missing row). */

@@ -22,6 +22,11 @@ export const documentMethods = {
       })
       .strict(),
   ),
+  /**
+   * Opens the document for writing in place of a lock that may well be stale (DocumentInfo's
+   * canOpenAnyway); a live holder is refused. Another state of the document: everything is touched.
+   */
+  'document.openAnyway': edit()(empty),
   'settings.get': query<Settings>()(empty),
   'settings.setLanguage': action<Settings>()(z.object({ language: languageSchema }).strict()),
 } as const;

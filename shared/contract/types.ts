@@ -13,6 +13,11 @@ export interface DocumentInfo {
   inMemoryCopy: boolean;
   /** The app instance that has the document open, when that is why it is read-only. */
   lockHolder: { host: string; since: string } | null;
+  /**
+   * That holder may well be gone (its lock is old, from another computer, or names no process an
+   * app could have): the window offers "Open anyway" (document.openAnyway).
+   */
+  canOpenAnyway: boolean;
   schemaVersion: number;
   /** Set when this open migrated the file: the version it had and the backup written first. */
   migratedFrom: number | null;

@@ -23,6 +23,12 @@ export const en: Messages = {
       'The document is already open in Twin Town Atlas on {{host}} (since {{since}}). Here you can read it but not change it, so that nothing is overwritten. Close it there and open it again here to make changes.',
     inMemoryCopy: 'What you see is a copy read when the file was opened.',
   },
+  takeOver: {
+    button: 'Open anyway',
+    warning:
+      'The lock may have been left behind by a crash. If the document is still open on {{host}}, changes made there may be lost.',
+    done: 'The document is now open for editing here.',
+  },
   backups: {
     open: 'Restore a Backup…',
     title: 'Restore a backup',
@@ -370,6 +376,12 @@ export const en: Messages = {
     internal: 'Something went wrong. The change was not saved.',
     mapDataMissing: 'Map data is missing from the installation. Reinstall the app.',
     detail: 'Technical detail',
+    lockLost:
+      'The document has been opened for editing in Twin Town Atlas on {{host}}, so the change was not saved here. It is now shown read-only here; nothing was overwritten.',
+    fileReplaced:
+      'The document was replaced on disk while it was open (a backup was restored in another window) and has been read again. The change was not saved: make it again.',
+    lockInUse:
+      'The document is still open in Twin Town Atlas on {{host}} and cannot be taken over from here. Close it there first.',
   },
   menu: {
     file: 'File',

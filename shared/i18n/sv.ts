@@ -31,6 +31,12 @@ export const sv = {
       'Dokumentet är redan öppet i Vänortsatlas på {{host}} (sedan {{since}}). Här kan du läsa men inte ändra det, så att inget skrivs över. Stäng det där och öppna det igen här för att ändra.',
     inMemoryCopy: 'Det du ser är en kopia som lästes in när filen öppnades.',
   },
+  takeOver: {
+    button: 'Öppna ändå',
+    warning:
+      'Låset kan ha blivit kvar efter en krasch. Om dokumentet fortfarande är öppet på {{host}} kan ändringar som görs där gå förlorade.',
+    done: 'Dokumentet är nu öppet för ändring här.',
+  },
   backups: {
     open: 'Återställ en säkerhetskopia…',
     title: 'Återställ en säkerhetskopia',
@@ -378,6 +384,11 @@ export const sv = {
     internal: 'Något gick fel. Ändringen sparades inte.',
     mapDataMissing: 'Kartdata saknas i installationen. Installera om programmet.',
     detail: 'Teknisk detalj',
+    lockLost:
+      'Dokumentet har öppnats för ändring i Vänortsatlas på {{host}}, så ändringen sparades inte här. Här visas det nu skrivskyddat; inget har skrivits över.',
+    fileReplaced:
+      'Dokumentet byttes ut på disken medan det var öppet (en säkerhetskopia återställdes i ett annat fönster) och har lästs in igen. Ändringen sparades inte: gör den igen.',
+    lockInUse: 'Dokumentet är fortfarande öppet i Vänortsatlas på {{host}} och kan inte tas över härifrån. Stäng det där först.',
   },
   menu: {
     file: 'Arkiv',

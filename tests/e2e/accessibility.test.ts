@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { reportHash } from '../../shared/report/params';
+import { createDemoDocument, plantLock } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
@@ -117,5 +118,16 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.members-table tbody tr[data-member="Turku"]').count()).toBe(1);
     expect(await page.locator('.member-symbol').count()).toBe(10);
+  });
+
+  it('the read-only notice that offers "Öppna ändå" for a stale lock from another computer', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const dbPath = join(dir, 'demo.vanort');
+    (await createDemoDocument(dbPath)).close();
+    plantLock(dbPath, { host: 'kansliets-dator' }, 5 * 60_000);
+    await openDemo(page, dir);
+    await page.getByRole('button', { name: 'Öppna ändå' }).waitFor();
+    expect(await seriousViolations(page), 'read-only notice with Open anyway').toEqual([]);
   });
 });

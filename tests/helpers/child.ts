@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Result } from '../../shared/result';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FAULT_CHILD = fileURLToPath(new URL('./fault-child.ts', import.meta.url));
@@ -75,6 +76,35 @@ export function startChild(command: string[], options: { env?: NodeJS.ProcessEnv
         settle();
       }),
     exited,
+  };
+}
+
+/** A second app instance in a child process (fault-child's serve mode), driven call by call. */
+export interface AppInstance {
+  pid: number;
+  /** What document.info answered when it had opened the document. */
+  opened: Result<unknown>;
+  call(method: string, input?: unknown): Promise<Result<unknown>>;
+  /** Closes the document and ends the process. */
+  stop(): Promise<void>;
+}
+
+export async function startInstance(path: string, settingsDir: string, env: NodeJS.ProcessEnv = {}): Promise<AppInstance> {
+  const child = startChild(childCommand('serve', path, settingsDir), { env });
+  const opened = await child.waitFor('opened');
+  let next = 0;
+  return {
+    pid: opened.pid as number,
+    opened: opened.info as Result<unknown>,
+    async call(method, input = {}) {
+      const id = (next += 1);
+      child.process.stdin!.write(`${JSON.stringify({ id, method, input })}\n`);
+      return (await child.waitFor(`answer-${id}`)).result as Result<unknown>;
+    },
+    async stop() {
+      child.process.stdin!.end();
+      await child.exited;
+    },
   };
 }
 

@@ -1,5 +1,8 @@
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockPathFor, machineLockPathFor, type LockHolder } from '../../electron/db/lock';
 import { createDocument, openDocument, type OpenDocument } from '../../electron/db/open';
 import { DocumentSession } from '../../electron/document-session';
 import { createRouter, unsupportedFileActions, type Router } from '../../electron/router';
@@ -26,10 +29,11 @@ export async function routerFor(
   dir: string,
   dbPath: string,
   create = true,
-  mapData: MapData = mapDataFrom(RESOURCES_DIR),
+  options: { lockFolder?: string; mapData?: MapData } = {},
 ): Promise<{ router: Router; session: DocumentSession }> {
   const settings = new SettingsStore(join(dir, 'settings.json'));
-  const session = new DocumentSession({ device: () => settings.get().deviceId });
+  const { mapData = mapDataFrom(RESOURCES_DIR), ...sessionOptions } = options;
+  const session = new DocumentSession({ device: () => settings.get().deviceId, ...sessionOptions });
   try {
     if (create) await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
     else await session.open(dbPath);
@@ -63,4 +67,20 @@ export function bigEvent(chainId: string, title: string) {
       placeId: null,
     },
   };
+}
+
+/**
+ * A lock beside the document as another app instance would leave it (this host, pid 4242, unless
+ * `holder` says otherwise), its time stamp `ageMs` old: the last time that instance refreshed it.
+ */
+export function plantLock(documentPath: string, holder: Partial<LockHolder>, ageMs = 0): void {
+  const lock = lockPathFor(documentPath);
+  const stamp = new Date(Date.now() - ageMs);
+  writeFileSync(lock, JSON.stringify({ host: hostname(), pid: 4242, since: stamp.toISOString(), token: 'planted', ...holder }));
+  utimesSync(lock, stamp, stamp);
+}
+
+/** Removes the document's lock files (beside it, and the machine-local one), as a person or a sync tool might. */
+export function removeLocks(documentPath: string): void {
+  for (const lock of [lockPathFor(documentPath), machineLockPathFor(documentPath)]) if (lock) rmSync(lock, { force: true });
 }

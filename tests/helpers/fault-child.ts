@@ -7,6 +7,10 @@
  *
  * crash     commit edits, then start a big transaction, report it, and wait to be killed
  * hold      keep the document open (as a second app instance would) until stdin closes
+ * serve     a second app instance the test drives: each stdin line {"id", "method", "input"} is
+ *           called on its router and answered as step "answer-ID"; method "close" closes the
+ *           document. ATLAS_TEST_LOCK_FOLDER gives it a machine-local lock folder of its own
+ *           (another laptop, as far as that lock goes).
  * open      open each path given, report document.info and what an edit answers, and exit
  * disk-full (inside a small tmpfs) create a document, fill the disk, try a big edit, free space, edit again
  * io-error  (under ulimit -f) commit a small edit, try a big one, lift the limit, edit again
@@ -15,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Router } from '../../electron/router';
 import { recordChanges } from '../../electron/services/change-log';
 import { bigEvent, routerFor } from './documents';
@@ -80,6 +85,20 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     return;
+  }
+
+  if (mode === 'serve') {
+    const lockFolder = process.env.ATLAS_TEST_LOCK_FOLDER;
+    const { router, session } = await routerFor(settingsDir, path, false, lockFolder ? { lockFolder } : {});
+    report({ step: 'opened', pid: process.pid, info: await router.call('document.info', {}) });
+    for await (const line of createInterface({ input: process.stdin })) {
+      const { id, method, input } = JSON.parse(line) as { id: number; method: string; input?: unknown };
+      if (method === 'close') session.close();
+      report({ step: `answer-${id}`, result: method === 'close' ? null : await router.call(method, input ?? {}) });
+    }
+    session.close();
+    report({ step: 'closed' });
+    process.exit(0);
   }
 
   if (mode === 'open') {

@@ -76,7 +76,7 @@ describe('import files that claim more than they hold are bounded before the wor
 
   it('a cell of megabytes costs what a short one does: read, checked and shown cut within 5 s', async () => {
     const dir = tempDir();
-    const { router, session } = await routerFor(dir, join(dir, 'cell.vanort'), true, mapData);
+    const { router, session } = await routerFor(dir, join(dir, 'cell.vanort'), true, { mapData });
     const huge = 'Danmark'.repeat(Math.floor((19 * 1024 * 1024) / 7));
     // With its position given, the row looks no name up: what is timed is the cell.
     for (const csv of [
@@ -123,7 +123,7 @@ describe('an import looks each name up in an index, not by scanning the gazettee
 
   it('2,000 names no register knows, without coordinates, get their message each within 5 s', async () => {
     const dir = tempDir();
-    const { router, session } = await routerFor(dir, join(dir, 'unknown.vanort'), true, mapData);
+    const { router, session } = await routerFor(dir, join(dir, 'unknown.vanort'), true, { mapData });
     const result = await importTimed(router, csv(unknownPlaceRows(2_000)));
     expect(result.preview.ok).toBe(true);
     const preview = (result.preview as { value: ImportFilePreview }).value;
@@ -141,7 +141,7 @@ describe('an import looks each name up in an index, not by scanning the gazettee
     expect(rows).toHaveLength(2_000);
     expect(countries).toBeGreaterThan(100);
     const dir = tempDir();
-    const { router, session } = await routerFor(dir, join(dir, 'real.vanort'), true, mapData);
+    const { router, session } = await routerFor(dir, join(dir, 'real.vanort'), true, { mapData });
     const result = await importTimed(router, csv(rows));
     expect(result.preview).toMatchObject({ ok: true, value: { totalRows: 2_000, rowsWithProblems: 0 } });
     expect(result.applied.ok).toBe(true);

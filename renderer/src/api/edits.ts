@@ -1,5 +1,6 @@
 import { hashKey, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   isQueryMethod,
   readsAny,
@@ -11,9 +12,11 @@ import {
   type StepAnswer,
   type Subject,
 } from '../../../shared/contract';
-import { ok, type Result } from '../../../shared/result';
+import { ok, type ApiError, type Result } from '../../../shared/result';
 import { call } from './client';
 import { apiQuery } from './queries';
+import { useNotify } from '../document/DocumentProvider';
+import { describeError } from '../i18n';
 
 const methodOf = (query: Query) => {
   const method = query.queryKey[0];
@@ -68,19 +71,33 @@ export function refreshDocument(queryClient: QueryClient): Promise<void> {
   return refresh(queryClient, SUBJECTS, new Set());
 }
 
+function documentMoved(error: ApiError): boolean {
+  return error.code === 'read_only' || error.code === 'locked' || error.message === 'errors.fileReplaced';
+}
+
 /**
  * Makes an edit through the client. When it is saved, the queries it made stale are fetched
  * again (not waited for, as the table shows the change when its members come).
  */
 export function useEdit() {
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const { showError } = useNotify();
   return useCallback(
     async <M extends EditMethod>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => {
       const result = await call(method, input);
       // Every edit method answers an EditAnswer or a StepAnswer (the contract's edit() says so).
       if (result.ok) void refreshAfterEdit(queryClient, result.value as EditAnswer | StepAnswer);
+      else if (documentMoved(result.error)) {
+        // Refused because the document is no longer what the window shows: it turned read-only
+        // (another app instance took its lock), its lock holder came back, or it was read again
+        // (another file at its path). The field that was edited goes with the refresh, so the
+        // refusal is said on the notice line.
+        showError(describeError(t, result.error));
+        void refreshDocument(queryClient);
+      }
       return result;
     },
-    [queryClient],
+    [queryClient, showError, t],
   );
 }
