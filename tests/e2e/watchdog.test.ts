@@ -31,7 +31,8 @@ describe('a document that does not answer', () => {
       const method = response.url().split('/api/')[1];
       if (method === 'import.preview' || method === 'settings.setLanguage') answered.push(method);
     });
-    const previewSent = page.waitForRequest((request) => request.url().endsWith('/api/import.preview'));
+    // The page reads and encodes the 10 MB file first: seconds on a loaded machine.
+    const previewSent = page.waitForRequest((request) => request.url().endsWith('/api/import.preview'), { timeout: 60_000 });
     await page.getByRole('dialog').getByLabel('Fil').setInputFiles(file);
     await previewSent;
     const started = Date.now();
@@ -50,7 +51,8 @@ describe('a document that does not answer', () => {
     expect(await problem.locator('.problem-message').textContent()).toBe(
       'The document did not respond and was closed: demo.vanort. The file has not been changed. It will not open by itself next time; open it again from the File menu to try once more.',
     );
-    expect(closedMs).toBeLessThan(limitMs + 15_000);
+    // Within its limit, with room for ending and restarting the worker on a loaded machine.
+    expect(closedMs).toBeLessThan(limitMs + 20_000);
     console.log(`language changed after ${languageMs} ms; document closed after ${closedMs} ms (limit ${limitMs} ms)`);
   });
 });
