@@ -38,6 +38,8 @@ export interface ImportFilePreview {
   rowsWithProblems: number;
   /** At most PREVIEW_ROW_LIMIT rows in file order: every row with a problem, then as many others as fit. */
   rows: PreviewRow[];
+  /** Rows left out on purpose (total lines), each with its note; absent when there are none to say. */
+  notes?: RowNote[];
 }
 
 export const PREVIEW_ROW_LIMIT = 500;
@@ -51,4 +53,11 @@ export function rowsToShow(rows: readonly PreviewRow[], limit = PREVIEW_ROW_LIMI
     shown.add(row);
   }
   return rows.filter((row) => shown.has(row));
+}
+
+/** A row the import leaves out on purpose (a total line), and why: an i18n key with {{row}} and {{value}}. */
+export interface RowNote {
+  rowNumber: number;
+  message: string;
+  value: string;
 }

@@ -1,8 +1,15 @@
 import { guessMapping, type ImportField } from '../../../shared/importing/columns';
-import { importedArea, importedCoordinate, importedCount, importedYear } from '../../../shared/importing/values';
+import { SOUTH_SCHLESWIG } from '../../../shared/areas';
+import { importedArea, importedCoordinate, importedCount, importedYear, isTotalLine } from '../../../shared/importing/values';
 import { foldName } from '../../../shared/text/fold';
 import { nameSchema } from '../../../shared/validation';
-import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } from '../../../shared/importing/preview';
+import {
+  rowsToShow,
+  type ImportFilePreview,
+  type PreviewRow,
+  type RowNote,
+  type RowProblem,
+} from '../../../shared/importing/preview';
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
@@ -15,6 +22,8 @@ import { readTableBytes, type SheetTable } from './read';
 export interface ImportPreview {
   mapping: ImportField[];
   rows: PreviewRow[];
+  /** Rows left out as they are no member (a total line), with the note the preview shows. */
+  notes: RowNote[];
 }
 
 interface KnownPlace {
@@ -32,6 +41,19 @@ function shown(value: string): string {
 }
 
 const SHOWN_VALUE_LENGTH = 200;
+
+/** A gazetteer place lies in the row's area: Sydslesvig is in Germany (GeoNames has no code for it). */
+const inArea = (placeArea: string, rowArea: string) =>
+  placeArea === rowArea || (rowArea === SOUTH_SCHLESWIG && placeArea === 'DE');
+
+/**
+ * The gazetteer's spelling: its own name when the row's is that name folded (Malmo is Malmö,
+ * Goteborg is Göteborg); otherwise the spelling the row matched (Åbo, not Turku).
+ */
+function spellingOf(hit: GazetteerHit, folded: string): string {
+  if (foldName(hit.name) === folded) return hit.name;
+  return hit.matchedName ?? hit.name;
+}
 
 export function previewImport(
   ctx: DocumentContext,
@@ -67,8 +89,16 @@ export function previewImport(
     return hits;
   };
   const column = (field: ImportField) => mapping.indexOf(field);
-  const rows = table.rows.map(({ rowNumber, cells }) => {
-    const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
+  const cellOf = (cells: readonly string[], field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
+  const notes: RowNote[] = [];
+  const memberRows = table.rows.filter(({ rowNumber, cells }) => {
+    if (!isTotalLine(cellOf(cells, 'name'), cellOf(cells, 'memberCount'))) return true;
+    const value = [cellOf(cells, 'name'), cellOf(cells, 'memberCount')].filter((text) => text.trim() !== '').join(' ');
+    notes.push({ rowNumber, message: 'import.totalLine', value: shown(value) });
+    return false;
+  });
+  const rows = memberRows.map(({ rowNumber, cells }) => {
+    const cell = (field: ImportField) => cellOf(cells, field);
     const problems: RowProblem[] = [];
     const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
@@ -82,7 +112,8 @@ export function previewImport(
       const message = checkedName.error.issues[0]?.message ?? 'validation.invalid';
       problems.push({ field: 'name', message, ...(cell('name') === '' ? {} : { value: shown(cell('name')) }) });
     }
-    const areaCode = take('area', importedArea(cell('area')), null);
+    const area = importedArea(cell('area'));
+    const areaCode = take('area', area, null);
     const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
     const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
     if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear)
@@ -95,20 +126,24 @@ export function previewImport(
     let place: PreviewRow['place'] = null;
     if (name !== '') {
       const folded = foldName(name);
-      const existing = knownByName.get(folded)?.find((item) => areaCode === null || item.areaCode === areaCode);
+      const existing = area.ok
+        ? knownByName.get(folded)?.find((item) => areaCode === null || item.areaCode === areaCode)
+        : undefined;
       if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
       else if (latitude !== null && longitude !== null) place = { kind: 'new' };
-      else {
-        // Every place with a spelling of that name, before the country filter: not a top few.
-        const hit = placesNamed(name).find((candidate) => areaCode === null || candidate.areaCode === areaCode);
-        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: hit.matchedName ?? hit.name };
+      else if (areaCode !== null) {
+        // Every place with a spelling of that name in the row's country, none from elsewhere.
+        const hit = placesNamed(name).find((candidate) => inArea(candidate.areaCode, areaCode));
+        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: spellingOf(hit, folded) };
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
-      if (place?.kind !== 'existing' && areaCode === null) problems.push({ field: 'area', message: 'validation.areaCode' });
+      // One problem for the country: unknown (said above) or missing, never a guess from elsewhere.
+      if (place?.kind !== 'existing' && areaCode === null && area.ok)
+        problems.push({ field: 'area', message: 'validation.areaMissing' });
     }
     return { rowNumber, name, areaCode, joinedYear, leftYear, memberCount, hasCount, latitude, longitude, place, problems };
   });
-  return { mapping, rows };
+  return { mapping, rows, notes };
 }
 
 /** A file the window sends: its name (for the kind) and its bytes. */
@@ -156,5 +191,6 @@ export async function previewImportFile(
     totalRows: preview.rows.length,
     rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
     rows: rowsToShow(preview.rows),
+    notes: preview.notes,
   };
 }
