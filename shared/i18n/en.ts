@@ -288,6 +288,9 @@ export const en: Messages = {
     placeGazetteer: 'From the gazetteer: {{name}}',
     placeNew: 'New place at the given position',
     problems: 'Problems',
+    encoding: 'Character encoding: {{encoding}}',
+    encodingBom: 'Character encoding: {{encoding}} with BOM',
+    headerRow: 'The headers were read from row {{row}}.',
     ok: 'Ready',
     notReported: 'Not reported',
     confirm_one: 'Import {{count}} row',
@@ -317,6 +320,8 @@ export const en: Messages = {
     alreadyMember: 'The place is already in the chain that year.',
     queryTooLong: 'The search is too long.',
     leftBeforeJoined: 'The year the place left must come after the year it joined.',
+    brokenQuote:
+      'A quotation mark on this row is never closed. Correct the row in the file (or remove the quotation mark) and read it again.',
     periodOverlap: 'The place is already in the chain for part of that time.',
     hostNotMember: 'The host must be in the chain.',
     endBeforeStart: 'The end date cannot come before the start date.',
@@ -365,6 +370,8 @@ export const en: Messages = {
     importTooManyRows: 'The file has more than {{limit}} rows. Split it into smaller files.',
     importTooManyColumns: 'The file has more than {{limit}} columns. Remove the columns that are not needed.',
     importTooManyCells: 'The file has more than {{limit}} cells. Split it into smaller files.',
+    importTooManyBrokenQuotes:
+      'The file has more than {{limit}} quotation marks that are never closed. Save it again as CSV and try again.',
     importTooMuchUnpacked: 'The file unpacks to more than {{limit}} MB and is not read.',
     importTooManyParts: 'The file is made of more than {{limit}} parts and is not read.',
     internal: 'Something went wrong. The change was not saved.',

@@ -6,7 +6,7 @@ import { rowsToShow, type ImportFilePreview, type PreviewRow, type RowProblem } 
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
-import { readTableBytes, type SheetTable } from './read';
+import { readingProblems, readTableBytes, type SheetTable } from './read';
 
 /**
  * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
@@ -67,9 +67,10 @@ export function previewImport(
     return hits;
   };
   const column = (field: ImportField) => mapping.indexOf(field);
-  const rows = table.rows.map(({ rowNumber, cells }) => {
+  const rows = table.rows.map((row) => {
+    const { rowNumber, cells } = row;
     const cell = (field: ImportField) => (column(field) >= 0 ? (cells[column(field)] ?? '') : '');
-    const problems: RowProblem[] = [];
+    const problems: RowProblem[] = readingProblems(row, mapping);
     const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
       problems.push({ field, message: result.message, value: shown(cell(field)) });
@@ -155,6 +156,8 @@ export async function previewImportFile(
     mapping: preview.mapping,
     totalRows: preview.rows.length,
     rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
+    headerRow: table.headerRow,
+    ...(table.encoding ? { encoding: table.encoding } : {}),
     rows: rowsToShow(preview.rows),
   };
 }
