@@ -1,5 +1,8 @@
 import type { ImportField } from './columns';
 
+/** How the bytes of a CSV or GeoJSON were read: "UTF-8 BOM" is UTF-8 that starts with a byte order mark. */
+export type ReadEncoding = 'UTF-8' | 'UTF-8 BOM' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
+
 /** What an import will do with one row of the file, and what is wrong with it. */
 export interface RowProblem {
   field: ImportField | 'place';
@@ -10,7 +13,7 @@ export interface RowProblem {
 }
 
 export interface PreviewRow {
-  /** The spreadsheet's own row number (the header is row 1). */
+  /** The spreadsheet's own row number, counting any title rows above the header. */
   rowNumber: number;
   name: string;
   areaCode: string | null;
@@ -36,6 +39,10 @@ export interface ImportFilePreview {
   mapping: ImportField[];
   totalRows: number;
   rowsWithProblems: number;
+  /** The file's row the headers were read from (1 unless title rows are above them). */
+  headerRow: number;
+  /** How a CSV or GeoJSON was decoded; an XLSX has none. */
+  encoding?: ReadEncoding;
   /** At most PREVIEW_ROW_LIMIT rows in file order: every row with a problem, then as many others as fit. */
   rows: PreviewRow[];
   /** Rows left out on purpose (total lines), each with its note; absent when there are none to say. */

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
@@ -8,6 +9,7 @@ import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
+const SHEETS = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/sheets');
 const suite = useBrowserSuite();
 
 const normalise = (text: string | null) =>
@@ -122,6 +124,57 @@ describe('import from a spreadsheet in the window', () => {
     // The whole import is one undo step.
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => rowNames(page).then((names) => names.length)).toBe(2);
+  });
+
+  it('says which encoding a CSV saved by Excel was read in, and which row the headers came from', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const excel = join(dir, 'excel.csv');
+    copyFileSync(join(SHEETS, 'read-excel-windows-1252.csv'), excel);
+    const titled = join(dir, 'med-rubrik.csv');
+    copyFileSync(join(SHEETS, 'read-title-rows.csv'), titled);
+    await openDemoAtLich(page, dir);
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
+    const names = () => dialog.locator('.import-preview tbody .name-cell').allTextContents();
+
+    await dialog.getByLabel('Fil').setInputFiles(excel);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    expect(normalise(await dialog.locator('.import-reading').textContent())).toBe('Teckenkodning: Windows-1252');
+    expect(await dialog.locator('.import-header').allTextContents()).toEqual(['Vänort', 'Land', 'Kontaktår', 'Medlemsantal']);
+    expect(await names()).toEqual(['Tórshavn', 'Ålesund', 'Jyväskylä']);
+    expect(normalise(await dialog.locator('tr[data-row="2"] td').nth(2).textContent())).toBe('Färöarna');
+    await suite.browser.screenshot('import-windows-1252');
+
+    await dialog.getByLabel('Fil').setInputFiles(titled);
+    await expect
+      .poll(async () => normalise(await dialog.locator('.import-reading').textContent()))
+      .toBe('Teckenkodning: UTF-8 · Rubrikerna lästes från rad 4.');
+    expect(
+      await dialog.locator('.import-preview tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row'))),
+    ).toEqual(['5', '6', '7']);
+    expect(await names()).toEqual(['Tórshavn', 'Ålesund', 'Jyväskylä']);
+  });
+
+  it('reads a Danish sheet by its own headers, and says the total line is left out', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const danish = join(dir, 'dansk.csv');
+    copyFileSync(join(SHEETS, 'vocab-danish.csv'), danish);
+    await openDemoAtLich(page, dir);
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
+    await dialog.getByLabel('Fil').setInputFiles(danish);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    // Every column is mapped from its Danish header (Tilsluttet once was not).
+    const chosen = await dialog
+      .locator('.import-columns select')
+      .evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value));
+    expect(chosen).toEqual(['name', 'area', 'joinedYear', 'leftYear', 'memberCount']);
+    expect(await dialog.getByRole('list', { name: 'Rader som lämnas ute' }).textContent()).toBe(
+      'Rad 8 är en summarad (I alt 2.415) och importeras inte.',
+    );
+    await suite.browser.screenshot('import-danish');
   });
 
   it('tells the user when a file cannot be read, and Escape closes the dialog without writing', async () => {

@@ -4,6 +4,7 @@ import { importedArea, importedCoordinate, importedCount, importedYear, isTotalL
 import { foldName } from '../../../shared/text/fold';
 import { nameSchema } from '../../../shared/validation';
 import {
+  PREVIEW_ROW_LIMIT,
   rowsToShow,
   type ImportFilePreview,
   type PreviewRow,
@@ -13,7 +14,7 @@ import {
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
-import { readTableBytes, type SheetTable } from './read';
+import { readingProblems, readTableBytes, type SheetTable } from './read';
 
 /**
  * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
@@ -94,12 +95,14 @@ export function previewImport(
   const memberRows = table.rows.filter(({ rowNumber, cells }) => {
     if (!isTotalLine(cellOf(cells, 'name'), cellOf(cells, 'memberCount'))) return true;
     const value = [cellOf(cells, 'name'), cellOf(cells, 'memberCount')].filter((text) => text.trim() !== '').join(' ');
-    notes.push({ rowNumber, message: 'import.totalLine', value: shown(value) });
+    // As the rows shown, the notes are bounded: a file of nothing but total lines is not a page of them.
+    if (notes.length < PREVIEW_ROW_LIMIT) notes.push({ rowNumber, message: 'import.totalLine', value: shown(value) });
     return false;
   });
-  const rows = memberRows.map(({ rowNumber, cells }) => {
+  const rows = memberRows.map((row) => {
+    const { rowNumber, cells } = row;
     const cell = (field: ImportField) => cellOf(cells, field);
-    const problems: RowProblem[] = [];
+    const problems: RowProblem[] = readingProblems(row, mapping);
     const take = <T>(field: ImportField, result: { ok: true; value: T } | { ok: false; message: string }, fallback: T): T => {
       if (result.ok) return result.value;
       problems.push({ field, message: result.message, value: shown(cell(field)) });
@@ -190,6 +193,8 @@ export async function previewImportFile(
     mapping: preview.mapping,
     totalRows: preview.rows.length,
     rowsWithProblems: preview.rows.filter((row) => row.problems.length > 0).length,
+    headerRow: table.headerRow,
+    ...(table.encoding ? { encoding: table.encoding } : {}),
     rows: rowsToShow(preview.rows),
     notes: preview.notes,
   };

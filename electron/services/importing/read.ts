@@ -4,6 +4,8 @@ import { basename, extname } from 'node:path';
 // with every data worker.
 import JSZip from 'jszip';
 import Papa from 'papaparse';
+import { guessMapping, type ImportField } from '../../../shared/importing/columns';
+import type { ReadEncoding, RowProblem } from '../../../shared/importing/preview';
 import { ServiceError } from '../context';
 
 /**
@@ -12,8 +14,19 @@ import { ServiceError } from '../context';
  */
 export interface SheetTable {
   headers: string[];
-  /** Data rows with the spreadsheet's own row numbers (the header is row 1). */
-  rows: Array<{ rowNumber: number; cells: string[] }>;
+  /** Data rows with the spreadsheet's own row numbers (the header is row `headerRow`). */
+  rows: SheetRow[];
+  /** The file's row the headers were read from: below any title rows. */
+  headerRow: number;
+  /** How a CSV's or GeoJSON's bytes were decoded (an XLSX has no choice). */
+  encoding?: ReadEncoding;
+}
+
+export interface SheetRow {
+  rowNumber: number;
+  cells: string[];
+  /** A row that could not be read as the file meant it: a quote opened in `column` and never closed. */
+  brokenQuote?: { column: number; value: string };
 }
 
 const text = (cell: unknown): string => {
@@ -35,6 +48,11 @@ export const IMPORT_LIMITS = {
   rows: 200_000,
   columns: 200,
   cells: 2_000_000,
+  /**
+   * Quotes opened and never closed: after each the file is read again from the next line on, so
+   * past this many it is refused rather than read over and over.
+   */
+  brokenQuotes: 20,
 } as const;
 
 const LIMIT_MESSAGES = {
@@ -43,6 +61,7 @@ const LIMIT_MESSAGES = {
   rows: 'errors.importTooManyRows',
   columns: 'errors.importTooManyColumns',
   cells: 'errors.importTooManyCells',
+  brokenQuotes: 'errors.importTooManyBrokenQuotes',
 } as const satisfies Record<keyof typeof IMPORT_LIMITS, string>;
 
 function overLimit(limit: keyof typeof IMPORT_LIMITS): ServiceError {
@@ -83,19 +102,66 @@ const cellOf = (cell: string) => {
   return trimmed.length > CELL_KEPT_LENGTH ? trimmed.slice(0, CELL_KEPT_LENGTH) : trimmed;
 };
 
-/** Rows with their numbers in the file (the header is row 1); empty rows are left out. */
-function tableOf(rows: Array<{ rowNumber: number; cells: string[] }>): SheetTable {
-  const header = rows.find((row) => row.rowNumber === 1);
+/** Title rows above the header are looked at this far down, and no further. */
+export const HEADER_SEARCH_ROWS = 20;
+
+const knownHeaders = (cells: readonly string[]) => guessMapping(cells.map(cellOf)).filter((field) => field !== 'ignore').length;
+
+/**
+ * The header is the first of the top rows that names the most known columns: a title ("Vänorter
+ * 2024", merged across the sheet) or a blank line above it is not a header. With none known, row 1.
+ */
+function headerRowOf(rows: readonly SheetRow[]): number {
+  let best = { rowNumber: 1, known: 0 };
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const known = knownHeaders(row.cells);
+    if (known > best.known) best = { rowNumber: row.rowNumber, known };
+  }
+  return best.rowNumber;
+}
+
+/** Rows with their numbers in the file, below the header row; empty rows are left out. */
+function tableOf(rows: SheetRow[], encoding?: ReadEncoding): SheetTable {
+  const headerRow = headerRowOf(rows);
+  const header = rows.find((row) => row.rowNumber === headerRow);
   return {
     headers: (header?.cells ?? []).map(cellOf),
     rows: rows
-      .filter((row) => row.rowNumber > 1)
-      .map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.map(cellOf) }))
+      .filter((row) => row.rowNumber > headerRow)
+      .map((row) => ({ ...row, cells: row.cells.map(cellOf) }))
       .filter((row) => row.cells.some((cell) => cell !== '')),
+    headerRow,
+    ...(encoding ? { encoding } : {}),
   };
 }
 
 const numbered = (matrix: string[][]) => matrix.map((cells, index) => ({ rowNumber: index + 1, cells }));
+
+/**
+ * The text of a CSV or GeoJSON file: a BOM says UTF-8 or UTF-16; without one, bytes that are valid
+ * UTF-8 are read as such, and others as Windows-1252, which Excel writes (a superset of Latin-1).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: ReadEncoding } {
+  const starts = (...prefix: number[]) => prefix.every((byte, index) => bytes[index] === byte);
+  if (starts(0xef, 0xbb, 0xbf)) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 BOM' };
+  if (starts(0xff, 0xfe)) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+  if (starts(0xfe, 0xff)) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+  }
+}
+
+/** A row's reading problem (a broken quote) as check.ts lists it, on the field of its column. */
+export function readingProblems(row: SheetRow, mapping: readonly ImportField[]): RowProblem[] {
+  if (!row.brokenQuote) return [];
+  const { column, value } = row.brokenQuote;
+  // A column that is not used still breaks the row: the problem is then the row's place.
+  const mapped = mapping[column] ?? 'ignore';
+  const field = mapped === 'ignore' ? 'place' : mapped;
+  return [{ field, message: 'validation.brokenQuote', value: value.length > 200 ? `${value.slice(0, 200)}…` : value }];
+}
 
 /** Unpacks every part of the zip once, counting, and gives up at the limit (a zip bomb stops there). */
 async function checkUnpackedSize(bytes: Buffer): Promise<void> {
@@ -126,10 +192,10 @@ async function readXlsx(bytes: Buffer): Promise<SheetTable> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { headers: [], rows: [] };
+  if (!sheet) return { headers: [], rows: [], headerRow: 1 };
   // Only the cells that are there: the last cell's address says nothing about how many there are.
   const counter = new Counter();
-  const rows: Array<{ rowNumber: number; cells: string[] }> = [];
+  const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
@@ -144,7 +210,8 @@ async function readXlsx(bytes: Buffer): Promise<SheetTable> {
 }
 
 function readGeoJson(bytes: Buffer): SheetTable {
-  const collection = JSON.parse(bytes.toString('utf8')) as {
+  const { text: content, encoding } = decodeText(bytes);
+  const collection = JSON.parse(content) as {
     features?: Array<{ geometry?: { coordinates?: number[] }; properties?: Record<string, unknown> }>;
   };
   const features = collection.features ?? [];
@@ -164,31 +231,61 @@ function readGeoJson(bytes: Buffer): SheetTable {
       lon,
     ].map(text);
   });
-  return tableOf(numbered([headers, ...matrix]));
+  return tableOf(numbered([headers, ...matrix]), encoding);
 }
 
 function readCsv(bytes: Buffer): SheetTable {
-  // A BOM, semicolons or commas, Windows line ends are all taken as they come.
-  const content = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Semicolons or commas and Windows line ends are taken as they come.
+  const { text: content, encoding } = decodeText(bytes);
   const counter = new Counter();
-  const matrix: string[][] = [];
+  const rows: SheetRow[] = [];
   let refusal: ServiceError | null = null;
-  Papa.parse<string[]>(content, {
-    delimiter: '',
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      try {
-        const cells = result.data.map(String);
-        counter.row(cells);
-        matrix.push(cells);
-      } catch (error) {
-        refusal = error as ServiceError;
-        parser.abort();
-      }
-    },
-  });
-  if (refusal) throw refusal;
-  return tableOf(numbered(matrix));
+  let delimiter = '';
+  let offset = 0;
+  for (let broken = 0; offset < content.length; broken += 1) {
+    if (broken > IMPORT_LIMITS.brokenQuotes) throw overLimit('brokenQuotes');
+    const rest = content.slice(offset);
+    // Where the current record starts in `rest`, and a quote error's record, if any.
+    let recordStart = 0;
+    let brokenAt: number | null = null;
+    Papa.parse<string[]>(rest, {
+      delimiter,
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        delimiter ||= result.meta.delimiter;
+        // Papaparse reads an unclosed quote as one field to the end of the file (or to the next
+        // quote), with a Quotes error: that record is read again as the one line it is.
+        if (result.errors.some((error) => error.type === 'Quotes')) {
+          brokenAt = recordStart;
+          parser.abort();
+          return;
+        }
+        recordStart = result.meta.cursor;
+        try {
+          const cells = result.data.map(String);
+          counter.row(cells);
+          rows.push({ rowNumber: rows.length + 1, cells });
+        } catch (error) {
+          refusal = error as ServiceError;
+          parser.abort();
+        }
+      },
+    });
+    if (refusal) throw refusal;
+    if (brokenAt === null) break;
+    const lineEnd = rest.slice(brokenAt).search(/\r?\n/);
+    const line = lineEnd < 0 ? rest.slice(brokenAt) : rest.slice(brokenAt, brokenAt + lineEnd);
+    const cells = line.split(delimiter || ';');
+    counter.row(cells);
+    const column = Math.max(
+      0,
+      cells.findIndex((cell) => cell.trim().startsWith('"')),
+    );
+    rows.push({ rowNumber: rows.length + 1, cells, brokenQuote: { column, value: line } });
+    if (lineEnd < 0) break;
+    offset += brokenAt + lineEnd + (rest[brokenAt + lineEnd] === '\r' ? 2 : 1);
+  }
+  return tableOf(rows, encoding);
 }
 
 /** Reads a file from disk (the command line, tests); the window sends the file's bytes instead. */

@@ -12,7 +12,7 @@ import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
 import { ModalDialog } from '../forms/ModalDialog';
 import type { ApiError } from '../../../shared/result';
-import { describeError } from '../i18n';
+import { describeError, translateKey } from '../i18n';
 import { areaName } from '../members/areaName';
 
 interface ImportDialogProps {
@@ -115,6 +115,18 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     onImported(t('import.done', { added: result.value.added, updated: result.value.updated }));
   };
 
+  // How the file was read: its encoding (a CSV saved by Excel is Windows-1252) and its header row.
+  const readingText = (read: ImportFilePreview) =>
+    [
+      read.encoding === 'UTF-8 BOM'
+        ? t('import.encodingBom', { encoding: 'UTF-8' })
+        : read.encoding
+          ? t('import.encoding', { encoding: read.encoding })
+          : '',
+      read.headerRow > 1 ? t('import.headerRow', { row: read.headerRow }) : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' · ');
   const fieldLabel = (field: ImportField | 'place') => t(`import.fields.${field}`);
   const placeText = (row: PreviewRow) => {
     if (!row.place) return '—';
@@ -186,6 +198,14 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                 </label>
               ))}
             </fieldset>
+            {readingText(preview) ? <p className="import-reading">{readingText(preview)}</p> : null}
+            {preview.notes?.length ? (
+              <ul className="import-notes" aria-label={t('import.notesLabel')}>
+                {preview.notes.map((note) => (
+                  <li key={note.rowNumber}>{translateKey(t, note.message, { row: note.rowNumber, value: note.value })}</li>
+                ))}
+              </ul>
+            ) : null}
             {counts ? (
               <p className="import-summary" aria-live="polite">
                 {t('import.summary', {
