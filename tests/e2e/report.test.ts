@@ -12,6 +12,37 @@ const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
 describe('the chain report', () => {
+  it("lists the members as the screen does: by year, then by name with the language's collator", async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    const api = async <T>(method: string, input: object): Promise<T> =>
+      (
+        (await (
+          await fetch(`${suite.host!.url}api/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(input),
+          })
+        ).json()) as { value: T }
+      ).value;
+    const chainId = (await api<Array<{ id: string }>>('chains.list', {}))[0]!.id;
+    const { members } = await api<{ members: Array<{ name: string; placeId: string }> }>('members.list', { chainId, year: 2013 });
+    // Vänersborg joined in 1946, as Herning did: renamed Álftanes, it sorts before Herning by the
+    // language's rules (Á is an A), and after it by raw character codes.
+    const vanersborg = members.find((member) => member.name === 'Vänersborg')!;
+    await api('members.rename', { placeId: vanersborg.placeId, name: 'Álftanes' });
+    await page.goto(suite.host.url);
+    const screenRows = page.locator('.members-table tbody tr');
+    await expect.poll(() => screenRows.count()).toBe(9);
+    const screen = await screenRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member') ?? ''));
+    await page.goto(`${suite.host.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
+    await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+    const report = await page.locator('.report-table').first().locator('tbody tr td:first-child').allTextContents();
+    expect(report.slice(0, 2)).toEqual(['Álftanes', 'Herning']);
+    expect(report.map((name) => name.trim())).toEqual(screen);
+  });
+
   it("prints Vänersborg's chain in 2013 to an A4 PDF that holds every member with year and count, and the total", async () => {
     const { page } = suite.browser;
     const dir = tempDir();

@@ -6,7 +6,7 @@ import type { TranslationKey } from '../i18n';
 import { useLanguage } from '../document/DocumentProvider';
 import { EditableCell } from './EditableCell';
 import { areaName } from './areaName';
-import { sortMembers, type SortColumn, type SortOrder } from './sortMembers';
+import { DEFAULT_MEMBER_ORDER, sortMembers, type SortColumn, type SortOrder } from './sortMembers';
 
 export type MemberEdit =
   | { kind: 'name'; member: Member; text: string }
@@ -25,7 +25,7 @@ interface MembersTableProps {
 export const MembersTable = memo(function MembersTable({ data, selectedId, onSelect, onEdit }: MembersTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [order, setOrder] = useState<SortOrder>({ column: 'joinedYear', direction: 'ascending' });
+  const [order, setOrder] = useState<SortOrder>(DEFAULT_MEMBER_ORDER);
   const collator = collatorFor(language);
   const rows = useMemo(
     () => sortMembers(data.members, order, collator, (code) => areaName(code, t, language)),

@@ -6,6 +6,9 @@ export interface SortOrder {
   direction: 'ascending' | 'descending';
 }
 
+/** The members table's first order, and the report's: by year joined, then by name. */
+export const DEFAULT_MEMBER_ORDER: SortOrder = { column: 'joinedYear', direction: 'ascending' };
+
 /**
  * Sorts members for the table: names and areas by the UI language's collator (Swedish puts
  * å ä ö after z), numbers as numbers. Unknown counts go last either way: unknown is not zero.

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatInteger, formatTotal } from '../../../shared/format';
+import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
 import type { ReportParams } from '../../../shared/report/params';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
@@ -11,6 +11,7 @@ import { CountChart } from '../history/CountChart';
 import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
 import { MapView } from '../map/MapView';
 import { areaName } from '../members/areaName';
+import { DEFAULT_MEMBER_ORDER, sortMembers } from '../members/sortMembers';
 
 const noop = () => undefined;
 const refuseMove = () => Promise.resolve(false);
@@ -159,19 +160,21 @@ export function ReportView({ params }: { params: ReportParams }) {
             </tr>
           </thead>
           <tbody>
-            {members.members.map((member) => (
-              <tr key={member.membershipId}>
-                <td>{member.name}</td>
-                <td>{areaName(member.areaCode, t, language)}</td>
-                <td className="numeric">{member.joinedYear}</td>
-                <td className="numeric">
-                  {member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language)}
-                  {member.memberCount !== null && member.countYear !== members.year
-                    ? ` (${t('members.asOf', { year: member.countYear })})`
-                    : ''}
-                </td>
-              </tr>
-            ))}
+            {sortMembers(members.members, DEFAULT_MEMBER_ORDER, collatorFor(language), (code) => areaName(code, t, language)).map(
+              (member) => (
+                <tr key={member.membershipId}>
+                  <td>{member.name}</td>
+                  <td>{areaName(member.areaCode, t, language)}</td>
+                  <td className="numeric">{member.joinedYear}</td>
+                  <td className="numeric">
+                    {member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language)}
+                    {member.memberCount !== null && member.countYear !== members.year
+                      ? ` (${t('members.asOf', { year: member.countYear })})`
+                      : ''}
+                  </td>
+                </tr>
+              ),
+            )}
           </tbody>
           <tfoot>
             <tr>
