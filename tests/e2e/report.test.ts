@@ -34,7 +34,8 @@ describe('the chain report', () => {
     await api('members.rename', { placeId: vanersborg.placeId, name: 'Álftanes' });
     await page.goto(suite.host.url);
     const screenRows = page.locator('.members-table tbody tr');
-    await expect.poll(() => screenRows.count()).toBe(9);
+    await page.getByRole('table').first().waitFor();
+    await expect.poll(() => screenRows.count(), { timeout: 20_000 }).toBe(9);
     const screen = await screenRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member') ?? ''));
     await page.goto(`${suite.host.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
     await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
