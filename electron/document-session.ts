@@ -246,6 +246,12 @@ export class DocumentSession {
     });
   }
 
+  /** The lock this session holds on its document, if any: the shell removes it if it must end the worker. */
+  heldLock(): { path: string; token: string } | null {
+    const document = this.document;
+    return document?.lock ? { path: document.path, token: document.lock.holder.token } : null;
+  }
+
   /** The open document for a service, or the reason there is none. */
   context(): DocumentContext {
     if (!this.document) throw this.noDocumentError();

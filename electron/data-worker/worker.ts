@@ -10,7 +10,6 @@ import { createI18n } from '../../shared/i18n';
 import type { Language } from '../../shared/format';
 import { fail, ok, type Result } from '../../shared/result';
 import { DocumentError } from '../db/errors';
-import { currentHolder } from '../db/lock';
 import { DocumentSession } from '../document-session';
 import { createDataRouter } from '../router';
 import { answerText, toApiError } from '../routing';
@@ -37,17 +36,7 @@ const session = new DocumentSession({
 });
 const router = createDataRouter({ session, mapData: mapDataFrom(setup.resourcesDir) });
 
-session.onChange(() => {
-  const path = session.path;
-  let lock = null;
-  if (path) {
-    // A writable document's lock file is this worker's own.
-    const writable = !session.info().readOnly;
-    const token = writable ? currentHolder(path)?.token : undefined;
-    if (token) lock = { path, token };
-  }
-  post({ kind: 'changed', path, lock });
-});
+session.onChange(() => post({ kind: 'changed', path: session.path, lock: session.heldLock() }));
 
 if (setup.failure) {
   const { path, detail } = setup.failure;
