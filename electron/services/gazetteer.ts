@@ -10,6 +10,8 @@ interface Entry {
   latitude: number;
   longitude: number;
   country: string;
+  /** GeoNames' first-level area code (CA for California, 10 for Schleswig-Holstein). */
+  region: string;
   nordic: boolean;
   population: number;
 }
@@ -81,6 +83,7 @@ export class Gazetteer {
         latitude: Number(lat),
         longitude: Number(lon),
         country: country!,
+        region: admin1 ?? '',
         // Schleswig-Holstein (admin1 10) holds Sydslesvig, home of the Danish minority.
         nordic: NORDIC_COUNTRY_CODES.has(country!) || (country === 'DE' && admin1 === '10'),
         population: Number(population) || 0,
@@ -216,6 +219,7 @@ function ranked(found: Found[], limit: number): GazetteerHit[] {
     name: entry.names[0]!,
     matchedName: nameIndex > 0 ? entry.names[nameIndex]! : null,
     areaCode: entry.country,
+    region: entry.region || null,
     latitude: entry.latitude,
     longitude: entry.longitude,
     population: entry.population,

@@ -14,6 +14,15 @@ const importFile = {
     .array(z.enum(IMPORT_FIELDS, { error: 'validation.invalid' }))
     .max(1000)
     .optional(),
+  /** The dialog's year of the member counts (a count-year column overrides it for its rows). */
+  countYear: yearSchema.optional(),
+  /** "Empty cells clear values": off, an empty cell never clears a stored fact. */
+  emptyClears: z.boolean().default(false),
+  /** The user's pick among same-named places, by row. */
+  placeChoices: z
+    .array(z.object({ rowNumber: z.number().int().min(1).max(10_000_000), geonameId: z.number().int().min(1) }).strict())
+    .max(1_000_000)
+    .default([]),
 };
 
 /** Files: importing members from a spreadsheet, and what the desktop's file dialogs do. */

@@ -85,6 +85,8 @@ export interface GazetteerHit {
   /** The alternate name that matched what was typed (Åbo for Turku), if not the main name. */
   matchedName: string | null;
   areaCode: string;
+  /** GeoNames' first-level area code within the country (CA for California), when it has one. */
+  region: string | null;
   latitude: number;
   longitude: number;
   population: number;

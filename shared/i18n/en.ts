@@ -282,6 +282,7 @@ export const en: Messages = {
       place: 'Place',
       countYear: 'Count year (not imported yet)',
       note: 'Note (not imported yet)',
+      geonameId: 'GeoNames id (gazetteer)',
       ignore: 'Not used',
     },
     notesLabel: 'Rows left out',

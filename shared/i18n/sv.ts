@@ -291,6 +291,7 @@ export const sv = {
       ignore: 'Används inte',
       countYear: 'År för medlemsantal (importeras inte än)',
       note: 'Anteckning (importeras inte än)',
+      geonameId: 'GeoNames-id (ortregistrets)',
     },
     notesLabel: 'Rader som lämnas ute',
     totalLine: 'Rad {{row}} är en summarad ({{value}}) och importeras inte.',

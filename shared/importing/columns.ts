@@ -16,6 +16,7 @@ export const IMPORT_FIELDS = [
   'ignore',
   'countYear',
   'note',
+  'geonameId',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -279,6 +280,8 @@ const SYNONYMS: Record<Exclude<ImportField, 'ignore'>, string[]> = {
     'anmerkung',
     'notiz',
   ],
+  // The place's GeoNames id, as the app's own export writes it.
+  geonameId: ['geonames', 'geonames id', 'geonameid', 'geonames-id', 'gazetteer id', 'ortregister-id'],
 };
 
 const LOOKUP = new Map<string, ImportField>(

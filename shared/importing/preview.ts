@@ -30,6 +30,56 @@ export interface PreviewRow {
     | { kind: 'new' }
     | null;
   problems: RowProblem[];
+  /** The count's year from the row's count-year column; null when the file has none (the dialog's year is used). */
+  countYear?: number | null;
+  /** The row's note (into the membership's note), when the file has a note column. */
+  note?: string | null;
+  /** The GeoNames id the row gives (the app's own export writes it): the place is that one. */
+  geonameId?: number | null;
+  /** What the row does to the document, worked out against what is stored. */
+  outcome?: RowOutcome;
+  /** Field by field, what the row changes in a member the document has (empty when it adds or changes nothing). */
+  changes?: FieldChange[];
+  /** The earlier row of the file this one repeats, when outcome is 'duplicate'. */
+  duplicateOf?: number;
+  /** Several gazetteer places of the row's name in its country: the user picks one (ImportChoice). */
+  candidates?: PlaceCandidate[];
+}
+
+/**
+ * add: a new member of the chain; change: a member the chain has, with `changes`; same: a member the
+ * chain has, nothing to change; duplicate: the file says the same place again (duplicateOf).
+ */
+export type RowOutcome = 'add' | 'change' | 'same' | 'duplicate';
+
+/** A fact of a member as an import may change it; memberCount is the count of `countYear`. */
+export type ChangedField = 'joinedYear' | 'leftYear' | 'memberCount' | 'position' | 'note' | 'place';
+
+/** One field a row changes: "Herning: medlemmar 2013: 230 → 235". Values as stored; null is "not stored". */
+export interface FieldChange {
+  field: ChangedField;
+  /** The year of the count, for memberCount. */
+  countYear?: number;
+  from: string | number | null;
+  to: string | number | null;
+}
+
+/** One of several same-named places in a country (Pasadena in California and in Texas). */
+export interface PlaceCandidate {
+  geonameId: number;
+  name: string;
+  areaCode: string;
+  /** GeoNames' first-level area code (CA, TX), when the gazetteer has one. */
+  region: string | null;
+  population: number;
+  latitude: number;
+  longitude: number;
+}
+
+/** The user's pick for a row with candidates: this gazetteer place. */
+export interface ImportChoice {
+  rowNumber: number;
+  geonameId: number;
 }
 
 /** The preview the window shows before anything is written. */
