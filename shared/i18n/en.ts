@@ -476,4 +476,13 @@ export const en: Messages = {
     copy: '{{name}} (copy)',
     report: 'report',
   },
+  chains: {
+    create: 'New chain…',
+    title: 'New chain',
+    intro: 'A new twin-town chain in this document. Add its members afterwards, by hand or by importing them.',
+    name: 'Name of the chain',
+    ok: 'Create the chain',
+    cancel: 'Cancel',
+  },
+
 };

@@ -482,6 +482,15 @@ export const sv = {
     copy: '{{name}} (kopia)',
     report: 'rapport',
   },
+  chains: {
+    create: 'Ny kedja…',
+    title: 'Ny kedja',
+    intro: 'En ny vänortskedja i det här dokumentet. Vänorterna lägger du till sedan, för hand eller genom import.',
+    name: 'Kedjans namn',
+    ok: 'Skapa kedjan',
+    cancel: 'Avbryt',
+  },
+
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
