@@ -484,5 +484,38 @@ export const en: Messages = {
     ok: 'Create the chain',
     cancel: 'Cancel',
   },
+  cli: {
+    usage: `Usage: npm run import -- --db PATH --file FILE [options]
+Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, without the window.
 
+  --db PATH        the chain document (.vanort)
+  --file FILE      the file to import: .csv, .xlsx or .geojson
+  --chain NAME     the chain to import into (without it: the document's first chain); made if the document has none of that name
+  --create         make a new document at PATH when there is none (an existing one is opened, never replaced)
+  --year YEAR      the year the member counts are for (without it: this year)
+  --skip-invalid   import the rows without problems and list the others (without it nothing is imported while a row has a problem)
+  --lang sv|en     the language of the messages (without it: en)
+  --help           show this text`,
+    badYear: '--year must be a year in four digits, for example 2013.',
+    noDocument: 'There is no document at {{path}}. Add --create to make a new one there.',
+    noFile: 'There is no file at {{path}}.',
+    created: 'Made a new document {{path}} with the chain {{chain}}.',
+    chainCreated: 'Made the chain {{chain}} in {{path}}.',
+    noChains: 'The document has no chain to import into. Name one with --chain NAME.',
+    inUse:
+      'The document {{file}} is open in Twin Town Atlas on {{host}} (since {{since}}). Close it there and run the import again. Nothing was imported.',
+    readOnlyFile: 'The document {{file}} is read-only, so nothing can be imported into it. Nothing was imported.',
+    readOnlyFolder: 'The folder of the document {{file}} is read-only, so nothing can be imported into it. Nothing was imported.',
+    failed: 'Import failed: {{reason}}',
+    problems: 'Nothing was imported; {{count}} problem(s):',
+    problem: 'row {{row}} ({{name}}): {{field}}: {{message}}',
+    choose_one: 'row {{row}} ({{name}}): {{count}} place of this name in {{area}}:',
+    choose_other: 'row {{row}} ({{name}}): {{count}} places of this name in {{area}}:',
+    candidate: '  - {{name}}, {{area}}, region {{region}}, population {{population}}, GeoNames id {{geonameId}}',
+    noRegion: 'unknown',
+    chooseHint:
+      '  Add a GeoNames id column (geonameId) with the id of the place meant, or latitude and longitude columns, and run the import again.',
+    skipped: 'Left out {{count}} row(s):',
+    imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated.',
+  },
 };

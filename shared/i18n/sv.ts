@@ -490,7 +490,40 @@ export const sv = {
     ok: 'Skapa kedjan',
     cancel: 'Avbryt',
   },
+  cli: {
+    usage: `Användning: npm run import -- --db SÖKVÄG --file FIL [val]
+Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett dokument, utan fönstret.
 
+  --db SÖKVÄG      vänortsdokumentet (.vanort)
+  --file FIL       filen som importeras: .csv, .xlsx eller .geojson
+  --chain NAMN     kedjan som importeras till (utan det: dokumentets första kedja); den skapas om dokumentet saknar den
+  --create         skapa ett nytt dokument på SÖKVÄG om där inte finns något (ett befintligt öppnas, ersätts aldrig)
+  --year ÅR        året som medlemsantalen gäller (utan det: i år)
+  --skip-invalid   importera raderna utan fel och lista de andra (utan det importeras inget så länge en rad har fel)
+  --lang sv|en     meddelandenas språk (utan det: en)
+  --help           visa den här texten`,
+    badYear: '--year ska vara ett år med fyra siffror, till exempel 2013.',
+    noDocument: 'Det finns inget dokument på {{path}}. Lägg till --create för att skapa ett nytt där.',
+    noFile: 'Det finns ingen fil på {{path}}.',
+    created: 'Skapade ett nytt dokument {{path}} med kedjan {{chain}}.',
+    chainCreated: 'Skapade kedjan {{chain}} i {{path}}.',
+    noChains: 'Dokumentet har ingen kedja att importera till. Ange en med --chain NAMN.',
+    inUse:
+      'Dokumentet {{file}} är öppet i Vänortsatlas på {{host}} (sedan {{since}}). Stäng det där och kör importen igen. Inget importerades.',
+    readOnlyFile: 'Dokumentet {{file}} är skrivskyddat, så inget kan importeras till det. Inget importerades.',
+    readOnlyFolder: 'Mappen som dokumentet {{file}} ligger i är skrivskyddad, så inget kan importeras. Inget importerades.',
+    failed: 'Importen misslyckades: {{reason}}',
+    problems: 'Inget importerades; {{count}} fel:',
+    problem: 'rad {{row}} ({{name}}): {{field}}: {{message}}',
+    choose_one: 'rad {{row}} ({{name}}): {{count}} ort med det namnet i {{area}}:',
+    choose_other: 'rad {{row}} ({{name}}): {{count}} orter med det namnet i {{area}}:',
+    candidate: '  - {{name}}, {{area}}, region {{region}}, {{population}} invånare, GeoNames-id {{geonameId}}',
+    noRegion: 'okänd',
+    chooseHint:
+      '  Lägg till en kolumn GeoNames-id (geonameId) med id för den ort som avses, eller kolumner för latitud och longitud, och kör importen igen.',
+    skipped: 'Utelämnade {{count}} rad(er):',
+    imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade.',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
