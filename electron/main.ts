@@ -100,7 +100,7 @@ async function start(): Promise<void> {
         t,
         { language, recentFiles, developer: !app.isPackaged },
         {
-          newChain: () => void files.newDocument(),
+          newDocument: () => void files.newDocument(),
           open: () => void files.openDocument(),
           openRecent: (path) => void files.openPath(path),
           clearRecent: () => settings.update({ recentFiles: [] }),

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { LANGUAGES, type Language } from '../shared/format';
 
 export interface MenuActions {
-  newChain(): void;
+  newDocument(): void;
   open(): void;
   openRecent(path: string): void;
   clearRecent(): void;
@@ -46,7 +46,7 @@ export function menuTemplate(t: TFunction, state: MenuState, actions: MenuAction
     {
       label: t('menu.file'),
       submenu: [
-        { label: t('menu.newChain'), accelerator: 'CmdOrCtrl+N', click: actions.newChain },
+        { label: t('menu.newDocument'), accelerator: 'CmdOrCtrl+N', click: actions.newDocument },
         { label: t('menu.open'), accelerator: 'CmdOrCtrl+O', click: actions.open },
         { label: t('menu.openRecent'), submenu: recent },
         { type: 'separator' },

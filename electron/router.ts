@@ -2,7 +2,7 @@ import { freshAnswer, SUBJECTS, type EditAnswer, type FreshAnswer, type StepAnsw
 import type { DocumentSession } from './document-session';
 import { isDataMethod, serve, type DataMethod, type Handlers, type Router } from './routing';
 import { createShellRouter, type ShellRouterDeps } from './shell-router';
-import { chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
+import { addChain, chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
 import { assertWritable, changeLogEnd, redoAction, tablesChangedSince, undoAction, undoState } from './services/change-log';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
@@ -75,6 +75,11 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'meetings.update': edit(({ meetingId, meeting }) => updateMeeting(ctx(), meetingId, meeting)),
     'meetings.remove': edit(({ meetingId }) => removeMeeting(ctx(), meetingId)),
     'members.setHosting': edit(({ membershipId, canHost, sponsorBond }) => setHosting(ctx(), membershipId, canHost, sponsorBond)),
+    'chains.create': ({ name }) => {
+      assertWritable(ctx());
+      const since = changeLogEnd(ctx());
+      return { chainId: addChain(ctx(), name), ...answer(since) };
+    },
     'chains.setCadence': edit(({ chainId, meetingCadenceYears }) => setMeetingCadence(ctx(), chainId, meetingCadenceYears)),
     'members.setActivityLevel': edit(({ membershipId, year, level }) => setActivityLevel(ctx(), membershipId, year, level)),
     'facts.alternatives': ({ table, rowId, field }) => alternatives(ctx(), table, rowId, field),

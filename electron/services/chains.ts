@@ -4,7 +4,7 @@ import { isMemberIn } from '../../shared/history/periods';
 import { insertRow, recordChanges } from './change-log';
 import { memberCountTotal } from '../../shared/totals';
 import { maxYear } from '../../shared/validation';
-import { notFound, type DocumentContext } from './context';
+import { notFound, ServiceError, type DocumentContext } from './context';
 
 /**
  * The one chain of a new document (named as the user named the file). It is written with the
@@ -154,4 +154,25 @@ export function placeCounts(ctx: DocumentContext, placeId: string): Array<{ year
         WHERE b.place_id = ? AND mc.deleted_at IS NULL ORDER BY mc.year`,
     )
     .all(placeId) as Array<{ year: number; count: number | null }>;
+}
+
+/** Two chain names are the same when they differ only in case ("Nordkedjan", "nordkedjan"). */
+const sameChainName = (a: string, b: string) => a.normalize('NFC').toLocaleLowerCase() === b.normalize('NFC').toLocaleLowerCase();
+
+/** The document's chain of that name, case aside (the command line's --chain). */
+export function findChain(ctx: DocumentContext, name: string): ChainSummary | undefined {
+  const chains = listChains(ctx);
+  return chains.find((chain) => chain.name === name) ?? chains.find((chain) => sameChainName(chain.name, name));
+}
+
+/**
+ * "New chain…" in the window (and the command line's --chain): a chain of its own in the open
+ * document, an undo step like any edit. A name the document already has for a chain is refused,
+ * so that the chain picker never shows two of the same name.
+ */
+export function addChain(ctx: DocumentContext, name: string): string {
+  if (findChain(ctx, name)) {
+    throw new ServiceError({ code: 'invalid_input', field: 'name', message: 'validation.chainExists', params: { name } });
+  }
+  return recordChanges(ctx, (changes) => changes.insert('chain', { name }));
 }

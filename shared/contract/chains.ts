@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema } from '../validation';
-import { edit, empty, query } from './method';
+import { idSchema, nameSchema } from '../validation';
+import { edit, empty, query, type EditAnswer } from './method';
 import type { ChainHistory, ChainSummary, CountSeries } from './types';
 
-/** The document's chains: the list, a chain's meeting cadence, its history and its counts over time. */
+/** The document's chains: the list, a new one, a chain's meeting cadence, its history and its counts over time. */
 export const chainMethods = {
   'chains.list': query<ChainSummary[]>()(empty),
   'chains.setCadence': edit()(
@@ -16,4 +16,6 @@ export const chainMethods = {
   ),
   'chains.history': query<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
   'chains.countSeries': query<CountSeries>()(z.object({ chainId: idSchema }).strict()),
+  /** "New chain…": another chain in the open document (one undo step); a name it has already is refused. */
+  'chains.create': edit<EditAnswer & { chainId: string }>()(z.object({ name: nameSchema }).strict()),
 } as const;

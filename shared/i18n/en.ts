@@ -356,13 +356,14 @@ export const en: Messages = {
     unknownPlace: 'The place is not in the gazetteer. Correct the name or give latitude and longitude.',
     cadence: 'Choose how often the chain meets (every 1 to 10 years).',
     invalid: 'The value could not be saved.',
+    chainExists: 'The document already has a chain named {{name}}. Choose another name.',
   },
   errors: {
     title: 'The document could not be opened',
     titleClosed: 'The document was closed',
     not_found: 'What you changed no longer exists in the document.',
     read_only: 'The file is read-only and cannot be changed.',
-    no_document: 'No document is open. Choose File > New chain or File > Open.',
+    no_document: 'No document is open. Choose File > New Document or File > Open.',
     file_missing: 'The file {{file}} does not exist. It may have been moved or deleted.',
     not_a_document: '{{file}} is not a twin-town chain document. The file has not been changed.',
     damaged: '{{file}} is damaged and cannot be opened. The file has not been changed. Open a backup if you have one.',
@@ -402,7 +403,7 @@ export const en: Messages = {
   },
   menu: {
     file: 'File',
-    newChain: 'New Chain…',
+    newDocument: 'New Document…',
     open: 'Open…',
     openRecent: 'Open Recent',
     noRecent: 'No recent files',
@@ -474,5 +475,47 @@ export const en: Messages = {
   fileNames: {
     copy: '{{name}} (copy)',
     report: 'report',
+  },
+  chains: {
+    create: 'New chain…',
+    title: 'New chain',
+    intro: 'A new twin-town chain in this document. Add its members afterwards, by hand or by importing them.',
+    name: 'Name of the chain',
+    ok: 'Create the chain',
+    cancel: 'Cancel',
+  },
+  cli: {
+    usage: `Usage: npm run import -- --db PATH --file FILE [options]
+Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, without the window.
+
+  --db PATH        the chain document (.vanort)
+  --file FILE      the file to import: .csv, .xlsx or .geojson
+  --chain NAME     the chain to import into (without it: the document's first chain); made if the document has none of that name
+  --create         make a new document at PATH when there is none (an existing one is opened, never replaced)
+  --year YEAR      the year the member counts are for (without it: this year)
+  --skip-invalid   import the rows without problems and list the others (without it nothing is imported while a row has a problem)
+  --lang sv|en     the language of the messages (without it: en)
+  --help           show this text`,
+    badYear: '--year must be a year in four digits, for example 2013.',
+    noDocument: 'There is no document at {{path}}. Add --create to make a new one there.',
+    noFile: 'There is no file at {{path}}.',
+    created: 'Made a new document {{path}} with the chain {{chain}}.',
+    chainCreated: 'Made the chain {{chain}} in {{path}}.',
+    noChains: 'The document has no chain to import into. Name one with --chain NAME.',
+    inUse:
+      'The document {{file}} is open in Twin Town Atlas on {{host}} (since {{since}}). Close it there and run the import again. Nothing was imported.',
+    readOnlyFile: 'The document {{file}} is read-only, so nothing can be imported into it. Nothing was imported.',
+    readOnlyFolder: 'The folder of the document {{file}} is read-only, so nothing can be imported into it. Nothing was imported.',
+    failed: 'Import failed: {{reason}}',
+    problems: 'Nothing was imported; {{count}} problem(s):',
+    problem: 'row {{row}} ({{name}}): {{field}}: {{message}}',
+    choose_one: 'row {{row}} ({{name}}): {{count}} place of this name in {{area}}:',
+    choose_other: 'row {{row}} ({{name}}): {{count}} places of this name in {{area}}:',
+    candidate: '  - {{name}}, {{area}}, region {{region}}, population {{population}}, GeoNames id {{geonameId}}',
+    noRegion: 'unknown',
+    chooseHint:
+      '  Add a GeoNames id column (geonameId) with the id of the place meant, or latitude and longitude columns, and run the import again.',
+    skipped: 'Left out {{count}} row(s):',
+    imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated.',
   },
 };

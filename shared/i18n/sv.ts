@@ -363,13 +363,14 @@ export const sv = {
     unknownPlace: 'Orten finns inte i ortsregistret. Rätta namnet eller ange latitud och longitud.',
     cadence: 'Välj hur ofta kedjan möts (vart 1:a till vart 10:e år).',
     invalid: 'Värdet kunde inte sparas.',
+    chainExists: 'Dokumentet har redan en kedja som heter {{name}}. Välj ett annat namn.',
   },
   errors: {
     title: 'Dokumentet kunde inte öppnas',
     titleClosed: 'Dokumentet stängdes',
     not_found: 'Det du ändrade finns inte längre i dokumentet.',
     read_only: 'Filen är skrivskyddad och kan inte ändras.',
-    no_document: 'Inget dokument är öppet. Välj Arkiv > Ny kedja eller Arkiv > Öppna.',
+    no_document: 'Inget dokument är öppet. Välj Arkiv > Nytt dokument eller Arkiv > Öppna.',
     file_missing: 'Filen {{file}} finns inte. Den kan ha flyttats eller tagits bort.',
     not_a_document: '{{file}} är inte ett vänortsdokument. Filen har inte ändrats.',
     damaged: '{{file}} är skadad och kan inte öppnas. Filen har inte ändrats. Öppna en säkerhetskopia om du har en.',
@@ -408,7 +409,7 @@ export const sv = {
   },
   menu: {
     file: 'Arkiv',
-    newChain: 'Ny kedja…',
+    newDocument: 'Nytt dokument…',
     open: 'Öppna…',
     openRecent: 'Öppna senaste',
     noRecent: 'Inga senaste filer',
@@ -480,6 +481,48 @@ export const sv = {
   fileNames: {
     copy: '{{name}} (kopia)',
     report: 'rapport',
+  },
+  chains: {
+    create: 'Ny kedja…',
+    title: 'Ny kedja',
+    intro: 'En ny vänortskedja i det här dokumentet. Vänorterna lägger du till sedan, för hand eller genom import.',
+    name: 'Kedjans namn',
+    ok: 'Skapa kedjan',
+    cancel: 'Avbryt',
+  },
+  cli: {
+    usage: `Användning: npm run import -- --db SÖKVÄG --file FIL [val]
+Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett dokument, utan fönstret.
+
+  --db SÖKVÄG      vänortsdokumentet (.vanort)
+  --file FIL       filen som importeras: .csv, .xlsx eller .geojson
+  --chain NAMN     kedjan som importeras till (utan det: dokumentets första kedja); den skapas om dokumentet saknar den
+  --create         skapa ett nytt dokument på SÖKVÄG om där inte finns något (ett befintligt öppnas, ersätts aldrig)
+  --year ÅR        året som medlemsantalen gäller (utan det: i år)
+  --skip-invalid   importera raderna utan fel och lista de andra (utan det importeras inget så länge en rad har fel)
+  --lang sv|en     meddelandenas språk (utan det: en)
+  --help           visa den här texten`,
+    badYear: '--year ska vara ett år med fyra siffror, till exempel 2013.',
+    noDocument: 'Det finns inget dokument på {{path}}. Lägg till --create för att skapa ett nytt där.',
+    noFile: 'Det finns ingen fil på {{path}}.',
+    created: 'Skapade ett nytt dokument {{path}} med kedjan {{chain}}.',
+    chainCreated: 'Skapade kedjan {{chain}} i {{path}}.',
+    noChains: 'Dokumentet har ingen kedja att importera till. Ange en med --chain NAMN.',
+    inUse:
+      'Dokumentet {{file}} är öppet i Vänortsatlas på {{host}} (sedan {{since}}). Stäng det där och kör importen igen. Inget importerades.',
+    readOnlyFile: 'Dokumentet {{file}} är skrivskyddat, så inget kan importeras till det. Inget importerades.',
+    readOnlyFolder: 'Mappen som dokumentet {{file}} ligger i är skrivskyddad, så inget kan importeras. Inget importerades.',
+    failed: 'Importen misslyckades: {{reason}}',
+    problems: 'Inget importerades; {{count}} fel:',
+    problem: 'rad {{row}} ({{name}}): {{field}}: {{message}}',
+    choose_one: 'rad {{row}} ({{name}}): {{count}} ort med det namnet i {{area}}:',
+    choose_other: 'rad {{row}} ({{name}}): {{count}} orter med det namnet i {{area}}:',
+    candidate: '  - {{name}}, {{area}}, region {{region}}, {{population}} invånare, GeoNames-id {{geonameId}}',
+    noRegion: 'okänd',
+    chooseHint:
+      '  Lägg till en kolumn GeoNames-id (geonameId) med id för den ort som avses, eller kolumner för latitud och longitud, och kör importen igen.',
+    skipped: 'Utelämnade {{count}} rad(er):',
+    imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade.',
   },
 } as const;
 

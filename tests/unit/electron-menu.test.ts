@@ -7,7 +7,7 @@ const { menuTemplate } = await import('../../electron/menu');
 
 const noop = () => {};
 const actions = {
-  newChain: noop,
+  newDocument: noop,
   open: noop,
   openRecent: noop,
   clearRecent: noop,
@@ -35,5 +35,18 @@ describe('the menu', () => {
     expect(packaged).toContain('zoomIn');
     const development = roles(menuTemplate(t, { language: 'en', recentFiles: [], developer: true }, actions));
     expect(development).toContain('toggleDevTools');
+  });
+
+  it('names File > New document for what it makes: a new document (a new chain is made in the window)', async () => {
+    for (const [language, label] of [
+      ['sv', 'Nytt dokument…'],
+      ['en', 'New Document…'],
+    ] as const) {
+      const { t } = await createI18n(language);
+      const template = menuTemplate(t, { language, recentFiles: [], developer: false }, actions);
+      const file = template.find((item) => item.label === t('menu.file'));
+      const first = Array.isArray(file?.submenu) ? file.submenu[0] : undefined;
+      expect(first).toMatchObject({ label, accelerator: 'CmdOrCtrl+N', click: actions.newDocument });
+    }
   });
 });

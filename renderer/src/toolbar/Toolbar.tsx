@@ -1,7 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChainSummary, UndoState } from '../../../shared/contract';
 import { LANGUAGES, type Language } from '../../../shared/format';
-import { useLanguage } from '../document/DocumentProvider';
+import { useApiQuery } from '../api/queries';
+import { NewChainDialog } from '../chains/NewChainDialog';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 
 interface ToolbarProps {
   history: UndoState;
@@ -16,6 +19,10 @@ interface ToolbarProps {
 export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onLanguage }: ToolbarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const readOnly = useReadOnly();
+  // A chain is made in the open document: without one (a file that did not open) there is nowhere to make it.
+  const info = useApiQuery('document.info', {});
+  const [newChain, setNewChain] = useState(false);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {chains.length > 0 ? (
@@ -30,6 +37,12 @@ export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onL
           </select>
         </label>
       ) : null}
+      {info.data?.ok ? (
+        <button type="button" onClick={() => setNewChain(true)} disabled={readOnly} aria-haspopup="dialog">
+          {t('chains.create')}
+        </button>
+      ) : null}
+      {newChain ? <NewChainDialog onClose={() => setNewChain(false)} onCreated={onChain} /> : null}
       <span className="toolbar-spacer" />
       <button type="button" onClick={onUndo} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">
         {t('toolbar.undo')}

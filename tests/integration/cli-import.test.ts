@@ -1,0 +1,133 @@
+/**
+ * The import's command line (scripts/cli/import.ts), run as IT helpers run it, on temp files:
+ * it makes a document and a chain where asked, leaves out bad rows where asked, and refuses a
+ * document another app instance has open before it reads the file, in the user's language.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chainMembers, listChains } from '../../electron/services/chains';
+import { contextOf, createDemoDocument, openDocument } from '../helpers/documents';
+import { useTempDir } from '../helpers/files';
+import { MESSY_SHEET } from '../helpers/sheets';
+
+const tempDir = useTempDir();
+
+/** The CLI in a process of its own, as `npm run import -- …` runs it. */
+function runImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli/import.ts', ...args], {
+    cwd: process.cwd(),
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Rows 2-4 of the messy sheet are valid; rows 6-8 each have one problem.
+const VALID_ROWS = MESSY_SHEET.split('\r\n').slice(0, 4).join('\r\n');
+
+async function membersOf(path: string, chainName: string): Promise<string[]> {
+  const document = await openDocument(path);
+  try {
+    const ctx = contextOf(document);
+    const chain = listChains(ctx).find((item) => item.name === chainName);
+    if (!chain) return [];
+    return chainMembers(ctx, chain.id)
+      .members.map((member) => member.name)
+      .sort();
+  } finally {
+    document.close();
+  }
+}
+
+describe('npm run import on the command line', () => {
+  it('--create and --chain make a document with that chain and its members where there was none', async () => {
+    const dir = tempDir();
+    const sheet = join(dir, 'register.csv');
+    writeFileSync(sheet, VALID_ROWS);
+    const path = join(dir, 'Nordkedjan.vanort');
+
+    // Without --create: no document is made, and the message says how to make one.
+    const without = runImport('--db', path, '--file', sheet, '--chain', 'Nordkedjan');
+    expect(without.status).toBe(1);
+    expect(without.stderr.trim()).toBe(`There is no document at ${path}. Add --create to make a new one there.`);
+    expect(existsSync(path)).toBe(false);
+
+    const made = runImport('--db', path, '--file', sheet, '--create', '--chain', 'Nordkedjan', '--year', '2013');
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(made.stdout).toContain(`Made a new document ${path} with the chain Nordkedjan.`);
+    expect(made.stdout).toContain('Imported into Nordkedjan: 3 added, 0 updated.');
+    const document = await openDocument(path);
+    expect(listChains(contextOf(document))).toEqual([expect.objectContaining({ name: 'Nordkedjan', memberCount: 3 })]);
+    document.close();
+    expect(await membersOf(path, 'Nordkedjan')).toEqual(['Eiði', 'Herning', 'Siglufjörður']);
+
+    // --create on a document that exists opens it (nothing replaced); --chain makes another chain, and says so.
+    const again = runImport('--db', path, '--file', sheet, '--create', '--chain', 'Sydkedjan', '--lang', 'sv');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`Skapade kedjan Sydkedjan i ${path}.`);
+    expect(again.stdout).not.toContain('Skapade ett nytt dokument');
+    expect(await membersOf(path, 'Nordkedjan')).toEqual(['Eiði', 'Herning', 'Siglufjörður']);
+    expect(await membersOf(path, 'Sydkedjan')).toEqual(['Eiði', 'Herning', 'Siglufjörður']);
+  }, 180_000);
+
+  it('--skip-invalid imports the valid rows and lists the others; without it nothing is written', async () => {
+    const dir = tempDir();
+    const sheet = join(dir, 'messy.csv');
+    writeFileSync(sheet, MESSY_SHEET);
+    const path = join(dir, 'new.vanort');
+
+    // A refused import into a new document leaves no document (and no empty chain) behind.
+    const refused = runImport('--db', path, '--file', sheet, '--create', '--chain', 'Nordkedjan');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Nothing was imported; 3 problem(s):');
+    expect(readdirSync(dir)).toEqual(['messy.csv']);
+
+    const skipped = runImport('--db', path, '--file', sheet, '--create', '--chain', 'Nordkedjan', '--skip-invalid');
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain('Imported into Nordkedjan: 3 added, 0 updated.');
+    const listed = skipped.stdout.slice(skipped.stdout.indexOf('Left out 3 row(s):')).trim().split('\n');
+    expect(listed).toEqual([
+      'Left out 3 row(s):',
+      expect.stringMatching(/^row 6 \(Kangasala\): joinedYear: The year must be between 1900 and \d{4}\.$/),
+      expect.stringMatching(/^row 7 \(Holmestrand\): memberCount: /),
+      expect.stringMatching(/^row 8 \(Xyzzyby\): place: /),
+    ]);
+    expect(await membersOf(path, 'Nordkedjan')).toEqual(['Eiði', 'Herning', 'Siglufjörður']);
+  }, 180_000);
+
+  it('refuses a document open in the app before it checks the file, translated, and leaves the file as it was', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'chain.vanort');
+    (await createDemoDocument(path)).close();
+    const sheet = join(dir, 'messy.csv');
+    writeFileSync(sheet, MESSY_SHEET);
+    // The app has it open: this process holds its lock, as the app's data worker does.
+    const app = await openDocument(path);
+    expect(app.readOnly).toBe(false);
+    const since = app.lock!.holder.since.slice(0, 16).replace('T', ' ');
+    const bytes = readFileSync(path);
+    const { mtimeMs } = statSync(path);
+    try {
+      const swedish = runImport('--db', path, '--file', sheet, '--lang', 'sv');
+      expect(swedish.status).toBe(1);
+      // Not one row was checked: the sheet's three problems are not mentioned.
+      expect(swedish.stderr.trim()).toBe(
+        `Dokumentet chain.vanort är öppet i Vänortsatlas på ${hostname()} (sedan ${since}). Stäng det där och kör importen igen. Inget importerades.`,
+      );
+      // Nor is a file that is not there: the refusal comes first.
+      const english = runImport('--db', path, '--file', join(dir, 'missing.csv'), '--skip-invalid', '--chain', 'Ny');
+      expect(english.status).toBe(1);
+      expect(english.stderr.trim()).toBe(
+        `The document chain.vanort is open in Twin Town Atlas on ${hostname()} (since ${since}). Close it there and run the import again. Nothing was imported.`,
+      );
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+      expect(statSync(path).mtimeMs).toBe(mtimeMs);
+      expect(listChains(contextOf(app)).map((chain) => chain.name)).not.toContain('Ny');
+    } finally {
+      app.close();
+    }
+  }, 180_000);
+});
