@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHost } from '../../electron/transport/web-host';
+import { reportHash } from '../../shared/report/params';
 import { createDemoDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
@@ -10,7 +11,7 @@ const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
 /** The demo with Herning's year joined not known, as a register without years imports it. */
-async function openWithUnknownYear(page: Page): Promise<void> {
+async function openWithUnknownYear(page: Page): Promise<{ chainId: string }> {
   const dir = tempDir();
   const path = join(dir, 'register.vanort');
   const document = await createDemoDocument(path);
@@ -20,10 +21,12 @@ async function openWithUnknownYear(page: Page): Promise<void> {
         WHERE place_id = (SELECT id FROM place WHERE name = 'Herning') AND left_year IS NULL`,
     )
     .run();
+  const chainId = document.db.prepare(`SELECT id FROM chain ORDER BY created_at, rowid LIMIT 1`).pluck().get() as string;
   document.close();
   suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
   await page.goto(suite.host.url);
   await page.locator('.member-symbol').first().waitFor();
+  return { chainId };
 }
 
 const yearCell = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(1);
@@ -68,6 +71,23 @@ describe('a member whose year joined is not known', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => labelOf(page, 'Herning')).toBe('Herning · ? · 230');
     expect((await yearCell(page, 'Herning').textContent())?.trim()).toBe('?');
+  });
+
+  it('is written "?" in the report: its members table, its history and its map legend', async () => {
+    const { page } = suite.browser;
+    const { chainId } = await openWithUnknownYear(page);
+    await page.goto(`${suite.host!.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
+    await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+    const herning = page.locator('.report-table').first().locator('tbody tr', { hasText: 'Herning' });
+    expect((await herning.locator('td').nth(2).textContent())?.trim()).toBe('?');
+    await expect.poll(() => herning.getByRole('img', { name: 'Året okänt' }).count()).toBe(1);
+    const joined = page.locator('.report-list li', { hasText: 'Herning går med i kedjan' });
+    expect((await joined.locator('.report-date').textContent())?.trim()).toBe('?');
+    await expect
+      .poll(() => page.locator('.member-symbol[data-member="Herning"] .member-label').textContent())
+      .toBe('Herning · ? · 230');
+    expect(await page.locator('.map-legend').textContent()).toContain('? = året då orten gick med är okänt');
+    await suite.browser.screenshot('years-unknown-report');
   });
 
   it('is written "?" in English too, and the legend says what it means', async () => {
