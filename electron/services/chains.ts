@@ -38,13 +38,16 @@ export function listChains(ctx: DocumentContext): ChainSummary[] {
 export function defaultYear(ctx: DocumentContext, chainId: string): number {
   const row = ctx.db
     .prepare(
-      `SELECT MAX(
-         (SELECT MAX(mc.year) FROM member_count mc
-            JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
-            JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = @chainId
-           WHERE mc.deleted_at IS NULL AND mc.year <= @maxYear),
-         (SELECT MAX(joined_year) FROM membership WHERE chain_id = @chainId AND deleted_at IS NULL AND joined_year <= @maxYear)
-       ) AS year`,
+      `WITH counted AS (
+         SELECT MAX(mc.year) AS year FROM member_count mc
+           JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+           JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = @chainId
+          WHERE mc.deleted_at IS NULL AND mc.year <= @maxYear),
+       joined AS (
+         SELECT MAX(joined_year) AS year FROM membership
+          WHERE chain_id = @chainId AND deleted_at IS NULL AND joined_year <= @maxYear)
+       -- With no year joined known (a register without years), the counts' year alone: MAX of a NULL is NULL.
+       SELECT MAX(counted.year, COALESCE(joined.year, counted.year)) AS year FROM counted, joined`,
     )
     .get({ chainId, maxYear: maxYear() }) as { year: number | null };
   return row.year ?? new Date().getFullYear();
@@ -72,20 +75,31 @@ export function chainMembers(ctx: DocumentContext, chainId: string, year?: numbe
     { id: string; name: string } | undefined;
   if (!chain) throw notFound(`chain ${chainId}`);
   const shownYear = year ?? defaultYear(ctx, chainId);
-  // A member is in the chain from the year it joined until the year it left (not included).
+  // A member is in the chain from the year it joined until the year it left (not included); one
+  // whose year joined is not known, from the start. Unknown years come last, as the table sorts them.
   const members = ctx.db
     .prepare(
       `SELECT ${MEMBER_COLUMNS}
          FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
          LEFT JOIN member_count latest ON latest.id = ${LATEST_COUNT_ID}
         WHERE m.chain_id = @chainId AND m.deleted_at IS NULL
-          AND m.joined_year <= @year AND (m.left_year IS NULL OR m.left_year > @year)
-        ORDER BY m.joined_year, p.name`,
+          AND (m.joined_year IS NULL OR m.joined_year <= @year) AND (m.left_year IS NULL OR m.left_year > @year)
+        ORDER BY m.joined_year IS NULL, m.joined_year, p.name`,
     )
     .all({ chainId, year: shownYear }) as Array<Omit<Member, 'canHost'> & { canHost: number }>;
+  // Where the year slider starts: the first known year joined, or, where no member's year is
+  // known (a register without years), the first year a member count was reported.
   const first = ctx.db
-    .prepare('SELECT MIN(joined_year) AS year FROM membership WHERE chain_id = ? AND deleted_at IS NULL')
-    .get(chainId) as { year: number | null };
+    .prepare(
+      `SELECT COALESCE(
+         (SELECT MIN(joined_year) FROM membership WHERE chain_id = @chainId AND deleted_at IS NULL),
+         (SELECT MIN(mc.year) FROM member_count mc
+            JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+            JOIN membership m ON m.place_id = b.place_id AND m.deleted_at IS NULL AND m.chain_id = @chainId
+           WHERE mc.deleted_at IS NULL)
+       ) AS year`,
+    )
+    .get({ chainId }) as { year: number | null };
   return {
     chain,
     firstYear: first.year,
@@ -107,9 +121,9 @@ export function countSeries(ctx: DocumentContext, chainId: string): CountSeries 
     .prepare(
       `SELECT p.id AS placeId, p.name, m.joined_year AS joinedYear, m.left_year AS leftYear
          FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
-        WHERE m.chain_id = ? AND m.deleted_at IS NULL ORDER BY m.joined_year, p.name`,
+        WHERE m.chain_id = ? AND m.deleted_at IS NULL ORDER BY m.joined_year IS NULL, m.joined_year, p.name`,
     )
-    .all(chainId) as Array<{ placeId: string; name: string; joinedYear: number; leftYear: number | null }>;
+    .all(chainId) as Array<{ placeId: string; name: string; joinedYear: number | null; leftYear: number | null }>;
   const counts = ctx.db
     .prepare(
       `SELECT b.place_id AS placeId, mc.year, mc.count FROM member_count mc

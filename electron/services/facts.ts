@@ -62,11 +62,12 @@ export function addAlternative(
   checkJoinedYear(ctx, fact.rowId, fact.value);
   recordChanges(ctx, (changes) => {
     const existing = alternatives(ctx, fact.table, fact.rowId, fact.field);
-    if (existing.length === 0) {
-      const current = ctx.db.prepare(`SELECT ${fact.field} AS value, source FROM ${fact.table} WHERE id = ?`).get(fact.rowId) as {
-        value: number;
-        source: string | null;
-      };
+    const current = ctx.db.prepare(`SELECT ${fact.field} AS value, source FROM ${fact.table} WHERE id = ?`).get(fact.rowId) as {
+      value: number | null;
+      source: string | null;
+    };
+    // An unknown year is no source's value: there is nothing to keep of it.
+    if (existing.length === 0 && current.value !== null) {
       changes.insert('fact_alternative', {
         table_name: fact.table,
         row_id: fact.rowId,

@@ -58,7 +58,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
     .all(chainId) as Array<{
     id: string;
     name: string;
-    joinedYear: number;
+    joinedYear: number | null;
     leftYear: number | null;
     leaveReason: string | null;
     note: string | null;
@@ -69,8 +69,9 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
       ...base,
       id: `${membership.id}:joined`,
       kind: 'joined',
-      date: String(membership.joinedYear),
-      year: membership.joinedYear,
+      // A join of unknown year has no date, and is listed first as an agreement with no date is.
+      date: membership.joinedYear === null ? '' : String(membership.joinedYear),
+      year: membership.joinedYear ?? 0,
       title: membership.name,
       placeName: membership.name,
       detail: membership.note,

@@ -37,7 +37,8 @@ export interface Member {
   placeId: string;
   name: string;
   areaCode: string;
-  joinedYear: number;
+  /** Null when the year it joined is not known: then it counts as a member from the chain's start. */
+  joinedYear: number | null;
   leftYear: number | null;
   leaveReason: string | null;
   /** Where the membership's years come from, and a note (the sources disagree at times). */
@@ -70,7 +71,10 @@ export interface FactAlternative {
 
 export interface ChainMembers {
   chain: { id: string; name: string };
-  /** The year the first member joined: where the year slider starts. */
+  /**
+   * Where the year slider starts: the year the first member joined (a member whose year is not
+   * known is there from it on), or, when no year joined is known, the first year with a count.
+   */
   firstYear: number | null;
   /** The year the table shows: members in the chain that year, and their counts. */
   year: number;

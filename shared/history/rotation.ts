@@ -1,3 +1,6 @@
+import { compareJoinedYears } from '../years';
+import { isMemberIn } from './periods';
+
 /**
  * The annual meeting moves round the chain. The suggestion for the next meeting: the year after
  * the last one by the chain's cadence (every year, or every other year like Göteborg's chain), and
@@ -12,7 +15,7 @@ export interface RotationMeeting {
 export interface RotationCandidate {
   placeId: string;
   name: string;
-  joinedYear: number;
+  joinedYear: number | null;
   leftYear: number | null;
   canHost: boolean;
 }
@@ -41,13 +44,12 @@ export function suggestNextHost(
     if (meeting.hostPlaceId === null) continue;
     lastHosted.set(meeting.hostPlaceId, Math.max(meeting.year, lastHosted.get(meeting.hostPlaceId) ?? -Infinity));
   }
-  const inChain = (candidate: RotationCandidate) =>
-    year === null || (candidate.joinedYear <= year && (candidate.leftYear === null || candidate.leftYear > year));
+  const inChain = (candidate: RotationCandidate) => year === null || isMemberIn(candidate, year);
   const eligible = candidates.filter((candidate) => candidate.canHost && inChain(candidate));
   eligible.sort(
     (a, b) =>
       (lastHosted.get(a.placeId) ?? -Infinity) - (lastHosted.get(b.placeId) ?? -Infinity) ||
-      a.joinedYear - b.joinedYear ||
+      compareJoinedYears(a.joinedYear, b.joinedYear) ||
       compare(a.name, b.name),
   );
   const chosen = eligible[0];

@@ -472,6 +472,11 @@ export const en: Messages = {
     meetings: 'Meetings',
     notReported: 'Not reported',
   },
+  unknownYear: {
+    label: 'Year not known',
+    legend: '? = year joined not known',
+    joined: 'year joined not known',
+  },
   fileNames: {
     copy: '{{name}} (copy)',
     report: 'report',

@@ -478,6 +478,11 @@ export const sv = {
     meetings: 'Möten',
     notReported: 'Uppgift saknas',
   },
+  unknownYear: {
+    label: 'Året okänt',
+    legend: '? = året då orten gick med är okänt',
+    joined: 'med sedan okänt år',
+  },
   fileNames: {
     copy: '{{name}} (kopia)',
     report: 'rapport',

@@ -40,8 +40,12 @@ export function decadeOf(year: number): number {
   return Math.floor(year / 10) * 10;
 }
 
+// A neutral grey, outside the palette: no decade is claimed for a member whose year is not known.
+export const UNKNOWN_YEAR_COLOUR = '#8a8f94';
+
 /** Colour of the decade a member joined; decades after the palette's end reuse its last colour. */
-export function decadeColour(year: number): string {
+export function decadeColour(year: number | null): string {
+  if (year === null) return UNKNOWN_YEAR_COLOUR;
   // 1940s is the first colour: the first Nordic chains were formed from 1939 on.
   const index = Math.max(0, Math.min(DECADE_COLOURS.length - 1, (decadeOf(year) - 1940) / 10));
   return DECADE_COLOURS[index]!;

@@ -1,24 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentError } from '../../electron/db/errors';
-import { loadMigrations } from '../../electron/db/migrate';
 import { createDocument, openDocument } from '../../electron/db/open';
 import { loadDemo, seedDemo } from '../../electron/services/demo';
 import { renamePlace } from '../../electron/services/members';
 import { contextOf, DEMO_PATH } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
+import { migrationsUpTo, olderAppOpening } from '../helpers/migrations';
 
 const tempDir = useTempDir();
-
-/** A folder holding the app's migrations up to `version`: what an app of that version knows. */
-function migrationsUpTo(dir: string, version: number): string {
-  const folder = join(dir, `migrations-v${version}`);
-  mkdirSync(folder);
-  for (const migration of loadMigrations().filter((item) => item.version <= version))
-    writeFileSync(join(folder, migration.name), migration.sql);
-  return folder;
-}
 
 describe('migration 005 (bulk change-log entries, index for the chain list)', () => {
   it('keeps every row and the change log of a version-4 document, and adds the index', async () => {
@@ -37,7 +27,8 @@ describe('migration 005 (bulk change-log entries, index for the chain list)', ()
     const before = dump(old.db);
     old.close();
 
-    const document = await openDocument(path);
+    // An app of version 5: the current one would go on to later migrations (006 rebuilds membership).
+    const document = await openDocument(path, { migrationsDir: migrationsUpTo(dir, 5) });
     expect(document.migratedFrom).toBe(4);
     expect(document.schemaVersion).toBe(5);
     expect(dump(document.db)).toEqual(before);
@@ -51,16 +42,7 @@ describe('migration 005 (bulk change-log entries, index for the chain list)', ()
   });
 
   it('an app that knows only version 4 refuses a version-5 document instead of failing at Undo', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'new.vanort');
-    (await createDocument(path, { seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) })).close();
-    const refused = await openDocument(path, { migrationsDir: migrationsUpTo(dir, 4) }).then(
-      (document) => {
-        document.close();
-        return null;
-      },
-      (error: unknown) => error,
-    );
+    const refused = await olderAppOpening(tempDir(), 4);
     expect(refused).toBeInstanceOf(DocumentError);
     expect((refused as DocumentError).code).toBe('newer_version');
   });

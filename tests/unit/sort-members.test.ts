@@ -3,7 +3,7 @@ import type { Member } from '../../shared/contract';
 import { collatorFor } from '../../shared/format';
 import { sortMembers } from '../../renderer/src/members/sortMembers';
 
-const member = (name: string, joinedYear: number, memberCount: number | null): Member => ({
+const member = (name: string, joinedYear: number | null, memberCount: number | null): Member => ({
   membershipId: name,
   placeId: name,
   name,
@@ -50,5 +50,13 @@ describe('sorting the members table', () => {
   it('sorts by year joined', () => {
     const sorted = sortMembers(sample, { column: 'joinedYear', direction: 'descending' }, collatorFor('sv'), (code) => code);
     expect(names(sorted)).toEqual(['Åmål', 'Arvika', 'Ängelholm', 'Örebro', 'Zinkgruvan']);
+  });
+  it('keeps members of unknown year last in both directions, by name among themselves', () => {
+    const collator = collatorFor('sv');
+    const withUnknown = [...sample, member('Herning', null, 230), member('Eiði', null, null)];
+    const up = sortMembers(withUnknown, { column: 'joinedYear', direction: 'ascending' }, collator, (code) => code);
+    expect(names(up)).toEqual(['Zinkgruvan', 'Örebro', 'Ängelholm', 'Arvika', 'Åmål', 'Eiði', 'Herning']);
+    const down = sortMembers(withUnknown, { column: 'joinedYear', direction: 'descending' }, collator, (code) => code);
+    expect(names(down)).toEqual(['Åmål', 'Arvika', 'Ängelholm', 'Örebro', 'Zinkgruvan', 'Eiði', 'Herning']);
   });
 });

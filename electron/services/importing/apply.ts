@@ -85,7 +85,7 @@ export function applyImport(
           changes.insert('membership', {
             chain_id: chainId,
             place_id: placeId,
-            joined_year: row.joinedYear!,
+            joined_year: row.joinedYear,
             left_year: row.leftYear,
           });
           added += 1;

@@ -117,7 +117,7 @@ export function previewImport(
     }
     const area = importedArea(cell('area'));
     const areaCode = take('area', area, null);
-    const joinedYear = take('joinedYear', importedYear(cell('joinedYear')), null);
+    const joinedYear = take('joinedYear', importedYear(cell('joinedYear'), true), null);
     const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
     if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear)
       problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });

@@ -5,6 +5,7 @@ import { useEdit } from '../api/edits';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { describeError } from '../i18n';
+import { JoinedYear } from '../members/JoinedYear';
 import { HistoryRecordForm } from './HistoryRecordForm';
 import { describeTimelineEntry } from './historyText';
 
@@ -58,7 +59,9 @@ export function TimelinePanel({ history, members }: TimelinePanelProps) {
       <ol className="timeline">
         {shown.map((entry) => (
           <li key={entry.id} data-kind={entry.kind}>
-            <span className="timeline-date">{entry.date || '—'}</span>
+            <span className="timeline-date">
+              <TimelineDate entry={entry} />
+            </span>
             <span className={`timeline-kind kind-${entry.kind}`}>{t(`timeline.kinds.${entry.kind}`)}</span>
             <span className="timeline-text">
               {describe(entry)}
@@ -87,4 +90,10 @@ export function TimelinePanel({ history, members }: TimelinePanelProps) {
       <HistoryRecordForm chainId={history.chainId} members={members} />
     </section>
   );
+}
+
+/** An entry's date; a join of unknown year (no date) is "?", any other entry with no date "—". */
+export function TimelineDate({ entry }: { entry: Pick<TimelineEntry, 'date' | 'kind'> }) {
+  if (entry.date !== '') return <>{entry.date}</>;
+  return entry.kind === 'joined' ? <JoinedYear year={null} /> : <>—</>;
 }

@@ -8,7 +8,9 @@ import { decadeColour, decadeOf, legendCounts, symbolRadius, UNKNOWN_SYMBOL_RADI
 export function Legend({ members, largestCount }: { members: Member[]; largestCount: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const decades = [...new Set(members.map((member) => decadeOf(member.joinedYear)))].sort((a, b) => a - b);
+  const years = members.map((member) => member.joinedYear);
+  const decades = [...new Set(years.filter((year) => year !== null).map(decadeOf))].sort((a, b) => a - b);
+  const hasUnknownYear = years.includes(null);
   const sizes = legendCounts(largestCount);
   const hasUnknown = members.some((member) => member.memberCount === null);
   return (
@@ -63,6 +65,12 @@ export function Legend({ members, largestCount }: { members: Member[]; largestCo
               <span>{t('map.decade', { decade })}</span>
             </li>
           ))}
+          {hasUnknownYear ? (
+            <li>
+              <span className="legend-swatch" style={{ background: decadeColour(null) }} aria-hidden="true" />
+              <span>{t('unknownYear.legend')}</span>
+            </li>
+          ) : null}
         </ul>
       </div>
       <p className="legend-note">{t('map.labelKey')}</p>

@@ -6,6 +6,8 @@ import type { Member } from '../../../shared/contract';
 import { formatInteger } from '../../../shared/format';
 import { placeLabels } from '../../../shared/map/labels';
 import { decadeColour, symbolRadius } from '../../../shared/map/symbols';
+import { memberLabel } from '../../../shared/map/member-label';
+import { compareJoinedYears } from '../../../shared/years';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { areaName } from '../members/areaName';
 import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
@@ -15,11 +17,6 @@ export type Located = Member & { latitude: number; longitude: number };
 
 export const located = (members: Member[]): Located[] =>
   members.filter((member): member is Located => member.latitude !== null && member.longitude !== null);
-
-export function memberLabel(member: Member, language: 'sv' | 'en'): string {
-  const count = member.memberCount === null ? '?' : formatInteger(member.memberCount, language);
-  return `${member.name} · ${member.joinedYear} · ${count}`;
-}
 
 // One object: react-leaflet restyles a path (and its canvas is drawn again) whenever its options object is new.
 const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false };
@@ -181,7 +178,9 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
       // The tooltip's text is made when it opens (translating it for every member took much of a step).
       const tooltipText = (): [string, string, string] => [
         member.name,
-        `${areaName(member.areaCode, t, language)} · ${t('map.joined', { year: member.joinedYear })}`,
+        `${areaName(member.areaCode, t, language)} · ${
+          member.joinedYear === null ? t('unknownYear.joined') : t('map.joined', { year: member.joinedYear })
+        }`,
         member.memberCount === null
           ? t('members.notReported')
           : t('map.members', {
@@ -282,7 +281,7 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
   const linksKey = useMemo(
     () =>
       [...members]
-        .sort((a, b) => a.joinedYear - b.joinedYear || a.name.localeCompare(b.name))
+        .sort((a, b) => compareJoinedYears(a.joinedYear, b.joinedYear) || a.name.localeCompare(b.name))
         .map((member) => `${member.latitude} ${member.longitude}`)
         .join('\n'),
     [members],

@@ -5,6 +5,7 @@ import { formatInteger } from '../../../shared/format';
 import { areaName } from './areaName';
 import { CountsGrid } from './CountsGrid';
 import { ActivityLevelField } from './ActivityLevelField';
+import { JoinedYear } from './JoinedYear';
 import { JoinedYearSources } from './JoinedYearSources';
 import { EditableCell } from './EditableCell';
 import { useState } from 'react';
@@ -69,7 +70,9 @@ export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
         <dt>{t('members.columns.area')}</dt>
         <dd>{areaName(member.areaCode, t, language)}</dd>
         <dt>{t('members.columns.joinedYear')}</dt>
-        <dd>{member.joinedYear}</dd>
+        <dd>
+          <JoinedYear year={member.joinedYear} />
+        </dd>
         <TextDetail
           label={t('details.source')}
           value={member.source}

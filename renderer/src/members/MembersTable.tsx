@@ -5,6 +5,7 @@ import { collatorFor, formatInteger, formatTotal } from '../../../shared/format'
 import type { TranslationKey } from '../i18n';
 import { useLanguage } from '../document/DocumentProvider';
 import { EditableCell } from './EditableCell';
+import { JoinedYear } from './JoinedYear';
 import { areaName } from './areaName';
 import { DEFAULT_MEMBER_ORDER, sortMembers, type SortColumn, type SortOrder } from './sortMembers';
 
@@ -136,8 +137,9 @@ export const MembersTable = memo(function MembersTable({ data, selectedId, onSel
               <td>{areaName(member.areaCode, t, language)}</td>
               <td className="numeric">
                 <EditableCell
-                  display={member.joinedYear}
-                  initialText={String(member.joinedYear)}
+                  display={<JoinedYear year={member.joinedYear} />}
+                  displayText={member.joinedYear === null ? translated('unknownYear.label', {}) : String(member.joinedYear)}
+                  initialText={member.joinedYear === null ? '' : String(member.joinedYear)}
                   label={translated('members.edit', { column: columns[2]!.label, name: member.name })}
                   inputMode="numeric"
                   onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}

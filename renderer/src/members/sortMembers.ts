@@ -1,4 +1,5 @@
 import type { Member } from '../../../shared/contract';
+import { compareJoinedYears } from '../../../shared/years';
 
 export type SortColumn = 'name' | 'area' | 'joinedYear' | 'memberCount';
 export interface SortOrder {
@@ -11,7 +12,7 @@ export const DEFAULT_MEMBER_ORDER: SortOrder = { column: 'joinedYear', direction
 
 /**
  * Sorts members for the table: names and areas by the UI language's collator (Swedish puts
- * å ä ö after z), numbers as numbers. Unknown counts go last either way: unknown is not zero.
+ * å ä ö after z), numbers as numbers. Unknown counts and years go last either way: unknown is not zero.
  */
 export function sortMembers(
   members: readonly Member[],
@@ -28,6 +29,8 @@ export function sortMembers(
       case 'area':
         return sign * collator.compare(areaLabel(a.areaCode), areaLabel(b.areaCode)) || byName(a, b);
       case 'joinedYear':
+        // An unknown year ("?") goes last either way, as an unknown count does.
+        if (a.joinedYear === null || b.joinedYear === null) return compareJoinedYears(a.joinedYear, b.joinedYear) || byName(a, b);
         return sign * (a.joinedYear - b.joinedYear) || byName(a, b);
       case 'memberCount':
         if (a.memberCount === null && b.memberCount === null) return byName(a, b);

@@ -9,8 +9,10 @@ import { DocumentProblem } from '../document/DocumentProblem';
 import { useLanguage } from '../document/DocumentProvider';
 import { CountChart } from '../history/CountChart';
 import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
+import { TimelineDate } from '../history/TimelinePanel';
 import { MapView } from '../map/MapView';
 import { areaName } from '../members/areaName';
+import { JoinedYear } from '../members/JoinedYear';
 import { DEFAULT_MEMBER_ORDER, sortMembers } from '../members/sortMembers';
 
 const noop = () => undefined;
@@ -165,7 +167,9 @@ export function ReportView({ params }: { params: ReportParams }) {
                 <tr key={member.membershipId}>
                   <td>{member.name}</td>
                   <td>{areaName(member.areaCode, t, language)}</td>
-                  <td className="numeric">{member.joinedYear}</td>
+                  <td className="numeric">
+                    <JoinedYear year={member.joinedYear} />
+                  </td>
                   <td className="numeric">
                     {member.memberCount === null ? t('members.notReported') : formatInteger(member.memberCount, language)}
                     {member.memberCount !== null && member.countYear !== members.year
@@ -207,7 +211,10 @@ export function ReportView({ params }: { params: ReportParams }) {
             .filter((entry) => ['joined', 'left', 'event'].includes(entry.kind))
             .map((entry) => (
               <li key={entry.id}>
-                <span className="report-date">{entry.date}</span> {describeTimelineEntry(t, entry, language)}
+                <span className="report-date">
+                  <TimelineDate entry={entry} />
+                </span>{' '}
+                {describeTimelineEntry(t, entry, language)}
                 {entry.reference ? ` (${t('timeline.reference', { reference: entry.reference })})` : ''}
                 {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
               </li>
