@@ -151,6 +151,18 @@ describe('export to open formats', () => {
     document.close();
   });
 
+  it('GeoJSON: a member without a position has no point and is left out; CSV and XLSX keep it', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    // Not through the API: a position can be moved but not removed; an older import could leave none.
+    document.db.prepare(`UPDATE place SET latitude = NULL, longitude = NULL WHERE name = 'Arsuk'`).run();
+    const geo = chainToGeoJson(ctx, {}) as { features: Array<{ properties: { name: string } }> };
+    expect(geo.features.map((feature) => feature.properties.name)).not.toContain('Arsuk');
+    expect(geo.features).toHaveLength(9);
+    expect(tableToCsv(exportTables(ctx, { t: sv })[0]!, ';')).toContain('"Arsuk";"GL";1987;;15;2013;;;;');
+    document.close();
+  });
+
   it('the command line writes the files without the window', async () => {
     const dir = tempDir();
     const db = join(dir, 'demo.vanort');
