@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Router } from '../../electron/router';
 import type { ChainMembers, GazetteerHit } from '../../shared/contract';
+import type { ImportFilePreview } from '../../shared/importing/preview';
 import type { Result } from '../../shared/result';
 
 /** The names a spreadsheet would run as formulas, and one with an apostrophe of its own. */
@@ -122,3 +123,51 @@ export function storedRows(db: Database.Database): Record<string, unknown[]> {
 export function importFile(path: string): { fileName: string; contentBase64: string } {
   return { fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
 }
+
+export interface ImportOutcome {
+  mapping: string[];
+  /** Each row's problems in words a failing test can show: "row 4 Ytterby: joinedYear validation.yearNotNumber ''". */
+  problems: string[];
+  /** import.apply's answer, or null when it refused (error says why). */
+  answer: { added: number; updated: number } | null;
+  error: string | null;
+}
+
+/** The import dialog's two steps through the router: the preview, then the confirmation. */
+export async function importThroughRouter(router: Router, chainId: string, path: string): Promise<ImportOutcome> {
+  const file = importFile(path);
+  const preview = await call<ImportFilePreview>(router, 'import.preview', file);
+  const problems = preview.rows.flatMap((row) =>
+    row.problems.map(
+      (problem) => `row ${row.rowNumber} ${row.name}: ${problem.field} ${problem.message} '${problem.value ?? ''}'`,
+    ),
+  );
+  const result = (await router.call('import.apply', { ...file, chainId, countYear: 2013 })) as Result<{
+    added: number;
+    updated: number;
+  }>;
+  return {
+    mapping: preview.mapping,
+    problems,
+    answer: result.ok ? result.value : null,
+    error: result.ok ? null : JSON.stringify(result.error),
+  };
+}
+
+/** The fields the import finds in the app's own export: every column but the chain's name. */
+export const EXPORT_MAPPING = {
+  spreadsheet: [
+    'ignore',
+    'name',
+    'area',
+    'joinedYear',
+    'leftYear',
+    'memberCount',
+    'countYear',
+    'latitude',
+    'longitude',
+    'geonameId',
+    'note',
+  ],
+  geojson: ['name', 'area', 'joinedYear', 'leftYear', 'memberCount', 'countYear', 'latitude', 'longitude', 'geonameId', 'note'],
+};
