@@ -4,15 +4,17 @@ import { PassThrough } from 'node:stream';
 // with every data worker.
 import type { TFunction } from 'i18next';
 import Papa from 'papaparse';
+import { protectFormula, protectTextCell } from '../../shared/importing/formula';
 import type { DocumentContext } from './context';
-import { chainMembers } from './chains';
 import { chainMeetings } from './history';
 import { notFound } from './context';
 
 /**
  * Export of a chain to open formats: CSV (UTF-8 with BOM, comma or semicolon, as Nordic Excel
  * expects semicolons), XLSX (one sheet per table) and GeoJSON (RFC 7946). A count that was not
- * reported is written as exportHeaders.notReported ("Uppgift saknas"), never as 0 or an empty cell.
+ * reported is written as exportHeaders.notReported ("Uppgift saknas"), never as 0; a member whose
+ * branch has reported no count at all has an empty count and count year. The import reads every
+ * column of the members table back (the chain's name aside: it imports into the chain shown).
  */
 export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
 export type Delimiter = ';' | ',';
@@ -35,22 +37,62 @@ function chainOf(ctx: DocumentContext, chainId: string | undefined): { id: strin
   return chain;
 }
 
+/** One period of a place in the chain, as the export writes it. */
+interface ExportedMember {
+  membershipId: string;
+  name: string;
+  areaCode: string;
+  joinedYear: number | null;
+  leftYear: number | null;
+  /** The branch's latest count and its year; a null count of a year is "not reported". */
+  memberCount: number | null;
+  countYear: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  geonameId: number | null;
+  note: string | null;
+}
+
+/**
+ * Every member the chain has had, those who left included (the members table shows one year's
+ * chain; an export is the whole of it), each with its branch's latest count.
+ */
+function exportedMembers(ctx: DocumentContext, chainId: string): ExportedMember[] {
+  return ctx.db
+    .prepare(
+      `SELECT m.id AS membershipId, p.name, p.area_code AS areaCode, m.joined_year AS joinedYear, m.left_year AS leftYear,
+              latest.count AS memberCount, latest.year AS countYear, p.latitude, p.longitude,
+              p.geonames_id AS geonameId, m.note
+         FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
+         LEFT JOIN member_count latest ON latest.id = (
+           SELECT mc.id FROM member_count mc JOIN branch b ON b.id = mc.branch_id
+            WHERE b.place_id = p.id AND b.deleted_at IS NULL AND mc.deleted_at IS NULL
+            ORDER BY mc.year DESC LIMIT 1)
+        WHERE m.chain_id = ? AND m.deleted_at IS NULL
+        ORDER BY m.joined_year, p.name, m.id`,
+    )
+    .all(chainId) as ExportedMember[];
+}
+
 /** The chain's tables, headed in the language of `t` (the export's, not necessarily the window's). */
 export function exportTables(ctx: DocumentContext, options: { chainId?: string; t: TFunction }): Table[] {
   const { t } = options;
   const chain = chainOf(ctx, options.chainId);
   const notReported = t('exportHeaders.notReported');
-  const members = chainMembers(ctx, chain.id);
-  const memberRows = members.members.map((member) => [
+  const memberRows = exportedMembers(ctx, chain.id).map((member) => [
     chain.name,
     member.name,
     member.areaCode,
     member.joinedYear,
     member.leftYear,
-    member.memberCount ?? notReported,
+    // Not reported that year is said in words; no count at all is an empty cell, so that an
+    // import does not make a "not reported" of a year the branch was never asked about.
+    member.memberCount ?? (member.countYear === null ? null : notReported),
     member.countYear,
     member.latitude,
     member.longitude,
+    member.geonameId,
+    member.note,
   ]);
   const counts = ctx.db
     .prepare(
@@ -74,6 +116,8 @@ export function exportTables(ctx: DocumentContext, options: { chainId?: string; 
         t('exportHeaders.countYear'),
         t('exportHeaders.lat'),
         t('exportHeaders.lon'),
+        t('exportHeaders.geonameId'),
+        t('exportHeaders.note'),
       ],
       rows: memberRows,
     },
@@ -90,16 +134,8 @@ export function exportTables(ctx: DocumentContext, options: { chainId?: string; 
   ];
 }
 
-/**
- * A text cell that a spreadsheet would run as a formula gets a leading apostrophe: = + - @, tab
- * and CR, and their fullwidth forms (＝ ＋ － ＠), which some spreadsheets also take as a formula.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
-}
-
 export function tableToCsv(table: Table, delimiter: Delimiter): string {
-  const data = table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : (cell ?? ''))));
+  const data = table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? protectFormula(cell) : (cell ?? ''))));
   // Every text field in quotes: a spreadsheet that splits on the other separator ("x,=2+5" in a
   // semicolon file) must not see a field that begins with a formula.
   const quotes = (value: unknown) => typeof value === 'string' && value !== '';
@@ -140,20 +176,24 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
     sheet.columns = table.columns.map(() => ({ width: 18 }));
     sheet.addRow(table.columns).commit();
     // Strings are written as text cells, never as formulas, whatever they begin with.
-    for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null)).commit();
+    for (const row of table.rows)
+      sheet.addRow(row.map((cell) => (typeof cell === 'string' ? protectTextCell(cell) : cell))).commit();
     sheet.commit();
   }
   await workbook.commit();
   return Buffer.concat(chunks);
 }
 
-/** RFC 7946: a FeatureCollection of Points, coordinates in longitude, latitude order, WGS 84. */
+/**
+ * RFC 7946: a FeatureCollection of Points, coordinates in longitude, latitude order, WGS 84. A
+ * member without a position is left out (it has no point to be); the CSV and XLSX hold it.
+ * Properties are JSON values, so no text needs an apostrophe here.
+ */
 export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string }): object {
   const chain = chainOf(ctx, options.chainId);
-  const members = chainMembers(ctx, chain.id);
   return {
     type: 'FeatureCollection',
-    features: members.members
+    features: exportedMembers(ctx, chain.id)
       .filter((member) => member.latitude !== null && member.longitude !== null)
       .map((member) => ({
         type: 'Feature',
@@ -165,9 +205,11 @@ export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string
           areaCode: member.areaCode,
           joinedYear: member.joinedYear,
           leftYear: member.leftYear,
-          // null: not reported (unknown), never 0
+          // null: not reported (unknown), never 0; with a null countYear too, no count at all
           memberCount: member.memberCount,
           countYear: member.countYear,
+          geonameId: member.geonameId,
+          note: member.note,
         },
       })),
   };

@@ -467,9 +467,12 @@ export const sv = {
     joined: 'Kontaktår',
     left: 'Utträdesår',
     count: 'Medlemsantal',
-    countYear: 'Uppgift från år',
+    // The headers are read back by the import (shared/importing/columns.ts): keep them its words.
+    countYear: 'Uppgiftsår',
     lat: 'Latitud',
     lon: 'Longitud',
+    geonameId: 'GeoNames-id',
+    note: 'Anteckning',
     year: 'År',
     host: 'Värd',
     kind: 'Slag',

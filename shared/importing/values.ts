@@ -41,11 +41,8 @@ const APPROXIMATE =
 /** A whole number as the languages write it: 1250, 1 250 (space or narrow space), 1.250 (Danish, Norwegian, German). */
 const WHOLE = /^\d{1,3}(?:([ .])\d{3})?(?:\1\d{3})*$|^\d+$/;
 
-/** A spreadsheet's leading apostrophe (a neutralised formula) is not part of the value. */
-const unquote = (text: string) => text.replace(/^'(?=[=+\-@])/, '').trim();
-
 export function importedCount(text: string): CellValue<number | null> {
-  const value = unquote(text);
+  const value = text.trim();
   if (NOT_REPORTED_MARKS.has(value) || NOT_REPORTED.has(areaKey(value))) return { ok: true, value: null };
   const spaced = value.replace(/[\s\u00a0\u202f]+/g, ' ');
   // Approximate is a problem, not a number: a count is stored exact or not at all, and the
@@ -57,7 +54,7 @@ export function importedCount(text: string): CellValue<number | null> {
 }
 
 export function importedYear(text: string, optional = false): CellValue<number | null> {
-  const value = unquote(text);
+  const value = text.trim();
   if (value === '' && optional) return { ok: true, value: null };
   // A season or a range (1946/47, 1946–1947): the chain needs the one year the place joined or left.
   if (/^\d{4}\s*[/\-–—]\s*\d{2,4}$/.test(value)) return { ok: false, message: 'validation.yearOneYear' };
@@ -68,7 +65,7 @@ export function importedYear(text: string, optional = false): CellValue<number |
 }
 
 export function importedCoordinate(text: string, limit: number): CellValue<number | null> {
-  const value = unquote(text).replace(',', '.');
+  const value = text.trim().replace(',', '.');
   if (value === '') return { ok: true, value: null };
   const number = Number(value);
   if (!Number.isFinite(number) || Math.abs(number) > limit) return { ok: false, message: 'validation.coordinate' };
@@ -77,7 +74,7 @@ export function importedCoordinate(text: string, limit: number): CellValue<numbe
 
 /** A country or area as sheets write it: a code (SE, FO, DE-SYD) or its name in a Nordic language, English or German. */
 export function importedArea(text: string): CellValue<string | null> {
-  const value = unquote(text);
+  const value = text.trim();
   if (value === '') return { ok: true, value: null };
   const code = areaCodeOf(value);
   return code ? { ok: true, value: code } : { ok: false, message: 'validation.areaUnknown' };
@@ -120,9 +117,9 @@ const TOTAL_NAMES = new Set(
  * with no name whose count is a number ("1 135" under the counts).
  */
 export function isTotalLine(name: string, count: string): boolean {
-  const key = areaKey(unquote(name));
+  const key = areaKey(name.trim());
   if (TOTAL_NAMES.has(key)) return true;
-  if (key !== '' || unquote(name) !== '') return false;
+  if (key !== '' || name.trim() !== '') return false;
   const value = importedCount(count);
   return value.ok && value.value !== null;
 }

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { chainToGeoJson, exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
+import { chainToGeoJson, exportTables, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
+import { protectFormula } from '../../shared/importing/formula';
 import { renamePlace } from '../../electron/services/members';
+import { guessMapping } from '../../shared/importing/columns';
 import { createI18n } from '../../shared/i18n';
 import { contextOf, createDemoDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
+import { EXPORT_MAPPING } from '../helpers/roundtrip';
 
 const tempDir = useTempDir();
 const sv = (await createI18n('sv')).t;
@@ -23,15 +26,40 @@ describe('export to open formats', () => {
     const csv = tableToCsv(members!, ';');
     expect(
       csv.startsWith(
-        '\uFEFF"Vänortskedja";"Vänort";"Land";"Kontaktår";"Utträdesår";"Medlemsantal";"Uppgift från år";"Latitud";"Longitud"\r\n',
+        '\uFEFF"Vänortskedja";"Vänort";"Land";"Kontaktår";"Utträdesår";"Medlemsantal";"Uppgiftsår";"Latitud";"Longitud";"GeoNames-id";"Anteckning"\r\n',
       ),
     ).toBe(true);
-    expect(csv).toContain('"Vänersborgs nordiska vänortskedja";"Eiði";"FO";1978;;"Uppgift saknas";2013;62.299;-7.092\r\n');
+    expect(csv).toContain(
+      '"Vänersborgs nordiska vänortskedja";"Eiði";"FO";1978;;"Uppgift saknas";2013;62.299;-7.092;;"Inte med i mötesrotationen 2007–2014."\r\n',
+    );
     expect(csv).toContain(`;"'=HYPERLINK(""http://example.org"",""Arsuk"")";"GL";1987;`);
     expect(tableToCsv(members!, ',').split('\r\n')[1]).toContain(',');
-    expect(neutraliseFormula('-1')).toBe("'-1");
-    expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(neutraliseFormula('Herning')).toBe('Herning');
+    expect(protectFormula('-1')).toBe("'-1");
+    expect(protectFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(protectFormula('Herning')).toBe('Herning');
+    document.close();
+  });
+
+  it('every member the chain has had, those who left too, with the GeoNames id; no count at all is an empty cell', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    document.db.prepare(`UPDATE place SET geonames_id = 2620425 WHERE name = 'Herning'`).run();
+    const [members] = exportTables(ctx, { t: sv });
+    const csv = tableToCsv(members!, ';');
+    expect(members!.rows).toHaveLength(10);
+    // Utajärvi left in 1976 and its branch never reported a count: no count, no count year.
+    expect(csv).toContain('"Vänersborgs nordiska vänortskedja";"Utajärvi";"FI";1948;1976;;;64.7625;26.4167;;');
+    expect(csv).toContain('"Herning";"DK";1946;;230;2013;56.1393;8.9738;2620425;\r\n');
+    document.close();
+  });
+
+  it('the import knows every header of the members table, in Swedish and English, the chain’s name aside', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    for (const language of ['sv', 'en'] as const) {
+      const [members] = exportTables(ctx, { t: (await createI18n(language)).t });
+      expect(guessMapping(members!.columns), language).toEqual(EXPORT_MAPPING.spreadsheet);
+    }
     document.close();
   });
 
@@ -90,7 +118,15 @@ describe('export to open formats', () => {
     };
     expect(geo.type).toBe('FeatureCollection');
     expect(geo).not.toHaveProperty('crs');
-    expect(geo.features).toHaveLength(9);
+    // The nine members of 2013 and Utajärvi, who left in 1976.
+    expect(geo.features).toHaveLength(10);
+    expect(geo.features.find((feature) => feature.properties.name === 'Utajärvi')!.properties).toMatchObject({
+      joinedYear: 1948,
+      leftYear: 1976,
+      memberCount: null,
+      countYear: null,
+      geonameId: null,
+    });
     const arsuk = geo.features.find((feature) => feature.properties.name === 'Arsuk')!;
     expect(arsuk.geometry).toEqual({ type: 'Point', coordinates: [-48.4542, 61.1758] });
     for (const feature of geo.features) {
@@ -104,6 +140,18 @@ describe('export to open formats', () => {
     document.close();
   });
 
+  it('GeoJSON: a member without a position has no point and is left out; CSV and XLSX keep it', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    // Not through the API: a position can be moved but not removed; an older import could leave none.
+    document.db.prepare(`UPDATE place SET latitude = NULL, longitude = NULL WHERE name = 'Arsuk'`).run();
+    const geo = chainToGeoJson(ctx, {}) as { features: Array<{ properties: { name: string } }> };
+    expect(geo.features.map((feature) => feature.properties.name)).not.toContain('Arsuk');
+    expect(geo.features).toHaveLength(9);
+    expect(tableToCsv(exportTables(ctx, { t: sv })[0]!, ';')).toContain('"Arsuk";"GL";1987;;15;2013;;;;');
+    document.close();
+  });
+
   it('the command line writes the files without the window', async () => {
     const dir = tempDir();
     const db = join(dir, 'demo.vanort');
@@ -114,7 +162,7 @@ describe('export to open formats', () => {
         encoding: 'utf8',
       });
     run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
-    expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(9);
+    expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(10);
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
     expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('"Husby","DE-SYD",1988,,340,2013');
     expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);

@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { unsupportedFileActions } from '../../electron/router';
-import { exportTables, neutraliseFormula, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
+import { exportTables, tablesToXlsx, tableToCsv } from '../../electron/services/exporting';
+import { protectFormula } from '../../shared/importing/formula';
 import type { ChainHistory, ChainMembers, ChainSummary, FactAlternative } from '../../shared/contract';
 import { createI18n } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
@@ -301,11 +302,11 @@ describe('hostile text in every user field', () => {
           for (const cell of cells) if (formulaStart.test(cell)) expect(cell, `CSV cell ${cell}`).toMatch(/^-\d+(\.\d+)?$/);
           // Each text comes back, behind the apostrophe that keeps a spreadsheet from running it.
           const textCells = table.rows.flat().filter((cell): cell is string => typeof cell === 'string');
-          expect(parsed.data.slice(1).flat()).toEqual(expect.arrayContaining(textCells.map(neutraliseFormula)));
+          expect(parsed.data.slice(1).flat()).toEqual(expect.arrayContaining(textCells.map(protectFormula)));
         }
       }
       const membersCsv = tableToCsv(tables[0]!, ';');
-      for (const name of renamed.values()) expect(membersCsv).toContain(neutraliseFormula(name).replace(/"/g, '""'));
+      for (const name of renamed.values()) expect(membersCsv).toContain(protectFormula(name).replace(/"/g, '""'));
 
       const xlsx = await tablesToXlsx(tables);
       const workbook = new ExcelJS.Workbook();

@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { guessMapping, type ImportField } from '../../../shared/importing/columns';
+import { unprotectFormula } from '../../../shared/importing/formula';
 import type { ReadEncoding, RowProblem } from '../../../shared/importing/preview';
 import { ServiceError } from '../context';
 
@@ -120,15 +121,20 @@ function headerRowOf(rows: readonly SheetRow[]): number {
   return best.rowNumber;
 }
 
-/** Rows with their numbers in the file, below the header row; empty rows are left out. */
-function tableOf(rows: SheetRow[], encoding?: ReadEncoding): SheetTable {
+/**
+ * Rows with their numbers in the file, below the header row; empty rows are left out. The cells of
+ * a spreadsheet (CSV, XLSX) lose the apostrophe the export put before a formula; GeoJSON's are JSON.
+ */
+function tableOf(rows: SheetRow[], options: { encoding?: ReadEncoding; spreadsheet: boolean }): SheetTable {
+  const { encoding, spreadsheet } = options;
   const headerRow = headerRowOf(rows);
   const header = rows.find((row) => row.rowNumber === headerRow);
+  const dataCell = spreadsheet ? (cell: string) => unprotectFormula(cellOf(cell)) : cellOf;
   return {
     headers: (header?.cells ?? []).map(cellOf),
     rows: rows
       .filter((row) => row.rowNumber > headerRow)
-      .map((row) => ({ ...row, cells: row.cells.map(cellOf) }))
+      .map((row) => ({ ...row, cells: row.cells.map(dataCell) }))
       .filter((row) => row.cells.some((cell) => cell !== '')),
     headerRow,
     ...(encoding ? { encoding } : {}),
@@ -206,7 +212,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetTable> {
     counter.row(filled);
     rows.push({ rowNumber, cells: filled });
   });
-  return tableOf(rows);
+  return tableOf(rows, { spreadsheet: true });
 }
 
 function readGeoJson(bytes: Buffer): SheetTable {
@@ -216,22 +222,27 @@ function readGeoJson(bytes: Buffer): SheetTable {
   };
   const features = collection.features ?? [];
   if (features.length > IMPORT_LIMITS.rows) throw overLimit('rows');
-  const headers = ['name', 'area', 'year joined', 'year left', 'members', 'latitude', 'longitude'];
+  // The properties the export writes, under headers the import knows (shared/importing/columns.ts).
+  const headers = [
+    'name',
+    'area',
+    'year joined',
+    'year left',
+    'members',
+    'count year',
+    'latitude',
+    'longitude',
+    'geonames id',
+    'note',
+  ];
   const matrix = features.map((feature) => {
     const p = feature.properties ?? {};
     const [lon, lat] = feature.geometry?.coordinates ?? [];
-    return [
-      p.name,
-      p.areaCode,
-      p.joinedYear,
-      p.leftYear,
-      // null (not reported, as the export writes it) is an empty cell, which check.ts reads as such.
-      p.memberCount,
-      lat,
-      lon,
-    ].map(text);
+    // A null count of a year is "not reported" that year; with no year either, there is no count.
+    const count = p.memberCount === null && p.countYear !== null && p.countYear !== undefined ? 'not reported' : p.memberCount;
+    return [p.name, p.areaCode, p.joinedYear, p.leftYear, count, p.countYear, lat, lon, p.geonameId, p.note].map(text);
   });
-  return tableOf(numbered([headers, ...matrix]), encoding);
+  return tableOf(numbered([headers, ...matrix]), { encoding, spreadsheet: false });
 }
 
 function readCsv(bytes: Buffer): SheetTable {
@@ -285,7 +296,7 @@ function readCsv(bytes: Buffer): SheetTable {
     if (lineEnd < 0) break;
     offset += brokenAt + lineEnd + (rest[brokenAt + lineEnd] === '\r' ? 2 : 1);
   }
-  return tableOf(rows, encoding);
+  return tableOf(rows, { encoding, spreadsheet: true });
 }
 
 /** Reads a file from disk (the command line, tests); the window sends the file's bytes instead. */
