@@ -106,6 +106,8 @@ export interface ImportFilePreview {
   encoding?: ReadEncoding;
   /** At most PREVIEW_ROW_LIMIT rows in file order: every row with a problem, then as many others as fit. */
   rows: PreviewRow[];
+  /** Of the rows free of problems (also those not shown), how many have each outcome: with rowsWithProblems, totalRows. */
+  outcomes?: Record<RowOutcome, number>;
   /** Rows left out on purpose (total lines), each with its note; absent when there are none to say. */
   notes?: RowNote[];
 }

@@ -131,6 +131,7 @@ describe('a re-import never erases what the file leaves out', () => {
       // Its 2013 count of 70 is not cleared by the empty cell.
       '5 Kangasala': SAME,
     });
+    expect(preview.outcomes).toEqual({ add: 0, change: 1, same: 3, duplicate: 0 });
     expect(await doc.apply('reimport-vanersborg.csv', { chainId, countYear: 2013 })).toMatchObject({
       added: 0,
       updated: 1,
@@ -228,6 +229,8 @@ describe('rows that repeat a place', () => {
     expect(preview.rows.find((row) => row.rowNumber === 5)!.problems).toEqual([
       { field: 'name', message: 'validation.duplicateDiffers', params: { row: 3 } },
     ]);
+    // Row 5, with its problem, is counted with the problems.
+    expect(preview).toMatchObject({ rowsWithProblems: 1, outcomes: { add: 1, change: 1, same: 1, duplicate: 2 } });
     const refused = await doc.router.call('import.apply', {
       fileName: 'reimport-duplicates.csv',
       contentBase64: readFileSync(join(FIXTURES, 'reimport-duplicates.csv')).toString('base64'),
@@ -300,6 +303,8 @@ describe('the count-year, note and GeoNames id columns are imported', () => {
       ['Qxzby', 999999999, null, ['validation.geonameIdUnknown']],
       ['Lund', null, expect.anything(), ['validation.geonameIdNotNumber']],
     ]);
+    // A row whose place is not known does nothing to any member.
+    expect(preview.rows[2]!.outcome).toBeUndefined();
     expect(await doc.apply('reimport-geonames.csv', { chainId, countYear: 2013, excludeRows: [4, 5] })).toMatchObject({
       added: 2,
       updated: 0,

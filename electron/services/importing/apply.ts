@@ -3,7 +3,7 @@ import { invalid, notFound, type DocumentContext } from '../context';
 import type { Gazetteer } from '../gazetteer';
 import { localBranchName } from '../places';
 import { previewOfFile, type FileImportOptions, type ImportFile, type ImportPreview } from './check';
-import { countYearOf, decideRow, storedReader, targetsOf } from './outcome';
+import { countYearOf, decideRow, fieldsInFile, storedReader, targetsOf } from './outcome';
 
 // Import of members, step 3 of 3: writing the rows that check.ts found free of problems, as
 // outcome.ts decides for the preview: only what a row gives and what differs from what is stored.
@@ -34,6 +34,7 @@ export function applyImport(
   // Read before anything is written: rows of one place are repeats, left out, so no row needs
   // what an earlier one wrote.
   const reader = storedReader(ctx, chainId);
+  const inFile = fieldsInFile(preview.mapping);
   recordChanges(
     ctx,
     (changes) => {
@@ -42,7 +43,7 @@ export function applyImport(
           counts.unchanged += 1;
           continue;
         }
-        const targets = targetsOf(row, preview.mapping, options.emptyClears ?? false);
+        const targets = targetsOf(row, inFile, options.emptyClears ?? false);
         const countYear = countYearOf(row, options.countYear);
         const known = reader.placeOf(row.place);
         const stored = known === null ? null : reader.member(known);

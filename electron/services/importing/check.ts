@@ -10,13 +10,14 @@ import {
   type ImportFilePreview,
   type PreviewRow,
   type RowNote,
+  type RowOutcome,
   type RowProblem,
 } from '../../../shared/importing/preview';
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
 import { readingProblems, readTableBytes, type SheetTable } from './read';
-import { countYearOf, decideRow, sameTargets, storedReader, targetsOf, type RowTargets } from './outcome';
+import { countYearOf, decideRow, fieldsInFile, sameTargets, storedReader, targetsOf, type RowTargets } from './outcome';
 
 /**
  * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
@@ -116,7 +117,9 @@ export function previewImport(
     if (notes.length < PREVIEW_ROW_LIMIT) notes.push({ rowNumber, message: 'import.totalLine', value: shown(value) });
     return false;
   });
-  const rows = memberRows.map((row) => {
+  // Each row's name folded, as its place was looked up: the file's repeats are found by it too.
+  const foldedNames: string[] = [];
+  const rows = memberRows.map((row, index) => {
     const { rowNumber, cells } = row;
     const cell = (field: ImportField) => cellOf(cells, field);
     const problems: RowProblem[] = readingProblems(row, mapping);
@@ -157,6 +160,7 @@ export function previewImport(
     let place: PreviewRow['place'] = null;
     if (name !== '') {
       const folded = foldName(name);
+      foldedNames[index] = folded;
       // The GeoNames id names the place: the document's with that id, else one of that name without
       // an id of its own, else the gazetteer's.
       const existing =
@@ -203,7 +207,7 @@ export function previewImport(
     };
     return previewRow;
   });
-  decideRows(ctx, rows, mapping, options);
+  decideRows(ctx, rows, foldedNames, mapping, options);
   return { mapping, rows, notes };
 }
 
@@ -227,21 +231,29 @@ function emptyFieldsOf(cell: (field: ImportField) => string): ChangedField[] {
  * a place an earlier row gave (the same place, or the same folded name in the same country) is a
  * duplicate, left out when it says the same and a problem when it says something else.
  */
-function decideRows(ctx: DocumentContext, rows: PreviewRow[], mapping: readonly ImportField[], options: OutcomeOptions): void {
+function decideRows(
+  ctx: DocumentContext,
+  rows: PreviewRow[],
+  foldedNames: readonly string[],
+  mapping: readonly ImportField[],
+  options: OutcomeOptions,
+): void {
   const reader = storedReader(ctx, options.chainId);
   const dialogYear = options.countYear ?? new Date().getFullYear();
   const earlier = new Map<string, { row: PreviewRow; targets: RowTargets }>();
-  for (const row of rows) {
+  const inFile = fieldsInFile(mapping);
+  for (const [index, row] of rows.entries()) {
     const placeId = reader.placeOf(row.place);
-    const targets = targetsOf(row, mapping, options.emptyClears ?? false);
-    if (row.problems.length > 0 || !row.place) {
-      // Not importable as it is; what it would do is still worth showing.
+    const targets = targetsOf(row, inFile, options.emptyClears ?? false);
+    // A row with no place says nothing of one; one with problems still shows what it would do.
+    if (!row.place) continue;
+    if (row.problems.length > 0) {
       Object.assign(row, decisionOf(row, targets, placeId));
       continue;
     }
     const keys = [
       placeId !== null ? `place ${placeId}` : row.place.kind === 'gazetteer' ? `geonames ${row.place.geonameId}` : null,
-      `name ${foldName(row.name)} ${row.areaCode ?? ''}`,
+      `name ${foldedNames[index]} ${row.areaCode ?? ''}`,
     ].filter((key) => key !== null);
     const first = keys.map((key) => earlier.get(key)).find((found) => found !== undefined);
     if (first) {
@@ -262,6 +274,13 @@ function decideRows(ctx: DocumentContext, rows: PreviewRow[], mapping: readonly 
     row.problems.push(...decision.problems);
     return { outcome: decision.outcome, changes: decision.changes };
   }
+}
+
+/** Of the rows free of problems in the whole file (not only those shown), how many have each outcome. */
+function outcomeCounts(rows: readonly PreviewRow[]): Record<RowOutcome, number> {
+  const counts: Record<RowOutcome, number> = { add: 0, change: 0, same: 0, duplicate: 0 };
+  for (const row of rows) if (row.outcome && row.problems.length === 0) counts[row.outcome] += 1;
+  return counts;
 }
 
 /** A file the window sends: its name (for the kind) and its bytes. */
@@ -311,6 +330,7 @@ export async function previewImportFile(
     headerRow: table.headerRow,
     ...(table.encoding ? { encoding: table.encoding } : {}),
     rows: rowsToShow(preview.rows),
+    outcomes: outcomeCounts(preview.rows),
     notes: preview.notes,
   };
 }

@@ -80,8 +80,8 @@ export function storedReader(ctx: DocumentContext, chainId: string | undefined):
 /** The count year of a row: its own count-year cell, else the dialog's. */
 export const countYearOf = (row: PreviewRow, countYear: number): number => row.countYear ?? countYear;
 
-/** Which mapped columns a row fills: a field is given, left empty, or not in the file at all. */
-function columnFields(mapping: readonly ImportField[]): Set<ChangedField> {
+/** The fields the file has a column for (a position: both of its columns); worked out once a file. */
+export function fieldsInFile(mapping: readonly ImportField[]): ReadonlySet<ChangedField> {
   const fields = new Set<ChangedField>();
   for (const field of ['joinedYear', 'leftYear', 'memberCount', 'note'] as const) if (mapping.includes(field)) fields.add(field);
   if (mapping.includes('latitude') && mapping.includes('longitude')) fields.add('position');
@@ -114,8 +114,7 @@ export interface RowTargets {
   position?: { latitude: number; longitude: number } | null;
 }
 
-export function targetsOf(row: PreviewRow, mapping: readonly ImportField[], emptyClears: boolean): RowTargets {
-  const inFile = columnFields(mapping);
+export function targetsOf(row: PreviewRow, inFile: ReadonlySet<ChangedField>, emptyClears: boolean): RowTargets {
   const empty = new Set(row.emptyFields ?? []);
   const targets: RowTargets = {};
   const value = <F extends keyof RowTargets>(field: F & ChangedField, given: RowTargets[F]) => {
