@@ -111,11 +111,12 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
       await session.openAnyway();
       return { ...undoState(ctx()), touched: [...SUBJECTS] };
     },
-    'import.preview': ({ fileName, contentBase64, mapping }) =>
+    // The dialog's count year, chain and "empty cells clear values" decide what each row changes.
+    'import.preview': ({ fileName, contentBase64, ...options }) =>
       previewImportFile(
         ctx(),
         { fileName, bytes: Buffer.from(contentBase64, 'base64') },
-        { gazetteer: mapData.gazetteer(), mapping },
+        { ...options, gazetteer: mapData.gazetteer() },
       ),
     'import.apply': async ({ fileName, contentBase64, ...options }) => {
       const since = changeLogEnd(ctx());

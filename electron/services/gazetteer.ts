@@ -67,6 +67,7 @@ const NO_ENTRIES = new Int32Array(0);
 export class Gazetteer {
   private byName: Map<string, Entry | Entry[]> | null = null;
   private byStart: Map<string, Int32Array> | null = null;
+  private byGeonameId: Map<number, Entry> | null = null;
 
   private constructor(private readonly entries: Entry[]) {}
 
@@ -126,6 +127,13 @@ export class Gazetteer {
       if (best) found.push(best);
     }
     return ranked(found, found.length);
+  }
+
+  /** The place with this GeoNames id (a row of the app's own export names its place so). */
+  byId(geonameId: number): GazetteerHit | undefined {
+    this.byGeonameId ??= new Map(this.entries.map((entry) => [entry.geonameId, entry]));
+    const entry = this.byGeonameId.get(geonameId);
+    return entry ? hitOf(entry, 0) : undefined;
   }
 
   private nameIndex(): Map<string, Entry | Entry[]> {
@@ -214,14 +222,16 @@ function ranked(found: Found[], limit: number): GazetteerHit[] {
       if (best.length > limit) best.pop();
     }
   }
-  return best.map(({ entry, nameIndex }) => ({
-    geonameId: entry.geonameId,
-    name: entry.names[0]!,
-    matchedName: nameIndex > 0 ? entry.names[nameIndex]! : null,
-    areaCode: entry.country,
-    region: entry.region || null,
-    latitude: entry.latitude,
-    longitude: entry.longitude,
-    population: entry.population,
-  }));
+  return best.map(({ entry, nameIndex }) => hitOf(entry, nameIndex));
 }
+
+const hitOf = (entry: Entry, nameIndex: number): GazetteerHit => ({
+  geonameId: entry.geonameId,
+  name: entry.names[0]!,
+  matchedName: nameIndex > 0 ? entry.names[nameIndex]! : null,
+  areaCode: entry.country,
+  region: entry.region || null,
+  latitude: entry.latitude,
+  longitude: entry.longitude,
+  population: entry.population,
+});

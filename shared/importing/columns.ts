@@ -2,8 +2,9 @@ import { areaKey } from './countries';
 
 /**
  * What a spreadsheet column holds, guessed from its header in Swedish, Danish, Norwegian (bokmål
- * and nynorsk), Finnish, Icelandic, English or German (for Sydslesvig). The count year and the
- * note are recognised, so their columns are not taken for something else, but not imported yet.
+ * and nynorsk), Finnish, Icelandic, English or German (for Sydslesvig). A count-year column gives
+ * the year of its row's count (instead of the dialog's), a note column the member's note, and a
+ * GeoNames id column (the app's own export writes one) the place itself.
  */
 export const IMPORT_FIELDS = [
   'name',

@@ -10,6 +10,8 @@ export interface RowProblem {
   message: string;
   /** The cell as the file has it, when the problem is its value ("hundra", "3024"). */
   value?: string;
+  /** Values the message names ({{row}}: the earlier row a duplicate contradicts). */
+  params?: Record<string, string | number>;
 }
 
 export interface PreviewRow {
@@ -36,9 +38,15 @@ export interface PreviewRow {
   note?: string | null;
   /** The GeoNames id the row gives (the app's own export writes it): the place is that one. */
   geonameId?: number | null;
+  /** The mapped columns whose cell this row leaves empty: never cleared, unless "empty cells clear values". */
+  emptyFields?: ChangedField[];
   /** What the row does to the document, worked out against what is stored. */
   outcome?: RowOutcome;
-  /** Field by field, what the row changes in a member the document has (empty when it adds or changes nothing). */
+  /**
+   * Field by field, what the row changes of what the document stores: the member's years and note,
+   * the place's position and its count of the year (also when a place the document has is added to
+   * the chain); empty when the row changes nothing or makes a new place.
+   */
   changes?: FieldChange[];
   /** The earlier row of the file this one repeats, when outcome is 'duplicate'. */
   duplicateOf?: number;
@@ -55,7 +63,10 @@ export type RowOutcome = 'add' | 'change' | 'same' | 'duplicate';
 /** A fact of a member as an import may change it; memberCount is the count of `countYear`. */
 export type ChangedField = 'joinedYear' | 'leftYear' | 'memberCount' | 'position' | 'note' | 'place';
 
-/** One field a row changes: "Herning: medlemmar 2013: 230 → 235". Values as stored; null is "not stored". */
+/**
+ * One field a row changes: "Herning: medlemmar 2013: 230 → 235". Values as stored; null is "not
+ * stored" (or a count not reported); a position is "latitude, longitude".
+ */
 export interface FieldChange {
   field: ChangedField;
   /** The year of the count, for memberCount. */
@@ -95,6 +106,8 @@ export interface ImportFilePreview {
   encoding?: ReadEncoding;
   /** At most PREVIEW_ROW_LIMIT rows in file order: every row with a problem, then as many others as fit. */
   rows: PreviewRow[];
+  /** Of the rows free of problems (also those not shown), how many have each outcome: with rowsWithProblems, totalRows. */
+  outcomes?: Record<RowOutcome, number>;
   /** Rows left out on purpose (total lines), each with its note; absent when there are none to say. */
   notes?: RowNote[];
 }

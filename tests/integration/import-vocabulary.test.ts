@@ -74,6 +74,7 @@ describe('branch sheets in every Nordic language', () => {
     expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer, excludeRows: [5, 6] })).toEqual({
       added: 4,
       updated: 0,
+      unchanged: 0,
     });
     const members = chainMembers(ctx, chainId, 2013).members.map((member) => [member.name, member.memberCount]);
     expect(members.sort()).toEqual([

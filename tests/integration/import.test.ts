@@ -61,13 +61,18 @@ describe('import from a spreadsheet', () => {
     expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({
       added: 3,
       updated: 0,
+      unchanged: 0,
     });
     expect(document.db.prepare('SELECT COUNT(DISTINCT group_id) FROM change_log').pluck().get()).toBe(1);
-    const again = previewImport(ctx, table, { gazetteer });
+    // The second time every row is the same: nothing updated, and no second undo step.
+    const again = previewImport(ctx, table, { gazetteer, chainId, countYear: 2013 });
+    expect(again.rows.filter((row) => row.problems.length === 0).map((row) => row.outcome)).toEqual(['same', 'same', 'same']);
     expect(applyImport(ctx, chainId, again, { countYear: 2013, gazetteer, excludeRows: [6, 7, 8] })).toEqual({
       added: 0,
-      updated: 3,
+      updated: 0,
+      unchanged: 3,
     });
+    expect(document.db.prepare('SELECT COUNT(DISTINCT group_id) FROM change_log').pluck().get()).toBe(1);
     // A place found in the gazetteer gets the gazetteer's spelling, not the sheet's wrong accent.
     const members = chainMembers(ctx, chainId, 2013).members;
     expect(members.map((member) => [member.name, member.memberCount]).sort()).toEqual([
@@ -127,7 +132,7 @@ describe('import from a spreadsheet', () => {
       ['Vac', { kind: 'gazetteer', geonameId: 3043293, name: 'Vác' }, []],
     ]);
     const chainId = listChains(ctx)[0]!.id;
-    expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer })).toEqual({ added: 2, updated: 0 });
+    expect(applyImport(ctx, chainId, preview, { countYear: 2013, gazetteer })).toEqual({ added: 2, updated: 0, unchanged: 0 });
     const places = document.db
       .prepare('SELECT name, area_code AS areaCode, latitude, longitude, geonames_id AS geonameId FROM place ORDER BY name')
       .all();

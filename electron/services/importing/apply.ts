@@ -1,13 +1,20 @@
 import { recordChanges } from '../change-log';
 import { invalid, notFound, type DocumentContext } from '../context';
-import type { GazetteerHit } from '../../../shared/contract';
-import type { PreviewRow } from '../../../shared/importing/preview';
 import type { Gazetteer } from '../gazetteer';
 import { localBranchName } from '../places';
 import { previewOfFile, type FileImportOptions, type ImportFile, type ImportPreview } from './check';
+import { countYearOf, decideRow, fieldsInFile, storedReader, targetsOf } from './outcome';
 
-// Import of members, step 3 of 3: writing the rows that check.ts found free of problems.
+// Import of members, step 3 of 3: writing the rows that check.ts found free of problems, as
+// outcome.ts decides for the preview: only what a row gives and what differs from what is stored.
 // Importing the same file twice changes nothing the second time.
+
+/** What an import did: members added, members changed, rows that changed nothing (repeats too). */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
 
 /**
  * Writes the rows that have no problems into the chain: places found or made, memberships added
@@ -17,91 +24,92 @@ export function applyImport(
   ctx: DocumentContext,
   chainId: string,
   preview: ImportPreview,
-  options: { countYear: number; gazetteer?: Gazetteer; excludeRows?: number[] },
-): { added: number; updated: number } {
+  options: { countYear: number; gazetteer?: Gazetteer; excludeRows?: number[]; emptyClears?: boolean },
+): ImportCounts {
   if (!ctx.db.prepare('SELECT 1 FROM chain WHERE id = ? AND deleted_at IS NULL').get(chainId)) throw notFound(`chain ${chainId}`);
   const excluded = new Set(options.excludeRows ?? []);
   const rows = preview.rows.filter((row) => !excluded.has(row.rowNumber));
   if (rows.some((row) => row.problems.length > 0)) throw new Error('Rows with problems must be fixed or excluded first');
-  let added = 0;
-  let updated = 0;
-  // Prepared once: an import may have a hundred thousand rows.
-  const findPlaceByGeonames = ctx.db.prepare('SELECT id FROM place WHERE geonames_id = ? AND deleted_at IS NULL');
-  const findMembership = ctx.db.prepare(
-    'SELECT id, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE chain_id = ? AND place_id = ? AND deleted_at IS NULL ORDER BY joined_year DESC LIMIT 1',
-  );
-  const findBranch = ctx.db.prepare(
-    'SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1',
-  );
-  const findCount = ctx.db.prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL');
-  // Gazetteer hits by the row's name, so that a name the file repeats is searched once.
-  const hits = new Map<string, GazetteerHit | undefined>();
-  const hitOf = (row: PreviewRow & { place: { kind: 'gazetteer' } }): GazetteerHit | undefined => {
-    const key = `${row.place.geonameId}:${row.name}`;
-    if (!hits.has(key))
-      hits.set(
-        key,
-        options.gazetteer?.named(row.name).find((item) => item.geonameId === row.place.geonameId),
-      );
-    return hits.get(key);
-  };
+  const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
+  // Read before anything is written: rows of one place are repeats, left out, so no row needs
+  // what an earlier one wrote.
+  const reader = storedReader(ctx, chainId);
+  const inFile = fieldsInFile(preview.mapping);
   recordChanges(
     ctx,
     (changes) => {
       for (const row of rows) {
+        if (row.outcome === 'duplicate') {
+          counts.unchanged += 1;
+          continue;
+        }
+        const targets = targetsOf(row, inFile, options.emptyClears ?? false);
+        const countYear = countYearOf(row, options.countYear);
+        const known = reader.placeOf(row.place);
+        const stored = known === null ? null : reader.member(known);
+        const decision = decideRow(targets, stored, reader, countYear);
+        if (decision.problems.length > 0) throw new Error('Rows with problems must be fixed or excluded first');
+        if (decision.outcome === 'same') {
+          counts.unchanged += 1;
+          continue;
+        }
         // The gazetteer's or the document's spelling, not the sheet's (Torshavn becomes Tórshavn).
         const placeName = row.place?.kind === 'gazetteer' || row.place?.kind === 'existing' ? row.place.name : row.name;
         let placeId: string;
-        // A place made by this row has no membership, branch or count yet: nothing to look up.
-        let fresh = false;
-        if (row.place?.kind === 'existing') placeId = row.place.placeId;
+        if (stored) placeId = stored.place.id;
         else {
-          const hit = row.place?.kind === 'gazetteer' ? hitOf(row as PreviewRow & { place: { kind: 'gazetteer' } }) : undefined;
-          const reused = hit ? (findPlaceByGeonames.get(hit.geonameId) as { id: string } | undefined) : undefined;
-          if (reused) placeId = reused.id;
-          else {
-            placeId = changes.insert('place', {
-              name: placeName,
-              area_code: row.areaCode ?? hit?.areaCode ?? 'SE',
-              kind: 'municipality',
-              latitude: row.latitude ?? hit?.latitude ?? null,
-              longitude: row.longitude ?? hit?.longitude ?? null,
-              geonames_id: hit?.geonameId ?? null,
-              source: hit ? `GeoNames ${hit.geonameId}` : null,
+          const hit = row.place?.kind === 'gazetteer' ? options.gazetteer?.byId(row.place.geonameId) : undefined;
+          placeId = changes.insert('place', {
+            name: placeName,
+            area_code: row.areaCode ?? hit?.areaCode ?? 'SE',
+            kind: 'municipality',
+            latitude: row.latitude ?? hit?.latitude ?? null,
+            longitude: row.longitude ?? hit?.longitude ?? null,
+            geonames_id: hit?.geonameId ?? null,
+            source: hit ? `GeoNames ${hit.geonameId}` : null,
+          });
+        }
+        const membership: Record<string, number | string | null> = {};
+        let branchId = stored?.branchId ?? null;
+        const addCount = (count: number | null) => {
+          branchId ??= changes.insert('branch', { place_id: placeId, name: localBranchName(placeName) });
+          changes.insert('member_count', { branch_id: branchId, year: countYear, count });
+        };
+        for (const change of decision.changes) {
+          if (change.field === 'joinedYear') membership.joined_year = change.to;
+          if (change.field === 'leftYear') membership.left_year = change.to;
+          if (change.field === 'note') membership.note = change.to;
+          if (change.field === 'position')
+            changes.update('place', placeId, {
+              latitude: targets.position?.latitude ?? null,
+              longitude: targets.position?.longitude ?? null,
             });
-            fresh = true;
+          if (change.field === 'memberCount') {
+            const count = targets.memberCount ?? null;
+            if (decision.countId) changes.update('member_count', decision.countId, { count });
+            else addCount(count);
           }
         }
-        const membership = fresh
-          ? undefined
-          : (findMembership.get(chainId, placeId) as { id: string; joinedYear: number; leftYear: number | null } | undefined);
-        if (membership) {
-          changes.update('membership', membership.id, {
-            joined_year: row.joinedYear ?? membership.joinedYear,
-            left_year: row.leftYear,
-          });
-          updated += 1;
+        // A new place's count is stored as the file gives it, "not reported" too.
+        if (!stored && row.hasCount) addCount(row.memberCount);
+        if (stored?.membership) {
+          changes.update('membership', stored.membership.id, membership);
+          counts.updated += 1;
         } else {
           changes.insert('membership', {
             chain_id: chainId,
             place_id: placeId,
             joined_year: row.joinedYear,
             left_year: row.leftYear,
+            note: row.note ?? null,
           });
-          added += 1;
-        }
-        if (row.hasCount) {
-          const branch = fresh ? undefined : (findBranch.get(placeId) as { id: string } | undefined);
-          const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: localBranchName(placeName) });
-          const count = branch ? (findCount.get(branchId, options.countYear) as { id: string } | undefined) : undefined;
-          if (count) changes.update('member_count', count.id, { count: row.memberCount });
-          else changes.insert('member_count', { branch_id: branchId, year: options.countYear, count: row.memberCount });
+          counts.added += 1;
         }
       }
     },
     { bulkInserts: true },
   );
-  return { added, updated };
+  return counts;
 }
 
 /**
@@ -113,8 +121,8 @@ export async function applyImportFile(
   chainId: string,
   file: ImportFile,
   options: FileImportOptions & { countYear: number; excludeRows: number[]; excludeRowsWithProblems: boolean },
-): Promise<{ added: number; updated: number }> {
-  const { preview } = await previewOfFile(ctx, file, options);
+): Promise<ImportCounts> {
+  const { preview } = await previewOfFile(ctx, file, { ...options, chainId });
   const excluded = new Set(options.excludeRows);
   if (options.excludeRowsWithProblems) for (const row of preview.rows) if (row.problems.length > 0) excluded.add(row.rowNumber);
   if (preview.rows.some((row) => !excluded.has(row.rowNumber) && row.problems.length > 0))
@@ -124,5 +132,6 @@ export async function applyImportFile(
     countYear: options.countYear,
     gazetteer: options.gazetteer,
     excludeRows: [...excluded],
+    emptyClears: options.emptyClears,
   });
 }

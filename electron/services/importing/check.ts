@@ -2,19 +2,22 @@ import { guessMapping, type ImportField } from '../../../shared/importing/column
 import { SOUTH_SCHLESWIG } from '../../../shared/areas';
 import { importedArea, importedCoordinate, importedCount, importedYear, isTotalLine } from '../../../shared/importing/values';
 import { foldName } from '../../../shared/text/fold';
-import { nameSchema } from '../../../shared/validation';
+import { nameSchema, noteSchema } from '../../../shared/validation';
 import {
   PREVIEW_ROW_LIMIT,
   rowsToShow,
+  type ChangedField,
   type ImportFilePreview,
   type PreviewRow,
   type RowNote,
+  type RowOutcome,
   type RowProblem,
 } from '../../../shared/importing/preview';
 import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
 import { readingProblems, readTableBytes, type SheetTable } from './read';
+import { countYearOf, decideRow, fieldsInFile, sameTargets, storedReader, targetsOf, type RowTargets } from './outcome';
 
 /**
  * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
@@ -32,6 +35,7 @@ interface KnownPlace {
   name: string;
   names: string[];
   areaCode: string;
+  geonameId: number | null;
 }
 
 /** A value as the preview shows it: a cell of megabytes is cut, its control characters made visible. */
@@ -56,22 +60,36 @@ function spellingOf(hit: GazetteerHit, folded: string): string {
   return hit.matchedName ?? hit.name;
 }
 
+/** How the rows are compared with what the document stores (see outcome.ts). */
+export interface OutcomeOptions {
+  /** The chain the rows go into; without it, the document's first. */
+  chainId?: string;
+  /** The dialog's year of the member counts; without it, this year (as the CLI's default). */
+  countYear?: number;
+  /** "Empty cells clear values": off, an empty cell never clears a stored fact. */
+  emptyClears?: boolean;
+}
+
 export function previewImport(
   ctx: DocumentContext,
   table: SheetTable,
-  options: { gazetteer?: Gazetteer; mapping?: ImportField[] } = {},
+  options: { gazetteer?: Gazetteer; mapping?: ImportField[] } & OutcomeOptions = {},
 ): ImportPreview {
   const mapping = options.mapping ?? guessMapping(table.headers);
   const known: KnownPlace[] = (
     ctx.db
-      .prepare('SELECT id, name, alternative_names AS alternatives, area_code AS areaCode FROM place WHERE deleted_at IS NULL')
-      .all() as Array<{ id: string; name: string; alternatives: string; areaCode: string }>
+      .prepare(
+        'SELECT id, name, alternative_names AS alternatives, area_code AS areaCode, geonames_id AS geonameId FROM place WHERE deleted_at IS NULL',
+      )
+      .all() as Array<{ id: string; name: string; alternatives: string; areaCode: string; geonameId: number | null }>
   ).map((row) => ({
     id: row.id,
     name: row.name,
     areaCode: row.areaCode,
+    geonameId: row.geonameId,
     names: [row.name, ...(JSON.parse(row.alternatives) as string[])].map(foldName),
   }));
+  const knownByGeonameId = new Map(known.flatMap((place) => (place.geonameId === null ? [] : [[place.geonameId, place]])));
   // The document's places by folded name (in the order the query gave them), and the gazetteer's
   // answers by name: a file of a hundred thousand rows must not scan every place or search the
   // gazetteer once a row.
@@ -99,7 +117,9 @@ export function previewImport(
     if (notes.length < PREVIEW_ROW_LIMIT) notes.push({ rowNumber, message: 'import.totalLine', value: shown(value) });
     return false;
   });
-  const rows = memberRows.map((row) => {
+  // Each row's name folded, as its place was looked up: the file's repeats are found by it too.
+  const foldedNames: string[] = [];
+  const rows = memberRows.map((row, index) => {
     const { rowNumber, cells } = row;
     const cell = (field: ImportField) => cellOf(cells, field);
     const problems: RowProblem[] = readingProblems(row, mapping);
@@ -125,15 +145,39 @@ export function previewImport(
     const memberCount = hasCount ? take('memberCount', importedCount(cell('memberCount')), null) : null;
     const latitude = take('latitude', importedCoordinate(cell('latitude'), 90), null);
     const longitude = take('longitude', importedCoordinate(cell('longitude'), 180), null);
+    const countYear = take('countYear', importedYear(cell('countYear'), true), null);
+    const checkedNote = noteSchema.safeParse(cell('note'));
+    if (!checkedNote.success)
+      problems.push({
+        field: 'note',
+        message: checkedNote.error.issues[0]?.message ?? 'validation.invalid',
+        value: shown(cell('note')),
+      });
+    const note = checkedNote.success && checkedNote.data !== '' ? checkedNote.data : null;
+    const geonameId = take('geonameId', importedGeonameId(cell('geonameId')), null);
+    const emptyFields = emptyFieldsOf(cell);
 
     let place: PreviewRow['place'] = null;
     if (name !== '') {
       const folded = foldName(name);
-      const existing = area.ok
-        ? knownByName.get(folded)?.find((item) => areaCode === null || item.areaCode === areaCode)
-        : undefined;
+      foldedNames[index] = folded;
+      // The GeoNames id names the place: the document's with that id, else one of that name without
+      // an id of its own, else the gazetteer's.
+      const existing =
+        (geonameId !== null ? knownByGeonameId.get(geonameId) : undefined) ??
+        (area.ok
+          ? knownByName
+              .get(folded)
+              ?.find(
+                (item) => (areaCode === null || item.areaCode === areaCode) && (geonameId === null || item.geonameId === null),
+              )
+          : undefined);
+      const linked = geonameId !== null && !existing ? options.gazetteer?.byId(geonameId) : undefined;
       if (existing) place = { kind: 'existing', placeId: existing.id, name: existing.name };
-      else if (latitude !== null && longitude !== null) place = { kind: 'new' };
+      else if (geonameId !== null) {
+        if (linked) place = { kind: 'gazetteer', geonameId, name: linked.name };
+        else problems.push({ field: 'geonameId', message: 'validation.geonameIdUnknown', value: shown(cell('geonameId')) });
+      } else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else if (areaCode !== null) {
         // Every place with a spelling of that name in the row's country, none from elsewhere.
         const hit = placesNamed(name).find((candidate) => inArea(candidate.areaCode, areaCode));
@@ -141,12 +185,102 @@ export function previewImport(
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
       // One problem for the country: unknown (said above) or missing, never a guess from elsewhere.
-      if (place?.kind !== 'existing' && areaCode === null && area.ok)
+      if (place?.kind !== 'existing' && geonameId === null && areaCode === null && area.ok)
         problems.push({ field: 'area', message: 'validation.areaMissing' });
     }
-    return { rowNumber, name, areaCode, joinedYear, leftYear, memberCount, hasCount, latitude, longitude, place, problems };
+    const previewRow: PreviewRow = {
+      rowNumber,
+      name,
+      areaCode,
+      joinedYear,
+      leftYear,
+      memberCount,
+      hasCount,
+      latitude,
+      longitude,
+      place,
+      problems,
+      countYear,
+      note,
+      geonameId,
+      emptyFields,
+    };
+    return previewRow;
   });
+  decideRows(ctx, rows, foldedNames, mapping, options);
   return { mapping, rows, notes };
+}
+
+/** A GeoNames id as the app's own export writes it: a whole number; empty is none. */
+function importedGeonameId(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: null };
+  if (!/^[1-9]\d{0,11}$/.test(value)) return { ok: false, message: 'validation.geonameIdNotNumber' };
+  return { ok: true, value: Number(value) };
+}
+
+/** The mapped columns a row leaves empty (a position: both of its columns). */
+function emptyFieldsOf(cell: (field: ImportField) => string): ChangedField[] {
+  const isEmpty = (field: ImportField) => cell(field).trim() === '';
+  const fields = (['joinedYear', 'leftYear', 'memberCount', 'note'] as const).filter(isEmpty);
+  return isEmpty('latitude') && isEmpty('longitude') ? [...fields, 'position'] : fields;
+}
+
+/**
+ * Each row's outcome and changes against the document, and the file's repeats: a later row for
+ * a place an earlier row gave (the same place, or the same folded name in the same country) is a
+ * duplicate, left out when it says the same and a problem when it says something else.
+ */
+function decideRows(
+  ctx: DocumentContext,
+  rows: PreviewRow[],
+  foldedNames: readonly string[],
+  mapping: readonly ImportField[],
+  options: OutcomeOptions,
+): void {
+  const reader = storedReader(ctx, options.chainId);
+  const dialogYear = options.countYear ?? new Date().getFullYear();
+  const earlier = new Map<string, { row: PreviewRow; targets: RowTargets }>();
+  const inFile = fieldsInFile(mapping);
+  for (const [index, row] of rows.entries()) {
+    const placeId = reader.placeOf(row.place);
+    const targets = targetsOf(row, inFile, options.emptyClears ?? false);
+    // A row with no place says nothing of one; one with problems still shows what it would do.
+    if (!row.place) continue;
+    if (row.problems.length > 0) {
+      Object.assign(row, decisionOf(row, targets, placeId));
+      continue;
+    }
+    const keys = [
+      placeId !== null ? `place ${placeId}` : row.place.kind === 'gazetteer' ? `geonames ${row.place.geonameId}` : null,
+      `name ${foldedNames[index]} ${row.areaCode ?? ''}`,
+    ].filter((key) => key !== null);
+    const first = keys.map((key) => earlier.get(key)).find((found) => found !== undefined);
+    if (first) {
+      row.outcome = 'duplicate';
+      row.duplicateOf = first.row.rowNumber;
+      row.changes = [];
+      const years: [number, number] = [countYearOf(first.row, dialogYear), countYearOf(row, dialogYear)];
+      if (!sameTargets(first.targets, targets, years))
+        row.problems.push({ field: 'name', message: 'validation.duplicateDiffers', params: { row: first.row.rowNumber } });
+      continue;
+    }
+    for (const key of keys) earlier.set(key, { row, targets });
+    Object.assign(row, decisionOf(row, targets, placeId));
+  }
+
+  function decisionOf(row: PreviewRow, targets: RowTargets, placeId: string | null) {
+    const decision = decideRow(targets, placeId === null ? null : reader.member(placeId), reader, countYearOf(row, dialogYear));
+    row.problems.push(...decision.problems);
+    return { outcome: decision.outcome, changes: decision.changes };
+  }
+}
+
+/** Of the rows free of problems in the whole file (not only those shown), how many have each outcome. */
+function outcomeCounts(rows: readonly PreviewRow[]): Record<RowOutcome, number> {
+  const counts: Record<RowOutcome, number> = { add: 0, change: 0, same: 0, duplicate: 0 };
+  for (const row of rows) if (row.outcome && row.problems.length === 0) counts[row.outcome] += 1;
+  return counts;
 }
 
 /** A file the window sends: its name (for the kind) and its bytes. */
@@ -155,7 +289,7 @@ export interface ImportFile {
   bytes: Buffer;
 }
 
-export interface FileImportOptions {
+export interface FileImportOptions extends OutcomeOptions {
   gazetteer?: Gazetteer;
   /** The user's column mapping; ignored when it does not fit the file's columns. */
   mapping?: ImportField[];
@@ -176,7 +310,7 @@ export async function previewOfFile(
   }
   if (table.headers.every((header) => header === '') || table.rows.length === 0) throw invalid('file', 'errors.importEmpty');
   const mapping = options.mapping?.length === table.headers.length ? options.mapping : undefined;
-  return { table, preview: previewImport(ctx, table, { gazetteer: options.gazetteer, mapping }) };
+  return { table, preview: previewImport(ctx, table, { ...options, mapping }) };
 }
 
 /** The import dialog's preview: nothing is written. */
@@ -196,6 +330,7 @@ export async function previewImportFile(
     headerRow: table.headerRow,
     ...(table.encoding ? { encoding: table.encoding } : {}),
     rows: rowsToShow(preview.rows),
+    outcomes: outcomeCounts(preview.rows),
     notes: preview.notes,
   };
 }
