@@ -90,8 +90,9 @@ export function applyImport(
             else addCount(count);
           }
         }
-        // A new place's count is stored as the file gives it, "not reported" too.
-        if (!stored && row.hasCount) addCount(row.memberCount);
+        // A new place's count is stored as the file gives it, "not reported" too; an empty cell
+        // stores nothing (the export writes one for a branch that never reported a count).
+        if (!stored && row.hasCount && !row.emptyFields?.includes('memberCount')) addCount(row.memberCount);
         if (stored?.membership) {
           changes.update('membership', stored.membership.id, membership);
           counts.updated += 1;
