@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,7 @@ export async function writeGenerated(
   scriptUrl: string,
   label: string,
   path: string,
-  make: () => Promise<{ text: string; summary: string }> | { text: string; summary: string },
+  make: () => Promise<{ text: string | Uint8Array; summary: string }> | { text: string | Uint8Array; summary: string },
 ): Promise<void> {
   const script = fileURLToPath(scriptUrl);
   if (process.argv[1] !== script) return;
@@ -21,6 +21,9 @@ export async function writeGenerated(
   const started = Date.now();
   const { text, summary } = await make();
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  // Written beside and moved into place: a process that has the old file open (the gazetteer,
+  // opened by SQLite in a running app or test) keeps reading it whole.
+  writeFileSync(`${path}.partial`, text);
+  renameSync(`${path}.partial`, path);
   console.log(`${label}: ${summary}, ${(text.length / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`);
 }

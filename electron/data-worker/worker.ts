@@ -34,7 +34,7 @@ const session = new DocumentSession({
   device: () => settings.deviceId,
   keepBackups: () => settings.backupKeep,
 });
-const router = createDataRouter({ session, mapData: mapDataFrom(setup.resourcesDir) });
+const router = createDataRouter({ session, mapData: mapDataFrom(setup.resourcesDir, { nativeBinding: setup.nativeBinding }) });
 
 session.onChange(() => post({ kind: 'changed', path: session.path, lock: session.heldLock() }));
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Basemap } from '../../shared/contract';
 import { ServiceError } from './context';
 import { Gazetteer } from './gazetteer';
@@ -14,9 +14,17 @@ function missing(path: string): ServiceError {
   return new ServiceError({ code: 'io', message: 'errors.mapDataMissing', detail: `${path} is missing: run "npm run build"` });
 }
 
-export function mapDataFrom(resourcesDir: string): MapData {
+/**
+ * SQLite opens files itself, not through Electron's fs, so it cannot read inside app.asar: the
+ * packaged gazetteer is unpacked beside it (electron-builder.yml, asarUnpack).
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
+}
+
+export function mapDataFrom(resourcesDir: string, options: { nativeBinding?: string } = {}): MapData {
   const basemapPath = join(resourcesDir, 'generated', 'basemap.json');
-  const gazetteerPath = join(resourcesDir, 'generated', 'gazetteer.tsv');
+  const gazetteerPath = unpackedPath(join(resourcesDir, 'generated', 'gazetteer.sqlite'));
   let basemap: Basemap | null = null;
   let gazetteer: Gazetteer | null = null;
   return {
@@ -30,7 +38,8 @@ export function mapDataFrom(resourcesDir: string): MapData {
     gazetteer() {
       if (!gazetteer) {
         if (!existsSync(gazetteerPath)) throw missing(gazetteerPath);
-        gazetteer = Gazetteer.load(gazetteerPath);
+        // Opened read-only once per process (the data worker, a CLI), queried at each call.
+        gazetteer = Gazetteer.open(gazetteerPath, options);
       }
       return gazetteer;
     },

@@ -397,6 +397,7 @@ export const en: Messages = {
     importTooManyParts: 'The file is made of more than {{limit}} parts and is not read.',
     internal: 'Something went wrong. The change was not saved.',
     mapDataMissing: 'Map data is missing from the installation. Reinstall the app.',
+    gazetteerDamaged: 'The place register (GeoNames) in the installation is damaged and cannot be read. Reinstall the app.',
     detail: 'Technical detail',
     lockLost:
       'The document has been opened for editing in Twin Town Atlas on {{host}}, so the change was not saved here. It is now shown read-only here; nothing was overwritten.',

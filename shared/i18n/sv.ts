@@ -404,6 +404,7 @@ export const sv = {
     importTooManyParts: 'Filen består av fler än {{limit}} delar och läses inte.',
     internal: 'Något gick fel. Ändringen sparades inte.',
     mapDataMissing: 'Kartdata saknas i installationen. Installera om programmet.',
+    gazetteerDamaged: 'Ortregistret (GeoNames) i installationen är skadat och kan inte läsas. Installera om programmet.',
     detail: 'Teknisk detalj',
     lockLost:
       'Dokumentet har öppnats för ändring i Vänortsatlas på {{host}}, så ändringen sparades inte här. Här visas det nu skrivskyddat; inget har skrivits över.',

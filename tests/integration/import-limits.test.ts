@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -10,6 +9,7 @@ import type { Router } from '../../electron/router';
 import type { ImportFilePreview } from '../../shared/importing/preview';
 import { RESOURCES_DIR, routerFor } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
+import { gazetteerLines } from '../helpers/gazetteer';
 import { namesSheet, realPlaceRows, unknownPlaceRows } from '../helpers/sheets';
 
 const tempDir = useTempDir();
@@ -137,7 +137,7 @@ describe('an import looks each name up in an index, not by scanning the gazettee
   });
 
   it('2,000 real place names of many countries are found and imported within 5 s', async () => {
-    const { rows, countries } = realPlaceRows(readFileSync(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'), 'utf8'), 2_000);
+    const { rows, countries } = realPlaceRows(gazetteerLines(), 2_000);
     expect(rows).toHaveLength(2_000);
     expect(countries).toBeGreaterThan(100);
     const dir = tempDir();

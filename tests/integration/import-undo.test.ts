@@ -14,7 +14,7 @@ import { useTempDir } from '../helpers/files';
 const tempDir = useTempDir();
 let gazetteer: Gazetteer;
 beforeAll(() => {
-  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+  gazetteer = Gazetteer.open(join(RESOURCES_DIR, 'generated', 'gazetteer.sqlite'));
 });
 
 /**

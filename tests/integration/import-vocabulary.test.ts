@@ -21,7 +21,7 @@ const FIXTURES = new URL('../fixtures/sheets/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
 let gazetteer: Gazetteer;
 beforeAll(() => {
-  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+  gazetteer = Gazetteer.open(join(RESOURCES_DIR, 'generated', 'gazetteer.sqlite'));
 });
 
 async function emptyChainDocument() {

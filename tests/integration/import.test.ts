@@ -18,7 +18,7 @@ const tempDir = useTempDir();
 const sv = (await createI18n('sv')).t;
 let gazetteer: Gazetteer;
 beforeAll(() => {
-  gazetteer = Gazetteer.load(join(RESOURCES_DIR, 'generated', 'gazetteer.tsv'));
+  gazetteer = Gazetteer.open(join(RESOURCES_DIR, 'generated', 'gazetteer.sqlite'));
 });
 
 async function emptyChainDocument(dir: string) {

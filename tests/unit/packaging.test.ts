@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_EXTENSION } from '../../electron/db/open';
+import { unpackedPath } from '../../electron/services/map-data';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
@@ -24,9 +25,30 @@ describe('electron-builder.yml', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: DOCUMENT_EXTENSION })]);
   });
 
+  it('unpacks what SQLite opens itself: the native module and the gazetteer, where the app looks for it', () => {
+    const unpacked = config.asarUnpack as string[];
+    expect(unpacked).toEqual(expect.arrayContaining(['**/*.node', 'resources/generated/gazetteer.sqlite']));
+    // The app's root in a package is app.asar; the data worker is handed its resources folder.
+    const inAsar = join('/opt', 'Vänortsatlas', 'resources', 'app.asar', 'resources');
+    const unpackedRoot = join('/opt', 'Vänortsatlas', 'resources', 'app.asar.unpacked');
+    expect(unpackedPath(join(inAsar, 'generated', 'gazetteer.sqlite'))).toBe(
+      join(unpackedRoot, 'resources/generated/gazetteer.sqlite'),
+    );
+    // Outside a package (npm start, the browser host, the CLI) the path is left as it is.
+    expect(unpackedPath(join('/work', 'atlas', 'resources', 'generated', 'gazetteer.sqlite'))).toBe(
+      join('/work', 'atlas', 'resources', 'generated', 'gazetteer.sqlite'),
+    );
+  });
+
   it('packs what the app reads at run time, and sets the security fuses', () => {
     const files = config.files as string[];
-    for (const needed of ['out/**', 'electron/db/migrations/*.sql', 'resources/demo/**', 'resources/generated/**'])
+    for (const needed of [
+      'out/**',
+      'electron/db/migrations/*.sql',
+      'resources/demo/**',
+      'resources/generated/basemap.json',
+      'resources/generated/gazetteer.sqlite',
+    ])
       expect(files).toContain(needed);
     expect(existsSync(join(root, 'electron', 'db', 'migrations', '001_initial.sql'))).toBe(true);
     expect(config.electronFuses).toMatchObject({
