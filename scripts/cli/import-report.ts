@@ -34,7 +34,7 @@ export function rowLines(t: TFunction, language: Language, row: PreviewRow): { l
       row: row.rowNumber,
       name,
       field: problem.field,
-      message: translateKey(t, problem.message, { min: YEAR_MIN, max: maxYear() }),
+      message: translateKey(t, problem.message, { min: YEAR_MIN, max: maxYear(), ...problem.params }),
     }),
   );
   const candidates = row.candidates ?? [];

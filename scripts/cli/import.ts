@@ -143,7 +143,14 @@ try {
   imported = true;
   // Said once the import is in: a refused import leaves no document behind (see finally).
   if (created) console.log(t('cli.created', { path: dbPath, chain: chain?.name ?? wanted }));
-  console.log(t('cli.imported', { chain: chain?.name ?? wanted, added: result.added, updated: result.updated }));
+  console.log(
+    t('cli.imported', {
+      chain: chain?.name ?? wanted,
+      added: result.added,
+      updated: result.updated,
+      unchanged: result.unchanged,
+    }),
+  );
   if (excludeRows.length > 0) console.log(`${t('cli.skipped', { count: excludeRows.length })}\n${refused.lines.join('\n')}`);
 } catch (error) {
   console.error(describe(error));

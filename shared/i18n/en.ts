@@ -528,6 +528,6 @@ Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, wit
     chooseHint:
       '  Add a GeoNames id column (geonameId) with the id of the place meant, or latitude and longitude columns, and run the import again.',
     skipped: 'Left out {{count}} row(s):',
-    imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated.',
+    imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated, {{unchanged}} unchanged.',
   },
 };

@@ -535,7 +535,7 @@ Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett 
     chooseHint:
       '  Lägg till en kolumn GeoNames-id (geonameId) med id för den ort som avses, eller kolumner för latitud och longitud, och kör importen igen.',
     skipped: 'Utelämnade {{count}} rad(er):',
-    imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade.',
+    imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade, {{unchanged}} oförändrade.',
   },
 } as const;
 

@@ -92,4 +92,14 @@ describe('the command line on the rows it refuses', () => {
     expect(result.lines[2]).toBe('  - Husby, Germany (DE), region unknown, population 3,000, GeoNames id 1');
     expect(isInvalid(row({}))).toBe(false);
   });
+
+  it("fills in a problem's own values (the earlier row a duplicate contradicts)", () => {
+    const repeated = row({
+      rowNumber: 9,
+      problems: [{ field: 'name', message: 'validation.duplicateDiffers', params: { row: 4 } }],
+    });
+    expect(rowLines(en, 'en', repeated).lines[0]).toBe(
+      'row 9 (Herning): name: The same place as row 4, but with other values. Remove one of the rows or make them agree.',
+    );
+  });
 });
