@@ -106,11 +106,11 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
       await session.openAnyway();
       return { ...undoState(ctx()), touched: [...SUBJECTS] };
     },
-    'import.preview': ({ fileName, contentBase64, mapping }) =>
+    'import.preview': ({ fileName, contentBase64, mapping, placeChoices }) =>
       previewImportFile(
         ctx(),
         { fileName, bytes: Buffer.from(contentBase64, 'base64') },
-        { gazetteer: mapData.gazetteer(), mapping },
+        { gazetteer: mapData.gazetteer(), mapping, placeChoices },
       ),
     'import.apply': async ({ fileName, contentBase64, ...options }) => {
       const since = changeLogEnd(ctx());

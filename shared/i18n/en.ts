@@ -354,6 +354,9 @@ export const en: Messages = {
     areaUnknown: 'The country or area is not known. Write its name or its ISO code, for example Poland or PL.',
     areaMissing: 'Give the country or area: the place is looked up in that country only.',
     unknownPlace: 'The place is not in the gazetteer. Correct the name or give latitude and longitude.',
+    // Same-named places in one country (Pasadena in California and Texas): the user picks one.
+    placeAmbiguous: 'Several places in the country have this name: choose one.',
+    placeChoiceInvalid: "The chosen place is not one of the row's places of that name. Read the file again and choose anew.",
     cadence: 'Choose how often the chain meets (every 1 to 10 years).',
     invalid: 'The value could not be saved.',
   },

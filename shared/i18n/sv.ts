@@ -361,6 +361,9 @@ export const sv = {
     areaUnknown: 'Landet eller området är okänt. Skriv dess namn eller ISO-kod, till exempel Polen eller PL.',
     areaMissing: 'Ange land eller område: orten söks bara i det landet.',
     unknownPlace: 'Orten finns inte i ortsregistret. Rätta namnet eller ange latitud och longitud.',
+    // Same-named places in one country (Pasadena in California and Texas): the user picks one.
+    placeAmbiguous: 'Flera orter heter så i landet: välj en.',
+    placeChoiceInvalid: 'Den valda orten är inte en av radens orter med det namnet. Läs in filen igen och välj på nytt.',
     cadence: 'Välj hur ofta kedjan möts (vart 1:a till vart 10:e år).',
     invalid: 'Värdet kunde inte sparas.',
   },
