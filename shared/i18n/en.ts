@@ -316,7 +316,7 @@ export const en: Messages = {
       same: 'No change',
       duplicate: 'Duplicate of row {{row}}',
     },
-    outcomeSummary: '{{add}} new, {{change}} changed, {{same}} unchanged, {{duplicate}} duplicates.',
+    outcomeSummary: 'New: {{add}} · changed: {{change}} · unchanged: {{same}} · duplicates: {{duplicate}}',
     changeFields: {
       joinedYear: 'year joined',
       leftYear: 'year left',

@@ -324,7 +324,7 @@ export const sv = {
       same: 'Oförändrad',
       duplicate: 'Dubblett av rad {{row}}',
     },
-    outcomeSummary: '{{add}} nya, {{change}} ändras, {{same}} oförändrade, {{duplicate}} dubbletter.',
+    outcomeSummary: 'Nya: {{add}} · ändras: {{change}} · oförändrade: {{same}} · dubbletter: {{duplicate}}',
     changeFields: {
       joinedYear: 'kontaktår',
       leftYear: 'utträdesår',

@@ -363,7 +363,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                       </td>
                       {outcomes ? (
                         <td className="import-outcome">
-                          {outcomeText(t, row)}
+                          <span className="import-outcome-word">{outcomeText(t, row)}</span>
                           {rowChangesText(t, language, row) ? (
                             <span className="import-changes">{rowChangesText(t, language, row)}</span>
                           ) : null}
