@@ -28,7 +28,15 @@ const importFile = {
 /** Files: importing members from a spreadsheet, and what the desktop's file dialogs do. */
 export const fileMethods = {
   /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
-  'import.preview': action<ImportFilePreview>()(z.object(importFile).strict()),
+  'import.preview': action<ImportFilePreview>()(
+    z
+      .object({
+        ...importFile,
+        /** The chain the rows would go into: each row's outcome and changes are worked out against it. */
+        chainId: idSchema.optional(),
+      })
+      .strict(),
+  ),
   /** Imports the file's rows into a chain (one undo step); refused while a row that is not excluded has a problem. */
   'import.apply': edit<EditAnswer & { added: number; updated: number }>()(
     z

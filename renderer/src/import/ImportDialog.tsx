@@ -74,7 +74,8 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     const check = ++latestCheck.current;
     setSettings(next);
     setBusy(true);
-    const result = await call('import.preview', { ...chosen, ...next });
+    // The chain the rows would go into: what each row changes is worked out against it.
+    const result = await call('import.preview', { ...chosen, ...next, chainId: chain.id });
     if (check !== latestCheck.current) return;
     setBusy(false);
     if (!result.ok) {
@@ -376,7 +377,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                           <ul className="row-problems">
                             {row.problems.map((problem, index) => (
                               <li key={index}>
-                                {fieldLabel(problem.field)}: {describeError(t, { message: problem.message })}
+                                {fieldLabel(problem.field)}: {describeError(t, problem)}
                               </li>
                             ))}
                           </ul>
