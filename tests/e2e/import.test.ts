@@ -253,6 +253,76 @@ describe('import from a spreadsheet in the window', () => {
     expect(position.longitude).toBeCloseTo(-118.14, 1);
   });
 
+  it('a Danish re-import sheet saved by Excel: the dialog shows its encoding and, row by row, what changes', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const file = join(dir, 'venskabsbyer.csv');
+    // The demo's members as a Danish branch sends them back (Windows-1252): Herning's count is now
+    // 235, Holmestrand and Kangasala as stored, Tórshavn new, and Herning's row once more.
+    copyFileSync(join(SHEETS, 'reimport-danish-excel.csv'), file);
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    await page.goto(suite.host.url);
+    await page.getByRole('table').waitFor();
+    await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Vänersborgs nordiska vänortskedja' });
+    await page.locator('tbody tr[data-member="Herning"]').waitFor();
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborgs nordiska vänortskedja' });
+    await dialog.getByLabel('Fil').setInputFiles(file);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+
+    expect(normalise(await dialog.locator('.import-reading').textContent())).toBe('Teckenkodning: Windows-1252');
+    expect(await dialog.locator('.import-header').allTextContents()).toEqual([
+      'Venskabsby',
+      'Land (eller område)',
+      'Tilsluttet',
+      'Medlemstal',
+    ]);
+    expect(await dialog.locator('.import-preview tbody .name-cell').allTextContents()).toEqual([
+      'Herning',
+      'Holmestrand',
+      'Kangasala',
+      'Tórshavn',
+      'Herning',
+    ]);
+    expect(normalise(await dialog.locator('.import-outcomes').textContent())).toBe(
+      'Nya: 1 · ändras: 1 · oförändrade: 2 · dubbletter: 1',
+    );
+    const outcomeOf = async (row: number) => [
+      normalise(await dialog.locator(`tr[data-row="${row}"] .import-outcome-word`).textContent()),
+      normalise(
+        await dialog
+          .locator(`tr[data-row="${row}"] .import-changes`)
+          .textContent({ timeout: 100 })
+          .catch(() => null),
+      ),
+    ];
+    expect(await outcomeOf(2)).toEqual(['Ändras', 'Herning: medlemmar 2013: 230 → 235']);
+    expect(await outcomeOf(3)).toEqual(['Oförändrad', 'Holmestrand: ingen ändring']);
+    expect(await outcomeOf(4)).toEqual(['Oförändrad', 'Kangasala: ingen ändring']);
+    expect(await outcomeOf(5)).toEqual(['Ny', '']);
+    expect(await outcomeOf(6)).toEqual(['Dubblett av rad 2', '']);
+    await suite.browser.screenshot('import-reimport-danish');
+
+    // The same in English (the dialog is modal: the language is switched with it closed).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const english = page.getByRole('dialog', { name: 'Import members into Vänersborgs nordiska vänortskedja' });
+    await english.getByLabel('File').setInputFiles(file);
+    await english.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    expect(normalise(await english.locator('.import-reading').textContent())).toBe('Character encoding: Windows-1252');
+    expect(normalise(await english.locator('.import-outcomes').textContent())).toBe(
+      'New: 1 · changed: 1 · unchanged: 2 · duplicates: 1',
+    );
+    expect(normalise(await english.locator('tr[data-row="2"] .import-changes').textContent())).toBe(
+      'Herning: members 2013: 230 → 235',
+    );
+    expect(normalise(await english.locator('tr[data-row="3"] .import-changes').textContent())).toBe('Holmestrand: no change');
+    expect(normalise(await english.locator('tr[data-row="6"] .import-outcome-word').textContent())).toBe('Duplicate of row 2');
+    await suite.browser.screenshot('import-reimport-danish-en');
+  });
+
   it('tells the user when a file cannot be read, and Escape closes the dialog without writing', async () => {
     const { page } = suite.browser;
     const dir = tempDir();
