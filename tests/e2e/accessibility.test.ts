@@ -63,7 +63,11 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
     const dir = tempDir();
     const sheet = join(dir, 'lista.csv');
-    writeFileSync(sheet, 'Vänort;Land;Kontaktår;Medlemsantal\nHerning;Danmark;1946;230\nXyzzyby;Sverige;3024;hundra\n');
+    // Pasadena;USA asks the user to choose among same-named places: the choice is checked too.
+    writeFileSync(
+      sheet,
+      'Vänort;Land;Kontaktår;Medlemsantal\nHerning;Danmark;1946;230\nXyzzyby;Sverige;3024;hundra\nPasadena;USA;1983;40\n',
+    );
     await page.getByRole('button', { name: 'Importera…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Fil').setInputFiles(sheet);

@@ -177,6 +177,152 @@ describe('import from a spreadsheet in the window', () => {
     await suite.browser.screenshot('import-danish');
   });
 
+  it('a row with same-named places in its country asks; the user picks California with the keyboard and the member is there', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const file = join(dir, 'järvenpää.csv');
+    // Järvenpää's twin town Pasadena is in California; Texas and Maryland have one too, Sweden one Lund.
+    writeFileSync(file, 'Vänort;Land;Kontaktår;Medlemsantal\nPasadena;USA;1983;40\nLund;Sverige;1946;1 250\n');
+    await openDemoAtLich(page, dir);
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
+    // "Empty cells clear values" is off unless the user turns it on, and says what it does.
+    const emptyClears = dialog.getByRole('checkbox', { name: 'Tomma celler tömmer värden' });
+    expect(await emptyClears.isChecked()).toBe(false);
+    expect(await emptyClears.getAttribute('aria-describedby')).toBe('import-empty-clears-hint');
+    expect(normalise(await dialog.locator('#import-empty-clears-hint').textContent())).toBe(
+      'Av: en tom cell lämnar det sparade värdet som det är. På: en tom cell tar bort det sparade värdet.',
+    );
+    await dialog.getByLabel('Fil').setInputFiles(file);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+
+    expect(normalise(await dialog.locator('tr[data-row="2"] .row-problems').textContent())).toBe(
+      'Ort: Flera orter heter så i landet: välj en.',
+    );
+    const choice = dialog.getByRole('group', { name: 'Välj ort för rad 2: Pasadena' });
+    const radios = choice.getByRole('radio');
+    expect(
+      (await radios.evaluateAll((inputs) => inputs.map((input) => input.parentElement?.textContent ?? ''))).map(normalise),
+    ).toEqual(['Pasadena, TX, USA · 153 784 inv.', 'Pasadena, CA, USA · 142 250 inv.', 'Pasadena, MD, USA · 24 287 inv.']);
+    expect(await radios.evaluateAll((inputs) => inputs.filter((input) => (input as HTMLInputElement).checked).length)).toBe(0);
+    // Lund has one place of its name in Sweden: no question.
+    expect(await dialog.locator('tr[data-row="3"] [role="group"], tr[data-row="3"] fieldset').count()).toBe(0);
+    expect(normalise(await dialog.locator('.import-summary').textContent())).toBe(
+      '2 rader i filen: 1 att importera, 1 med fel, 0 undantagna.',
+    );
+    await suite.browser.screenshot('import-choose-place');
+
+    // By keyboard: Tab from the exclude box of row 2 into the group (onto its first place), an arrow down to California.
+    await dialog.getByRole('checkbox', { name: 'Undanta rad 2' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.parentElement?.textContent)).toMatch(/^Pasadena, TX, USA/);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => dialog.locator('tr[data-row="2"] .row-problems').count()).toBe(0);
+    await expect
+      .poll(async () => normalise(await dialog.locator('.import-summary').textContent()))
+      .toBe('2 rader i filen: 2 att importera, 0 med fel, 0 undantagna.');
+    expect(await choice.getByRole('radio', { name: 'Pasadena, CA, USA · 142 250 inv.' }).isChecked()).toBe(true);
+    expect(normalise(await dialog.locator('tr[data-row="2"] td').nth(6).textContent())).toMatch(/^Från ortsregistret: Pasadena/);
+    expect(normalise(await dialog.locator('tr[data-row="2"] td').last().textContent())).toBe('Klar');
+    await suite.browser.screenshot('import-place-chosen');
+
+    await dialog.getByRole('button', { name: 'Importera 2 rader' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => rowNames(page).then((names) => names.length)).toBe(4);
+    expect(await rowNames(page)).toEqual(expect.arrayContaining(['Pasadena', 'Lund']));
+    // The member is at Pasadena, California (34.15 N, 118.14 W), not in Texas.
+    const position = await page.evaluate(async () => {
+      const post = async (method: string, body: unknown) =>
+        (
+          (await (
+            await fetch(`/api/${method}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            })
+          ).json()) as { value: unknown }
+        ).value;
+      const chains = (await post('chains.list', {})) as Array<{ id: string; name: string }>;
+      const chainId = chains.find((chain) => chain.name === 'Vänersborg–Lich')!.id;
+      const list = (await post('members.list', { chainId })) as {
+        members: Array<{ name: string; latitude: number; longitude: number }>;
+      };
+      return list.members.find((member) => member.name === 'Pasadena')!;
+    });
+    expect(position.latitude).toBeCloseTo(34.15, 1);
+    expect(position.longitude).toBeCloseTo(-118.14, 1);
+  });
+
+  it('a Danish re-import sheet saved by Excel: the dialog shows its encoding and, row by row, what changes', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const file = join(dir, 'venskabsbyer.csv');
+    // The demo's members as a Danish branch sends them back (Windows-1252): Herning's count is now
+    // 235, Holmestrand and Kangasala as stored, Tórshavn new, and Herning's row once more.
+    copyFileSync(join(SHEETS, 'reimport-danish-excel.csv'), file);
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    await page.goto(suite.host.url);
+    await page.getByRole('table').waitFor();
+    await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Vänersborgs nordiska vänortskedja' });
+    await page.locator('tbody tr[data-member="Herning"]').waitFor();
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborgs nordiska vänortskedja' });
+    await dialog.getByLabel('Fil').setInputFiles(file);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+
+    expect(normalise(await dialog.locator('.import-reading').textContent())).toBe('Teckenkodning: Windows-1252');
+    expect(await dialog.locator('.import-header').allTextContents()).toEqual([
+      'Venskabsby',
+      'Land (eller område)',
+      'Tilsluttet',
+      'Medlemstal',
+    ]);
+    expect(await dialog.locator('.import-preview tbody .name-cell').allTextContents()).toEqual([
+      'Herning',
+      'Holmestrand',
+      'Kangasala',
+      'Tórshavn',
+      'Herning',
+    ]);
+    expect(normalise(await dialog.locator('.import-outcomes').textContent())).toBe(
+      'Nya: 1 · ändras: 1 · oförändrade: 2 · dubbletter: 1',
+    );
+    const outcomeOf = async (row: number) => [
+      normalise(await dialog.locator(`tr[data-row="${row}"] .import-outcome-word`).textContent()),
+      normalise(
+        await dialog
+          .locator(`tr[data-row="${row}"] .import-changes`)
+          .textContent({ timeout: 100 })
+          .catch(() => null),
+      ),
+    ];
+    expect(await outcomeOf(2)).toEqual(['Ändras', 'Herning: medlemmar 2013: 230 → 235']);
+    expect(await outcomeOf(3)).toEqual(['Oförändrad', 'Holmestrand: ingen ändring']);
+    expect(await outcomeOf(4)).toEqual(['Oförändrad', 'Kangasala: ingen ändring']);
+    expect(await outcomeOf(5)).toEqual(['Ny', '']);
+    expect(await outcomeOf(6)).toEqual(['Dubblett av rad 2', '']);
+    await suite.browser.screenshot('import-reimport-danish');
+
+    // The same in English (the dialog is modal: the language is switched with it closed).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const english = page.getByRole('dialog', { name: 'Import members into Vänersborgs nordiska vänortskedja' });
+    await english.getByLabel('File').setInputFiles(file);
+    await english.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    expect(normalise(await english.locator('.import-reading').textContent())).toBe('Character encoding: Windows-1252');
+    expect(normalise(await english.locator('.import-outcomes').textContent())).toBe(
+      'New: 1 · changed: 1 · unchanged: 2 · duplicates: 1',
+    );
+    expect(normalise(await english.locator('tr[data-row="2"] .import-changes').textContent())).toBe(
+      'Herning: members 2013: 230 → 235',
+    );
+    expect(normalise(await english.locator('tr[data-row="3"] .import-changes').textContent())).toBe('Holmestrand: no change');
+    expect(normalise(await english.locator('tr[data-row="6"] .import-outcome-word').textContent())).toBe('Duplicate of row 2');
+    await suite.browser.screenshot('import-reimport-danish-en');
+  });
+
   it('tells the user when a file cannot be read, and Escape closes the dialog without writing', async () => {
     const { page } = suite.browser;
     const dir = tempDir();

@@ -7,7 +7,9 @@ import {
   PREVIEW_ROW_LIMIT,
   rowsToShow,
   type ChangedField,
+  type ImportChoice,
   type ImportFilePreview,
+  type PlaceCandidate,
   type PreviewRow,
   type RowNote,
   type RowOutcome,
@@ -70,12 +72,49 @@ export interface OutcomeOptions {
   emptyClears?: boolean;
 }
 
+/**
+ * The gazetteer place of a row: the best of `hits` (the row's area's places of that name, ranked),
+ * unless others match the name as well as it does (their own name, the same letters: Pasadena in
+ * California, Texas and Maryland). Size does not settle that: the row lists them, most populous
+ * first, and takes the one the user chose. A place that has the name only as an alternate, while
+ * the best has it as its own, is no candidate (Bergen auf Rügen beside the Bergens).
+ */
+function gazetteerChoice(
+  hits: readonly GazetteerHit[],
+  name: string,
+  areaCode: string,
+  chosen: number | undefined,
+): { hit: GazetteerHit | undefined; candidates?: PlaceCandidate[] } {
+  const typed = name.trim().toLowerCase();
+  // The ranking's own terms, best first: the letters as typed before folded ones, for Sydslesvig
+  // the Nordic places (Schleswig-Holstein, admin1 10), the place's own name before an alternate.
+  const score = (hit: GazetteerHit) =>
+    Number((hit.matchedName ?? hit.name).toLowerCase() !== typed) * 4 +
+    Number(areaCode === SOUTH_SCHLESWIG && hit.region !== '10') * 2 +
+    Number(hit.matchedName !== null);
+  const top = Math.min(...hits.map(score));
+  const equals = hits.filter((hit) => score(hit) === top);
+  if (equals.length < 2) return { hit: equals[0] };
+  const candidates = [...equals]
+    .sort((a, b) => b.population - a.population)
+    .map(({ matchedName: _matched, ...candidate }) => candidate);
+  return { hit: equals.find((hit) => hit.geonameId === chosen), candidates };
+}
+
 export function previewImport(
   ctx: DocumentContext,
   table: SheetTable,
-  options: { gazetteer?: Gazetteer; mapping?: ImportField[] } & OutcomeOptions = {},
+  options: { gazetteer?: Gazetteer; mapping?: ImportField[]; placeChoices?: readonly ImportChoice[] } & OutcomeOptions = {},
 ): ImportPreview {
   const mapping = options.mapping ?? guessMapping(table.headers);
+  // The user's picks by row; each must name one of its row's candidates, or the check is refused.
+  const choices = new Map<number, number>();
+  for (const { rowNumber, geonameId } of options.placeChoices ?? []) {
+    if (choices.has(rowNumber) && choices.get(rowNumber) !== geonameId)
+      throw invalid('placeChoices', 'validation.placeChoiceInvalid');
+    choices.set(rowNumber, geonameId);
+  }
+  const choicesTaken = new Set<number>();
   const known: KnownPlace[] = (
     ctx.db
       .prepare(
@@ -158,6 +197,7 @@ export function previewImport(
     const emptyFields = emptyFieldsOf(cell);
 
     let place: PreviewRow['place'] = null;
+    let candidates: PlaceCandidate[] | undefined;
     if (name !== '') {
       const folded = foldName(name);
       foldedNames[index] = folded;
@@ -180,8 +220,12 @@ export function previewImport(
       } else if (latitude !== null && longitude !== null) place = { kind: 'new' };
       else if (areaCode !== null) {
         // Every place with a spelling of that name in the row's country, none from elsewhere.
-        const hit = placesNamed(name).find((candidate) => inArea(candidate.areaCode, areaCode));
-        if (hit) place = { kind: 'gazetteer', geonameId: hit.geonameId, name: spellingOf(hit, folded) };
+        const inRowArea = placesNamed(name).filter((candidate) => inArea(candidate.areaCode, areaCode));
+        const choice = gazetteerChoice(inRowArea, name, areaCode, choices.get(rowNumber));
+        candidates = choice.candidates;
+        if (candidates && choice.hit) choicesTaken.add(rowNumber);
+        if (choice.hit) place = { kind: 'gazetteer', geonameId: choice.hit.geonameId, name: spellingOf(choice.hit, folded) };
+        else if (candidates) problems.push({ field: 'place', message: 'validation.placeAmbiguous' });
         else problems.push({ field: 'place', message: 'validation.unknownPlace' });
       }
       // One problem for the country: unknown (said above) or missing, never a guess from elsewhere.
@@ -204,9 +248,13 @@ export function previewImport(
       note,
       geonameId,
       emptyFields,
+      ...(candidates ? { candidates } : {}),
     };
     return previewRow;
   });
+  // A choice for a row that does not ask, or of a place that is not among the row's, is refused.
+  if ([...choices.keys()].some((rowNumber) => !choicesTaken.has(rowNumber)))
+    throw invalid('placeChoices', 'validation.placeChoiceInvalid');
   decideRows(ctx, rows, foldedNames, mapping, options);
   return { mapping, rows, notes };
 }
@@ -293,6 +341,8 @@ export interface FileImportOptions extends OutcomeOptions {
   gazetteer?: Gazetteer;
   /** The user's column mapping; ignored when it does not fit the file's columns. */
   mapping?: ImportField[];
+  /** The user's picks among same-named places, by row. */
+  placeChoices?: readonly ImportChoice[];
 }
 
 /** The file read and checked: the dialog's preview and its confirmation both start here. */

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES } from '../../../shared/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/importing/columns';
-import type { ImportFilePreview, PreviewRow } from '../../../shared/importing/preview';
+import type { ImportChoice, ImportFilePreview, PreviewRow } from '../../../shared/importing/preview';
 import { formatInteger } from '../../../shared/format';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
@@ -14,6 +14,8 @@ import { ModalDialog } from '../forms/ModalDialog';
 import type { ApiError } from '../../../shared/result';
 import { describeError, translateKey } from '../i18n';
 import { areaName } from '../members/areaName';
+import { candidateText, outcomeCounts, outcomeText, rowChangesText } from './changes';
+import './import.css';
 
 interface ImportDialogProps {
   chain: { id: string; name: string };
@@ -27,6 +29,15 @@ interface ImportDialogProps {
 interface ChosenFile {
   fileName: string;
   contentBase64: string;
+}
+
+/** What the preview is checked with besides the file: the preview and the import send the same. */
+interface CheckSettings {
+  mapping?: ImportField[];
+  /** The year of the counts, so that the preview compares them with that year's stored ones. */
+  countYear?: number;
+  emptyClears: boolean;
+  placeChoices: ImportChoice[];
 }
 
 function readAsBase64(file: File): Promise<string> {
@@ -53,12 +64,19 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
   const [excludeProblems, setExcludeProblems] = useState(false);
   const [countYear, setCountYear] = useState(String(year));
   const [busy, setBusy] = useState(false);
+  const [settings, setSettings] = useState<CheckSettings>({ countYear: year, emptyClears: false, placeChoices: [] });
   // Kept untranslated, so a language chosen while the file is checked shows it in that language.
   const [error, setError] = useState<Pick<ApiError, 'message' | 'params'> | null>(null);
+  // Arrow keys in a choice of places check again at each step: only the newest answer is shown.
+  const latestCheck = useRef(0);
 
-  const loadPreview = async (chosen: ChosenFile, mapping?: ImportField[]) => {
+  const loadPreview = async (chosen: ChosenFile, next: CheckSettings) => {
+    const check = ++latestCheck.current;
+    setSettings(next);
     setBusy(true);
-    const result = await call('import.preview', { ...chosen, mapping });
+    // The chain the rows would go into: what each row changes is worked out against it.
+    const result = await call('import.preview', { ...chosen, ...next, chainId: chain.id });
+    if (check !== latestCheck.current) return;
     setBusy(false);
     if (!result.ok) {
       setPreview(null);
@@ -84,9 +102,31 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
       return setError({ message: 'errors.importUnreadable' });
     }
     setFile(chosen);
-    await loadPreview(chosen);
+    // A new file has its own columns and rows: only the count year and "empty cells clear values" carry over.
+    const { countYear: checkedYear, emptyClears } = settings;
+    await loadPreview(chosen, { countYear: checkedYear, emptyClears, placeChoices: [] });
   };
 
+  const changeCountYear = (text: string) => {
+    setCountYear(text);
+    const parsed = parseYearInput(text);
+    // A year half typed ("201") is not checked; the confirmation says what is wrong with it.
+    if (!parsed.ok || parsed.value === settings.countYear) return;
+    if (file) void loadPreview(file, { ...settings, countYear: parsed.value });
+    else setSettings({ ...settings, countYear: parsed.value });
+  };
+  const setEmptyClears = (emptyClears: boolean) => {
+    if (file) void loadPreview(file, { ...settings, emptyClears });
+    else setSettings({ ...settings, emptyClears });
+  };
+  const choosePlace = (rowNumber: number, geonameId: number) => {
+    if (!file) return;
+    const others = settings.placeChoices.filter((choice) => choice.rowNumber !== rowNumber);
+    void loadPreview(file, { ...settings, placeChoices: [...others, { rowNumber, geonameId }] });
+  };
+  const chosenFor = (rowNumber: number) => settings.placeChoices.find((choice) => choice.rowNumber === rowNumber)?.geonameId;
+
+  const outcomes = useMemo(() => (preview ? outcomeCounts(preview.rows) : null), [preview]);
   const isExcluded = (row: PreviewRow) => excluded.has(row.rowNumber) || (excludeProblems && row.problems.length > 0);
   const counts = useMemo(() => {
     if (!preview) return null;
@@ -104,6 +144,8 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     const result = await edit('import.apply', {
       ...file,
       mapping: preview.mapping,
+      emptyClears: settings.emptyClears,
+      placeChoices: settings.placeChoices,
       chainId: chain.id,
       countYear: parsedYear.value,
       excludeRows: [...excluded],
@@ -129,7 +171,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
       .join(' · ');
   const fieldLabel = (field: ImportField | 'place') => t(`import.fields.${field}`);
   const placeText = (row: PreviewRow) => {
-    if (!row.place) return '—';
+    if (!row.place) return row.candidates ? '' : '—';
     if (row.place.kind === 'existing') return t('import.placeExisting', { name: row.place.name });
     if (row.place.kind === 'gazetteer') return t('import.placeGazetteer', { name: row.place.name });
     return t('import.placeNew');
@@ -167,8 +209,20 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
               onChange={(event) => void chooseFile(event.target.files?.[0])}
             />
           </label>
-          <TextField label={t('import.countYear')} inputMode="numeric" size={6} value={countYear} onChange={setCountYear} />
+          <TextField label={t('import.countYear')} inputMode="numeric" size={6} value={countYear} onChange={changeCountYear} />
         </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={settings.emptyClears}
+            aria-describedby="import-empty-clears-hint"
+            onChange={(event) => setEmptyClears(event.target.checked)}
+          />
+          {t('import.emptyClears')}
+        </label>
+        <p id="import-empty-clears-hint" className="hint import-empty-clears-hint">
+          {t('import.emptyClearsHint')}
+        </p>
         {busy && !preview ? <p aria-live="polite">{t('import.reading')}</p> : null}
         {preview && file ? (
           <>
@@ -186,7 +240,8 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                       const mapping = preview.mapping.map((field, column) =>
                         column === index ? (event.target.value as ImportField) : field,
                       );
-                      void loadPreview(file, mapping);
+                      // Other columns may give other rows other places: the choices start again.
+                      void loadPreview(file, { ...settings, mapping, placeChoices: [] });
                     }}
                   >
                     {IMPORT_FIELDS.map((field) => (
@@ -219,6 +274,16 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                   : null}
               </p>
             ) : null}
+            {outcomes ? (
+              <p className="import-outcomes">
+                {t('import.outcomeSummary', {
+                  add: formatInteger(outcomes.add, language),
+                  change: formatInteger(outcomes.change, language),
+                  same: formatInteger(outcomes.same, language),
+                  duplicate: formatInteger(outcomes.duplicate, language),
+                })}
+              </p>
+            ) : null}
             {preview.rowsWithProblems > 0 ? (
               <label className="checkbox">
                 <input type="checkbox" checked={excludeProblems} onChange={(event) => setExcludeProblems(event.target.checked)} />
@@ -238,6 +303,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                     <th scope="col">{fieldLabel('leftYear')}</th>
                     <th scope="col">{fieldLabel('memberCount')}</th>
                     <th scope="col">{t('import.place')}</th>
+                    {outcomes ? <th scope="col">{t('import.outcomeColumn')}</th> : null}
                     <th scope="col">{t('import.problems')}</th>
                   </tr>
                 </thead>
@@ -276,7 +342,34 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                               : formatInteger(row.memberCount, language),
                         )}
                       </td>
-                      <td>{placeText(row)}</td>
+                      <td>
+                        {placeText(row)}
+                        {row.candidates ? (
+                          <fieldset className="import-choice">
+                            <legend>{t('import.chooseLabel', { row: row.rowNumber, name: row.name })}</legend>
+                            {row.candidates.map((candidate) => (
+                              <label key={candidate.geonameId} className="checkbox">
+                                <input
+                                  type="radio"
+                                  name={`import-choice-${row.rowNumber}`}
+                                  value={candidate.geonameId}
+                                  checked={chosenFor(row.rowNumber) === candidate.geonameId}
+                                  onChange={() => choosePlace(row.rowNumber, candidate.geonameId)}
+                                />
+                                {candidateText(t, language, candidate)}
+                              </label>
+                            ))}
+                          </fieldset>
+                        ) : null}
+                      </td>
+                      {outcomes ? (
+                        <td className="import-outcome">
+                          <span className="import-outcome-word">{outcomeText(t, row)}</span>
+                          {rowChangesText(t, language, row) ? (
+                            <span className="import-changes">{rowChangesText(t, language, row)}</span>
+                          ) : null}
+                        </td>
+                      ) : null}
                       <td>
                         {row.problems.length === 0 ? (
                           t('import.ok')
@@ -284,7 +377,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                           <ul className="row-problems">
                             {row.problems.map((problem, index) => (
                               <li key={index}>
-                                {fieldLabel(problem.field)}: {describeError(t, { message: problem.message })}
+                                {fieldLabel(problem.field)}: {describeError(t, problem)}
                               </li>
                             ))}
                           </ul>
