@@ -6,8 +6,9 @@ import type { DocumentSession } from '../../electron/document-session';
 import type { Router } from '../../electron/router';
 import { mapDataFrom, type MapData } from '../../electron/services/map-data';
 import type { ChainSummary, UndoState } from '../../shared/contract';
-import type { ImportFilePreview, PreviewRow } from '../../shared/importing/preview';
+import { PREVIEW_ROW_LIMIT, type ImportFilePreview, type PreviewRow } from '../../shared/importing/preview';
 import { RESOURCES_DIR, routerFor } from '../helpers/documents';
+import { csvOfRows } from '../helpers/sheets';
 import { useTempDir } from '../helpers/files';
 
 // Issue 12, "Re-import that never erases": a row changes only what it gives and what differs;
@@ -323,6 +324,22 @@ describe('the count-year, note and GeoNames id columns are imported', () => {
       updated: 0,
       unchanged: 2,
     });
+    doc.session.close();
+  });
+
+  it('counts the outcomes of the whole file, beyond the rows the dialog is shown', async () => {
+    const doc = await demo();
+    const chainId = await doc.chainId(VANERSBORG);
+    const answer = await doc.router.call('import.preview', {
+      fileName: 'many.csv',
+      contentBase64: Buffer.from(csvOfRows(PREVIEW_ROW_LIMIT + 200, 'Testort')).toString('base64'),
+      chainId,
+      countYear: 2013,
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const preview = answer.value as ImportFilePreview;
+    expect(preview.rows).toHaveLength(PREVIEW_ROW_LIMIT);
+    expect(preview.outcomes).toEqual({ add: PREVIEW_ROW_LIMIT + 200, change: 0, same: 0, duplicate: 0 });
     doc.session.close();
   });
 });

@@ -14,7 +14,7 @@ import { ModalDialog } from '../forms/ModalDialog';
 import type { ApiError } from '../../../shared/result';
 import { describeError, translateKey } from '../i18n';
 import { areaName } from '../members/areaName';
-import { candidateText, outcomeCounts, outcomeText, rowChangesText } from './changes';
+import { candidateText, outcomeText, rowChangesText } from './changes';
 import './import.css';
 
 interface ImportDialogProps {
@@ -126,7 +126,8 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
   };
   const chosenFor = (rowNumber: number) => settings.placeChoices.find((choice) => choice.rowNumber === rowNumber)?.geonameId;
 
-  const outcomes = useMemo(() => (preview ? outcomeCounts(preview.rows) : null), [preview]);
+  // Counted over the whole file by the data side: the dialog is shown at most 500 rows.
+  const outcomes = preview?.outcomes ?? null;
   const isExcluded = (row: PreviewRow) => excluded.has(row.rowNumber) || (excludeProblems && row.problems.length > 0);
   const counts = useMemo(() => {
     if (!preview) return null;

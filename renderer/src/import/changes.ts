@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../shared/format';
 import { formatInteger } from '../../../shared/format';
-import type { ChangedField, FieldChange, PlaceCandidate, PreviewRow, RowOutcome } from '../../../shared/importing/preview';
+import type { ChangedField, FieldChange, PlaceCandidate, PreviewRow } from '../../../shared/importing/preview';
 import { areaName } from '../members/areaName';
 
 // What a re-import does, in the preview's words: "Herning: medlemmar 2013: 230 → 235".
@@ -60,14 +60,6 @@ export function outcomeText(t: TFunction, row: Pick<PreviewRow, 'outcome' | 'dup
     default:
       return null;
   }
-}
-
-/** How many rows of each outcome; null when the preview gives none. */
-export function outcomeCounts(rows: readonly Pick<PreviewRow, 'outcome'>[]): Record<RowOutcome, number> | null {
-  if (!rows.some((row) => row.outcome !== undefined)) return null;
-  const counts: Record<RowOutcome, number> = { add: 0, change: 0, same: 0, duplicate: 0 };
-  for (const row of rows) if (row.outcome) counts[row.outcome] += 1;
-  return counts;
 }
 
 /** A same-named place to choose: "Pasadena, CA, USA · 142 250 inv." */
