@@ -54,7 +54,9 @@ export function rowLines(t: TFunction, language: Language, row: PreviewRow): { l
     }
     lines.push(t('cli.chooseHint'));
   }
-  return { lines, count: row.problems.length + (candidates.length > 0 ? 1 : 0) };
+  // The check says "choose one" as a problem of its own: the choice is one refusal, not two.
+  const asked = row.problems.some((problem) => problem.message === 'validation.placeAmbiguous');
+  return { lines, count: row.problems.length + (candidates.length > 0 && !asked ? 1 : 0) };
 }
 
 /** Every refused row of a preview: the lines, in file order, and how many refusals. */

@@ -102,4 +102,12 @@ describe('the command line on the rows it refuses', () => {
       'row 9 (Herning): name: The same place as row 4, but with other values. Remove one of the rows or make them agree.',
     );
   });
+
+  it("counts a row that asks to choose once, with the check's problem and the list", () => {
+    const asked = { ...pasadena, problems: [{ field: 'place' as const, message: 'validation.placeAmbiguous' }] };
+    const { lines, count } = rowLines(en, 'en', asked);
+    expect(count).toBe(1);
+    expect(lines[0]).toBe('row 5 (Pasadena): place: Several places in the country have this name: choose one.');
+    expect(lines[1]).toBe('row 5 (Pasadena): 2 places of this name in United States (US):');
+  });
 });
