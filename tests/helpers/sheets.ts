@@ -36,16 +36,25 @@ export const unknownPlaceRows = (count: number): string[] =>
 /**
  * Rows of `count` real places spread over the bundled gazetteer (it is in country order, so they
  * come from most countries), each by its main name and country code, no two of one folded name.
+ * A name that several places of its country carry (Pasadena in the US) asks the user which one
+ * is meant, so only names that one place of the country carries are taken.
  */
 export function realPlaceRows(gazetteerTsv: string, count: number): { rows: string[]; countries: number } {
   const seen = new Set<string>();
   const rows: string[] = [];
   const countries = new Set<string>();
   const lines = gazetteerTsv.split('\n');
-  const step = Math.max(1, Math.floor(lines.length / (count * 1.1)));
+  const places = new Map<string, number>();
+  for (const line of lines) {
+    const [, name, , , country] = line.split('\t');
+    const key = `${name?.toLowerCase()}\t${country}`;
+    places.set(key, (places.get(key) ?? 0) + 1);
+  }
+  const step = Math.max(1, Math.floor(lines.length / (count * 1.3)));
   for (let index = 0; rows.length < count && index < lines.length; index += step) {
     const [, name, , , country] = lines[index]!.split('\t');
     if (!name || !country || name.length > 200 || seen.has(foldName(name))) continue;
+    if (places.get(`${name.toLowerCase()}\t${country}`)! > 1) continue;
     seen.add(foldName(name));
     countries.add(country);
     rows.push(`"${name.replaceAll('"', '""')}";${country};1990`);
