@@ -30,7 +30,7 @@ export function yearJoinedOptional(db: Database.Database): boolean {
 
 /**
  * The demo's Vänersborg chain made hostile through the API: five members renamed to what a
- * spreadsheet would run as a formula, one of them gone (left 2010) beside Utajärvi (left 1976,
+ * spreadsheet would run as a formula, one of them gone (left 2010, back in 2015) beside Utajärvi (left 1976,
  * no count ever), Eiði's count of 2013 not reported, and two places from the gazetteer with
  * their GeoNames ids (Tórshavn, a count of 2011; Mariehamn, a former member whose count of 2004
  * was not reported). Where the schema allows it, a member whose year joined is not known.
@@ -66,6 +66,8 @@ export async function makeHostileChain(router: Router, db: Database.Database): P
   const mariehamn = await fromGazetteer('Mariehamn', 'AX', 1995);
   await call(router, 'members.setCount', { placeId: mariehamn.placeId, year: 2004, memberCount: null });
   await call(router, 'members.setLeft', { membershipId: mariehamn.membershipId, leftYear: 2005, leaveReason: null });
+  // Kangasala left in 2010 and came back in 2015: two periods of one place, two rows of an export.
+  await call(router, 'members.rejoin', { membershipId: member('Kangasala').membershipId, joinedYear: 2015 });
 
   if (yearJoinedOptional(db)) {
     const place = { name: 'Ytterby', areaCode: 'SE', latitude: 59.42583, longitude: 18.33389 };
@@ -108,7 +110,7 @@ export function memberFacts(db: Database.Database, chainId: string): MemberFacts
     .all(chainId) as Array<Omit<MemberFacts, 'count'> & { count: number | null; counts: number }>;
   return rows
     .map(({ counts, ...row }) => ({ ...row, count: counts === 0 ? ('none' as const) : row.count }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : (a.joinedYear ?? 0) - (b.joinedYear ?? 0)));
 }
 
 /** Every row of the tables an import writes, as stored (the time stamps too: nothing may be touched). */

@@ -342,4 +342,79 @@ describe('the count-year, note and GeoNames id columns are imported', () => {
     expect(preview.outcomes).toEqual({ add: PREVIEW_ROW_LIMIT + 200, change: 0, same: 0, duplicate: 0 });
     doc.session.close();
   });
+
+  it('two rows of one place whose periods do not overlap are a departure and a rejoin, not a repeat', async () => {
+    const doc = await demo();
+    const chainId = await doc.chainId(VANERSBORG);
+    const sheet = (rows: string[]) => ({
+      fileName: 'periods.csv',
+      contentBase64: Buffer.from(['Vänort;Land;Kontaktår;Utträdesår;Medlemsantal', ...rows].join('\n')).toString('base64'),
+      chainId,
+      countYear: 2013,
+    });
+    const preview = async (rows: string[]) => {
+      const answer = await doc.router.call('import.preview', sheet(rows));
+      if (!answer.ok) throw new Error(answer.error.message);
+      return (answer.value as ImportFilePreview).rows;
+    };
+    // Gävle, not in the chain: 1950–1970, then again from 1990. Counts of one year must agree.
+    const periods = ['Gävle;Sverige;1950;1970;40', 'Gävle;Sverige;1990;;40'];
+    expect((await preview(periods)).map((row) => [row.outcome, row.problems])).toEqual([
+      ['add', []],
+      ['add', []],
+    ]);
+    expect((await preview(['Gävle;Sverige;1950;1970;40', 'Gävle;Sverige;1990;;55'])).map((row) => row.problems)).toEqual([
+      [],
+      [{ field: 'memberCount', message: 'validation.duplicateDiffers', params: { row: 2 } }],
+    ]);
+    // Overlapping periods of one place are still a repeat that contradicts the earlier row.
+    expect((await preview(['Gävle;Sverige;1950;;40', 'Gävle;Sverige;1960;;40']))[1]).toMatchObject({
+      outcome: 'duplicate',
+      duplicateOf: 2,
+    });
+
+    const applied = await doc.router.call('import.apply', sheet(periods));
+    expect(applied).toMatchObject({ ok: true, value: { added: 2, updated: 0 } });
+    const db = doc.session.context().db;
+    const stored = () =>
+      db
+        .prepare(
+          `SELECT m.joined_year AS joinedYear, m.left_year AS leftYear, p.id AS placeId FROM membership m
+             JOIN place p ON p.id = m.place_id WHERE m.chain_id = ? AND p.name = 'Gävle' AND m.deleted_at IS NULL
+            ORDER BY m.joined_year`,
+        )
+        .all(chainId) as Array<{ joinedYear: number; leftYear: number | null; placeId: string }>;
+    // One place, one branch, one count of 2013, two periods.
+    expect(stored().map(({ joinedYear, leftYear }) => [joinedYear, leftYear])).toEqual([
+      [1950, 1970],
+      [1990, null],
+    ]);
+    expect(new Set(stored().map((row) => row.placeId)).size).toBe(1);
+    expect(db.prepare(`SELECT COUNT(*) FROM branch WHERE place_id = ?`).pluck().get(stored()[0]!.placeId)).toBe(1);
+    expect(doc.count('Gävle', 2013)).toBe(40);
+
+    // Imported again: each row is its own stored period, and nothing changes.
+    expect((await preview(periods)).map((row) => row.outcome)).toEqual(['same', 'same']);
+    // A row that begins after the open period began changes that period's start (a correction)…
+    expect((await preview(['Gävle;Sverige;2010;;40'])).map((row) => [row.outcome, row.changes])).toEqual([
+      ['change', [{ field: 'joinedYear', from: 1990, to: 2010 }]],
+    ]);
+    // …as one within a closed period changes that one.
+    expect((await preview(['Gävle;Sverige;1960;1965;40'])).map((row) => [row.outcome, row.changes])).toEqual([
+      [
+        'change',
+        [
+          { field: 'joinedYear', from: 1950, to: 1960 },
+          { field: 'leftYear', from: 1970, to: 1965 },
+        ],
+      ],
+    ]);
+    // Two rows of the file about one stored period (one closes it, the other moves its start):
+    // which the file means cannot be told, so the later row is a problem naming the earlier.
+    expect((await preview(['Gävle;Sverige;1990;2000;40', 'Gävle;Sverige;2010;;40'])).map((row) => row.problems)).toEqual([
+      [],
+      [{ field: 'joinedYear', message: 'validation.duplicateDiffers', params: { row: 2 } }],
+    ]);
+    doc.session.close();
+  });
 });

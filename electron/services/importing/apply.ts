@@ -1,3 +1,5 @@
+import { foldName } from '../../../shared/text/fold';
+import type { PreviewRow } from '../../../shared/importing/preview';
 import { recordChanges } from '../change-log';
 import { invalid, notFound, type DocumentContext } from '../context';
 import type { Gazetteer } from '../gazetteer';
@@ -31,10 +33,14 @@ export function applyImport(
   const rows = preview.rows.filter((row) => !excluded.has(row.rowNumber));
   if (rows.some((row) => row.problems.length > 0)) throw new Error('Rows with problems must be fixed or excluded first');
   const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
-  // Read before anything is written: rows of one place are repeats, left out, so no row needs
-  // what an earlier one wrote.
+  // Read before anything is written: rows of one place are repeats, left out, except the periods
+  // of one place (left and rejoined), which share the place and branch the first of them made.
   const reader = storedReader(ctx, chainId);
   const inFile = fieldsInFile(preview.mapping);
+  const made = new Map<string, string>();
+  const branchMade = new Map<string, string>();
+  // The counts this import wrote or changed (branch and year): a second period's row says them again.
+  const countsWritten = new Set<string>();
   recordChanges(
     ctx,
     (changes) => {
@@ -46,7 +52,9 @@ export function applyImport(
         const targets = targetsOf(row, inFile, options.emptyClears ?? false);
         const countYear = countYearOf(row, options.countYear);
         const known = reader.placeOf(row.place);
-        const stored = known === null ? null : reader.member(known);
+        const stored = known === null ? null : reader.member(known, targets);
+        const placeKey = newPlaceKey(row);
+        const earlier = stored ? undefined : made.get(placeKey);
         const decision = decideRow(targets, stored, reader, countYear);
         if (decision.problems.length > 0) throw new Error('Rows with problems must be fixed or excluded first');
         if (decision.outcome === 'same') {
@@ -57,6 +65,7 @@ export function applyImport(
         const placeName = row.place?.kind === 'gazetteer' || row.place?.kind === 'existing' ? row.place.name : row.name;
         let placeId: string;
         if (stored) placeId = stored.place.id;
+        else if (earlier) placeId = earlier;
         else {
           const hit = row.place?.kind === 'gazetteer' ? options.gazetteer?.byId(row.place.geonameId) : undefined;
           placeId = changes.insert('place', {
@@ -70,9 +79,11 @@ export function applyImport(
           });
         }
         const membership: Record<string, number | string | null> = {};
-        let branchId = stored?.branchId ?? null;
+        let branchId = stored?.branchId ?? branchMade.get(placeId) ?? null;
         const addCount = (count: number | null) => {
           branchId ??= changes.insert('branch', { place_id: placeId, name: localBranchName(placeName) });
+          if (countsWritten.has(`${branchId} ${countYear}`)) return;
+          countsWritten.add(`${branchId} ${countYear}`);
           changes.insert('member_count', { branch_id: branchId, year: countYear, count });
         };
         for (const change of decision.changes) {
@@ -86,13 +97,18 @@ export function applyImport(
             });
           if (change.field === 'memberCount') {
             const count = targets.memberCount ?? null;
-            if (decision.countId) changes.update('member_count', decision.countId, { count });
-            else addCount(count);
+            if (!decision.countId) addCount(count);
+            else if (!countsWritten.has(decision.countId)) {
+              countsWritten.add(decision.countId);
+              changes.update('member_count', decision.countId, { count });
+            }
           }
         }
         // A new place's count is stored as the file gives it, "not reported" too; an empty cell
         // stores nothing (the export writes one for a branch that never reported a count).
         if (!stored && row.hasCount && !row.emptyFields?.includes('memberCount')) addCount(row.memberCount);
+        if (!stored) made.set(placeKey, placeId);
+        if (branchId !== null) branchMade.set(placeId, branchId);
         if (stored?.membership) {
           changes.update('membership', stored.membership.id, membership);
           counts.updated += 1;
@@ -135,4 +151,10 @@ export async function applyImportFile(
     excludeRows: [...excluded],
     emptyClears: options.emptyClears,
   });
+}
+
+/** A place an import makes, as check.ts tells the rows of one place apart: its GeoNames id, else its name and area. */
+function newPlaceKey(row: PreviewRow): string {
+  if (row.place?.kind === 'gazetteer') return `geonames ${row.place.geonameId}`;
+  return `name ${foldName(row.name)} ${row.areaCode ?? ''}`;
 }

@@ -19,7 +19,17 @@ import { invalid, ServiceError, type DocumentContext } from '../context';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
 import { readingProblems, readTableBytes, type SheetTable } from './read';
-import { countYearOf, decideRow, fieldsInFile, sameTargets, storedReader, targetsOf, type RowTargets } from './outcome';
+import {
+  countYearOf,
+  disjoint,
+  decideRow,
+  periodOf,
+  fieldsInFile,
+  sameTargets,
+  storedReader,
+  targetsOf,
+  type RowTargets,
+} from './outcome';
 
 /**
  * Import of members, step 2 of 3: the columns mapped (guessed from the headers) and every row
@@ -288,7 +298,8 @@ function decideRows(
 ): void {
   const reader = storedReader(ctx, options.chainId);
   const dialogYear = options.countYear ?? new Date().getFullYear();
-  const earlier = new Map<string, { row: PreviewRow; targets: RowTargets }>();
+  const earlier = new Map<string, Array<{ row: PreviewRow; targets: RowTargets }>>();
+  const rowOfPeriod = new Map<string, number>();
   const inFile = fieldsInFile(mapping);
   for (const [index, row] of rows.entries()) {
     const placeId = reader.placeOf(row.place);
@@ -303,23 +314,50 @@ function decideRows(
       placeId !== null ? `place ${placeId}` : row.place.kind === 'gazetteer' ? `geonames ${row.place.geonameId}` : null,
       `name ${foldedNames[index]} ${row.areaCode ?? ''}`,
     ].filter((key) => key !== null);
-    const first = keys.map((key) => earlier.get(key)).find((found) => found !== undefined);
+    // An earlier row of the place is a repeat unless the two are periods that do not overlap.
+    const period = periodOf(targets);
+    const sameKey = keys.flatMap((key) => earlier.get(key) ?? []);
+    const first = sameKey.find((found) => !disjoint(periodOf(found.targets), period));
+    const years = (other: PreviewRow): [number, number] => [countYearOf(other, dialogYear), countYearOf(row, dialogYear)];
+    // Two periods of one place share its branch: their counts of one year must agree.
+    const otherCount = sameKey.find(
+      (found) =>
+        found !== first &&
+        found.targets.memberCount !== undefined &&
+        targets.memberCount !== undefined &&
+        years(found.row)[0] === years(found.row)[1] &&
+        found.targets.memberCount !== targets.memberCount,
+    );
+    if (!first && otherCount)
+      row.problems.push({
+        field: 'memberCount',
+        message: 'validation.duplicateDiffers',
+        params: { row: otherCount.row.rowNumber },
+      });
     if (first) {
       row.outcome = 'duplicate';
       row.duplicateOf = first.row.rowNumber;
       row.changes = [];
-      const years: [number, number] = [countYearOf(first.row, dialogYear), countYearOf(row, dialogYear)];
-      if (!sameTargets(first.targets, targets, years))
+      if (!sameTargets(first.targets, targets, years(first.row)))
         row.problems.push({ field: 'name', message: 'validation.duplicateDiffers', params: { row: first.row.rowNumber } });
       continue;
     }
-    for (const key of keys) earlier.set(key, { row, targets });
+    for (const key of keys) earlier.set(key, [...(earlier.get(key) ?? []), { row, targets }]);
     Object.assign(row, decisionOf(row, targets, placeId));
   }
 
   function decisionOf(row: PreviewRow, targets: RowTargets, placeId: string | null) {
-    const decision = decideRow(targets, placeId === null ? null : reader.member(placeId), reader, countYearOf(row, dialogYear));
+    const stored = placeId === null ? null : reader.member(placeId, targets);
+    const decision = decideRow(targets, stored, reader, countYearOf(row, dialogYear));
     row.problems.push(...decision.problems);
+    // Two rows of the file about one stored period (one closes it, the other moves its start):
+    // which is meant cannot be told, so the later one is a problem naming the earlier.
+    const membershipId = stored?.membership?.id;
+    if (membershipId !== undefined) {
+      const other = rowOfPeriod.get(membershipId);
+      if (other === undefined) rowOfPeriod.set(membershipId, row.rowNumber);
+      else row.problems.push({ field: 'joinedYear', message: 'validation.duplicateDiffers', params: { row: other } });
+    }
     return { outcome: decision.outcome, changes: decision.changes };
   }
 }

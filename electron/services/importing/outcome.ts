@@ -9,7 +9,10 @@ import type { DocumentContext } from '../context';
 /** What the document stores of a row's place, and of its membership in the chain. */
 export interface StoredMember {
   place: { id: string; latitude: number | null; longitude: number | null };
-  /** The place's latest period in the chain; null when it is not a member (the row adds it). */
+  /**
+   * The place's period in the chain that the row is about (see periodFor); null when it is not a
+   * member, or when the row is another period of it (a rejoin): the row adds it.
+   */
   membership: { id: string; joinedYear: number | null; leftYear: number | null; note: string | null } | null;
   /** The place's local branch, whose counts the row's count is compared with. */
   branchId: string | null;
@@ -19,7 +22,7 @@ export interface StoredMember {
 export interface StoredReader {
   /** The document's place the row's place is: one it has, or the gazetteer place it already holds. */
   placeOf(place: PreviewRow['place']): string | null;
-  member(placeId: string): StoredMember | null;
+  member(placeId: string, period?: RowPeriod): StoredMember | null;
   /** The branch's count of the year: undefined when none is stored, null when stored as not reported. */
   count(branchId: string, year: number): { id: string; count: number | null } | undefined;
 }
@@ -36,8 +39,8 @@ export function storedReader(ctx: DocumentContext, chainId: string | undefined):
   );
   const byGeonameId = new Map<number, string>();
   for (const place of places.values()) if (place.geonameId !== null) byGeonameId.set(place.geonameId, place.id);
-  // The latest period of each place: in order of the year joined, the last one wins.
-  const memberships = new Map<string, NonNullable<StoredMember['membership']>>();
+  // Each place's periods in the chain, in order of the year joined (an unknown year first).
+  const memberships = new Map<string, Array<NonNullable<StoredMember['membership']>>>();
   const periods = ctx.db
     .prepare(
       `SELECT id, place_id AS placeId, joined_year AS joinedYear, left_year AS leftYear, note FROM membership
@@ -50,7 +53,11 @@ export function storedReader(ctx: DocumentContext, chainId: string | undefined):
     leftYear: number | null;
     note: string | null;
   }>;
-  for (const { placeId, ...period } of periods) memberships.set(placeId, period);
+  for (const { placeId, ...period } of periods) {
+    const list = memberships.get(placeId);
+    if (list) list.push(period);
+    else memberships.set(placeId, [period]);
+  }
   const branches = new Map<string, string>();
   const branchRows = ctx.db
     .prepare('SELECT id, place_id AS placeId FROM branch WHERE deleted_at IS NULL ORDER BY created_at DESC, rowid DESC')
@@ -64,17 +71,52 @@ export function storedReader(ctx: DocumentContext, chainId: string | undefined):
       if (place?.kind === 'gazetteer') return byGeonameId.get(place.geonameId) ?? null;
       return null;
     },
-    member: (placeId) => {
+    member: (placeId, period = {}) => {
       const place = places.get(placeId);
       if (!place) return null;
       return {
         place: { id: place.id, latitude: place.latitude, longitude: place.longitude },
-        membership: memberships.get(placeId) ?? null,
+        membership: periodFor(memberships.get(placeId) ?? [], period),
         branchId: branches.get(placeId) ?? null,
       };
     },
     count: (branchId, year) => findCount.get(branchId, year) as { id: string; count: number | null } | undefined,
   };
+}
+
+/** The years a row gives for its period: undefined when it says nothing of one. */
+export type RowPeriod = Pick<RowTargets, 'joinedYear' | 'leftYear'>;
+
+/**
+ * The stored period a row is about. A row that gives a year joined is the period that began that
+ * year; else the first it overlaps, whose years it changes; else a period of its own, as it lies
+ * wholly after, before or between the stored ones (Kangasala 1977–2010, and again from 2015: an
+ * export's two rows). A row that gives no year joined is about the latest period.
+ */
+function periodFor<P extends { joinedYear: number | null; leftYear: number | null }>(
+  periods: readonly P[],
+  row: RowPeriod,
+): P | null {
+  const latest = periods.at(-1);
+  if (!latest) return null;
+  const joined = row.joinedYear;
+  if (joined === undefined || joined === null) return latest;
+  const same = periods.find((period) => period.joinedYear === joined);
+  if (same) return same;
+  const period = { joinedYear: joined, leftYear: row.leftYear ?? null };
+  return periods.find((stored) => !disjoint(stored, period)) ?? null;
+}
+
+/** A row's period as its targets give it; a year not given is not known. */
+export const periodOf = (targets: RowPeriod) => ({ joinedYear: targets.joinedYear ?? null, leftYear: targets.leftYear ?? null });
+
+/** Two periods of one place that do not overlap (a year left is not a year of membership); an unknown start overlaps all. */
+export function disjoint(
+  a: { joinedYear: number | null; leftYear: number | null },
+  b: { joinedYear: number | null; leftYear: number | null },
+): boolean {
+  if (a.joinedYear === null || b.joinedYear === null) return false;
+  return (a.leftYear !== null && a.leftYear <= b.joinedYear) || (b.leftYear !== null && b.leftYear <= a.joinedYear);
 }
 
 /** The count year of a row: its own count-year cell, else the dialog's. */
