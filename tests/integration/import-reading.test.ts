@@ -99,6 +99,28 @@ describe('the header row below title rows', () => {
   });
 });
 
+describe('the delimiter of a CSV', () => {
+  it.each([
+    ['semicolons, ending with a line end', 'Venskabsby;Land\r\nHusby;Sydslesvig\r\nHerning;Danmark\r\n'],
+    ['semicolons, a quoted comma', 'Vänort;Land\n"Pasadena, CA";USA\nLund;Sverige\n\n'],
+    ['commas', 'Vänort,Land\nHusby,Sydslesvig\nHerning,Danmark\n'],
+  ])('a sheet of two columns with %s is read as two columns', async (_, text) => {
+    const preview = await previewOf('two.csv', Buffer.from(text));
+    expect(preview.mapping).toEqual(['name', 'area']);
+    expect(preview.rows.map((row) => [row.name, row.areaCode])).toEqual(
+      text.includes('Pasadena')
+        ? [
+            ['Pasadena, CA', 'US'],
+            ['Lund', 'SE'],
+          ]
+        : [
+            ['Husby', 'DE-SYD'],
+            ['Herning', 'DK'],
+          ],
+    );
+  });
+});
+
 describe('a quote that is never closed', () => {
   it('is a problem at its row, and the rows after it are read', async () => {
     const preview = await previewOf('read-broken-quote.csv');

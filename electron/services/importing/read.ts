@@ -251,7 +251,9 @@ function readCsv(bytes: Buffer): SheetTable {
   const counter = new Counter();
   const rows: SheetRow[] = [];
   let refusal: ServiceError | null = null;
-  let delimiter = '';
+  // Papaparse's own guess counts the empty line a file ends with, which takes a file of two
+  // columns below its threshold ("Venskabsby;Land" read as one column): guess on lines with text.
+  let delimiter = Papa.parse<string[]>(content, { preview: 20, skipEmptyLines: 'greedy' }).meta.delimiter;
   let offset = 0;
   for (let broken = 0; offset < content.length; broken += 1) {
     if (broken > IMPORT_LIMITS.brokenQuotes) throw overLimit('brokenQuotes');
