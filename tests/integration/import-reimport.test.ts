@@ -415,6 +415,11 @@ describe('the count-year, note and GeoNames id columns are imported', () => {
       [],
       [{ field: 'joinedYear', message: 'validation.duplicateDiffers', params: { row: 2 } }],
     ]);
+    // A row with a problem of its own is not imported: it claims no period of the place.
+    expect((await preview(['Gävle;Sverige;1990;2000;hundra', 'Gävle;Sverige;2010;;40'])).map((row) => row.problems)).toEqual([
+      [{ field: 'memberCount', message: 'validation.countNotNumber', value: 'hundra' }],
+      [],
+    ]);
     doc.session.close();
   });
 });

@@ -353,7 +353,8 @@ function decideRows(
     // Two rows of the file about one stored period (one closes it, the other moves its start):
     // which is meant cannot be told, so the later one is a problem naming the earlier.
     const membershipId = stored?.membership?.id;
-    if (membershipId !== undefined) {
+    // A row with a problem is not imported, so it claims no period.
+    if (membershipId !== undefined && row.problems.length === 0) {
       const other = rowOfPeriod.get(membershipId);
       if (other === undefined) rowOfPeriod.set(membershipId, row.rowNumber);
       else row.problems.push({ field: 'joinedYear', message: 'validation.duplicateDiffers', params: { row: other } });
