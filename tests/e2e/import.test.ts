@@ -156,6 +156,25 @@ describe('import from a spreadsheet in the window', () => {
     expect(await names()).toEqual(['Tórshavn', 'Ålesund', 'Jyväskylä']);
   });
 
+  it('shows a year joined the sheet leaves empty as "?", named for screen readers, and a wrong one as written', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    const sheet = join(dir, 'utan-år.csv');
+    copyFileSync(join(SHEETS, 'years-empty-cell.csv'), sheet);
+    await openDemoAtLich(page, dir);
+    await page.getByRole('button', { name: 'Importera…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importera vänorter till Vänersborg–Lich' });
+    await dialog.getByLabel('Fil').setInputFiles(sheet);
+    await dialog.locator('.import-preview tbody tr').first().waitFor({ timeout: GAZETTEER_LOAD_MS });
+    const yearColumn = await dialog.locator('.import-preview thead th').allTextContents();
+    const column = yearColumn.indexOf('Kontaktår');
+    const years = await dialog
+      .locator('.import-preview tbody tr')
+      .evaluateAll((rows, at) => rows.map((row) => row.children[at]?.textContent ?? ''), column);
+    expect(years).toEqual(['1946', '?', '1977', 'okänt']);
+    await expect.poll(() => dialog.getByRole('img', { name: 'Året okänt' }).count()).toBe(1);
+  });
+
   it('reads a Danish sheet by its own headers, and says the total line is left out', async () => {
     const { page } = suite.browser;
     const dir = tempDir();

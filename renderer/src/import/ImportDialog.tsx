@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES } from '../../../shared/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/importing/columns';
@@ -14,6 +14,7 @@ import { ModalDialog } from '../forms/ModalDialog';
 import type { ApiError } from '../../../shared/result';
 import { describeError, translateKey } from '../i18n';
 import { areaName } from '../members/areaName';
+import { JoinedYear } from '../members/JoinedYear';
 import { candidateText, outcomeText, rowChangesText } from './changes';
 import './import.css';
 
@@ -178,7 +179,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
     return t('import.placeNew');
   };
   // A value that could not be read is shown as the file has it, marked, rather than as a blank.
-  const valueOf = (row: PreviewRow, field: ImportField, shown: string) => {
+  const valueOf = (row: PreviewRow, field: ImportField, shown: ReactNode) => {
     const problem = row.problems.find((item) => item.field === field && item.value !== undefined);
     return problem ? <span className="bad-value">{problem.value}</span> : shown;
   };
@@ -330,7 +331,7 @@ export function ImportDialog({ chain, year, onClose, onImported }: ImportDialogP
                       </td>
                       <td className="name-cell">{row.name}</td>
                       <td>{valueOf(row, 'area', row.areaCode ? areaName(row.areaCode, t, language) : '')}</td>
-                      <td>{valueOf(row, 'joinedYear', String(row.joinedYear ?? ''))}</td>
+                      <td>{valueOf(row, 'joinedYear', <JoinedYear year={row.joinedYear} />)}</td>
                       <td>{valueOf(row, 'leftYear', String(row.leftYear ?? ''))}</td>
                       <td>
                         {valueOf(
