@@ -1,19 +1,10 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
-import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
-
-async function openDemo(page: Page): Promise<void> {
-  const dir = tempDir();
-  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-  await page.goto(suite.host.url);
-  await page.locator('.member-symbol').first().waitFor();
-}
 
 const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 const tableNames = (page: Page) =>
@@ -40,7 +31,7 @@ async function showYear(page: Page, year: number, firstYear = 1946): Promise<voi
 describe('the chain through time', () => {
   it('shows the chain as it was in 1950, 1977 and 2013', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     const at1950 = ['Herning', 'Holmestrand', 'Siglufjörður', 'Utajärvi', 'Vänersborg'];
     await showYear(page, 1950);
     await expect.poll(() => tableNames(page)).toEqual(at1950);
@@ -72,7 +63,7 @@ describe('the chain through time', () => {
 
   it('plays the years from the first one on', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await showYear(page, 1946);
     await page.getByRole('button', { name: 'Spela upp' }).click();
     await expect
@@ -86,7 +77,7 @@ describe('the chain through time', () => {
 
   it('suggests the next host from the rotation: after the 2014 seminar, the one that hosted longest ago', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('tab', { name: 'Möten' }).click();
     expect(await page.getByTestId('next-host').textContent()).toBe(
       'Förslag till nästa värd: Kangasala (2015), som var värd senast 2007.',
@@ -104,7 +95,7 @@ describe('the chain through time', () => {
 
   it('lists the history in a timeline, filterable by kind', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Huddinges vänorter' });
     await page.getByRole('tab', { name: 'Tidslinje' }).click();
     const entries = page.locator('.timeline li');
@@ -124,7 +115,7 @@ describe('the chain through time', () => {
 
   it('says Ref. no. and YYYY-MM-DD in English, where Swedish says Dnr and ÅÅÅÅ-MM-DD', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('combobox', { name: 'Vänortskedja' }).selectOption({ label: 'Huddinges vänorter' });
     await page.getByRole('tab', { name: 'Tidslinje' }).click();
     const swedishForm = page.getByRole('form', { name: 'Lägg till i historiken' });
@@ -141,7 +132,7 @@ describe('the chain through time', () => {
 
   it('takes member counts per year in a grid and charts them with gaps where not reported', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.locator('tbody tr[data-member="Herning"] td').first().click();
     const grid = page.locator('.counts-grid');
     await expect.poll(() => grid.locator('tbody tr').count()).toBe(1);
@@ -179,7 +170,7 @@ describe('the chain through time', () => {
 
   it('records a meeting with another host than suggested, and removes it again', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('tab', { name: 'Möten' }).click();
     const form = page.getByRole('form', { name: 'Registrera ett möte' });
     expect(await form.getByRole('textbox', { name: 'År' }).inputValue()).toBe('2015');
@@ -214,7 +205,7 @@ describe('the chain through time', () => {
 
   it('records that a member left, and that it joined again', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.locator('tbody tr[data-member="Holmestrand"] td').first().click();
     await page.getByRole('button', { name: 'Ändra Lämnade kedjan för Holmestrand' }).click();
     const left = page.getByRole('textbox', { name: 'Ändra Lämnade kedjan för Holmestrand' });
@@ -238,7 +229,7 @@ describe('the chain through time', () => {
 
   it('adds a decision and a grant of unknown sum to the timeline, and removes one', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('tab', { name: 'Tidslinje' }).click();
     const form = page.getByRole('form', { name: 'Lägg till i historiken' });
     await form.getByRole('textbox', { name: 'Datum eller år' }).fill('2015-03-01');
@@ -267,7 +258,7 @@ describe('the chain through time', () => {
 
   it("shows what each source says about Husby's year, lets the other be shown, and records an activity level", async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.locator('tbody tr[data-member="Husby"] td').first().click();
     const sources = page.getByRole('group', { name: 'Källor för kontaktåret (Husby)' });
     await expect

@@ -1,19 +1,10 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
-import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
-
-async function openDemo(page: Page): Promise<void> {
-  const dir = tempDir();
-  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-  await page.goto(suite.host.url);
-  await page.locator('.member-symbol').first().waitFor();
-}
 
 const picker = (page: Page) => page.getByRole('combobox', { name: 'Vänortskedja' });
 const chosenChain = (page: Page) => picker(page).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.text);
@@ -21,7 +12,7 @@ const chosenChain = (page: Page) => picker(page).evaluate((select) => (select as
 describe('Ny kedja… in the open document', () => {
   it('makes a chain, selects it and shows it empty; Undo takes it away', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     await page.getByRole('button', { name: 'Ny kedja…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ny kedja' });
     await dialog.getByRole('textbox', { name: 'Kedjans namn' }).fill('Nordkedjan');
@@ -43,7 +34,7 @@ describe('Ny kedja… in the open document', () => {
 
   it('works with the keyboard alone; a name the document has is refused at the field, Escape cancels', async () => {
     const { page } = suite.browser;
-    await openDemo(page);
+    await suite.openDemo(tempDir());
     const button = page.getByRole('button', { name: 'Ny kedja…' });
     await button.focus();
     await page.keyboard.press('Enter');

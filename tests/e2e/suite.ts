@@ -1,15 +1,21 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
-import type { Host } from '../../electron/transport/web-host';
+import { startHost, type Host } from '../../electron/transport/web-host';
 
-/** The first gazetteer search or import preview reads the 200,000-place gazetteer: seconds on a loaded machine. */
+/** The first gazetteer search or import preview opens the gazetteer index and starts the worker: seconds on a loaded machine. */
 export const GAZETTEER_LOAD_MS = 30_000;
 
 /**
  * One Chromium per test file and a fresh browser host per test. After each test: nothing the
  * page did left this machine, and no error reached the page's console.
  */
-export function useBrowserSuite(): { readonly browser: BrowserSession; host: Host | null } {
+export function useBrowserSuite(): {
+  readonly browser: BrowserSession;
+  host: Host | null;
+  /** A browser host on the demo made in `dir`, its page open once the map shows its members. */
+  openDemo(dir: string): Promise<void>;
+} {
   let browser: BrowserSession | null = null;
   const suite = {
     get browser(): BrowserSession {
@@ -17,6 +23,11 @@ export function useBrowserSuite(): { readonly browser: BrowserSession; host: Hos
       return browser;
     },
     host: null as Host | null,
+    async openDemo(dir: string): Promise<void> {
+      suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+      await suite.browser.page.goto(suite.host.url);
+      await suite.browser.page.locator('.member-symbol').first().waitFor();
+    },
   };
   beforeAll(async () => {
     browser = await openBrowser();
