@@ -60,6 +60,8 @@ describe('Ny kedja… in the open document', () => {
     await page.keyboard.type('Nordkedjan');
     await page.keyboard.press('Enter');
     await expect.poll(() => chosenChain(page)).toBe('Nordkedjan');
+    // The picker changes at once; the table follows when the new chain's members have come.
+    await expect.poll(() => page.locator('caption').textContent()).toContain('Nordkedjan');
     expect(await page.locator('tbody tr[data-member]').count()).toBe(0);
   });
 });
