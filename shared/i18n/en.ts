@@ -406,7 +406,7 @@ export const en: Messages = {
       '{{file}} holds a value in {{table}}.{{field}} longer than {{limit}} characters, so it is not opened. The file has not been changed.',
     locked: 'The document is in use by another program right now. Try again in a moment.',
     unresponsive:
-      'The document did not respond and was closed: {{file}}. The file has not been changed. It will not open by itself next time; open it again from the File menu to try once more.',
+      'The document did not respond and was closed: {{file}}. What was under way was saved whole or not at all; the file is whole. It will not open by itself next time; open it again from the File menu to try once more.',
     backupMissing: 'The backup is no longer there.',
     disk_full: 'The disk is full. The change was not saved; nothing earlier was lost.',
     io: 'The file could not be read or written.',

@@ -413,7 +413,7 @@ export const sv = {
       '{{file}} har ett värde i {{table}}.{{field}} som är längre än {{limit}} tecken, och öppnas därför inte. Filen har inte ändrats.',
     locked: 'Dokumentet används av ett annat program just nu. Försök igen om en stund.',
     unresponsive:
-      'Dokumentet svarade inte och stängdes: {{file}}. Filen har inte ändrats. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',
+      'Dokumentet svarade inte och stängdes: {{file}}. Det som pågick sparades helt eller inte alls; filen är hel. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
     disk_full: 'Disken är full. Ändringen sparades inte; inget tidigare har gått förlorat.',
     io: 'Filen kunde inte läsas eller skrivas.',

@@ -49,7 +49,7 @@ describe('a document that does not answer', () => {
     expect(answered).toEqual(['settings.setLanguage', 'import.preview']);
     expect(await problem.getByRole('heading').textContent()).toBe('The document was closed');
     expect(await problem.locator('.problem-message').textContent()).toBe(
-      'The document did not respond and was closed: demo.vanort. The file has not been changed. It will not open by itself next time; open it again from the File menu to try once more.',
+      'The document did not respond and was closed: demo.vanort. What was under way was saved whole or not at all; the file is whole. It will not open by itself next time; open it again from the File menu to try once more.',
     );
     // Within its limit, with room for ending and restarting the worker on a loaded machine.
     expect(closedMs).toBeLessThan(limitMs + 20_000);
