@@ -17,6 +17,7 @@ import {
   type OpenOptions,
 } from './db/open';
 import { ServiceError, type DocumentContext } from './services/context';
+import { SyncEngine, ensureDocumentId, newDocumentId } from './services/sync/engine';
 
 /**
  * The one document the window shows. Opening another file closes this one only once the new
@@ -26,14 +27,27 @@ export class DocumentSession {
   private document: OpenDocument | null = null;
   private failure: { path: string; error: DocumentError } | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly engines = new WeakMap<OpenDocument, SyncEngine | null>();
 
   constructor(
     private readonly options: OpenOptions & {
       device: () => string;
+      /** This laptop's name (a setting), recorded with every change; empty until given. */
+      laptop?: () => string;
       /** How many backups to keep (a setting, read at each backup). */
       keepBackups?: () => number;
     },
   ) {}
+
+  /** How a copy of a document is opened to be merged (the same checks and migrations). */
+  copyOptions(): OpenOptions {
+    return { migrationsDir: this.options.migrationsDir, nativeBinding: this.options.nativeBinding };
+  }
+
+  /** The open document, or null: for the shared folder's background work. */
+  openDocumentOrNull(): OpenDocument | null {
+    return this.document;
+  }
 
   private openOptions(): OpenOptions {
     return { ...this.options, backupKeep: this.options.keepBackups?.() ?? this.options.backupKeep };
@@ -48,7 +62,12 @@ export class DocumentSession {
   }
 
   async create(path: string, seed?: (db: Database.Database) => void, replace = false): Promise<void> {
-    await this.replaceWith(path, () => createDocument(path, { ...this.openOptions(), seed, replace }));
+    // A new document gets a new id: it never merges with another.
+    const seedWithId = (db: Database.Database) => {
+      seed?.(db);
+      newDocumentId(db);
+    };
+    await this.replaceWith(path, () => createDocument(path, { ...this.openOptions(), seed: seedWithId, replace }));
   }
 
   /**
@@ -153,6 +172,8 @@ export class DocumentSession {
   private async replaceWith(path: string, opener: () => Promise<OpenDocument>): Promise<void> {
     try {
       const opened = await opener();
+      // An older file gets its document id when this version first opens it for writing.
+      if (!opened.readOnly) ensureDocumentId(opened.db);
       this.document?.close();
       this.document = opened;
       this.failure = null;
@@ -252,6 +273,32 @@ export class DocumentSession {
     return document?.lock ? { path: document.path, token: document.lock.holder.token } : null;
   }
 
+  /** The sharing engine of the open document (loaded once; null while it is not shared). */
+  private engineOf(document: OpenDocument): SyncEngine | null {
+    if (!this.engines.has(document))
+      this.engines.set(
+        document,
+        SyncEngine.load(document.db, () => this.identity()),
+      );
+    return this.engines.get(document) ?? null;
+  }
+
+  private identity() {
+    return { device: this.options.device(), laptop: this.options.laptop?.() ?? '' };
+  }
+
+  /** Turns sharing on for the open document (its first shared history is built once). */
+  enableSharing(): SyncEngine {
+    const document = this.current();
+    if (document.readOnly) throw new ServiceError({ code: 'read_only', message: 'errors.read_only' });
+    this.checkWrite(document);
+    const engine = document.db.transaction(() =>
+      SyncEngine.enable(document.db, () => this.identity(), new Date().toISOString()),
+    )();
+    this.engines.set(document, engine);
+    return engine;
+  }
+
   /** The open document for a service, or the reason there is none. */
   context(): DocumentContext {
     if (!this.document) throw this.noDocumentError();
@@ -260,6 +307,8 @@ export class DocumentSession {
       db: document.db,
       readOnly: document.readOnly,
       device: this.options.device(),
+      laptop: this.options.laptop?.() ?? '',
+      sync: this.engineOf(document),
       now: () => new Date().toISOString(),
       beforeWrite: () => this.checkWrite(document),
     };

@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   const t = i18n.t.bind(i18n);
   // The router, the document and SQLite run in the data worker, so the window, menus and
   // dialogs stay responsive whatever a document or an import does.
-  const { deviceId, backupKeep } = settings.get();
+  const { deviceId, laptopName, backupKeep } = settings.get();
   const session = new DataWorker(
     {
       migrationsDir: join(appRoot, 'electron', 'db', 'migrations'),
@@ -71,6 +71,7 @@ async function start(): Promise<void> {
       backupOnOpen: true,
       resourcesDir: join(appRoot, 'resources'),
       deviceId,
+      laptopName,
       backupKeep,
     },
     {
@@ -121,8 +122,8 @@ async function start(): Promise<void> {
   };
 
   let shownLanguage = settings.get().language;
-  settings.onChange(async ({ language, deviceId, backupKeep }) => {
-    session.updateSettings({ deviceId, backupKeep });
+  settings.onChange(async ({ language, deviceId, laptopName, backupKeep }) => {
+    session.updateSettings({ deviceId, laptopName, backupKeep });
     if (language !== shownLanguage) {
       shownLanguage = language;
       await i18n.changeLanguage(language);

@@ -1,9 +1,18 @@
-import { freshAnswer, SUBJECTS, type EditAnswer, type FreshAnswer, type StepAnswer, type Table } from '../shared/contract';
+import { freshAnswer, SUBJECTS, type EditAnswer, type FreshAnswer, type StepAnswer } from '../shared/contract';
 import type { DocumentSession } from './document-session';
 import { isDataMethod, serve, type DataMethod, type Handlers, type Router } from './routing';
 import { createShellRouter, type ShellRouterDeps } from './shell-router';
 import { addChain, chainMembers, countSeries, listChains, placeCounts, setMeetingCadence } from './services/chains';
-import { assertWritable, changeLogEnd, redoAction, tablesChangedSince, undoAction, undoState } from './services/change-log';
+import {
+  assertWritable,
+  changeLogEnd,
+  redoAction,
+  tablesChangedSince,
+  undoAction,
+  undoState,
+  type StepOutcome,
+} from './services/change-log';
+import { sharingHandlers } from './sync-handlers';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
@@ -52,12 +61,15 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     };
   // A step touches what the action it undoes or redoes touched.
   // A step whose log could not be read was set aside: only the undo state moved.
-  const step = (tables: Table[] | null | 'unreadable'): StepAnswer =>
+  const step = (tables: StepOutcome): StepAnswer =>
     tables === null
       ? { changed: false, ...undoState(ctx()) }
       : tables === 'unreadable'
         ? { changed: false, skippedUnreadable: true, touched: [], ...undoState(ctx()) }
-        : { changed: true, touched: tables, ...undoState(ctx()) };
+        : Array.isArray(tables)
+          ? { changed: true, touched: tables, ...undoState(ctx()) }
+          : { changed: false, ...tables, ...undoState(ctx()) };
+  const sharing = sharingHandlers({ session, ctx, answer, edit });
   const handlers: Handlers<DataMethod> = {
     'document.info': () => session.info(),
     'chains.list': () => listChains(ctx()),
@@ -101,8 +113,8 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
     'undo.state': () => undoState(ctx()),
-    'undo.undo': () => step(undoAction(ctx())),
-    'undo.redo': () => step(redoAction(ctx())),
+    'undo.undo': ({ confirm }) => step(undoAction(ctx(), confirm)),
+    'undo.redo': ({ confirm }) => step(redoAction(ctx(), confirm)),
     'backups.list': () => session.backups(),
     // Another state of the whole document: everything is touched.
     'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),
@@ -128,6 +140,7 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
       );
       return { ...result, ...answer(since) };
     },
+    ...sharing,
   };
   return serve(handlers, isDataMethod, log);
 }

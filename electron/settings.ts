@@ -11,6 +11,8 @@ export interface AppSettings {
   lastDocument: string | null;
   /** Names this laptop in the change log. */
   deviceId: string;
+  /** "This computer's name" (for example "Herning – Karen"), recorded with shared changes; '' until given. */
+  laptopName: string;
   /** How many backups of each document to keep (the newest; older ones are removed). */
   backupKeep: number;
 }
@@ -30,6 +32,7 @@ export const SETTINGS_LIMITS = {
   /** Longer than any path a file system takes (PATH_MAX is 4,096 bytes on Linux). */
   pathLength: 4096,
   deviceIdLength: 100,
+  laptopNameLength: 200,
 } as const;
 
 const isPath = (value: unknown): value is string =>
@@ -68,6 +71,12 @@ function parseSettings(text: string): Partial<AppSettings> {
   )
     parsed.deviceId = raw.deviceId;
   if (
+    typeof raw.laptopName === 'string' &&
+    raw.laptopName.length <= SETTINGS_LIMITS.laptopNameLength &&
+    isStorableLine(raw.laptopName)
+  )
+    parsed.laptopName = raw.laptopName;
+  if (
     typeof raw.backupKeep === 'number' &&
     Number.isInteger(raw.backupKeep) &&
     raw.backupKeep >= 1 &&
@@ -95,6 +104,7 @@ export class SettingsStore {
       recentFiles: stored.recentFiles ?? [],
       lastDocument: stored.lastDocument ?? null,
       deviceId: stored.deviceId ?? randomUUID(),
+      laptopName: stored.laptopName ?? '',
       backupKeep: stored.backupKeep ?? DEFAULT_BACKUP_KEEP,
     };
     if (!stored.deviceId) this.save();

@@ -1,3 +1,4 @@
+import type { Settings } from '../shared/contract';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { isShellMethod, serve, type Handlers, type Router, type ShellMethod } from './routing';
@@ -33,11 +34,17 @@ export interface ShellRouterDeps {
   log?: (message: string) => void;
 }
 
+const publicSettings = ({ language, laptopName }: { language: Settings['language']; laptopName: string }): Settings => ({
+  language,
+  laptopName,
+});
+
 /** The shell's half: settings and file dialogs here, every other method passed on to `data`. */
 export function createShellRouter({ settings, files, data, log = console.warn }: ShellRouterDeps): Router {
   const handlers: Handlers<ShellMethod> = {
-    'settings.get': () => ({ language: settings.get().language }),
-    'settings.setLanguage': ({ language }) => ({ language: settings.update({ language }).language }),
+    'settings.get': () => publicSettings(settings.get()),
+    'settings.setLanguage': ({ language }) => publicSettings(settings.update({ language })),
+    'settings.setLaptopName': ({ laptopName }) => publicSettings(settings.update({ laptopName: laptopName.trim() })),
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),
     'file.saveCopy': () => files.saveCopy(),

@@ -8,10 +8,13 @@ import { fileMethods } from './contract/files';
 import { historyMethods } from './contract/history';
 import { mapMethods } from './contract/map';
 import { memberMethods } from './contract/members';
+import { syncMethods } from './contract/sync';
 import type { MethodKind } from './contract/method';
 
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
+export { EXCHANGE_MAX_BYTES } from './contract/sync';
+export type * from './contract/sync';
 import type { FreshAnswer } from './contract/method';
 export type { EditAnswer, FreshAnswer, MethodKind, StepAnswer } from './contract/method';
 export { QUERY_READS, readsAny } from './contract/reads';
@@ -26,6 +29,7 @@ export const contract = {
   ...factMethods,
   ...mapMethods,
   ...fileMethods,
+  ...syncMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'disk_full'
   | 'io'
   | 'unsupported'
+  /** An exchange file or document copy that cannot be merged (damaged, another document's, newer). */
+  | 'exchange_refused'
   | 'unknown_method'
   | 'internal';
 

@@ -83,7 +83,7 @@ export class DataWorker implements DocumentHandle {
     private readonly setup: Omit<WorkerSetup, 'failure'>,
     private readonly options: DataWorkerOptions = {},
   ) {
-    this.settings = { deviceId: setup.deviceId, backupKeep: setup.backupKeep };
+    this.settings = { deviceId: setup.deviceId, laptopName: setup.laptopName, backupKeep: setup.backupKeep };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.worker = this.spawn();
   }
@@ -123,7 +123,12 @@ export class DataWorker implements DocumentHandle {
 
   /** The settings the data side reads changed (this laptop's id, how many backups to keep). */
   updateSettings(settings: WorkerSettings): void {
-    if (settings.deviceId === this.settings.deviceId && settings.backupKeep === this.settings.backupKeep) return;
+    if (
+      settings.deviceId === this.settings.deviceId &&
+      settings.laptopName === this.settings.laptopName &&
+      settings.backupKeep === this.settings.backupKeep
+    )
+      return;
     this.settings = { ...settings };
     this.post({ kind: 'settings', ...settings });
   }

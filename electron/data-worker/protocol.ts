@@ -21,6 +21,8 @@ export interface ExportRequest {
 /** The settings the data side reads (the shell owns the settings file). */
 export interface WorkerSettings {
   deviceId: string;
+  /** This laptop's name, recorded with shared changes ('' or absent: not given). */
+  laptopName?: string;
   backupKeep: number;
 }
 

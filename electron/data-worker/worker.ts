@@ -22,7 +22,7 @@ import type { DocumentRequest, DocumentSeed, FromWorker, ToWorker, WorkerSetting
 const port = parentPort;
 if (!port) throw new Error('data-worker/worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
-let settings: WorkerSettings = { deviceId: setup.deviceId, backupKeep: setup.backupKeep };
+let settings: WorkerSettings = { deviceId: setup.deviceId, laptopName: setup.laptopName, backupKeep: setup.backupKeep };
 
 const post = (message: FromWorker) => port.postMessage(message);
 
@@ -32,6 +32,7 @@ const session = new DocumentSession({
   backupRoot: setup.backupRoot,
   backupOnOpen: setup.backupOnOpen,
   device: () => settings.deviceId,
+  laptop: () => settings.laptopName ?? '',
   keepBackups: () => settings.backupKeep,
 });
 const router = createDataRouter({ session, mapData: mapDataFrom(setup.resourcesDir, { nativeBinding: setup.nativeBinding }) });
@@ -75,7 +76,7 @@ async function handle(request: DocumentRequest): Promise<unknown> {
 
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'settings') {
-    settings = { deviceId: message.deviceId, backupKeep: message.backupKeep };
+    settings = { deviceId: message.deviceId, laptopName: message.laptopName, backupKeep: message.backupKeep };
     return;
   }
   const answer = (result: Result<unknown>) => post({ kind: 'answer', id: message.id, json: answerText(result) });

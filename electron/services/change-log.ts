@@ -78,11 +78,24 @@ export function insertRow(
   ctx: Pick<DocumentContext, 'db' | 'now'>,
   table: string,
   values: Record<string, SqlValue>,
+  givenId?: string,
 ): { id: string; at: string } {
-  const id = timeOrderedId();
+  const id = givenId ?? timeOrderedId();
   const at = ctx.now();
   insertStatement(ctx, table, Object.keys(values)).run([id, ...Object.values(values), at, at]);
   return { id, at };
+}
+
+const authorColumns = new WeakMap<Database.Database, boolean>();
+
+/** Whether the change log has the laptop and merged columns (schema 7 on). */
+function logsAuthors(ctx: Pick<DocumentContext, 'db'>): boolean {
+  let known = authorColumns.get(ctx.db);
+  if (known === undefined) {
+    known = ctx.db.prepare(`SELECT count(*) FROM pragma_table_info('change_log') WHERE name = 'merged'`).pluck().get() === 1;
+    authorColumns.set(ctx.db, known);
+  }
+  return known;
 }
 
 /** The edits of one user action: applied to the tables and appended to the change log. */
@@ -92,14 +105,36 @@ export class ChangeSet {
   /** Ids of the rows inserted in bulk mode, by table, logged together when the action ends. */
   private readonly bulkIds = new Map<string, string[]>();
   changed = false;
+  /** A merge's entries: whose change each is (the colleague's laptop), and when they made it. */
+  private merged = false;
+  private author: { device: string; laptop: string } | null = null;
+  private authoredAt: string | null = null;
 
   constructor(
     private readonly ctx: DocumentContext,
     private readonly bulkInserts = false,
+    /** Whether the rows it writes are written into the sharing engine too (not for a merge's own patch). */
+    private readonly mirror = true,
   ) {}
+
+  /** The entries logged from now on are a merge's. */
+  markMerged(): void {
+    this.merged = true;
+  }
+
+  /** The entries logged from now on are this colleague's change, made at that time. */
+  as(author: { device: string; laptop: string } | null, at: string | null): void {
+    this.author = author;
+    this.authoredAt = at;
+  }
+
+  private touch(table: string, rowId: string): void {
+    if (this.mirror && isTable(table)) this.ctx.sync?.touch(table, rowId);
+  }
 
   private log(table: string, rowId: string, field: string, oldValue: unknown, newValue: unknown): void {
     const at = this.ctx.now();
+    if (rowId !== '*') this.touch(table, rowId);
     // The action runs in one transaction on the document's only connection, so the next
     // sequence number is read once and counted on from there.
     this.nextSeq ??= (
@@ -107,11 +142,7 @@ export class ChangeSet {
     ).next;
     const seq = this.nextSeq;
     this.nextSeq += 1;
-    statement(
-      this.ctx,
-      `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
-    ).run(
+    const values = [
       timeOrderedId(),
       seq,
       this.groupId,
@@ -120,11 +151,23 @@ export class ChangeSet {
       field,
       JSON.stringify(oldValue ?? null),
       JSON.stringify(newValue ?? null),
-      at,
-      this.ctx.device,
-      at,
-      at,
-    );
+      this.authoredAt || at,
+      this.author?.device || this.ctx.device,
+    ];
+    if (logsAuthors(this.ctx)) {
+      statement(
+        this.ctx,
+        `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, laptop, merged, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
+      ).run(...values, this.author ? this.author.laptop : (this.ctx.laptop ?? null), this.merged ? 1 : 0, at, at);
+    } else {
+      // A document of schema 6 or older (the migration tests edit one as an older app did).
+      statement(
+        this.ctx,
+        `INSERT INTO change_log (id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
+      ).run(...values, at, at);
+    }
     this.changed = true;
   }
 
@@ -152,17 +195,38 @@ export class ChangeSet {
     }
   }
 
-  /** Inserts a row (id and timestamps are added); undo soft-deletes it. Returns the id. */
-  insert(table: string, values: Record<string, SqlValue>): string {
-    const { id, at } = insertRow(this.ctx, table, values);
+  /** Inserts a row (timestamps and, unless a merge gives it, the id are added); undo soft-deletes it. Returns the id. */
+  insert(table: string, values: Record<string, SqlValue>, givenId?: string): string {
+    const { id, at } = insertRow(this.ctx, table, values, givenId);
     if (this.bulkInserts) {
       let ids = this.bulkIds.get(table);
       if (!ids) this.bulkIds.set(table, (ids = []));
       ids.push(id);
+      this.touch(table, id);
       this.changed = true;
       if (ids.length >= ROWS_PER_BULK_ENTRY) this.flushBulk(table);
     } else this.log(table, id, INSERT, null, { id, ...values, created_at: at, updated_at: at });
     return id;
+  }
+
+  /** Brings back a soft-deleted row (a merge: a colleague undid its removal); undo hides it again. */
+  revive(table: string, rowId: string): void {
+    columnsOf(this.ctx, table);
+    const at = this.ctx.now();
+    statement(this.ctx, `UPDATE ${table} SET deleted_at = NULL, updated_at = ? WHERE id = ?`).run(at, rowId);
+    this.log(table, rowId, INSERT, null, null);
+  }
+
+  /**
+   * Gives a row another id (a merge: two laptops added the same year's count, the engine chose the
+   * other's id): the log's entries follow it, so Undo still finds the row. Not an undo step of its own.
+   */
+  renameId(table: string, from: string, to: string): void {
+    columnsOf(this.ctx, table);
+    statement(this.ctx, `UPDATE ${table} SET id = ? WHERE id = ?`).run(to, from);
+    statement(this.ctx, `UPDATE change_log SET row_id = ? WHERE table_name = ? AND row_id = ?`).run(to, table, from);
+    statement(this.ctx, `UPDATE fact_alternative SET row_id = ? WHERE table_name = ? AND row_id = ?`).run(to, table, from);
+    this.changed = true;
   }
 
   /** Soft-deletes a row; undo brings it back. */
@@ -193,18 +257,36 @@ export function assertWritable(ctx: DocumentContext): void {
 export function recordChanges<T>(
   ctx: DocumentContext,
   action: (changes: ChangeSet) => T,
-  options: { bulkInserts?: boolean } = {},
+  options: { bulkInserts?: boolean; mirror?: boolean } = {},
 ): T {
   assertWritable(ctx);
-  return ctx.db.transaction(() => {
-    const changes = new ChangeSet(ctx, options.bulkInserts ?? false);
+  return inSharedTransaction(ctx, () => {
+    const changes = new ChangeSet(ctx, options.bulkInserts ?? false, options.mirror ?? true);
     const result = action(changes);
     changes.flushBulkInserts();
     if (changes.changed) {
       ctx.db.prepare(`UPDATE change_log SET state = 'discarded', updated_at = ? WHERE state = 'undone'`).run(ctx.now());
     }
     return result;
-  })();
+  });
+}
+
+/**
+ * One transaction whose rows also go into the sharing engine (when the document is shared), as
+ * its last step: the tables and the engine's history land together or not at all.
+ */
+export function inSharedTransaction<T>(ctx: DocumentContext, body: () => T): T {
+  try {
+    return ctx.db.transaction(() => {
+      const result = body();
+      const sync = ctx.sync;
+      if (sync) sync.refreshConflicts(sync.flush(ctx.now()), ctx.now());
+      return result;
+    })();
+  } catch (error) {
+    ctx.sync?.discard();
+    throw error;
+  }
 }
 
 interface LoggedChange {
@@ -217,6 +299,12 @@ interface LoggedChange {
 
 function applyLogged(ctx: DocumentContext, change: LoggedChange, direction: 'undo' | 'redo'): void {
   const at = ctx.now();
+  if (ctx.sync && isTable(change.table_name)) {
+    if (change.field === INSERT_ROWS) {
+      const ids = (JSON.parse(change.new_value ?? '{"ids":[]}') as { ids: string[] }).ids;
+      for (const id of ids) ctx.sync.touch(change.table_name, id);
+    } else ctx.sync.touch(change.table_name, change.row_id);
+  }
   if (change.field === INSERT_ROWS) {
     columnsOf(ctx, change.table_name);
     // The same as undoing (redoing) an '*insert' entry for each row the entry lists.
@@ -282,9 +370,41 @@ function isReadable(ctx: DocumentContext, change: LoggedChange): boolean {
  * Undoes (redoes) the last (next) action: the tables it changed, null when there is none, or
  * 'unreadable' when its log could not be read and it was set aside.
  */
-function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null | 'unreadable' {
+/** A step not taken: it needs the user's yes first (see StepAnswer's needsConfirm). */
+export interface NeedsConfirm {
+  needsConfirm: 'merge' | 'superseded';
+  fields: string[];
+}
+
+export type StepOutcome = Table[] | null | 'unreadable' | NeedsConfirm;
+
+/**
+ * Fields whose value a merged change (a colleague's) replaced after this action wrote it: undoing
+ * the action would overwrite the colleague's value with this one's old value.
+ */
+function supersededFields(ctx: DocumentContext, changes: (LoggedChange & { seq: number })[]): string[] {
+  if (!logsAuthors(ctx)) return [];
+  const latest = Math.max(...changes.map((change) => change.seq));
+  const mergedSince = statement(ctx, 'SELECT EXISTS(SELECT 1 FROM change_log WHERE merged = 1 AND seq > ?)').pluck().get(latest);
+  if (!mergedSince) return [];
+  const fields: string[] = [];
+  for (const change of changes) {
+    if ([INSERT, DELETE, INSERT_ROWS].includes(change.field)) continue;
+    const row = statement(ctx, `SELECT ${change.field} AS value FROM ${change.table_name} WHERE id = ?`).get(change.row_id) as
+      { value: SqlValue } | undefined;
+    if (row && JSON.stringify(row.value) !== (change.new_value ?? 'null')) fields.push(`${change.table_name}.${change.field}`);
+  }
+  return [...new Set(fields)];
+}
+
+/**
+ * Undoes (redoes) the last (next) action: the tables it changed, null when there is none,
+ * 'unreadable' when its log could not be read and it was set aside, or what needs the user's yes
+ * (unless `confirm`): undoing a merge, or writing back over a colleague's newer value.
+ */
+function step(ctx: DocumentContext, direction: 'undo' | 'redo', confirm = false): StepOutcome {
   assertWritable(ctx);
-  return ctx.db.transaction(() => {
+  return inSharedTransaction(ctx, (): StepOutcome => {
     const group = ctx.db
       .prepare(
         direction === 'undo'
@@ -295,7 +415,7 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null 
     if (!group) return null;
     const changes = ctx.db
       .prepare(`SELECT * FROM change_log WHERE group_id = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
-      .all(group.group_id) as LoggedChange[];
+      .all(group.group_id) as (LoggedChange & { seq: number; merged: number })[];
     // A log entry that cannot be read (a damaged or crafted file) would fail this step for ever:
     // the whole action is set aside unapplied, so the steps before it stay reachable.
     if (!changes.every((change) => isReadable(ctx, change))) {
@@ -304,19 +424,24 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo'): Table[] | null 
         .run(ctx.now(), group.group_id);
       return 'unreadable';
     }
+    if (!confirm && direction === 'undo') {
+      if (changes.some((change) => change.merged === 1)) return { needsConfirm: 'merge', fields: [] };
+      const superseded = supersededFields(ctx, changes);
+      if (superseded.length > 0) return { needsConfirm: 'superseded', fields: superseded };
+    }
     for (const change of changes) applyLogged(ctx, change, direction);
     ctx.db
       .prepare(`UPDATE change_log SET state = ?, updated_at = ? WHERE group_id = ?`)
       .run(direction === 'undo' ? 'undone' : 'done', ctx.now(), group.group_id);
     // applyLogged refused any table that is not tracked.
     return tableList(changes.map((change) => change.table_name));
-  })();
+  });
 }
 
-export const undoAction = (ctx: DocumentContext): Table[] | null | 'unreadable' => step(ctx, 'undo');
-export const redoAction = (ctx: DocumentContext): Table[] | null | 'unreadable' => step(ctx, 'redo');
-export const undo = (ctx: DocumentContext): boolean => undoAction(ctx) !== null;
-export const redo = (ctx: DocumentContext): boolean => redoAction(ctx) !== null;
+export const undoAction = (ctx: DocumentContext, confirm = false): StepOutcome => step(ctx, 'undo', confirm);
+export const redoAction = (ctx: DocumentContext, confirm = false): StepOutcome => step(ctx, 'redo', confirm);
+export const undo = (ctx: DocumentContext): boolean => undoAction(ctx, true) !== null;
+export const redo = (ctx: DocumentContext): boolean => redoAction(ctx, true) !== null;
 
 function tableList(names: string[]): Table[] {
   return [...new Set(names)].filter(isTable).sort();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ApiError } from '../../shared/result';
+import type { SyncEngine } from './sync/engine';
 
 /** What a service needs to act on the open document. */
 export interface DocumentContext {
@@ -7,6 +8,10 @@ export interface DocumentContext {
   readOnly: boolean;
   /** Who makes the change, for the change log (one id per laptop). */
   device: string;
+  /** This laptop's name (Settings), recorded with each change; empty until given. */
+  laptop?: string;
+  /** The sharing engine of a shared document (services/sync/engine.ts); absent when not shared. */
+  sync?: SyncEngine | null;
   now(): string;
   /**
    * Called before anything is written, after the read-only check: throws the refusal when this

@@ -112,15 +112,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
     throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
   const settings = new SettingsStore(options.settingsPath ?? join(tmpdir(), `atlas-host-settings-${process.pid}.json`));
-  const { deviceId, backupKeep } = settings.get();
+  const { deviceId, laptopName, backupKeep } = settings.get();
   const documents = new DataWorker(
-    { resourcesDir: RESOURCES_DIR, deviceId, backupKeep },
+    { resourcesDir: RESOURCES_DIR, deviceId, laptopName, backupKeep },
     {
       limits: options.limits,
       log: options.log,
       // Ended on a document that did not answer: it is not opened by itself at the next start.
       onEnded: (path) => path && settings.forgetLastDocument(path),
     },
+  );
+  // This laptop's name (and id) reach the data side when they change.
+  settings.onChange(({ deviceId: id, laptopName: name, backupKeep: keep }) =>
+    documents.updateSettings({ deviceId: id, laptopName: name, backupKeep: keep }),
   );
   await openOrCreateDemo(documents, resolve(options.dbPath));
   const router = createShellRouter({ settings, files: unsupportedFileActions, data: documents, log: options.log });

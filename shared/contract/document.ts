@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchema } from '../validation';
 import { action, edit, empty, query, type EditAnswer, type StepAnswer } from './method';
 import type { BackupInfo, DocumentInfo, Settings, UndoState } from './types';
 
@@ -8,8 +9,12 @@ const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
 export const documentMethods = {
   'document.info': query<DocumentInfo>()(empty),
   'undo.state': query<UndoState>()(empty),
-  'undo.undo': edit<StepAnswer>()(empty),
-  'undo.redo': edit<StepAnswer>()(empty),
+  /**
+   * Undo and Redo. A step that would undo a merge, or write back a value a colleague's merged
+   * change has since replaced, is not taken unless `confirm` is given: it answers `needsConfirm`.
+   */
+  'undo.undo': edit<StepAnswer>()(z.object({ confirm: z.boolean().optional() }).strict()),
+  'undo.redo': edit<StepAnswer>()(z.object({ confirm: z.boolean().optional() }).strict()),
   'backups.list': query<BackupInfo[]>()(empty),
   /** Replaces the document's state with a backup's; the current state is backed up first. */
   'backups.restore': edit<EditAnswer & { restored: BackupInfo; currentSavedAs: BackupInfo }>()(
@@ -29,4 +34,6 @@ export const documentMethods = {
   'document.openAnyway': edit()(empty),
   'settings.get': query<Settings>()(empty),
   'settings.setLanguage': action<Settings>()(z.object({ language: languageSchema }).strict()),
+  /** "This computer's name": recorded with every change this laptop makes. */
+  'settings.setLaptopName': action<Settings>()(z.object({ laptopName: nameSchema }).strict()),
 } as const;

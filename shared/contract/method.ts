@@ -33,6 +33,11 @@ export type StepAnswer = UndoState &
     | { changed: false }
     /** The step's log could not be read (a damaged file): it was set aside, nothing changed. */
     | { changed: false; skippedUnreadable: true; touched: Subject[] }
+    /**
+     * Not taken, it needs the user's yes: it undoes a merge ('merge'), or it would write back
+     * values that a colleague's merged change has since replaced ('superseded', with those fields).
+     */
+    | { changed: false; needsConfirm: 'merge' | 'superseded'; fields: string[] }
   );
 
 function define<Kind extends MethodKind, Output>(kind: Kind) {

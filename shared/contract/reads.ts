@@ -34,6 +34,11 @@ export const QUERY_READS = {
   // The bundled gazetteer and basemap.
   'gazetteer.search': [],
   'map.basemap': [],
+  // Sharing: any edit may end a conflict, and a merge touches everything.
+  'sync.status': SUBJECTS,
+  'sync.preview': SUBJECTS,
+  'sync.conflicts': SUBJECTS,
+  'sync.changes': SUBJECTS,
 } as const satisfies Record<QueryMethod, readonly Subject[]>;
 
 /** Whether an edit that touched these subjects made the method's answers stale. */

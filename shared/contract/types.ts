@@ -176,4 +176,6 @@ export interface UndoState {
 
 export interface Settings {
   language: Language;
+  /** "This computer's name" (for example "Herning – Karen"); empty until the user gives it. */
+  laptopName: string;
 }

@@ -408,6 +408,15 @@ export const en: Messages = {
     unresponsive:
       'The document did not respond and was closed: {{file}}. What was under way was saved whole or not at all; the file is whole. It will not open by itself next time; open it again from the File menu to try once more.',
     backupMissing: 'The backup is no longer there.',
+    exchangeDamaged: 'The file is damaged or not a Vänortsatlas changes file. Nothing was changed.',
+    exchangeNewer: 'The file comes from a newer version of Vänortsatlas. Update the app to merge it. Nothing was changed.',
+    exchangeOtherDocument:
+      'The file belongs to another twin-town document and cannot be merged into this one. Nothing was changed.',
+    exchangeTooLarge: 'The file is too large to be a changes file (at most 64 MB). Nothing was changed.',
+    notShared: 'Sharing is not turned on for this document.',
+    syncFolderUnusable: 'The folder does not exist or cannot be written to. Choose another folder.',
+    syncFolderHoldsDocument:
+      'The document lies in that folder. An open document must not lie in a synced folder: move it to this computer first, for example to Documents.',
     disk_full: 'The disk is full. The change was not saved; nothing earlier was lost.',
     io: 'The file could not be read or written.',
     answerTooLarge: 'The answer was too large to show: a value in the document is unreasonably long.',

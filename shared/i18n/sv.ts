@@ -415,6 +415,15 @@ export const sv = {
     unresponsive:
       'Dokumentet svarade inte och stängdes: {{file}}. Det som pågick sparades helt eller inte alls; filen är hel. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
+    exchangeDamaged: 'Filen är skadad eller inte en ändringsfil från Vänortsatlas. Inget har ändrats.',
+    exchangeNewer:
+      'Filen kommer från en nyare version av Vänortsatlas. Uppdatera programmet för att slå ihop den. Inget har ändrats.',
+    exchangeOtherDocument: 'Filen hör till ett annat vänortsdokument och kan inte slås ihop med det här. Inget har ändrats.',
+    exchangeTooLarge: 'Filen är för stor för att vara en ändringsfil (högst 64 MB). Inget har ändrats.',
+    notShared: 'Delning är inte påslagen för det här dokumentet.',
+    syncFolderUnusable: 'Mappen finns inte eller kan inte skrivas till. Välj en annan mapp.',
+    syncFolderHoldsDocument:
+      'Dokumentet ligger i den mappen. Ett öppet dokument får inte ligga i en synkad mapp: flytta det till datorn först, till exempel till Dokument.',
     disk_full: 'Disken är full. Ändringen sparades inte; inget tidigare har gått förlorat.',
     io: 'Filen kunde inte läsas eller skrivas.',
     answerTooLarge: 'Svaret blev för stort att visa: ett värde i dokumentet är orimligt långt.',

@@ -30,10 +30,14 @@ export async function routerFor(
   dbPath: string,
   create = true,
   options: { lockFolder?: string; mapData?: MapData } = {},
-): Promise<{ router: Router; session: DocumentSession }> {
+): Promise<{ router: Router; session: DocumentSession; settings: SettingsStore }> {
   const settings = new SettingsStore(join(dir, 'settings.json'));
   const { mapData = mapDataFrom(RESOURCES_DIR), ...sessionOptions } = options;
-  const session = new DocumentSession({ device: () => settings.get().deviceId, ...sessionOptions });
+  const session = new DocumentSession({
+    device: () => settings.get().deviceId,
+    laptop: () => settings.get().laptopName,
+    ...sessionOptions,
+  });
   try {
     if (create) await session.create(dbPath, (db) => seedDemo(db, loadDemo(DEMO_PATH)));
     else await session.open(dbPath);
@@ -49,6 +53,7 @@ export async function routerFor(
       log: () => {},
     }),
     session,
+    settings,
   };
 }
 

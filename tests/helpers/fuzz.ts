@@ -71,6 +71,7 @@ const REFUSAL_CODES: Record<Exclude<ErrorCode, 'internal'>, true> = {
   value_too_long: true,
   locked: true,
   unresponsive: true,
+  exchange_refused: true,
   disk_full: true,
   io: true,
   unsupported: true,

@@ -247,15 +247,22 @@ describe('settings', () => {
   it('remembers the language in the settings file', async () => {
     const dir = tempDir();
     const first = await routerFor(dir, join(dir, 'demo.vanort'));
-    expect(value(await first.router.call('settings.get', {}))).toEqual({ language: 'sv' });
-    expect(value(await first.router.call('settings.setLanguage', { language: 'en' }))).toEqual({ language: 'en' });
+    expect(value(await first.router.call('settings.get', {}))).toEqual({ language: 'sv', laptopName: '' });
+    expect(value(await first.router.call('settings.setLanguage', { language: 'en' }))).toEqual({
+      language: 'en',
+      laptopName: '',
+    });
+    expect(value(await first.router.call('settings.setLaptopName', { laptopName: ' Herning – Karen ' }))).toEqual({
+      language: 'en',
+      laptopName: 'Herning – Karen',
+    });
     expect(await first.router.call('settings.setLanguage', { language: 'de' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
     first.session.close();
     const second = await routerFor(dir, join(dir, 'demo.vanort'), false);
-    expect(value(await second.router.call('settings.get', {}))).toEqual({ language: 'en' });
+    expect(value(await second.router.call('settings.get', {}))).toEqual({ language: 'en', laptopName: 'Herning – Karen' });
     second.session.close();
   });
 });

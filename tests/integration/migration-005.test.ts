@@ -22,7 +22,12 @@ describe('migration 005 (bulk change-log entries, index for the chain list)', ()
     const dump = (db: typeof old.db) => ({
       places: db.prepare('SELECT * FROM place ORDER BY id').all(),
       memberships: db.prepare('SELECT * FROM membership ORDER BY id').all(),
-      log: db.prepare('SELECT * FROM change_log ORDER BY seq').all(),
+      // The columns a version-5 log has (007 adds laptop and merged).
+      log: db
+        .prepare(
+          'SELECT id, seq, group_id, table_name, row_id, field, old_value, new_value, at, device, state, created_at, updated_at, deleted_at FROM change_log ORDER BY seq',
+        )
+        .all(),
     });
     const before = dump(old.db);
     old.close();

@@ -50,6 +50,9 @@ function queriesOf(pools: IdPools, input: unknown): Call[] {
     { method: 'chains.list', input: {} },
     { method: 'undo.state', input: {} },
     { method: 'backups.list', input: {} },
+    { method: 'sync.status', input: {} },
+    { method: 'sync.conflicts', input: {} },
+    { method: 'sync.changes', input: {} },
   ];
   for (const chainId of pools.chain) {
     calls.push({ method: 'members.list', input: { chainId } });
@@ -100,7 +103,9 @@ function problems(calls: Call[], before: string[], after: string[], answer: Resu
 const EDIT_METHODS = METHOD_NAMES.filter(
   (method) =>
     contract[method].kind === 'edit' &&
-    !['undo.undo', 'undo.redo', 'backups.restore', 'document.openAnyway', 'import.apply'].includes(method),
+    !['undo.undo', 'undo.redo', 'backups.restore', 'document.openAnyway', 'import.apply'].includes(method) &&
+    // Sharing's edits need a shared document and a colleague's file: they get their own case below.
+    !method.startsWith('sync.'),
 );
 
 /** A sheet that updates Herning's count and adds Åbo (Turku, from the gazetteer) with a count. */
@@ -235,6 +240,15 @@ describe("an edit's touched subjects", () => {
       };
       const steps = [
         { method: 'import.apply', input },
+        ...['undo.undo', 'undo.redo'].map((step) => ({ method: step, input: {} })),
+      ];
+      expect(await check(steps)).toBeGreaterThan(0);
+    });
+
+    it('sync.enable, an edit of the shared document, its undo and its redo', async () => {
+      const steps = [
+        { method: 'sync.enable', input: {} },
+        { method: 'members.setCount', input: { placeId: pools.place[0]!, year: 2013, memberCount: 4321 } },
         ...['undo.undo', 'undo.redo'].map((step) => ({ method: step, input: {} })),
       ];
       expect(await check(steps)).toBeGreaterThan(0);

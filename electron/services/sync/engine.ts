@@ -1,0 +1,392 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as A from '@automerge/automerge';
+import type Database from 'better-sqlite3';
+import type { Author, SyncValue, Table } from '../../../shared/contract';
+import {
+  NATURAL_KEYS,
+  ROW,
+  TABLE_ORDER,
+  fieldKey,
+  isHiddenField,
+  parseKey,
+  rowKeyOf,
+  syncedColumns,
+  type RowState,
+} from './keys';
+
+/**
+ * The document's edits mirrored into Automerge, whose history lives inside the SQLite file
+ * (sync_chunk). The SQL tables stay the model the services read; each local action's rows are
+ * written into the engine in the same transaction (flush), and after a merge the tables are
+ * patched from what the engine says (merge.ts).
+ */
+
+export type EngineDoc = Record<string, unknown>;
+export type EngineValue = SyncValue | Uint8Array;
+
+/** document_property keys. */
+export const DOCUMENT_ID = 'document_id';
+export const SHARING = 'sharing';
+
+/** After this many increments the history is folded into one save (loading reads fewer chunks). */
+const FOLD_AFTER = 200;
+
+export interface EngineIdentity {
+  device: string;
+  laptop: string;
+}
+
+/** A change's message: who made it (the engine's actor is one per app session). */
+export function changeMessage(identity: EngineIdentity): string {
+  return JSON.stringify({ device: identity.device, laptop: identity.laptop });
+}
+
+export function readMessage(message: string | null | undefined): Author {
+  try {
+    const parsed = JSON.parse(message ?? '') as { device?: unknown; laptop?: unknown };
+    return {
+      device: typeof parsed.device === 'string' ? parsed.device.slice(0, 100) : '',
+      laptop: typeof parsed.laptop === 'string' ? parsed.laptop.slice(0, 200) : '',
+    };
+  } catch {
+    return { device: '', laptop: '' };
+  }
+}
+
+/** An SQL value as the engine holds it: strings as whole values (not collaborative text). */
+export function toEngine(value: unknown): unknown {
+  if (typeof value === 'string') return new A.ImmutableString(value);
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'number' || value === null) return value;
+  if (typeof value === 'bigint') return Number(value);
+  return value ?? null;
+}
+
+/** An engine value as SQL takes it; anything else (a crafted file's object or list) is null. */
+export function fromEngine(value: unknown): EngineValue {
+  if (A.isImmutableString(value)) return value.toString();
+  if (typeof value === 'string' || typeof value === 'number' || value === null) return value;
+  if (value instanceof Uint8Array) return value;
+  return null;
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+  return a === b;
+};
+
+function property(db: Database.Database, key: string): string | null {
+  const row = db.prepare('SELECT value FROM document_property WHERE key = ?').get(key) as { value: string | null } | undefined;
+  return row?.value ?? null;
+}
+
+function setProperty(db: Database.Database, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO document_property (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
+}
+
+/**
+ * The document's id: copies of one document share it (so they merge), another document has
+ * another. A document made by this version gets a random one at creation; an older file gets one
+ * derived from its first chain row (its id and creation time travel with every copy), so two copies
+ * upgraded apart get the same id.
+ */
+export function documentId(db: Database.Database): string {
+  const stored = property(db, DOCUMENT_ID);
+  if (stored) return stored;
+  const first = db.prepare('SELECT id, created_at FROM chain ORDER BY created_at, id LIMIT 1').get() as
+    { id: string; created_at: string } | undefined;
+  return first ? uuidFrom(`vanortsatlas-document:${first.id}:${first.created_at}`) : randomUUID();
+}
+
+/** Stores the document's id if it has none (read-write documents, at open). */
+export function ensureDocumentId(db: Database.Database): string {
+  const id = documentId(db);
+  if (!property(db, DOCUMENT_ID)) setProperty(db, DOCUMENT_ID, id);
+  return id;
+}
+
+/** A new document's id: random (a copy keeps it; a new document never shares one). */
+export function newDocumentId(db: Database.Database): void {
+  setProperty(db, DOCUMENT_ID, randomUUID());
+}
+
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function isShared(db: Database.Database): boolean {
+  return property(db, SHARING) === 'on';
+}
+
+const randomActor = (): string => randomBytes(16).toString('hex');
+
+/** Every engine field the tables hold now, in a fixed order (tables, then rows by id, then columns). */
+function* tableFields(db: Database.Database): Generator<[string, unknown]> {
+  for (const table of TABLE_ORDER) {
+    const columns = syncedColumns(db, table);
+    const rows = db.prepare(`SELECT * FROM ${table} ORDER BY id`).iterate() as Iterable<Record<string, unknown>>;
+    for (const row of rows) {
+      const rowKey = rowKeyOf(table, row);
+      const state: RowState = row.deleted_at === null ? 'live' : 'removed';
+      yield [fieldKey(table, rowKey, ROW), state];
+      for (const column of columns) if (row[column] !== null) yield [fieldKey(table, rowKey, column), row[column]];
+    }
+  }
+}
+
+/**
+ * The first shared history of a document: one change holding every field the tables hold.
+ * It is deterministic: its actor and time come from the document's id and its content, so two
+ * copies of one file that start sharing apart make the very same change (no conflict at all), and
+ * copies that differ make different ones whose equal values never show as conflicts.
+ */
+export function firstHistory(db: Database.Database, docId: string): A.Doc<EngineDoc> {
+  const fields = [...tableFields(db)];
+  const hash = createHash('sha256').update(docId);
+  for (const [key, value] of fields)
+    hash.update(
+      `${key}\u0000${value instanceof Uint8Array ? Buffer.from(value).toString('base64') : JSON.stringify(value)}\u0001`,
+    );
+  const actor = hash.digest('hex').slice(0, 32);
+  // The time is fixed too (seconds; the first change says "made when sharing began", not when).
+  let doc = A.init<EngineDoc>({ actor });
+  doc = A.change(doc, { message: changeMessage({ device: '', laptop: '' }), time: 0 }, (draft) => {
+    draft['*document'] = new A.ImmutableString(docId);
+    for (const [key, value] of fields) draft[key] = toEngine(value) as never;
+  });
+  return A.clone(doc, { actor: randomActor() });
+}
+
+/** The change metadata of the given changes, stored for labels (who, when). */
+export function recordChanges(db: Database.Database, changes: Uint8Array[]): Author[] {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO sync_change (hash, actor, seq, start_op, ops, at, device, laptop) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const authors = new Map<string, Author>();
+  for (const change of changes) {
+    const decoded = A.decodeChange(change);
+    const author = readMessage(decoded.message);
+    const at = decoded.time > 0 ? new Date(decoded.time * 1000).toISOString() : '';
+    insert.run(decoded.hash, decoded.actor, decoded.seq, decoded.startOp, decoded.ops.length, at, author.device, author.laptop);
+    if (author.device) authors.set(author.device, author);
+  }
+  return [...authors.values()];
+}
+
+/** Who wrote an op ("counter@actor"), and when, from the stored change metadata. */
+export function authorOfOp(db: Database.Database, opId: string): { author: Author; at: string | null } {
+  const [counterText, actor] = opId.split('@');
+  const counter = Number(counterText);
+  const row = db
+    .prepare(
+      `SELECT device, laptop, at FROM sync_change WHERE actor = ? AND start_op <= ? AND start_op + ops > ? ORDER BY start_op DESC LIMIT 1`,
+    )
+    .get(actor, counter, counter) as { device: string; laptop: string; at: string } | undefined;
+  return row
+    ? { author: { device: row.device, laptop: row.laptop }, at: row.at || null }
+    : { author: { device: '', laptop: '' }, at: null };
+}
+
+export class SyncEngine {
+  /** Rows touched by the transaction now running (SQL ids), written into the engine at flush. */
+  private readonly pending = new Map<Table, Set<string>>();
+  /** Keys whose value must be written even when equal (a person's decision ends a conflict). */
+  private readonly forced = new Map<string, unknown>();
+  private increments: number;
+
+  private constructor(
+    private doc: A.Doc<EngineDoc>,
+    private readonly db: Database.Database,
+    private readonly identity: () => EngineIdentity,
+    increments: number,
+  ) {
+    this.increments = increments;
+  }
+
+  /** The engine of a shared document, read from its chunks; null for a document not shared. */
+  static load(db: Database.Database, identity: () => EngineIdentity): SyncEngine | null {
+    if (!isShared(db)) return null;
+    const chunks = db.prepare('SELECT data FROM sync_chunk ORDER BY seq').pluck().all() as Buffer[];
+    const doc = A.load<EngineDoc>(new Uint8Array(Buffer.concat(chunks)), { actor: randomActor() });
+    return new SyncEngine(doc, db, identity, chunks.length);
+  }
+
+  /** Turns sharing on: the first history, stored as the first chunk. Call inside a transaction. */
+  static enable(db: Database.Database, identity: () => EngineIdentity, now: string): SyncEngine {
+    const existing = SyncEngine.load(db, identity);
+    if (existing) return existing;
+    const docId = ensureDocumentId(db);
+    const doc = firstHistory(db, docId);
+    db.prepare('DELETE FROM sync_chunk').run();
+    db.prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)').run(Buffer.from(A.save(doc)), now);
+    recordChanges(db, A.getAllChanges(doc));
+    setProperty(db, SHARING, 'on');
+    return new SyncEngine(doc, db, identity, 1);
+  }
+
+  get current(): A.Doc<EngineDoc> {
+    return this.doc;
+  }
+
+  get documentId(): string {
+    return fromEngine(this.doc['*document']) as string;
+  }
+
+  /** A row an action changed (its SQL id): flush() writes what it holds now. */
+  touch(table: Table, rowId: string): void {
+    let rows = this.pending.get(table);
+    if (!rows) this.pending.set(table, (rows = new Set()));
+    rows.add(rowId);
+  }
+
+  /** A field a person decided: written even if the value is the one shown now. */
+  decide(key: string, value: unknown): void {
+    this.forced.set(key, value);
+  }
+
+  /** The transaction ended without writing (it threw): forget what it touched. */
+  discard(): void {
+    this.pending.clear();
+    this.forced.clear();
+  }
+
+  /**
+   * Writes the touched rows into the engine as one change, and that change into the file: called
+   * at the end of the action's transaction, so both land together or not at all. Returns the
+   * engine keys it wrote.
+   */
+  flush(now: string): string[] {
+    const puts = new Map<string, unknown>();
+    for (const [table, ids] of this.pending) {
+      const columns = syncedColumns(this.db, table);
+      const read = this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
+      for (const id of ids) {
+        const row = read.get(id) as Record<string, unknown> | undefined;
+        if (!row) continue;
+        const rowKey = rowKeyOf(table, row);
+        const state: RowState = row.deleted_at === null ? 'live' : 'removed';
+        let wrote = false;
+        if (state === 'live') {
+          for (const column of columns) {
+            const key = fieldKey(table, rowKey, column);
+            const value = row[column] ?? null;
+            const known = this.doc[key] === undefined ? null : fromEngine(this.doc[key]);
+            if (sameValue(known, value) && !(this.doc[key] === undefined && value !== null)) continue;
+            puts.set(key, value);
+            wrote = true;
+          }
+        }
+        const rowKey0 = fieldKey(table, rowKey, ROW);
+        if (wrote || fromEngine(this.doc[rowKey0]) !== state) puts.set(rowKey0, state);
+      }
+    }
+    for (const [key, value] of this.forced) puts.set(key, value);
+    this.pending.clear();
+    this.forced.clear();
+    if (puts.size === 0) return [];
+    const before = A.getHeads(this.doc);
+    try {
+      this.doc = A.change(this.doc, { message: changeMessage(this.identity()), time: Math.floor(Date.now() / 1000) }, (draft) => {
+        for (const [key, value] of puts) draft[key] = toEngine(value) as never;
+      });
+      this.store(before, now);
+    } catch (error) {
+      // The file did not take the change (disk full): the engine goes back to what the file holds.
+      this.reload();
+      throw error;
+    }
+    return [...puts.keys()];
+  }
+
+  /** Adds changes from another laptop (already checked by exchange.ts); returns the new doc's heads. */
+  applyChanges(changes: Uint8Array[], now: string): void {
+    const before = A.getHeads(this.doc);
+    [this.doc] = A.applyChanges(this.doc, changes);
+    this.store(before, now);
+  }
+
+  /** Goes back to what the file holds (after a transaction that failed). */
+  reload(): void {
+    const chunks = this.db.prepare('SELECT data FROM sync_chunk ORDER BY seq').pluck().all() as Buffer[];
+    this.doc = A.load<EngineDoc>(new Uint8Array(Buffer.concat(chunks)), { actor: randomActor() });
+    this.increments = chunks.length;
+  }
+
+  /** The changes since `before`, into the file; now and then the whole history folded into one chunk. */
+  private store(before: A.Heads, now: string): void {
+    const changes = A.getChanges(A.view(this.doc, before), this.doc);
+    if (changes.length === 0) return;
+    recordChanges(this.db, changes);
+    if (this.increments >= FOLD_AFTER) {
+      this.db.prepare('DELETE FROM sync_chunk').run();
+      this.db.prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)').run(Buffer.from(A.save(this.doc)), now);
+      this.increments = 1;
+    } else {
+      this.db
+        .prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)')
+        .run(Buffer.from(A.saveSince(this.doc, before)), now);
+      this.increments += 1;
+    }
+  }
+
+  /** The value the engine shows for a key (null when it has none). */
+  value(key: string): EngineValue {
+    return this.doc[key] === undefined ? null : fromEngine(this.doc[key]);
+  }
+
+  /** Every value of a key when two or more laptops wrote it concurrently and they differ; else null. */
+  conflictValues(key: string): { opId: string; value: EngineValue; shown: boolean }[] | null {
+    const conflicts = A.getConflicts(this.doc, key);
+    if (!conflicts) return null;
+    const entries = Object.entries(conflicts);
+    if (entries.length < 2) return null;
+    const values = entries.map(([opId, value]) => ({ opId, value: fromEngine(value) }));
+    const distinct = new Set(
+      values.map(({ value }) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : JSON.stringify(value))),
+    );
+    if (distinct.size < 2) return null;
+    const parsed = parseKey(key);
+    if (!parsed || isHiddenField(parsed.table, parsed.field)) return null;
+    const shown = this.value(key);
+    return values.map((entry) => ({ ...entry, shown: sameValue(entry.value, shown) }));
+  }
+
+  /** Brings the conflict list up to date for these keys (after an edit or a merge). */
+  refreshConflicts(keys: Iterable<string>, now: string): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO sync_conflict (key, table_name, row_key, field, "values", updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET "values" = excluded."values", updated_at = excluded.updated_at`,
+    );
+    const remove = this.db.prepare('DELETE FROM sync_conflict WHERE key = ?');
+    for (const key of keys) {
+      const parsed = parseKey(key);
+      const values = parsed ? this.conflictValues(key) : null;
+      if (!parsed || !values) {
+        remove.run(key);
+        continue;
+      }
+      const stored = values.map(({ opId, value, shown }) => ({
+        ...authorOfOp(this.db, opId),
+        value: value instanceof Uint8Array ? null : value,
+        shown,
+      }));
+      upsert.run(key, parsed.table, parsed.rowKey, parsed.field, JSON.stringify(stored), now);
+    }
+  }
+}
+
+/** The SQL id of an engine row, where the tables have it (natural keys are looked up). */
+export function sqlIdOf(db: Database.Database, table: Table, rowKey: string, engineId: EngineValue): string | null {
+  const natural = NATURAL_KEYS[table];
+  if (!natural) return rowKey;
+  const [left, right] = [rowKey.slice(0, rowKey.lastIndexOf(':')), rowKey.slice(rowKey.lastIndexOf(':') + 1)];
+  const live = db
+    .prepare(`SELECT id FROM ${table} WHERE ${natural[0]} = ? AND ${natural[1]} = ? AND deleted_at IS NULL`)
+    .pluck()
+    .get(left, Number(right)) as string | undefined;
+  if (live) return live;
+  return typeof engineId === 'string' ? engineId : null;
+}

@@ -1,0 +1,218 @@
+import {
+  accessSync,
+  constants,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+  type FSWatcher,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import * as A from '@automerge/automerge';
+import { EXCHANGE_MAX_BYTES } from '../../../shared/contract';
+import type { DocumentSession } from '../../document-session';
+import { ServiceError, type DocumentContext } from '../context';
+import { EXCHANGE_EXTENSION, decodeExchange } from './exchange';
+import { applyMerge } from './merge';
+import { changesFileName, exchangeFile } from './service';
+
+/**
+ * Sharing through a folder that a sync tool keeps alike on every laptop (Syncthing, Nextcloud,
+ * OneDrive, Dropbox). Each laptop writes its own changes file there (to a temporary name, then
+ * renamed: a sync tool never sends half a file) and merges the others' files when they appear:
+ * the folder is watched, looked at every few seconds, and again when the window gets focus.
+ * The document itself stays on the laptop: a live SQLite file and its -wal in a synced folder is
+ * how such files get damaged.
+ */
+
+const FOLDER = 'sync_folder';
+const POLL_MS = 2000;
+
+/** Files a sync tool leaves that are not a laptop's changes file (partial downloads, Office locks). */
+export function isLeftover(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.partial');
+}
+
+/** Syncthing keeps both versions of a file edited on two laptops as NAME.sync-conflict-DATE-ID.EXT. */
+export const isSyncConflictCopy = (name: string): boolean => /\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+/.test(name);
+
+export function storedFolder(ctx: DocumentContext): string | null {
+  const text = ctx.db.prepare('SELECT value FROM document_property WHERE key = ?').pluck().get(FOLDER) as string | undefined;
+  if (!text) return null;
+  try {
+    const { device, path } = JSON.parse(text) as { device?: unknown; path?: unknown };
+    // The setting is this laptop's: a copy sent to a colleague does not sync into their folder of that name.
+    return device === ctx.device && typeof path === 'string' ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+export class FolderSync {
+  /** Goes up each time the folder brought changes (the window polls it to refetch). */
+  revision = 0;
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private readonly seen = new Map<string, string>();
+  private written: string | null = null;
+
+  constructor(private readonly session: DocumentSession) {
+    session.onChange(() => this.restart());
+  }
+
+  private context(): DocumentContext | null {
+    try {
+      return this.session.openDocumentOrNull() ? this.session.context() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  folder(): string | null {
+    const ctx = this.context();
+    return ctx && ctx.sync ? storedFolder(ctx) : null;
+  }
+
+  /** Chooses the folder (null: stop syncing through one). The document must not lie inside it. */
+  setFolder(path: string | null): string | null {
+    const ctx = this.session.context();
+    if (!ctx.sync) throw new ServiceError({ code: 'invalid_input', message: 'errors.notShared' });
+    if (path === null) {
+      ctx.db.prepare('DELETE FROM document_property WHERE key = ?').run(FOLDER);
+      this.restart();
+      return null;
+    }
+    const folder = resolve(path);
+    try {
+      if (!statSync(folder).isDirectory()) throw new Error('not a folder');
+      accessSync(folder, constants.W_OK | constants.R_OK);
+    } catch {
+      throw new ServiceError({ code: 'invalid_input', field: 'folder', message: 'errors.syncFolderUnusable', detail: folder });
+    }
+    const documentPath = this.session.path;
+    if (documentPath) {
+      const inside = relative(folder, dirname(resolve(documentPath)));
+      if (!inside.startsWith('..') && !isAbsolute(inside))
+        throw new ServiceError({
+          code: 'invalid_input',
+          field: 'folder',
+          message: 'errors.syncFolderHoldsDocument',
+          detail: folder,
+        });
+    }
+    ctx.db
+      .prepare('INSERT INTO document_property (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(FOLDER, JSON.stringify({ device: ctx.device, path: folder }));
+    this.seen.clear();
+    this.written = null;
+    this.check();
+    this.restart();
+    return folder;
+  }
+
+  /** Merges the other laptops' files that are new or changed, then writes this laptop's. Returns how many brought changes. */
+  check(): number {
+    const ctx = this.context();
+    const folder = ctx ? storedFolder(ctx) : null;
+    if (!ctx || !ctx.sync || !folder || ctx.readOnly) return 0;
+    const own = changesFileName(ctx.laptop ?? '', ctx.device);
+    let merged = 0;
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      if (!name.endsWith(EXCHANGE_EXTENSION) || isLeftover(name) || name === own) continue;
+      const path = join(folder, name);
+      let stamp: string;
+      try {
+        const stat = statSync(path);
+        if (!stat.isFile() || stat.size > EXCHANGE_MAX_BYTES) continue;
+        stamp = `${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        continue;
+      }
+      if (this.seen.get(name) === stamp) continue;
+      try {
+        const incoming = decodeExchange(readFileSync(path));
+        // Another document's file, or this laptop's own under another name (a renamed laptop, a
+        // sync-conflict copy of it), brings nothing to merge; a damaged one is looked at again when it changes.
+        if (incoming.documentId === ctx.sync.documentId && incoming.from?.device !== ctx.device) {
+          if (applyMerge(ctx, ctx.sync, incoming).changed > 0) merged += 1;
+        }
+      } catch {
+        // A file being written by the sync tool, or a damaged one: nothing written; tried again when it changes.
+      }
+      this.seen.set(name, stamp);
+    }
+    this.writeOwn(ctx, folder, own);
+    if (merged > 0) this.revision += 1;
+    return merged;
+  }
+
+  /** After a merge or a decision made in the window: this laptop's file at once. */
+  afterChange(): void {
+    const ctx = this.context();
+    const folder = ctx ? storedFolder(ctx) : null;
+    if (ctx && folder) this.writeOwn(ctx, folder, changesFileName(ctx.laptop ?? '', ctx.device));
+  }
+
+  private writeOwn(ctx: DocumentContext, folder: string, name: string): void {
+    if (!ctx.sync) return;
+    const heads = JSON.stringify(A.getHeads(ctx.sync.current));
+    const path = join(folder, name);
+    if (this.written === `${path}|${heads}`) return;
+    const temporary = join(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      writeFileSync(temporary, exchangeFile(ctx, true).bytes);
+      renameSync(temporary, path);
+      this.written = `${path}|${heads}`;
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  }
+
+  private restart(): void {
+    this.stop();
+    const ctx = this.context();
+    const folder = ctx ? storedFolder(ctx) : null;
+    if (!folder) return;
+    const later = () => {
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => this.safeCheck(), 200);
+      this.debounce.unref?.();
+    };
+    try {
+      this.watcher = watch(folder, later);
+      this.watcher.on('error', () => this.watcher?.close());
+    } catch {
+      this.watcher = null;
+    }
+    this.timer = setInterval(() => this.safeCheck(), POLL_MS);
+    this.timer.unref?.();
+  }
+
+  private safeCheck(): void {
+    try {
+      this.check();
+    } catch {
+      // A locked or closed document: the next look tries again.
+    }
+  }
+
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearInterval(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.timer = null;
+    this.debounce = null;
+  }
+}

@@ -1,0 +1,221 @@
+import * as A from '@automerge/automerge';
+import type { Author, Conflict, FieldChange, MergePreview, Table } from '../../../shared/contract';
+import { type ChangeSet, recordChanges as recordAction } from '../change-log';
+import type { DocumentContext } from '../context';
+import { describeRow } from './describe';
+import { fromEngine, readMessage, sqlIdOf, type EngineDoc, type EngineValue, type SyncEngine } from './engine';
+import { refused, type Incoming } from './exchange';
+import { NATURAL_KEYS, ROW, TABLE_ORDER, isHiddenField, parseKey, syncedColumns } from './keys';
+import { conflictList } from './conflicts';
+
+/**
+ * Merging a colleague's changes: first what it would do (preview, nothing written), then the same
+ * in one transaction (one undo step). The engine decides every field's value (the same way on
+ * every laptop); the tables are patched to match and the patch is logged as a merged change, with
+ * the colleague's laptop name, so Undo can step back over it.
+ */
+
+interface Trial {
+  merged: A.Doc<EngineDoc>;
+  newChanges: Uint8Array[];
+  /** Engine keys whose value the merge changes. */
+  keys: string[];
+  /** Who wrote each key last among the new changes. */
+  authors: Map<string, { author: Author; at: string }>;
+  missingEarlier: boolean;
+}
+
+function trial(engine: SyncEngine, incoming: Incoming): Trial {
+  if (incoming.documentId !== engine.documentId) throw refused('errors.exchangeOtherDocument', incoming.documentId);
+  const current = engine.current;
+  const before = A.getHeads(current);
+  let merged: A.Doc<EngineDoc>;
+  try {
+    [merged] = A.applyChanges(A.clone(current), incoming.changes);
+  } catch {
+    throw refused('errors.exchangeDamaged', 'changes do not apply');
+  }
+  const newChanges = A.getChanges(current, merged);
+  const missingEarlier = A.getMissingDeps(merged, A.getHeads(merged)).length > 0;
+  const authors = new Map<string, { author: Author; at: string }>();
+  for (const change of newChanges) {
+    const decoded = A.decodeChange(change);
+    const author = readMessage(decoded.message);
+    const at = decoded.time > 0 ? new Date(decoded.time * 1000).toISOString() : '';
+    for (const op of decoded.ops) if (op.obj === '_root' && typeof op.key === 'string') authors.set(op.key, { author, at });
+  }
+  const keys = new Set<string>();
+  if (newChanges.length > 0) {
+    for (const patch of A.diff(merged, before, A.getHeads(merged))) {
+      const key = patch.path[0];
+      if (typeof key === 'string' && parseKey(key)) keys.add(key);
+    }
+  }
+  return { merged, newChanges, keys: [...keys], authors, missingEarlier };
+}
+
+const valueOf = (doc: A.Doc<EngineDoc>, key: string): EngineValue => (doc[key] === undefined ? null : fromEngine(doc[key]));
+const shown = (value: EngineValue) => (value instanceof Uint8Array ? null : value);
+
+export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming: Incoming): MergePreview {
+  const { merged, newChanges, keys, authors, missingEarlier } = trial(engine, incoming);
+  const changed: FieldChange[] = [];
+  const added: FieldChange[] = [];
+  const removed: FieldChange[] = [];
+  const from = new Map<string, Author>();
+  for (const { author } of authors.values()) if (author.device) from.set(author.device, author);
+  const rows = new Map<string, string[]>();
+  for (const key of keys) {
+    const parsed = parseKey(key)!;
+    const rowId = `${parsed.table}/${parsed.rowKey}`;
+    rows.set(rowId, [...(rows.get(rowId) ?? []), key]);
+  }
+  for (const [rowId, rowKeys] of rows) {
+    const { table, rowKey } = parseKey(`${rowId}/x`)!;
+    const rowState = `${rowId}/${ROW}`;
+    const was = valueOf(engine.current, rowState);
+    const now = valueOf(merged, rowState);
+    const label = describeRow(ctx.db, table, rowKey, (field) => shown(valueOf(merged, `${rowId}/${field}`)));
+    const by = authors.get(rowState) ?? authors.get(rowKeys[0]!) ?? { author: { device: '', laptop: '' }, at: '' };
+    const entry = (field: string, old: EngineValue, value: EngineValue, who = by): FieldChange => ({
+      row: label,
+      rowKey,
+      field,
+      old: shown(old),
+      new: shown(value),
+      author: who.author,
+      at: who.at,
+    });
+    if (was !== 'live' && now === 'live') {
+      added.push(entry(ROW, was, now));
+      continue;
+    }
+    if (was === 'live' && now === 'removed') {
+      removed.push(entry(ROW, was, now));
+      continue;
+    }
+    for (const key of rowKeys) {
+      const field = parseKey(key)!.field;
+      if (field === ROW || isHiddenField(table, field)) continue;
+      const old = valueOf(engine.current, key);
+      const value = valueOf(merged, key);
+      if (old === value) continue;
+      changed.push(entry(field, old, value, authors.get(key) ?? by));
+    }
+  }
+  const conflicts: Conflict[] = conflictList(ctx.db, merged, keys);
+  return {
+    from: [...from.values()],
+    changed,
+    added,
+    removed,
+    conflicts,
+    nothingNew: newChanges.length === 0,
+    missingEarlier,
+  };
+}
+
+/** Merges in one transaction: the engine's history, the tables, the change log, the conflicts. */
+export function applyMerge(
+  ctx: DocumentContext,
+  engine: SyncEngine,
+  incoming: Incoming,
+): { changed: number; conflicts: number; touched: Table[] } {
+  const { newChanges, keys, authors } = trial(engine, incoming);
+  if (newChanges.length === 0) return { changed: 0, conflicts: 0, touched: [] };
+  const touched = new Set<Table>();
+  let changedFields = 0;
+  recordAction(
+    ctx,
+    (changes) => {
+      ctx.db.pragma('defer_foreign_keys = ON');
+      engine.applyChanges(newChanges, ctx.now());
+      changes.markMerged();
+      // Rows by table, in an order where references come first.
+      const byRow = new Map<string, string[]>();
+      for (const key of keys) {
+        const parsed = parseKey(key)!;
+        const rowId = `${parsed.table}/${parsed.rowKey}`;
+        byRow.set(rowId, [...(byRow.get(rowId) ?? []), key]);
+      }
+      const order = [...byRow.keys()].sort(
+        (a, b) => TABLE_ORDER.indexOf(parseKey(`${a}/x`)!.table) - TABLE_ORDER.indexOf(parseKey(`${b}/x`)!.table),
+      );
+      for (const rowId of order) {
+        const rowKeys = byRow.get(rowId)!;
+        const { table, rowKey } = parseKey(`${rowId}/x`)!;
+        const who = authors.get(`${rowId}/${ROW}`) ?? authors.get(rowKeys[0]!);
+        changes.as(who?.author ?? null, who?.at ?? null);
+        if (patchRow(ctx, engine, changes, table, rowKey)) {
+          touched.add(table);
+          changedFields += rowKeys.length;
+        }
+      }
+      engine.refreshConflicts(keys, ctx.now());
+      for (const author of new Set([...authors.values()].map(({ author }) => author.device))) {
+        if (!author) continue;
+        const laptop = [...authors.values()].find(({ author: a }) => a.device === author)!.author.laptop;
+        ctx.db
+          .prepare(
+            `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (?, ?, ?, ?)
+             ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, heads = excluded.heads, last_merged = excluded.last_merged`,
+          )
+          .run(author, laptop, JSON.stringify(incomingHeads(newChanges)), ctx.now());
+      }
+    },
+    { mirror: false },
+  );
+  const conflicts = ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
+  return { changed: changedFields, conflicts, touched: [...touched].sort() };
+}
+
+/** The heads of a set of changes: those no other change in the set depends on. */
+function incomingHeads(changes: Uint8Array[]): string[] {
+  const decoded = changes.map((change) => A.decodeChange(change));
+  const depended = new Set(decoded.flatMap((change) => change.deps));
+  return decoded.filter((change) => !depended.has(change.hash!)).map((change) => change.hash!);
+}
+
+/** Makes the table row match the engine's; whether anything was written. */
+function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, table: Table, rowKey: string): boolean {
+  const base = `${table}/${rowKey}`;
+  const state = engine.value(`${base}/${ROW}`);
+  const columns = syncedColumns(ctx.db, table);
+  const id = sqlIdOf(ctx.db, table, rowKey, engine.value(`${base}/id`));
+  if (!id) return false;
+  const row = ctx.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const values: Record<string, string | number | null> = {};
+  for (const column of columns) {
+    if (column === 'id') continue;
+    const value = engine.value(`${base}/${column}`);
+    values[column] = value instanceof Uint8Array ? (Buffer.from(value) as unknown as string) : value;
+  }
+  if (state !== 'live') {
+    if (row && row.deleted_at === null) {
+      changes.remove(table, id);
+      return true;
+    }
+    return false;
+  }
+  if (!row) {
+    changes.insert(table, values, id);
+    return true;
+  }
+  let wrote = false;
+  if (row.deleted_at !== null) {
+    changes.revive(table, id);
+    wrote = true;
+  }
+  const differing = Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value));
+  if (Object.keys(differing).length > 0) {
+    changes.update(table, id, differing);
+    wrote = true;
+  }
+  // A count both laptops added: the winner's id everywhere, so the tables match row by row.
+  const engineId = engine.value(`${base}/id`);
+  if (NATURAL_KEYS[table] && typeof engineId === 'string' && engineId !== id) {
+    changes.renameId(table, id, engineId);
+    wrote = true;
+  }
+  return wrote;
+}

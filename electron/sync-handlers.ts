@@ -1,0 +1,87 @@
+import { EXCHANGE_MAX_BYTES, SUBJECTS, type EditAnswer } from '../shared/contract';
+import type { DocumentSession } from './document-session';
+import type { DataMethod, Handlers } from './routing';
+import { assertWritable, changeLogEnd } from './services/change-log';
+import type { DocumentContext } from './services/context';
+import { FolderSync } from './services/sync/folder';
+import { incomingFromCopy } from './services/sync/copy';
+import { decodeExchange, isExchangeFile, refused, type Incoming } from './services/sync/exchange';
+import { applyMerge, previewMerge } from './services/sync/merge';
+import { changeEntries, conflicts, decide, exchangeFile, requireEngine, sharingSummary } from './services/sync/service';
+
+type SyncMethod = Extract<DataMethod, `sync.${string}`>;
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+interface Deps {
+  session: DocumentSession;
+  ctx: () => DocumentContext;
+  answer: (since: number) => EditAnswer;
+  edit: <Input>(apply: (input: Input) => unknown) => (input: Input) => EditAnswer;
+}
+
+/** The data side's sharing methods (services/sync/): status, send, preview, merge, conflicts, changes, folder. */
+export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
+  const folder = new FolderSync(session);
+  // An exchange file, or a copy of the document (SQLite), or a refusal.
+  const incoming = async (contentBase64: string): Promise<Incoming> => {
+    const bytes = Buffer.from(contentBase64, 'base64');
+    if (bytes.length > EXCHANGE_MAX_BYTES) throw refused('errors.exchangeTooLarge', `${bytes.length} bytes`);
+    if (isExchangeFile(bytes)) return decodeExchange(bytes);
+    if (bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return incomingFromCopy(bytes, session.copyOptions());
+    throw refused('errors.exchangeDamaged', 'not an exchange file');
+  };
+  const handlers = {
+    'sync.status': () => ({
+      ...sharingSummary(ctx()),
+      laptop: ctx().laptop ?? '',
+      device: ctx().device,
+      folder: folder.folder(),
+      revision: folder.revision,
+    }),
+    'sync.enable': () => {
+      assertWritable(ctx());
+      const since = changeLogEnd(ctx());
+      const started = performance.now();
+      session.enableSharing();
+      return { ...answer(since), touched: ['document' as const], builtMs: Math.round(performance.now() - started) };
+    },
+    'sync.send': ({ all }: { all?: boolean }) => {
+      const file = exchangeFile(ctx(), all ?? false);
+      return {
+        fileName: file.fileName,
+        contentBase64: file.bytes.toString('base64'),
+        bytes: file.bytes.length,
+        changes: file.changes,
+      };
+    },
+    'sync.preview': async ({ contentBase64 }: { fileName: string; contentBase64: string }) =>
+      previewMerge(ctx(), requireEngine(ctx()), await incoming(contentBase64)),
+    'sync.merge': async ({ contentBase64 }: { fileName: string; contentBase64: string }) => {
+      assertWritable(ctx());
+      const since = changeLogEnd(ctx());
+      const file = await incoming(contentBase64);
+      const result = applyMerge(ctx(), requireEngine(ctx()), file);
+      folder.afterChange();
+      return { ...answer(since), touched: [...SUBJECTS], changed: result.changed, conflicts: result.conflicts };
+    },
+    'sync.conflicts': () => conflicts(ctx()),
+    'sync.decide': edit(({ key, value }: { key: string; value: string | number | null }) => {
+      decide(ctx(), key, value);
+      folder.afterChange();
+    }),
+    'sync.changes': (filter: { device?: string; since?: string; limit?: number }) => changeEntries(ctx(), filter),
+    'sync.setFolder': ({ folder: path }: { folder: string | null }) => {
+      assertWritable(ctx());
+      const since = changeLogEnd(ctx());
+      const chosen = folder.setFolder(path);
+      return { ...answer(since), touched: [...SUBJECTS], folder: chosen };
+    },
+    'sync.checkFolder': () => {
+      const since = changeLogEnd(ctx());
+      const merged = folder.check();
+      return { ...answer(since), touched: merged > 0 ? [...SUBJECTS] : ['document' as const], merged };
+    },
+  } satisfies Handlers<SyncMethod>;
+  return handlers;
+}

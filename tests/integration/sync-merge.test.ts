@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ChainMembers, ChainSummary, Conflict, MergePreview } from '../../shared/contract';
+import { useTempDir } from '../helpers/files';
+import { exchange, expectSameTables, laptopsWithDemo, type Laptop } from '../helpers/laptops';
+
+/** Two and three laptops with copies of the demo, edited apart and merged through exchange files. */
+
+const tempDir = useTempDir();
+
+async function demoIds(laptop: Laptop) {
+  const chains = await laptop.call<ChainSummary[]>('chains.list');
+  const chainId = chains[0]!.id;
+  const members = await laptop.call<ChainMembers>('members.list', { chainId, year: 2013 });
+  const place = (name: string) => members.members.find((member) => member.name === name)!;
+  return { chainId, members, place };
+}
+
+const meeting = (year: number, hostPlaceId: string | null) => ({
+  year,
+  hostPlaceId,
+  kind: 'annual_meeting',
+  startDate: null,
+  endDate: null,
+  location: null,
+  note: null,
+});
+
+async function countOf(laptop: Laptop, name: string): Promise<number | null> {
+  const { place } = await demoIds(laptop);
+  return place(name).memberCount;
+}
+
+describe('sharing a chain between laptops', () => {
+  it("merges A's count and meeting into B, with one conflict where both changed Herning's 2013 count", async () => {
+    const [a, b] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena']);
+    const ids = await demoIds(a!);
+    const herning = ids.place('Herning').placeId;
+    const aland = ids.place('15 landkommuner').placeId;
+    await a!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 235 });
+    await a!.call('meetings.add', { chainId: ids.chainId, meeting: meeting(2015, herning) });
+    await b!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 240 });
+    await b!.call('members.rename', { placeId: aland, name: 'Ålands landskommuner' });
+
+    const sent = await a!.call<{ fileName: string; contentBase64: string; bytes: number }>('sync.send', {});
+    const file = { fileName: sent.fileName, contentBase64: sent.contentBase64 };
+    expect(sent.fileName).toBe('Herning – Karen.vanort-changes');
+    const preview = await b!.call<MergePreview>('sync.preview', file);
+    expect(preview.from.map((author) => author.laptop)).toEqual(['Herning – Karen']);
+    expect(preview.added.some((change) => change.row.table === 'meeting' && change.row.year === 2015)).toBe(true);
+    // The engine shows one of the two values, the same on every laptop (chosen by its actors' ids):
+    // A's 235 is a change here only where it wins.
+    const shownAfter = preview.conflicts[0]?.values.find((value) => value.shown)?.value;
+    expect(preview.changed.some((change) => change.field === 'count' && change.row.name === 'Herning')).toBe(shownAfter === 235);
+    expect(preview.conflicts).toHaveLength(1);
+    expect(preview.conflicts[0]!.field).toBe('count');
+    expect(preview.conflicts[0]!.values.map((value) => value.value).sort()).toEqual([235, 240]);
+    // Nothing was written by the preview.
+    expect(await countOf(b!, 'Herning')).toBe(240);
+
+    const merged = await b!.call<{ changed: number; conflicts: number }>('sync.merge', file);
+    expect(merged.conflicts).toBe(1);
+    const conflicts = await b!.call<Conflict[]>('sync.conflicts');
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.values.map((value) => value.author.laptop).sort()).toEqual(['Herning – Karen', 'Vänersborg – Lena']);
+    // Merging the same file again changes nothing.
+    expect((await b!.call<{ changed: number }>('sync.merge', file)).changed).toBe(0);
+    expect((await b!.call<MergePreview>('sync.preview', file)).nothingNew).toBe(true);
+
+    // B keeps 240 and sends back; A merges: no conflicts, the same tables.
+    await b!.call('sync.decide', { key: conflicts[0]!.key, value: 240 });
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+    await exchange(b!, a!);
+    expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+    expect(await countOf(a!, 'Herning')).toBe(240);
+    expect(await countOf(b!, 'Herning')).toBe(240);
+    expectSameTables([a!, b!]);
+  });
+});
