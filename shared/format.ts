@@ -8,13 +8,16 @@ export function isLanguage(value: unknown): value is Language {
   return value === 'sv' || value === 'en';
 }
 
+/** The locale that formats and sorts for a UI language. */
+export const localeOf = (language: Language): string => (language === 'sv' ? 'sv-SE' : 'en-GB');
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** Integers as the UI language writes them: "1 135" in Swedish, "1,135" in English. */
 export function formatInteger(value: number, language: Language): string {
   let format = numberFormats.get(language);
   if (!format) {
-    format = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 0 });
+    format = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 0 });
     numberFormats.set(language, format);
   }
   return format.format(value);
@@ -38,7 +41,7 @@ const collators = new Map<string, Intl.Collator>();
 export function collatorFor(language: Language): Intl.Collator {
   let collator = collators.get(language);
   if (!collator) {
-    collator = new Intl.Collator(language === 'sv' ? 'sv-SE' : 'en-GB', { sensitivity: 'base', numeric: true });
+    collator = new Intl.Collator(localeOf(language), { sensitivity: 'base', numeric: true });
     collators.set(language, collator);
   }
   return collator;

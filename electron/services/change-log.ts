@@ -4,6 +4,7 @@ import { isTable, type Table, type UndoState } from '../../shared/contract';
 import { timeOrderedId } from '../db/time-ordered-id';
 import { DOCUMENT_VALUE_LIMIT } from '../db/value-limits';
 import { ServiceError, type DocumentContext } from './context';
+import { storeConflicts } from './sync/conflicts';
 
 type SqlValue = string | number | null;
 
@@ -280,7 +281,7 @@ export function inSharedTransaction<T>(ctx: DocumentContext, body: () => T): T {
     return ctx.db.transaction(() => {
       const result = body();
       const sync = ctx.sync;
-      if (sync) sync.refreshConflicts(sync.flush(ctx.now()), ctx.now());
+      if (sync) storeConflicts(ctx.db, sync.current, sync.flush(ctx.now()), ctx.now());
       return result;
     })();
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Author, FieldChange, RowLabel, SyncValue } from '../contract';
-import { formatInteger, type Language } from '../format';
+import { formatInteger, localeOf, type Language } from '../format';
 import { translateKey } from '../i18n';
 
 /**
@@ -47,7 +47,7 @@ export function dateText(language: Language, at: string | null): string {
   if (!at) return '';
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' }).format(date);
+  return new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short' }).format(date);
 }
 
 /** One line: who, when, what, old → new. */

@@ -1,44 +1,47 @@
-import * as A from '@automerge/automerge';
+import type * as A from '@automerge/automerge';
 import type Database from 'better-sqlite3';
 import type { Conflict, ConflictValue, SyncValue } from '../../../shared/contract';
 import { describeRow } from './describe';
-import { authorOfOp, fromEngine, type EngineDoc } from './engine';
-import { isHiddenField, parseKey } from './keys';
+import { authorOfOp, conflictingValues, engineValue, plainValue, type EngineDoc } from './engine';
+import { NATURAL_KEYS, parseKey } from './keys';
 
-/**
- * The conflicts of these keys in a (trial) engine document: fields two laptops wrote concurrently
- * with values that differ (equal values are no conflict, whoever wrote them).
- */
-export function conflictList(db: Database.Database, doc: A.Doc<EngineDoc>, keys: Iterable<string>): Conflict[] {
-  const stored = new Set(db.prepare('SELECT key FROM sync_conflict').pluck().all() as string[]);
-  const all = new Set([...stored, ...keys]);
-  const conflicts: Conflict[] = [];
-  for (const key of all) {
-    const parsed = parseKey(key);
-    if (!parsed || isHiddenField(parsed.table, parsed.field)) continue;
-    const found = A.getConflicts(doc, key);
-    if (!found) continue;
-    const values = Object.entries(found).map(([opId, value]) => ({ opId, value: plain(fromEngine(value)) }));
-    if (new Set(values.map(({ value }) => JSON.stringify(value))).size < 2) continue;
-    const shown = plain(doc[key] === undefined ? null : fromEngine(doc[key]));
-    const field = (name: string): SyncValue =>
-      plain(
-        doc[`${parsed.table}/${parsed.rowKey}/${name}`] === undefined
-          ? null
-          : fromEngine(doc[`${parsed.table}/${parsed.rowKey}/${name}`]),
-      );
-    conflicts.push({
-      key,
-      row: describeRow(db, parsed.table, parsed.rowKey, field),
-      rowKey: parsed.rowKey,
-      field: parsed.field,
-      values: values.map(({ opId, value }): ConflictValue => ({ ...authorOfOp(db, opId), value, shown: value === shown })),
-    });
-  }
-  return conflicts.sort((a, b) => a.key.localeCompare(b.key));
+/** A key's conflict in words (who wrote each value, when), or null when it has none. */
+function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string): Conflict | null {
+  const parsed = parseKey(key);
+  const values = parsed ? conflictingValues(doc, key) : null;
+  if (!parsed || !values) return null;
+  return {
+    key,
+    row: describeRow(db, parsed.table, parsed.rowKey, (name) =>
+      plainValue(engineValue(doc, `${parsed.table}/${parsed.rowKey}/${name}`)),
+    ),
+    rowKey: parsed.rowKey,
+    field: parsed.field,
+    values: values.map(({ opId, value, shown }): ConflictValue => ({ ...authorOfOp(db, opId), value: plainValue(value), shown })),
+  };
 }
 
-const plain = (value: unknown): SyncValue => (typeof value === 'string' || typeof value === 'number' ? value : null);
+/** The conflicts a (trial) engine document has among these keys and those already listed. */
+export function conflictList(db: Database.Database, doc: A.Doc<EngineDoc>, keys: Iterable<string>): Conflict[] {
+  const stored = db.prepare('SELECT key FROM sync_conflict').pluck().all() as string[];
+  return [...new Set([...stored, ...keys])]
+    .flatMap((key) => conflictOf(db, doc, key) ?? [])
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Brings the stored conflict list up to date for these keys (after an edit or a merge). */
+export function storeConflicts(db: Database.Database, doc: A.Doc<EngineDoc>, keys: Iterable<string>, now: string): void {
+  const upsert = db.prepare(
+    `INSERT INTO sync_conflict (key, table_name, row_key, field, "values", updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET "values" = excluded."values", updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM sync_conflict WHERE key = ?');
+  for (const key of keys) {
+    const conflict = conflictOf(db, doc, key);
+    if (!conflict) remove.run(key);
+    else upsert.run(key, conflict.row.table, conflict.rowKey, conflict.field, JSON.stringify(conflict.values), now);
+  }
+}
 
 /** The document's conflicts now (the stored list, with labels from the tables). */
 export function storedConflicts(db: Database.Database): Conflict[] {
@@ -57,7 +60,7 @@ export function storedConflicts(db: Database.Database): Conflict[] {
     } catch {
       return [];
     }
-    const sqlRow = parsed.rowKey.includes(':')
+    const sqlRow = NATURAL_KEYS[parsed.table]
       ? undefined
       : (db.prepare(`SELECT * FROM ${parsed.table} WHERE id = ?`).get(parsed.rowKey) as Record<string, SyncValue> | undefined);
     return [

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RowLabel, SyncValue, Table } from '../../../shared/contract';
-import { NATURAL_KEYS } from './keys';
+import { NATURAL_KEYS, splitNaturalKey } from './keys';
 
 /** A field's value of the row being described (from the engine: the row may not be in the tables yet). */
 type FieldValue = (field: string) => SyncValue;
@@ -19,11 +19,8 @@ function branchPlaceName(db: Database.Database, branchId: unknown): string | nul
 
 /** What a row is, in words: the place it is about, its name or title, its year. */
 export function describeRow(db: Database.Database, table: Table, rowKey: string, field: FieldValue): RowLabel {
-  const natural = NATURAL_KEYS[table];
   // A natural key holds the row's parent and year ("branch:2014") even when its fields are unknown.
-  const [parent, keyYear] = natural
-    ? [rowKey.slice(0, rowKey.lastIndexOf(':')), Number(rowKey.slice(rowKey.lastIndexOf(':') + 1))]
-    : [null, NaN];
+  const { parent, year: keyYear } = NATURAL_KEYS[table] ? splitNaturalKey(rowKey) : { parent: null, year: NaN };
   const year = typeof field('year') === 'number' ? (field('year') as number) : Number.isFinite(keyYear) ? keyYear : undefined;
   const withYear = (name: string | null): RowLabel => (year === undefined ? { table, name } : { table, name, year });
   switch (table) {

@@ -10,6 +10,7 @@ import {
   isHiddenField,
   parseKey,
   rowKeyOf,
+  splitNaturalKey,
   syncedColumns,
   type RowState,
 } from './keys';
@@ -69,6 +70,13 @@ export function fromEngine(value: unknown): EngineValue {
   if (value instanceof Uint8Array) return value;
   return null;
 }
+
+/** A value as the window and the exchange of words take it: bytes (an attachment) are not shown. */
+export const plainValue = (value: EngineValue): SyncValue => (value instanceof Uint8Array ? null : value);
+
+/** The value a doc shows for a key, as SQL takes it (null when it has none). */
+export const engineValue = (doc: A.Doc<EngineDoc>, key: string): EngineValue =>
+  doc[key] === undefined ? null : fromEngine(doc[key]);
 
 const sameValue = (a: unknown, b: unknown): boolean => {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
@@ -160,8 +168,13 @@ export function firstHistory(db: Database.Database, docId: string): A.Doc<Engine
   return A.clone(doc, { actor: randomActor() });
 }
 
+/** When a change was made (ISO 8601); '' for the first history, whose time is fixed at 0. */
+export function changeTime(decoded: { time: number }): string {
+  return decoded.time > 0 ? new Date(decoded.time * 1000).toISOString() : '';
+}
+
 /** The change metadata of the given changes, stored for labels (who, when). */
-export function recordChanges(db: Database.Database, changes: Uint8Array[]): Author[] {
+export function recordChangeAuthors(db: Database.Database, changes: Uint8Array[]): Author[] {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO sync_change (hash, actor, seq, start_op, ops, at, device, laptop) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -169,7 +182,7 @@ export function recordChanges(db: Database.Database, changes: Uint8Array[]): Aut
   for (const change of changes) {
     const decoded = A.decodeChange(change);
     const author = readMessage(decoded.message);
-    const at = decoded.time > 0 ? new Date(decoded.time * 1000).toISOString() : '';
+    const at = changeTime(decoded);
     insert.run(decoded.hash, decoded.actor, decoded.seq, decoded.startOp, decoded.ops.length, at, author.device, author.laptop);
     if (author.device) authors.set(author.device, author);
   }
@@ -222,7 +235,7 @@ export class SyncEngine {
     const doc = firstHistory(db, docId);
     db.prepare('DELETE FROM sync_chunk').run();
     db.prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)').run(Buffer.from(A.save(doc)), now);
-    recordChanges(db, A.getAllChanges(doc));
+    recordChangeAuthors(db, A.getAllChanges(doc));
     setProperty(db, SHARING, 'on');
     return new SyncEngine(doc, db, identity, 1);
   }
@@ -273,14 +286,13 @@ export class SyncEngine {
           for (const column of columns) {
             const key = fieldKey(table, rowKey, column);
             const value = row[column] ?? null;
-            const known = this.doc[key] === undefined ? null : fromEngine(this.doc[key]);
-            if (sameValue(known, value) && !(this.doc[key] === undefined && value !== null)) continue;
+            if (sameValue(this.value(key), value)) continue;
             puts.set(key, value);
             wrote = true;
           }
         }
-        const rowKey0 = fieldKey(table, rowKey, ROW);
-        if (wrote || fromEngine(this.doc[rowKey0]) !== state) puts.set(rowKey0, state);
+        const rowField = fieldKey(table, rowKey, ROW);
+        if (wrote || this.value(rowField) !== state) puts.set(rowField, state);
       }
     }
     for (const [key, value] of this.forced) puts.set(key, value);
@@ -319,7 +331,7 @@ export class SyncEngine {
   private store(before: A.Heads, now: string): void {
     const changes = A.getChanges(A.view(this.doc, before), this.doc);
     if (changes.length === 0) return;
-    recordChanges(this.db, changes);
+    recordChangeAuthors(this.db, changes);
     if (this.increments >= FOLD_AFTER) {
       this.db.prepare('DELETE FROM sync_chunk').run();
       this.db.prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)').run(Buffer.from(A.save(this.doc)), now);
@@ -334,59 +346,39 @@ export class SyncEngine {
 
   /** The value the engine shows for a key (null when it has none). */
   value(key: string): EngineValue {
-    return this.doc[key] === undefined ? null : fromEngine(this.doc[key]);
+    return engineValue(this.doc, key);
   }
+}
 
-  /** Every value of a key when two or more laptops wrote it concurrently and they differ; else null. */
-  conflictValues(key: string): { opId: string; value: EngineValue; shown: boolean }[] | null {
-    const conflicts = A.getConflicts(this.doc, key);
-    if (!conflicts) return null;
-    const entries = Object.entries(conflicts);
-    if (entries.length < 2) return null;
-    const values = entries.map(([opId, value]) => ({ opId, value: fromEngine(value) }));
-    const distinct = new Set(
-      values.map(({ value }) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : JSON.stringify(value))),
-    );
-    if (distinct.size < 2) return null;
-    const parsed = parseKey(key);
-    if (!parsed || isHiddenField(parsed.table, parsed.field)) return null;
-    const shown = this.value(key);
-    return values.map((entry) => ({ ...entry, shown: sameValue(entry.value, shown) }));
-  }
-
-  /** Brings the conflict list up to date for these keys (after an edit or a merge). */
-  refreshConflicts(keys: Iterable<string>, now: string): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO sync_conflict (key, table_name, row_key, field, "values", updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET "values" = excluded."values", updated_at = excluded.updated_at`,
-    );
-    const remove = this.db.prepare('DELETE FROM sync_conflict WHERE key = ?');
-    for (const key of keys) {
-      const parsed = parseKey(key);
-      const values = parsed ? this.conflictValues(key) : null;
-      if (!parsed || !values) {
-        remove.run(key);
-        continue;
-      }
-      const stored = values.map(({ opId, value, shown }) => ({
-        ...authorOfOp(this.db, opId),
-        value: value instanceof Uint8Array ? null : value,
-        shown,
-      }));
-      upsert.run(key, parsed.table, parsed.rowKey, parsed.field, JSON.stringify(stored), now);
-    }
-  }
+/**
+ * Every value of a key in a doc when two or more laptops wrote it concurrently and they differ
+ * (equal values are no conflict, whoever wrote them); null otherwise, and for bookkeeping fields.
+ */
+export function conflictingValues(
+  doc: A.Doc<EngineDoc>,
+  key: string,
+): { opId: string; value: EngineValue; shown: boolean }[] | null {
+  const parsed = parseKey(key);
+  if (!parsed || isHiddenField(parsed.table, parsed.field)) return null;
+  const found = A.getConflicts(doc, key);
+  if (!found) return null;
+  const values = Object.entries(found).map(([opId, value]) => ({ opId, value: fromEngine(value) }));
+  const text = (value: EngineValue) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('base64') : JSON.stringify(value);
+  if (new Set(values.map(({ value }) => text(value))).size < 2) return null;
+  const shown = engineValue(doc, key);
+  return values.map((entry) => ({ ...entry, shown: sameValue(entry.value, shown) }));
 }
 
 /** The SQL id of an engine row, where the tables have it (natural keys are looked up). */
 export function sqlIdOf(db: Database.Database, table: Table, rowKey: string, engineId: EngineValue): string | null {
   const natural = NATURAL_KEYS[table];
   if (!natural) return rowKey;
-  const [left, right] = [rowKey.slice(0, rowKey.lastIndexOf(':')), rowKey.slice(rowKey.lastIndexOf(':') + 1)];
+  const { parent, year } = splitNaturalKey(rowKey);
   const live = db
     .prepare(`SELECT id FROM ${table} WHERE ${natural[0]} = ? AND ${natural[1]} = ? AND deleted_at IS NULL`)
     .pluck()
-    .get(left, Number(right)) as string | undefined;
+    .get(parent, year) as string | undefined;
   if (live) return live;
   return typeof engineId === 'string' ? engineId : null;
 }

@@ -37,9 +37,6 @@ export function isLeftover(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.partial');
 }
 
-/** Syncthing keeps both versions of a file edited on two laptops as NAME.sync-conflict-DATE-ID.EXT. */
-export const isSyncConflictCopy = (name: string): boolean => /\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+/.test(name);
-
 export function storedFolder(ctx: DocumentContext): string | null {
   const text = ctx.db.prepare('SELECT value FROM document_property WHERE key = ?').pluck().get(FOLDER) as string | undefined;
   if (!text) return null;

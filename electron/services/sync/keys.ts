@@ -71,5 +71,11 @@ export function rowKeyOf(table: Table, row: Record<string, unknown>): string {
   return natural ? `${String(row[natural[0]])}:${String(row[natural[1]])}` : String(row.id);
 }
 
+/** A natural key's parts: the parent row's id and the year ("branch-id:2014"). */
+export function splitNaturalKey(rowKey: string): { parent: string; year: number } {
+  const at = rowKey.lastIndexOf(':');
+  return { parent: rowKey.slice(0, at), year: Number(rowKey.slice(at + 1)) };
+}
+
 /** Fields that are bookkeeping, never a conflict a person decides. */
 export const isHiddenField = (table: Table, field: string): boolean => field === 'id' && NATURAL_KEYS[table] !== undefined;

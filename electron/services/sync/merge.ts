@@ -3,10 +3,19 @@ import type { Author, Conflict, FieldChange, MergePreview, Table } from '../../.
 import { type ChangeSet, recordChanges as recordAction } from '../change-log';
 import type { DocumentContext } from '../context';
 import { describeRow } from './describe';
-import { fromEngine, readMessage, sqlIdOf, type EngineDoc, type EngineValue, type SyncEngine } from './engine';
+import {
+  changeTime,
+  engineValue,
+  plainValue,
+  readMessage,
+  sqlIdOf,
+  type EngineDoc,
+  type EngineValue,
+  type SyncEngine,
+} from './engine';
 import { refused, type Incoming } from './exchange';
 import { NATURAL_KEYS, ROW, TABLE_ORDER, isHiddenField, parseKey, syncedColumns } from './keys';
-import { conflictList } from './conflicts';
+import { conflictList, storeConflicts } from './conflicts';
 
 /**
  * Merging a colleague's changes: first what it would do (preview, nothing written), then the same
@@ -41,7 +50,7 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
   for (const change of newChanges) {
     const decoded = A.decodeChange(change);
     const author = readMessage(decoded.message);
-    const at = decoded.time > 0 ? new Date(decoded.time * 1000).toISOString() : '';
+    const at = changeTime(decoded);
     for (const op of decoded.ops) if (op.obj === '_root' && typeof op.key === 'string') authors.set(op.key, { author, at });
   }
   const keys = new Set<string>();
@@ -54,35 +63,43 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
   return { merged, newChanges, keys: [...keys], authors, missingEarlier };
 }
 
-const valueOf = (doc: A.Doc<EngineDoc>, key: string): EngineValue => (doc[key] === undefined ? null : fromEngine(doc[key]));
-const shown = (value: EngineValue) => (value instanceof Uint8Array ? null : value);
+/** The keys grouped by row ("table/rowKey"), each row with its table and key. */
+function keysByRow(keys: string[]): Map<string, { table: Table; rowKey: string; keys: string[] }> {
+  const rows = new Map<string, { table: Table; rowKey: string; keys: string[] }>();
+  for (const key of keys) {
+    const { table, rowKey } = parseKey(key)!;
+    const rowId = `${table}/${rowKey}`;
+    const row = rows.get(rowId) ?? { table, rowKey, keys: [] };
+    row.keys.push(key);
+    rows.set(rowId, row);
+  }
+  return rows;
+}
+
+/** The laptops whose changes these are (each once). */
+function laptopsOf(authors: Map<string, { author: Author }>): Author[] {
+  const byDevice = new Map<string, Author>();
+  for (const { author } of authors.values()) if (author.device) byDevice.set(author.device, author);
+  return [...byDevice.values()];
+}
 
 export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming: Incoming): MergePreview {
   const { merged, newChanges, keys, authors, missingEarlier } = trial(engine, incoming);
   const changed: FieldChange[] = [];
   const added: FieldChange[] = [];
   const removed: FieldChange[] = [];
-  const from = new Map<string, Author>();
-  for (const { author } of authors.values()) if (author.device) from.set(author.device, author);
-  const rows = new Map<string, string[]>();
-  for (const key of keys) {
-    const parsed = parseKey(key)!;
-    const rowId = `${parsed.table}/${parsed.rowKey}`;
-    rows.set(rowId, [...(rows.get(rowId) ?? []), key]);
-  }
-  for (const [rowId, rowKeys] of rows) {
-    const { table, rowKey } = parseKey(`${rowId}/x`)!;
+  for (const [rowId, { table, rowKey, keys: rowKeys }] of keysByRow(keys)) {
     const rowState = `${rowId}/${ROW}`;
-    const was = valueOf(engine.current, rowState);
-    const now = valueOf(merged, rowState);
-    const label = describeRow(ctx.db, table, rowKey, (field) => shown(valueOf(merged, `${rowId}/${field}`)));
+    const was = engineValue(engine.current, rowState);
+    const now = engineValue(merged, rowState);
+    const label = describeRow(ctx.db, table, rowKey, (field) => plainValue(engineValue(merged, `${rowId}/${field}`)));
     const by = authors.get(rowState) ?? authors.get(rowKeys[0]!) ?? { author: { device: '', laptop: '' }, at: '' };
     const entry = (field: string, old: EngineValue, value: EngineValue, who = by): FieldChange => ({
       row: label,
       rowKey,
       field,
-      old: shown(old),
-      new: shown(value),
+      old: plainValue(old),
+      new: plainValue(value),
       author: who.author,
       at: who.at,
     });
@@ -97,15 +114,15 @@ export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming:
     for (const key of rowKeys) {
       const field = parseKey(key)!.field;
       if (field === ROW || isHiddenField(table, field)) continue;
-      const old = valueOf(engine.current, key);
-      const value = valueOf(merged, key);
+      const old = engineValue(engine.current, key);
+      const value = engineValue(merged, key);
       if (old === value) continue;
       changed.push(entry(field, old, value, authors.get(key) ?? by));
     }
   }
   const conflicts: Conflict[] = conflictList(ctx.db, merged, keys);
   return {
-    from: [...from.values()],
+    from: laptopsOf(authors),
     changed,
     added,
     removed,
@@ -131,19 +148,11 @@ export function applyMerge(
       ctx.db.pragma('defer_foreign_keys = ON');
       engine.applyChanges(newChanges, ctx.now());
       changes.markMerged();
-      // Rows by table, in an order where references come first.
-      const byRow = new Map<string, string[]>();
-      for (const key of keys) {
-        const parsed = parseKey(key)!;
-        const rowId = `${parsed.table}/${parsed.rowKey}`;
-        byRow.set(rowId, [...(byRow.get(rowId) ?? []), key]);
-      }
-      const order = [...byRow.keys()].sort(
-        (a, b) => TABLE_ORDER.indexOf(parseKey(`${a}/x`)!.table) - TABLE_ORDER.indexOf(parseKey(`${b}/x`)!.table),
+      // Rows in an order where references come first.
+      const rows = [...keysByRow(keys).entries()].sort(
+        ([, a], [, b]) => TABLE_ORDER.indexOf(a.table) - TABLE_ORDER.indexOf(b.table),
       );
-      for (const rowId of order) {
-        const rowKeys = byRow.get(rowId)!;
-        const { table, rowKey } = parseKey(`${rowId}/x`)!;
+      for (const [rowId, { table, rowKey, keys: rowKeys }] of rows) {
         const who = authors.get(`${rowId}/${ROW}`) ?? authors.get(rowKeys[0]!);
         changes.as(who?.author ?? null, who?.at ?? null);
         if (patchRow(ctx, engine, changes, table, rowKey)) {
@@ -151,16 +160,15 @@ export function applyMerge(
           changedFields += rowKeys.length;
         }
       }
-      engine.refreshConflicts(keys, ctx.now());
-      for (const author of new Set([...authors.values()].map(({ author }) => author.device))) {
-        if (!author) continue;
-        const laptop = [...authors.values()].find(({ author: a }) => a.device === author)!.author.laptop;
+      storeConflicts(ctx.db, engine.current, keys, ctx.now());
+      const heads = JSON.stringify(incomingHeads(newChanges));
+      for (const { device, laptop } of laptopsOf(authors)) {
         ctx.db
           .prepare(
             `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (?, ?, ?, ?)
              ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, heads = excluded.heads, last_merged = excluded.last_merged`,
           )
-          .run(author, laptop, JSON.stringify(incomingHeads(newChanges)), ctx.now());
+          .run(device, laptop, heads, ctx.now());
       }
     },
     { mirror: false },

@@ -5,10 +5,9 @@ import { recordChanges } from '../change-log';
 import { ServiceError, invalid, type DocumentContext } from '../context';
 import { storedConflicts } from './conflicts';
 import { describeRow } from './describe';
-import { documentId, isShared, type SyncEngine } from './engine';
+import { documentId, isShared, sqlIdOf, type SyncEngine } from './engine';
 import { EXCHANGE_EXTENSION, encodeExchange } from './exchange';
 import { ROW, parseKey } from './keys';
-import { sqlIdOf } from './engine';
 
 /** The services of sharing that read or write the open document (the router calls these). */
 

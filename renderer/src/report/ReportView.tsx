@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
+import { collatorFor, formatInteger, formatTotal, localeOf } from '../../../shared/format';
 import type { ReportParams } from '../../../shared/report/params';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
@@ -103,7 +103,7 @@ export function ReportView({ params }: { params: ReportParams }) {
   const total = formatTotal(members.total, language, (count) => t('members.totalNotReported', { count }));
   const entries = (kind: string) => history.timeline.filter((entry) => entry.kind === kind);
   const grantsByCurrency = [...new Set(entries('grant').map((entry) => entry.currency ?? ''))].sort();
-  const today = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(new Date());
+  const today = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date());
 
   const savePdf = async () => {
     const result = await call('file.saveReportPdf', { title: `${members.chain.name} ${members.year}`, language });
