@@ -54,6 +54,11 @@ describe('sharing a chain between laptops', () => {
     expect(preview.conflicts).toHaveLength(1);
     expect(preview.conflicts[0]!.field).toBe('count');
     expect(preview.conflicts[0]!.values.map((value) => value.value).sort()).toEqual([235, 240]);
+    // Each value with the laptop that wrote it, A's read from its changes before they are stored.
+    expect(preview.conflicts[0]!.values.map((value) => `${value.value} ${value.author.laptop}`).sort()).toEqual([
+      '235 Herning – Karen',
+      '240 Vänersborg – Lena',
+    ]);
     // Nothing was written by the preview.
     expect(await countOf(b!, 'Herning')).toBe(240);
 

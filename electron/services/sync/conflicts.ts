@@ -2,11 +2,11 @@ import type * as A from '@automerge/automerge';
 import type Database from 'better-sqlite3';
 import type { Conflict, ConflictValue, SyncValue } from '../../../shared/contract';
 import { describeRow } from './describe';
-import { authorOfOp, conflictingValues, engineValue, plainValue, type EngineDoc } from './engine';
+import { conflictingValues, engineValue, opAuthors, plainValue, type EngineDoc, type OpAuthors } from './engine';
 import { NATURAL_KEYS, parseKey } from './keys';
 
 /** A key's conflict in words (who wrote each value, when), or null when it has none. */
-function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string): Conflict | null {
+function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string, authors: OpAuthors): Conflict | null {
   const parsed = parseKey(key);
   const values = parsed ? conflictingValues(doc, key) : null;
   if (!parsed || !values) return null;
@@ -17,15 +17,24 @@ function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string): 
     ),
     rowKey: parsed.rowKey,
     field: parsed.field,
-    values: values.map(({ opId, value, shown }): ConflictValue => ({ ...authorOfOp(db, opId), value: plainValue(value), shown })),
+    values: values.map(({ opId, value, shown }): ConflictValue => ({ ...authors(opId), value: plainValue(value), shown })),
   };
 }
 
-/** The conflicts a (trial) engine document has among these keys and those already listed. */
-export function conflictList(db: Database.Database, doc: A.Doc<EngineDoc>, keys: Iterable<string>): Conflict[] {
+/**
+ * The conflicts a (trial) engine document has among these keys and those already listed; `pending`
+ * are its changes not stored yet (a preview's), whose authors are read from the changes themselves.
+ */
+export function conflictList(
+  db: Database.Database,
+  doc: A.Doc<EngineDoc>,
+  keys: Iterable<string>,
+  pending: Uint8Array[] = [],
+): Conflict[] {
   const stored = db.prepare('SELECT key FROM sync_conflict').pluck().all() as string[];
+  const authors = opAuthors(db, pending);
   return [...new Set([...stored, ...keys])]
-    .flatMap((key) => conflictOf(db, doc, key) ?? [])
+    .flatMap((key) => conflictOf(db, doc, key, authors) ?? [])
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
@@ -36,8 +45,9 @@ export function storeConflicts(db: Database.Database, doc: A.Doc<EngineDoc>, key
      ON CONFLICT(key) DO UPDATE SET "values" = excluded."values", updated_at = excluded.updated_at`,
   );
   const remove = db.prepare('DELETE FROM sync_conflict WHERE key = ?');
+  const authors = opAuthors(db);
   for (const key of keys) {
-    const conflict = conflictOf(db, doc, key);
+    const conflict = conflictOf(db, doc, key, authors);
     if (!conflict) remove.run(key);
     else upsert.run(key, conflict.row.table, conflict.rowKey, conflict.field, JSON.stringify(conflict.values), now);
   }

@@ -189,6 +189,29 @@ export function recordChangeAuthors(db: Database.Database, changes: Uint8Array[]
   return [...authors.values()];
 }
 
+/** Who wrote an op ("counter@actor"), and when: from the stored change metadata, or from changes not stored yet (a preview's). */
+export type OpAuthors = (opId: string) => { author: Author; at: string | null };
+
+/** Looks up ops in changes that are not stored yet (a merge preview's), then in the stored metadata. */
+export function opAuthors(db: Database.Database, pending: Uint8Array[] = []): OpAuthors {
+  const known = pending.map((change) => {
+    const decoded = A.decodeChange(change);
+    return {
+      actor: decoded.actor,
+      start: decoded.startOp,
+      end: decoded.startOp + decoded.ops.length,
+      author: readMessage(decoded.message),
+      at: changeTime(decoded),
+    };
+  });
+  return (opId) => {
+    const [counterText, actor] = opId.split('@');
+    const counter = Number(counterText);
+    const change = known.find((each) => each.actor === actor && each.start <= counter && counter < each.end);
+    return change ? { author: change.author, at: change.at || null } : authorOfOp(db, opId);
+  };
+}
+
 /** Who wrote an op ("counter@actor"), and when, from the stored change metadata. */
 export function authorOfOp(db: Database.Database, opId: string): { author: Author; at: string | null } {
   const [counterText, actor] = opId.split('@');

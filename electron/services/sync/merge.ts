@@ -120,7 +120,7 @@ export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming:
       changed.push(entry(field, old, value, authors.get(key) ?? by));
     }
   }
-  const conflicts: Conflict[] = conflictList(ctx.db, merged, keys);
+  const conflicts: Conflict[] = conflictList(ctx.db, merged, keys, newChanges);
   return {
     from: laptopsOf(authors),
     changed,
