@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
@@ -9,7 +9,7 @@ import { DOCUMENT_EXTENSION } from './db/document-file';
 import type { DocumentHandle } from './data-worker/protocol';
 import type { FileActions } from './shell-router';
 import type { SettingsStore } from './settings';
-import type { ChainSummary } from '../shared/contract';
+import { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES, type ChainSummary } from '../shared/contract';
 
 /** What the desktop's file actions work with; main.ts makes them once the app is ready. */
 export interface FileActionDeps {
@@ -26,6 +26,8 @@ export interface FileActionDeps {
 export interface DesktopFileActions extends FileActions {
   /** Opens a document the shell names (recent files, a double-click, a second instance). */
   openPath(path: string): Promise<boolean>;
+  /** File, Merge a colleague's file…: the changes file (or document copy) the user picks, read whole; null if none. */
+  pickChangesFile(): Promise<{ fileName: string; contentBase64: string } | null>;
 }
 
 /**
@@ -71,6 +73,34 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
 
   return {
     openPath,
+    async pickChangesFile() {
+      const result = await dialog.showOpenDialog({
+        title: t('menu.mergeChanges'),
+        properties: ['openFile'],
+        filters: [
+          { name: t('share.fileFilter'), extensions: [EXCHANGE_EXTENSION.slice(1), DOCUMENT_EXTENSION] },
+          { name: t('dialogs.documentFilter'), extensions: [DOCUMENT_EXTENSION] },
+        ],
+      });
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return null;
+      try {
+        // Untrusted and read whole: a file over the limit is refused before it is read.
+        if ((await stat(path)).size > EXCHANGE_MAX_BYTES) {
+          await dialog.showMessageBox({
+            type: 'warning',
+            message: t('share.mergeUnreadable'),
+            detail: t('errors.exchangeTooLarge'),
+            buttons: [t('dialogs.ok')],
+          });
+          return null;
+        }
+        return { fileName: basename(path), contentBase64: (await readFile(path)).toString('base64') };
+      } catch (error) {
+        await showProblem(t('share.mergeUnreadable'), error);
+        return null;
+      }
+    },
     async newDocument() {
       const result = await dialog.showSaveDialog({
         title: t('dialogs.newTitle'),

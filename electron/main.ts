@@ -108,6 +108,10 @@ async function start(): Promise<void> {
           saveCopy: () => void files.saveCopy(),
           restoreBackup: () => send({ kind: 'restore-backup' }),
           command: (command) => send({ kind: 'command', command }),
+          mergeChanges: () =>
+            void files.pickChangesFile().then((file) => {
+              if (file) send({ kind: 'merge-file', ...file });
+            }),
           exportChain: (format, delimiter) => send({ kind: 'export', format, delimiter }),
           setLanguage: (language) => settings.update({ language }),
           about: () =>

@@ -12,7 +12,9 @@ export interface MenuActions {
   /** The window shows the list of backups to choose from. */
   restoreBackup(): void;
   /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
-  command(command: 'undo' | 'redo' | 'import'): void;
+  command(command: 'undo' | 'redo' | 'import' | 'sendChanges'): void;
+  /** Picks a colleague's changes file (or a copy of the document) and gives it to the window to preview. */
+  mergeChanges(): void;
   /** The window knows which chain is shown; it asks for the export. */
   exportChain(format: 'csv' | 'xlsx' | 'geojson', delimiter: ';' | ','): void;
   setLanguage(language: Language): void;
@@ -53,6 +55,9 @@ export function menuTemplate(t: TFunction, state: MenuState, actions: MenuAction
         { label: t('menu.saveCopy'), accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { label: t('menu.restoreBackup'), click: actions.restoreBackup },
         { label: t('menu.import'), accelerator: 'CmdOrCtrl+I', click: () => actions.command('import') },
+        { type: 'separator' },
+        { label: t('menu.sendChanges'), click: () => actions.command('sendChanges') },
+        { label: t('menu.mergeChanges'), click: actions.mergeChanges },
         {
           label: t('menu.export'),
           submenu: [

@@ -70,7 +70,8 @@ export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
       decide(ctx(), key, value);
       folder.afterChange();
     }),
-    'sync.changes': (filter: { device?: string; since?: string; limit?: number }) => changeEntries(ctx(), filter),
+    'sync.changes': (filter: { device?: string; since?: string; sinceLastMerge?: boolean; limit?: number }) =>
+      changeEntries(ctx(), filter),
     'sync.setFolder': ({ folder: path }: { folder: string | null }) => {
       assertWritable(ctx());
       const since = changeLogEnd(ctx());

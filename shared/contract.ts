@@ -13,7 +13,7 @@ import type { MethodKind } from './contract/method';
 
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
-export { EXCHANGE_MAX_BYTES } from './contract/sync';
+export { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES } from './contract/sync';
 export type * from './contract/sync';
 import type { FreshAnswer } from './contract/method';
 export type { EditAnswer, FreshAnswer, MethodKind, StepAnswer } from './contract/method';
@@ -61,7 +61,9 @@ export function isQueryMethod(name: string): name is QueryMethod {
 export type ShellEvent =
   | { kind: 'document-changed' }
   | { kind: 'language-changed'; language: Language }
-  | { kind: 'command'; command: 'undo' | 'redo' | 'import' }
+  | { kind: 'command'; command: 'undo' | 'redo' | 'import' | 'sendChanges' }
+  /** File, Merge a colleague's file…: the file the user picked in the shell's dialog, for the preview. */
+  | { kind: 'merge-file'; fileName: string; contentBase64: string }
   | { kind: 'restore-backup' }
   | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' };
 

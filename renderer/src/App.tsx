@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatInteger, type Language } from '../../shared/format';
@@ -24,6 +24,12 @@ import { ReportDialog } from './report/ReportDialog';
 import { ReadOnlyNotice } from './document/readOnly';
 import { RestoreBackupDialog } from './backups/RestoreBackupDialog';
 import { ImportDialog } from './import/ImportDialog';
+import { SharePanel, useSendChanges } from './sharing/SharePanel';
+import { MergeDialog, type ExchangeFile } from './sharing/MergeDialog';
+import { ConflictsDialog } from './sharing/ConflictsDialog';
+import { ChangesDialog } from './sharing/ChangesDialog';
+import { useSharing } from './sharing/useSharing';
+import { StepConfirmDialog, type StepQuestion } from './toolbar/StepConfirmDialog';
 import type { Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -55,6 +61,24 @@ export function App() {
   const [reportDialog, setReportDialog] = useState(false);
   const [backupDialog, setBackupDialog] = useState(false);
   const [importDialog, setImportDialog] = useState(false);
+  const sharing = useSharing();
+  const sendChanges = useSendChanges();
+  const [mergeFile, setMergeFile] = useState<ExchangeFile | null>(null);
+  const [conflictsDialog, setConflictsDialog] = useState(false);
+  const [changesDialog, setChangesDialog] = useState(false);
+  const [stepQuestion, setStepQuestion] = useState<StepQuestion | null>(null);
+  // The members a conflict is about, marked in the table (asked only while there are conflicts).
+  const conflictList = useApiQuery('sync.conflicts', {}, { enabled: (sharing?.conflicts ?? 0) > 0 });
+  const inConflict = useMemo(
+    () =>
+      new Set(
+        (sharing?.conflicts && conflictList.data?.ok ? conflictList.data.value : []).flatMap((conflict) =>
+          conflict.row.placeId ? [conflict.row.placeId] : [],
+        ),
+      ),
+    [sharing?.conflicts, conflictList.data],
+  );
+  const openConflicts = useCallback(() => setConflictsDialog(true), []);
 
   const path = doc.info?.path ?? null;
   const { chainId } = doc;
@@ -71,12 +95,27 @@ export function App() {
   }, [doc.info, t]);
 
   const step = useCallback(
-    async (direction: 'undo' | 'redo') => {
-      const result = await edit(direction === 'undo' ? 'undo.undo' : 'undo.redo', {});
-      if (!result.ok) showError(describeError(t, result.error));
-      else showError('skippedUnreadable' in result.value ? t('toolbar.stepSkipped') : null);
+    async (direction: 'undo' | 'redo', confirm = false) => {
+      const result = await edit(direction === 'undo' ? 'undo.undo' : 'undo.redo', confirm ? { confirm } : {});
+      if (!result.ok) return showError(describeError(t, result.error));
+      // Undoing a merge, or writing back over a colleague's newer value: the user says yes first.
+      if ('needsConfirm' in result.value)
+        return setStepQuestion({ kind: result.value.needsConfirm, fields: result.value.fields });
+      showError('skippedUnreadable' in result.value ? t('toolbar.stepSkipped') : null);
     },
     [edit, showError, t],
+  );
+
+  // Send and merge need sharing turned on: without it, the Share panel says how.
+  const shareCommand = useCallback(
+    (run: () => void) => {
+      if (sharing?.shared) run();
+      else {
+        setPanel('share');
+        showError(t('errors.notShared'));
+      }
+    },
+    [sharing?.shared, showError, t],
   );
 
   const changeLanguage = useCallback(
@@ -120,7 +159,11 @@ export function App() {
         else if (event.kind === 'language-changed') void i18n.changeLanguage(event.language);
         else if (event.kind === 'command') {
           if (event.command === 'import') setImportDialog(!readOnly);
+          else if (event.command === 'sendChanges') shareCommand(() => void sendChanges(false));
           else void step(event.command);
+        } else if (event.kind === 'merge-file') {
+          const { fileName, contentBase64 } = event;
+          shareCommand(() => setMergeFile({ fileName, contentBase64 }));
         } else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && chainId) {
           void call('file.export', { chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
@@ -130,7 +173,7 @@ export function App() {
           );
         }
       }),
-    [i18n, queryClient, step, chainId, readOnly, showDone, showError, t],
+    [i18n, queryClient, step, chainId, readOnly, showDone, showError, t, shareCommand, sendChanges],
   );
 
   const onEdit = useCallback(
@@ -212,7 +255,28 @@ export function App() {
           onRedo={() => void step('redo')}
           onChain={doc.selectChain}
           onLanguage={(next) => void changeLanguage(next)}
+          conflicts={sharing?.conflicts ?? 0}
+          onConflicts={openConflicts}
         />
+        {stepQuestion ? (
+          <StepConfirmDialog
+            question={stepQuestion}
+            onConfirm={() => void step('undo', true)}
+            onClose={() => setStepQuestion(null)}
+          />
+        ) : null}
+        {conflictsDialog ? <ConflictsDialog onClose={() => setConflictsDialog(false)} /> : null}
+        {changesDialog ? <ChangesDialog status={sharing} onClose={() => setChangesDialog(false)} /> : null}
+        {mergeFile ? (
+          <MergeDialog
+            file={mergeFile}
+            onClose={() => setMergeFile(null)}
+            onMerged={(message) => {
+              setMergeFile(null);
+              showDone(message);
+            }}
+          />
+        ) : null}
       </header>
       <main className="app-main">
         <ReadOnlyNotice info={doc.info} />
@@ -315,9 +379,24 @@ export function App() {
                 {panel === 'timeline' && doc.chainHistory ? (
                   <TimelinePanel history={doc.chainHistory} members={doc.members.members} />
                 ) : null}
+                {panel === 'share' ? (
+                  <SharePanel
+                    status={sharing}
+                    onMerge={setMergeFile}
+                    onConflicts={openConflicts}
+                    onChanges={() => setChangesDialog(true)}
+                  />
+                ) : null}
                 {panel === 'members' ? (
                   <>
-                    <MembersTable data={doc.members} selectedId={selectedId} onSelect={onSelect} onEdit={onEdit} />
+                    <MembersTable
+                      data={doc.members}
+                      selectedId={selectedId}
+                      onSelect={onSelect}
+                      onEdit={onEdit}
+                      inConflict={inConflict}
+                      onConflicts={openConflicts}
+                    />
                     <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
                     <AddMember
                       pin={pin}

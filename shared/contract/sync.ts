@@ -9,6 +9,9 @@ import type { Table } from './subjects';
  * the same field, both values are kept as a conflict until a person decides.
  */
 
+/** An exchange file's name ends so: NAME.vanort-changes. */
+export const EXCHANGE_EXTENSION = '.vanort-changes';
+
 /** The longest exchange file or document copy the app reads (it is untrusted input). */
 export const EXCHANGE_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -22,6 +25,8 @@ export interface RowLabel {
   name: string | null;
   /** A count's, a meeting's or a grant's year. */
   year?: number;
+  /** The place (member) the row is about, where it is about one: the window marks it. */
+  placeId?: string;
 }
 
 /** Who made a change: the laptop's name as it was given in Settings, and its device id. */
@@ -147,6 +152,8 @@ export const syncMethods = {
         device: z.string().max(100).optional(),
         /** ISO date or time: entries at or after it. */
         since: z.string().max(40).optional(),
+        /** Only what the last merge brought and what was changed after it. */
+        sinceLastMerge: z.boolean().optional(),
         limit: z.number().int().min(1).max(5000).optional(),
       })
       .strict(),

@@ -54,7 +54,8 @@ export function dateText(language: Language, at: string | null): string {
 export function changeText(t: TFunction, language: Language, change: FieldChange): string {
   const when = dateText(language, change.at);
   const who = when ? `${authorText(t, change.author)}, ${when}` : authorText(t, change.author);
+  // A row added or removed is said of the thing itself: "Årsmöte 2015, Herning: tillagd".
+  if (change.field === '*row') return `${who}: ${thingText(t, change.row)}: ${valueText(t, language, '*row', change.new)}`;
   const what = `${thingText(t, change.row)}, ${fieldText(t, change)}`;
-  if (change.field === '*row') return `${who}: ${what}: ${valueText(t, language, '*row', change.new)}`;
   return `${who}: ${what}: ${valueText(t, language, change.field, change.old)} → ${valueText(t, language, change.field, change.new)}`;
 }

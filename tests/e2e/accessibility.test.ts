@@ -1,40 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { AxeResults } from 'axe-core';
 import { reportHash } from '../../shared/report/params';
 import { createDemoDocument, plantLock } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
+import { seriousViolations } from './axe';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core's serious and critical violations on what the page shows now, as "rule: selector"
- * lines (an empty list is a pass). Evaluated through the DevTools protocol, which the page's CSP
- * does not govern, so the app's own policy stays as strict as it ships.
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  )) as AxeResults;
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) =>
-      violation.nodes.map(
-        (node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`,
-      ),
-    );
-}
-
 async function openDemo(page: Page, dir: string): Promise<string> {
   suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
   await page.goto(suite.host.url);

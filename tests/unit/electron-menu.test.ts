@@ -14,6 +14,7 @@ const actions = {
   saveCopy: noop,
   restoreBackup: noop,
   command: noop,
+  mergeChanges: noop,
   exportChain: noop,
   setLanguage: noop,
   about: noop,

@@ -12,37 +12,51 @@ function placeName(db: Database.Database, placeId: unknown): string | null {
   return text(db.prepare('SELECT name FROM place WHERE id = ?').pluck().get(placeId));
 }
 
-function branchPlaceName(db: Database.Database, branchId: unknown): string | null {
-  if (typeof branchId !== 'string') return null;
-  return text(db.prepare('SELECT p.name FROM branch b JOIN place p ON p.id = b.place_id WHERE b.id = ?').pluck().get(branchId));
+function branchPlace(db: Database.Database, branchId: unknown): { name: string | null; placeId?: string } {
+  if (typeof branchId !== 'string') return { name: null };
+  const row = db.prepare('SELECT p.id, p.name FROM branch b JOIN place p ON p.id = b.place_id WHERE b.id = ?').get(branchId) as
+    { id: string; name: string } | undefined;
+  return row ? { name: text(row.name), placeId: row.id } : { name: null };
 }
+
+/** The place a row is about, so the window can mark that member as in conflict. */
+const about = (label: RowLabel, placeId: unknown): RowLabel =>
+  typeof placeId === 'string' && placeId !== '' ? { ...label, placeId } : label;
 
 /** What a row is, in words: the place it is about, its name or title, its year. */
 export function describeRow(db: Database.Database, table: Table, rowKey: string, field: FieldValue): RowLabel {
   // A natural key holds the row's parent and year ("branch:2014") even when its fields are unknown.
   const { parent, year: keyYear } = NATURAL_KEYS[table] ? splitNaturalKey(rowKey) : { parent: null, year: NaN };
   const year = typeof field('year') === 'number' ? (field('year') as number) : Number.isFinite(keyYear) ? keyYear : undefined;
-  const withYear = (name: string | null): RowLabel => (year === undefined ? { table, name } : { table, name, year });
+  const withYear = (name: string | null, placeId?: unknown): RowLabel =>
+    about(year === undefined ? { table, name } : { table, name, year }, placeId);
   switch (table) {
     case 'place':
-      return { table, name: text(field('name')) ?? text(db.prepare('SELECT name FROM place WHERE id = ?').pluck().get(rowKey)) };
+      return about(
+        { table, name: text(field('name')) ?? text(db.prepare('SELECT name FROM place WHERE id = ?').pluck().get(rowKey)) },
+        rowKey,
+      );
     case 'chain':
       return { table, name: text(field('name')) ?? text(db.prepare('SELECT name FROM chain WHERE id = ?').pluck().get(rowKey)) };
     case 'membership':
-      return { table, name: placeName(db, field('place_id')) };
+      return about({ table, name: placeName(db, field('place_id')) }, field('place_id'));
     case 'branch':
-      return { table, name: text(field('name')) ?? placeName(db, field('place_id')) };
-    case 'member_count':
-      return withYear(branchPlaceName(db, field('branch_id') ?? parent));
-    case 'branch_grant':
-      return withYear(branchPlaceName(db, field('branch_id')));
+      return about({ table, name: text(field('name')) ?? placeName(db, field('place_id')) }, field('place_id'));
+    case 'member_count': {
+      const place = branchPlace(db, field('branch_id') ?? parent);
+      return withYear(place.name, place.placeId);
+    }
+    case 'branch_grant': {
+      const place = branchPlace(db, field('branch_id'));
+      return withYear(place.name, place.placeId);
+    }
     case 'activity_level': {
       const membership = field('membership_id') ?? parent;
       const placeId =
         typeof membership === 'string'
           ? db.prepare('SELECT place_id FROM membership WHERE id = ?').pluck().get(membership)
           : null;
-      return withYear(placeName(db, placeId));
+      return withYear(placeName(db, placeId), placeId);
     }
     case 'meeting':
       return withYear(placeName(db, field('host_place_id')) ?? text(field('location')));

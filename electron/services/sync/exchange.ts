@@ -9,7 +9,7 @@ import { readMessage } from './engine';
  * It is untrusted input: bounded in size, every part checked before anything is written.
  */
 
-export const EXCHANGE_EXTENSION = '.vanort-changes';
+export { EXCHANGE_EXTENSION } from '../../../shared/contract';
 const MAGIC = 'VANORT-CHANGES';
 /** The format this version writes and reads; a higher one is a newer app's. */
 export const EXCHANGE_FORMAT = 1;

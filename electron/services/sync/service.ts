@@ -132,14 +132,27 @@ const parse = (text: string | null): SyncValue => {
 };
 
 /** "What changed": the change log in words, newest first; by laptop (device) and from a date. */
-export function changeEntries(ctx: DocumentContext, filter: { device?: string; since?: string; limit?: number }): ChangeEntry[] {
+export function changeEntries(
+  ctx: DocumentContext,
+  filter: { device?: string; since?: string; sinceLastMerge?: boolean; limit?: number },
+): ChangeEntry[] {
+  // A merged change keeps its colleague's time, so "since my last merge" goes by the log's order.
+  const fromSeq = filter.sinceLastMerge
+    ? ((ctx.db
+        .prepare(
+          `SELECT min(seq) FROM change_log WHERE group_id = (SELECT group_id FROM change_log WHERE merged = 1 ORDER BY seq DESC LIMIT 1)`,
+        )
+        .pluck()
+        .get() as number | null) ?? Number.MAX_SAFE_INTEGER)
+    : 0;
   const rows = ctx.db
     .prepare(
       `SELECT seq, table_name, row_id, field, old_value, new_value, at, device, laptop, merged FROM change_log
-        WHERE state = 'done' AND field != '*insert_rows' AND (? IS NULL OR device = ?) AND (? IS NULL OR at >= ?)
+        WHERE state = 'done' AND field != '*insert_rows' AND seq >= ? AND (? IS NULL OR device = ?) AND (? IS NULL OR at >= ?)
         ORDER BY seq DESC LIMIT ?`,
     )
     .all(
+      fromSeq,
       filter.device ?? null,
       filter.device ?? null,
       filter.since ?? null,

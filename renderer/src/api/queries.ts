@@ -31,6 +31,8 @@ interface ApiQueryOptions {
   enabled?: boolean;
   /** Show the previous input's answer until this one's comes (a year-slider step, another chain). */
   keepPrevious?: boolean;
+  /** Asks again every this many ms (something outside the window changes the answer), or never. */
+  refetchInterval?: number | false;
 }
 
 /** A query's answer from the cache, fetched through the client when it is not there (or stale). */
@@ -39,5 +41,6 @@ export function useApiQuery<M extends QueryMethod>(method: M, input: MethodInput
     ...apiQuery(method, input),
     enabled: options.enabled ?? true,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    refetchInterval: options.refetchInterval ?? false,
   });
 }

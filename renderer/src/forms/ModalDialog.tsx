@@ -29,3 +29,23 @@ export function ModalDialog({ labelledBy, className, onClose, dialogRef, childre
     </dialog>
   );
 }
+
+/** A dialog's buttons, right-aligned: the one that closes it (Cancel, Close) first, then any others. */
+export function DialogActions({
+  dialogRef,
+  closeLabel,
+  children,
+}: {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  closeLabel: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={() => dialogRef.current?.close()}>
+        {closeLabel}
+      </button>
+      {children}
+    </div>
+  );
+}

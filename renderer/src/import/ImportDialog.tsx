@@ -10,6 +10,7 @@ import { useEdit } from '../api/edits';
 import { useLanguage } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { TextField } from '../forms/fields';
+import { readAsBase64 } from '../forms/files';
 import { ModalDialog } from '../forms/ModalDialog';
 import type { ApiError } from '../../../shared/result';
 import { describeError, translateKey } from '../i18n';
@@ -39,15 +40,6 @@ interface CheckSettings {
   countYear?: number;
   emptyClears: boolean;
   placeChoices: ImportChoice[];
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
 }
 
 /**

@@ -20,10 +20,20 @@ interface MembersTableProps {
   onSelect(membershipId: string): void;
   /** Saves an edit; resolves to the message to show at the field, or null. */
   onEdit(edit: MemberEdit): Promise<string | null>;
+  /** Places with a field in conflict after a merge (marked; the mark opens the list). */
+  inConflict?: ReadonlySet<string>;
+  onConflicts?(): void;
 }
 
 /** Memoised: a year-slider step renders the app before the year's members have come. */
-export const MembersTable = memo(function MembersTable({ data, selectedId, onSelect, onEdit }: MembersTableProps) {
+export const MembersTable = memo(function MembersTable({
+  data,
+  selectedId,
+  onSelect,
+  onEdit,
+  inConflict,
+  onConflicts,
+}: MembersTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [order, setOrder] = useState<SortOrder>(DEFAULT_MEMBER_ORDER);
@@ -133,6 +143,21 @@ export const MembersTable = memo(function MembersTable({ data, selectedId, onSel
                   label={translated('members.edit', { column: columns[0]!.label, name: member.name })}
                   onCommit={(text) => onEdit({ kind: 'name', member, text })}
                 />
+                {inConflict?.has(member.placeId) ? (
+                  <button
+                    type="button"
+                    className="conflict-marker"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onConflicts?.();
+                    }}
+                    aria-label={translated('share.conflicts.markerOf', { name: member.name })}
+                    title={translated('share.conflicts.marker', {})}
+                    data-testid="conflict-marker"
+                  >
+                    !
+                  </button>
+                ) : null}
               </th>
               <td>{areaName(member.areaCode, t, language)}</td>
               <td className="numeric">

@@ -1,8 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type SidePanel = 'members' | 'counts' | 'meetings' | 'timeline';
-const PANELS: SidePanel[] = ['members', 'counts', 'meetings', 'timeline'];
+export type SidePanel = 'members' | 'counts' | 'meetings' | 'timeline' | 'share';
+const PANELS: SidePanel[] = ['members', 'counts', 'meetings', 'timeline', 'share'];
 
 /** Tabs over the side panel; arrow keys move between them (WAI-ARIA tabs pattern). */
 export function SidePanelTabs({ panel, onPanel }: { panel: SidePanel; onPanel(panel: SidePanel): void }) {

@@ -14,9 +14,12 @@ interface ToolbarProps {
   onRedo(): void;
   onChain(chainId: string): void;
   onLanguage(language: Language): void;
+  /** Fields in conflict after a merge (0: no badge), and what opens their list. */
+  conflicts: number;
+  onConflicts(): void;
 }
 
-export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onLanguage }: ToolbarProps) {
+export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onLanguage, conflicts, onConflicts }: ToolbarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const readOnly = useReadOnly();
@@ -44,6 +47,17 @@ export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onL
       ) : null}
       {newChain ? <NewChainDialog onClose={() => setNewChain(false)} onCreated={onChain} /> : null}
       <span className="toolbar-spacer" />
+      {conflicts > 0 ? (
+        <button
+          type="button"
+          className="conflicts-badge"
+          onClick={onConflicts}
+          aria-haspopup="dialog"
+          data-testid="conflicts-badge"
+        >
+          {t('share.conflictsButton', { count: conflicts })}
+        </button>
+      ) : null}
       <button type="button" onClick={onUndo} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">
         {t('toolbar.undo')}
       </button>
