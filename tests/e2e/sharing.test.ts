@@ -20,6 +20,8 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
+// A loaded machine takes seconds for a merge and the reads after it (vitest polls for 1 s by default).
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const countOf = (page: Page, name: string) =>
   page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
@@ -41,10 +43,10 @@ async function share(page: Page, laptopName: string) {
   await page.getByRole('tab', { name: 'Dela' }).click();
   // Asked once, the first time this laptop shares: without a name, sharing is not turned on.
   await page.getByTestId('enable-sharing').click();
-  await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Ge först den här datorn ett namn' }).count()).toBe(1);
+  await poll(() => page.getByRole('alert').filter({ hasText: 'Ge först den här datorn ett namn' }).count()).toBe(1);
   await page.getByTestId('laptop-name').fill(laptopName);
   await page.getByTestId('enable-sharing').click();
-  await expect.poll(() => page.getByTestId('this-laptop').textContent()).toBe(`Den här datorn: ${laptopName}`);
+  await poll(() => page.getByTestId('this-laptop').textContent()).toBe(`Den här datorn: ${laptopName}`);
   await page.getByTestId('send-changes').waitFor();
 }
 
@@ -54,7 +56,7 @@ async function setCount(page: Page, name: string, count: string) {
   const input = page.getByRole('textbox', { name: `Ändra Medlemmar 2013 för ${name}` });
   await input.fill(count);
   await input.press('Enter');
-  await expect.poll(() => countOf(page, name)).toBe(count);
+  await poll(() => countOf(page, name)).toBe(count);
 }
 
 /** Share, Send changes…: the changes file the page saves (a download), at `path`. */
@@ -64,7 +66,7 @@ async function sendChanges(page: Page, path: string): Promise<string> {
   await page.getByTestId('send-changes').click();
   const file = await download;
   await file.saveAs(path);
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'har sparats' }).count()).toBe(1);
+  await poll(() => page.getByRole('status').filter({ hasText: 'har sparats' }).count()).toBe(1);
   return file.suggestedFilename();
 }
 
@@ -96,7 +98,7 @@ describe('sharing a chain between two laptops', () => {
     const form = pageA.getByRole('form', { name: 'Registrera ett möte' });
     await form.getByRole('combobox', { name: 'Värd' }).selectOption({ label: 'Herning' });
     await form.getByRole('button', { name: 'Spara mötet' }).click();
-    await expect.poll(() => pageA.locator('.meetings-table tbody tr').count()).toBe(9);
+    await poll(() => pageA.locator('.meetings-table tbody tr').count()).toBe(9);
     // B: Herning's 2013 count → 240, and "15 landkommuner" renamed.
     await setCount(pageB, 'Herning', '240');
     await pageB.getByRole('button', { name: 'Ändra Vänort för 15 landkommuner' }).click();
@@ -124,11 +126,11 @@ describe('sharing a chain between two laptops', () => {
     await pageB.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-preview-b.png') });
     expect(await seriousViolations(pageB)).toEqual([]);
     await pageB.getByTestId('confirm-merge').click();
-    await expect.poll(() => pageB.getByRole('status').filter({ hasText: 'Filen slogs ihop' }).count()).toBe(1);
+    await poll(() => pageB.getByRole('status').filter({ hasText: 'Filen slogs ihop' }).count()).toBe(1);
 
     // The badge says it, Herning is marked in the table, and the mark opens the list; B keeps 240.
     const badge = pageB.getByTestId('conflicts-badge');
-    await expect.poll(() => badge.textContent()).toBe('Konflikter (1)');
+    await poll(() => badge.textContent()).toBe('Konflikter (1)');
     await pageB.getByRole('tab', { name: 'Medlemmar' }).click();
     const marker = pageB.getByRole('button', { name: 'Herning är i konflikt: visa Konflikter' });
     await marker.waitFor();
@@ -141,9 +143,9 @@ describe('sharing a chain between two laptops', () => {
     await pageB.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-conflicts.png') });
     expect(await seriousViolations(pageB)).toEqual([]);
     await entry.getByRole('button', { name: 'Behåll 240 för Herning, medlemmar 2013' }).click();
-    await expect.poll(() => pageB.getByText('Inga konflikter.').count()).toBe(1);
+    await poll(() => pageB.getByText('Inga konflikter.').count()).toBe(1);
     await pageB.getByRole('button', { name: 'Stäng' }).click();
-    await expect.poll(() => badge.count()).toBe(0);
+    await poll(() => badge.count()).toBe(0);
     expect(await pageB.getByTestId('conflict-marker').count()).toBe(0);
     expect(await countOf(pageB, 'Herning')).toBe('240');
 
@@ -153,10 +155,10 @@ describe('sharing a chain between two laptops', () => {
     await pickToMerge(pageA, fromB);
     expect(await pageA.getByTestId('preview-conflicts').count()).toBe(0);
     await pageA.getByTestId('confirm-merge').click();
-    await expect.poll(() => pageA.getByRole('status').filter({ hasText: 'Filen slogs ihop' }).count()).toBe(1);
+    await poll(() => pageA.getByRole('status').filter({ hasText: 'Filen slogs ihop' }).count()).toBe(1);
     await pageA.getByRole('tab', { name: 'Medlemmar' }).click();
     await pageB.getByRole('tab', { name: 'Medlemmar' }).click();
-    await expect.poll(() => countOf(pageA, 'Herning')).toBe('240');
+    await poll(() => countOf(pageA, 'Herning')).toBe('240');
     expect(await pageA.getByTestId('conflicts-badge').count()).toBe(0);
     expect(await tableText(pageA)).toEqual(await tableText(pageB));
     const labels = (page: Page) => page.locator('.member-label').allTextContents();
@@ -172,17 +174,31 @@ describe('sharing a chain between two laptops', () => {
     await pageA.getByTestId('open-changes').click();
     const list = pageA.getByTestId('changes-list');
     await list.waitFor();
-    await expect.poll(async () => normalise(await list.textContent())).toContain('Vänersborg – Lena');
+    await poll(async () => normalise(await list.textContent())).toContain('Vänersborg – Lena');
     const text = normalise(await list.textContent());
     expect(text).toContain('15 landkommuner → Ålands landskommuner');
     expect(text).toContain('Herning – Karen');
     // Since my last merge: only what B's file brought, not A's own edits before it.
     await pageA.getByTestId('since-merge').click();
-    await expect.poll(async () => normalise(await list.textContent())).not.toContain('Herning – Karen');
+    await poll(async () => normalise(await list.textContent())).not.toContain('Herning – Karen');
     expect(normalise(await list.textContent())).toContain('15 landkommuner → Ålands landskommuner');
     expect(await list.locator('.tag.own').count()).toBe(0);
     await pageA.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-what-changed.png') });
     expect(await seriousViolations(pageA)).toEqual([]);
+    await pageA.getByRole('button', { name: 'Stäng' }).click();
+
+    // Undo on A steps back over the merge as one step, after saying what that means.
+    await pageA.getByRole('tab', { name: 'Medlemmar' }).click();
+    await pageA.getByRole('button', { name: 'Ångra' }).click();
+    const question = pageA.getByTestId('step-question');
+    expect(normalise(await question.textContent())).toContain('Det här steget var en ihopslagning');
+    expect(await seriousViolations(pageA)).toEqual([]);
+    await pageA.getByRole('dialog').getByRole('button', { name: 'Avbryt' }).click();
+    expect(await countOf(pageA, 'Herning')).toBe('240');
+    await pageA.getByRole('button', { name: 'Ångra' }).click();
+    await pageA.getByRole('button', { name: 'Ångra ändå' }).click();
+    await poll(() => countOf(pageA, 'Herning')).toBe('235');
+    await poll(() => pageA.locator('tbody tr[data-member="15 landkommuner"]').count()).toBe(1);
     await pageB.close();
-  }, 120_000);
+  }, 150_000);
 });
