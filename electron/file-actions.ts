@@ -5,6 +5,7 @@ import { dialog, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
 import { reportFooterTemplate } from '../shared/report/params';
 import { DocumentError } from './db/errors';
+import { ServiceError } from './services/context';
 import { DOCUMENT_EXTENSION } from './db/document-file';
 import type { DocumentHandle } from './data-worker/protocol';
 import type { FileActions } from './shell-router';
@@ -158,6 +159,26 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       } catch (error) {
         await showProblem(t('dialogs.saveFailed'), error);
         return { savedTo: null };
+      }
+    },
+    async saveChanges({ all }) {
+      // Made by the data side first: a document that is not shared is refused before any dialog.
+      const sent = await session.call('sync.send', { all: all ?? false });
+      if (!sent.ok) throw new ServiceError(sent.error);
+      const file = sent.value as { fileName: string; contentBase64: string; changes: number; bytes: number };
+      const result = await dialog.showSaveDialog({
+        title: t('share.send'),
+        defaultPath: join(folder('documents'), file.fileName),
+        filters: [{ name: t('share.fileFilter'), extensions: [EXCHANGE_EXTENSION.slice(1)] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (result.canceled || !result.filePath) return { savedTo: null, changes: file.changes, bytes: file.bytes };
+      try {
+        await writeFile(result.filePath, Buffer.from(file.contentBase64, 'base64'));
+        return { savedTo: result.filePath, changes: file.changes, bytes: file.bytes };
+      } catch (error) {
+        await showProblem(t('dialogs.saveFailed'), error);
+        return { savedTo: null, changes: file.changes, bytes: file.bytes };
       }
     },
     async exportChain({ chainId, format, delimiter }) {

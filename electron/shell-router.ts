@@ -8,6 +8,7 @@ export interface FileActions {
   newDocument(): Promise<{ opened: boolean }>;
   openDocument(): Promise<{ opened: boolean }>;
   saveCopy(): Promise<{ savedTo: string | null }>;
+  saveChanges(request: { all?: boolean }): Promise<{ savedTo: string | null; changes: number; bytes: number }>;
   exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
   exportChain(request: {
     chainId: string;
@@ -21,6 +22,7 @@ export const unsupportedFileActions: FileActions = {
   newDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   openDocument: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   saveCopy: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  saveChanges: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   saveReportPdf: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
@@ -48,6 +50,7 @@ export function createShellRouter({ settings, files, data, log = console.warn }:
     'file.new': () => files.newDocument(),
     'file.open': () => files.openDocument(),
     'file.saveCopy': () => files.saveCopy(),
+    'file.saveChanges': (request) => files.saveChanges(request),
     'file.exportMapImage': (area) => files.exportMapImage(area),
     'file.export': (request) => files.exportChain(request),
     'file.saveReportPdf': (request) => files.saveReportPdf(request),

@@ -6,6 +6,7 @@ import type { DocumentContext } from './services/context';
 import { FolderSync } from './services/sync/folder';
 import { incomingFromCopy } from './services/sync/copy';
 import { decodeExchange, isExchangeFile, refused, type Incoming } from './services/sync/exchange';
+import { parseKey } from './services/sync/keys';
 import { applyMerge, previewMerge } from './services/sync/merge';
 import { changeEntries, conflicts, decide, exchangeFile, requireEngine, sharingSummary } from './services/sync/service';
 
@@ -66,10 +67,17 @@ export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
       return { ...answer(since), touched: [...SUBJECTS], changed: result.changed, conflicts: result.conflicts };
     },
     'sync.conflicts': () => conflicts(ctx()),
-    'sync.decide': edit(({ key, value }: { key: string; value: string | number | null }) => {
-      decide(ctx(), key, value);
-      folder.afterChange();
-    }),
+    'sync.decide': (input: { key: string; value: string | number | null }) => {
+      const answered = edit(({ key, value }: typeof input) => {
+        decide(ctx(), key, value);
+        folder.afterChange();
+      })(input);
+      // Keeping the value shown changes no table, yet the conflict is gone: what reads it must ask again.
+      const table = parseKey(input.key)?.table;
+      return table && !answered.touched.includes(table)
+        ? { ...answered, touched: [...answered.touched, table].sort() }
+        : answered;
+    },
     'sync.changes': (filter: { device?: string; since?: string; sinceLastMerge?: boolean; limit?: number }) =>
       changeEntries(ctx(), filter),
     'sync.setFolder': ({ folder: path }: { folder: string | null }) => {

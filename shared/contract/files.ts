@@ -56,6 +56,10 @@ export const fileMethods = {
   'file.new': action<{ opened: boolean }>()(empty),
   'file.open': action<{ opened: boolean }>()(empty),
   'file.saveCopy': action<{ savedTo: string | null }>()(empty),
+  /** Sharing, Send changes…: this laptop's changes file (sync.send) saved where the user picks. */
+  'file.saveChanges': action<{ savedTo: string | null; changes: number; bytes: number }>()(
+    z.object({ all: z.boolean().optional() }).strict(),
+  ),
   /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
   'file.export': action<{ savedTo: string | null }>()(
     z

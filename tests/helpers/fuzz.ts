@@ -166,6 +166,7 @@ export function recordingFileActions(calls: Array<{ action: string; request: unk
     newDocument: record('newDocument', { opened: false }),
     openDocument: record('openDocument', { opened: false }),
     saveCopy: record('saveCopy', { savedTo: null }),
+    saveChanges: record('saveChanges', { savedTo: null, changes: 0, bytes: 0 }),
     exportMapImage: record('exportMapImage', { savedTo: null }),
     exportChain: record('exportChain', { savedTo: null }),
     saveReportPdf: record('saveReportPdf', { savedTo: null }),

@@ -80,4 +80,22 @@ describe('sharing a chain between laptops', () => {
     expect(await countOf(b!, 'Herning')).toBe(240);
     expectSameTables([a!, b!]);
   });
+
+  it('keeping the value already shown ends the conflict, and the answer says what to read again', async () => {
+    const [a, b] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena']);
+    const herning = (await demoIds(a!)).place('Herning').placeId;
+    await a!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 235 });
+    await b!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 240 });
+    await exchange(a!, b!);
+    const [conflict] = await b!.call<Conflict[]>('sync.conflicts');
+    const shown = conflict!.values.find((value) => value.shown)!.value;
+    expect(await countOf(b!, 'Herning')).toBe(shown);
+    // The table already holds it: nothing in it changes, but the window must read the conflicts again.
+    const answer = await b!.call<{ touched: string[] }>('sync.decide', { key: conflict!.key, value: shown });
+    expect(answer.touched).toContain('member_count');
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+    await exchange(b!, a!);
+    expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+    expect(await countOf(a!, 'Herning')).toBe(shown);
+  });
 });

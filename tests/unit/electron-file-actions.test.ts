@@ -128,6 +128,27 @@ describe('the desktop file actions', () => {
   });
 });
 
+describe('Send changes… on the desktop', () => {
+  it('is refused before any dialog while the document is not shared; then saved where the user chose, named after this computer', async () => {
+    const dialogs = fake.record.saveDialogOptions.length;
+    expect(await call('file.saveChanges', {})).toMatchObject({ ok: false, error: { message: 'errors.notShared' } });
+    expect(fake.record.saveDialogOptions.length).toBe(dialogs);
+
+    expect(await call('settings.setLaptopName', { laptopName: 'Herning – Karen' })).toMatchObject({ ok: true });
+    await vi.waitFor(async () => expect((await call('sync.status', {})).value).toMatchObject({ laptop: 'Herning – Karen' }));
+    expect(await call('sync.enable', {})).toMatchObject({ ok: true });
+    fake.record.saveDialogAnswers.push(out('till-kollegorna.vanort-changes'));
+    const saved = await call('file.saveChanges', { all: true });
+    expect(saved).toMatchObject({ ok: true, value: { savedTo: out('till-kollegorna.vanort-changes') } });
+    expect(String(fake.record.saveDialogOptions.at(-1)!.defaultPath).split(/[\\/]/).at(-1)).toBe(
+      'Herning – Karen.vanort-changes',
+    );
+    const bytes = readFileSync(out('till-kollegorna.vanort-changes'));
+    expect(bytes.subarray(0, 17).toString('latin1')).toBe('VANORT-CHANGES 1\n');
+    expect(bytes.length).toBe((saved.value as { bytes: number }).bytes);
+  });
+});
+
 describe('the names the save dialogs suggest', () => {
   // Every dialog here is cancelled (no answer queued): only what it suggested is read.
   const suggested = () => String(fake.record.saveDialogOptions.at(-1)!.defaultPath).split(/[\\/]/).at(-1);

@@ -27,16 +27,22 @@ export function useSendChanges() {
   const { showDone, showError } = useNotify();
   return useCallback(
     async (all: boolean) => {
+      const said = (file: string, changes: number, bytes: number) =>
+        showDone(
+          t('share.sent', {
+            file,
+            changes: formatInteger(changes, language),
+            size: formatInteger(Math.max(1, Math.ceil(bytes / 1024)), language),
+          }),
+        );
+      // The desktop saves it through its own dialog; the browser host has none, so it downloads.
+      const saved = await call('file.saveChanges', { all });
+      if (saved.ok) return saved.value.savedTo ? said(saved.value.savedTo, saved.value.changes, saved.value.bytes) : undefined;
+      if (saved.error.code !== 'unsupported') return showError(describeError(t, saved.error));
       const result = await call('sync.send', { all });
       if (!result.ok) return showError(describeError(t, result.error));
       saveBase64(result.value.fileName, result.value.contentBase64);
-      showDone(
-        t('share.sent', {
-          file: result.value.fileName,
-          changes: formatInteger(result.value.changes, language),
-          size: formatInteger(Math.max(1, Math.ceil(result.value.bytes / 1024)), language),
-        }),
-      );
+      said(result.value.fileName, result.value.changes, result.value.bytes);
     },
     [t, language, showDone, showError],
   );
