@@ -3,15 +3,17 @@ import {
   constants,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
   watch,
   writeFileSync,
   type FSWatcher,
+  type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
 import * as A from '@automerge/automerge';
 import { EXCHANGE_MAX_BYTES } from '../../../shared/contract';
 import type { DocumentSession } from '../../document-session';
@@ -37,6 +39,14 @@ export function isLeftover(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.partial');
 }
 
+/**
+ * What tells a file's versions apart: a sync tool renames each new version in (a new inode) and
+ * gives it the sender's mtime, which can repeat (FAT's 2 s steps); size alone can too.
+ */
+function stampOf(stat: Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+}
+
 export function storedFolder(ctx: DocumentContext): string | null {
   const text = ctx.db.prepare('SELECT value FROM document_property WHERE key = ?').pluck().get(FOLDER) as string | undefined;
   if (!text) return null;
@@ -59,7 +69,12 @@ export class FolderSync {
   private written: string | null = null;
 
   constructor(private readonly session: DocumentSession) {
-    session.onChange(() => this.restart());
+    session.onChange(() => {
+      // Another document (or an older copy restored at its path): every file is looked at anew.
+      this.seen.clear();
+      this.written = null;
+      this.restart();
+    });
   }
 
   private context(): DocumentContext | null {
@@ -84,17 +99,19 @@ export class FolderSync {
       this.restart();
       return null;
     }
-    const folder = resolve(path);
+    let folder = resolve(path);
     try {
       if (!statSync(folder).isDirectory()) throw new Error('not a folder');
       accessSync(folder, constants.W_OK | constants.R_OK);
+      // Through links, as the sync tool sees it: a link to the document's own folder is that folder.
+      folder = realpathSync(folder);
     } catch {
       throw new ServiceError({ code: 'invalid_input', field: 'folder', message: 'errors.syncFolderUnusable', detail: folder });
     }
     const documentPath = this.session.path;
     if (documentPath) {
-      const inside = relative(folder, dirname(resolve(documentPath)));
-      if (!inside.startsWith('..') && !isAbsolute(inside))
+      const inside = relative(folder, realpathSync(dirname(resolve(documentPath))));
+      if (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside))
         throw new ServiceError({
           code: 'invalid_input',
           field: 'folder',
@@ -132,7 +149,7 @@ export class FolderSync {
       try {
         const stat = statSync(path);
         if (!stat.isFile() || stat.size > EXCHANGE_MAX_BYTES) continue;
-        stamp = `${stat.mtimeMs}:${stat.size}`;
+        stamp = stampOf(stat);
       } catch {
         continue;
       }
@@ -161,16 +178,23 @@ export class FolderSync {
     if (ctx && folder) this.writeOwn(ctx, folder, changesFileName(ctx.laptop ?? '', ctx.device));
   }
 
+  /** Writes this laptop's file when its changes are new, or the file is no longer the one written (removed, replaced). */
   private writeOwn(ctx: DocumentContext, folder: string, name: string): void {
     if (!ctx.sync) return;
     const heads = JSON.stringify(A.getHeads(ctx.sync.current));
     const path = join(folder, name);
-    if (this.written === `${path}|${heads}`) return;
+    let now = '';
+    try {
+      now = stampOf(statSync(path));
+    } catch {
+      // Not there: written below.
+    }
+    if (this.written === `${path}|${heads}|${now}`) return;
     const temporary = join(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       writeFileSync(temporary, exchangeFile(ctx, true).bytes);
       renameSync(temporary, path);
-      this.written = `${path}|${heads}`;
+      this.written = `${path}|${heads}|${stampOf(statSync(path))}`;
     } catch {
       rmSync(temporary, { force: true });
     }
