@@ -13,13 +13,14 @@ import {
   type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as A from '@automerge/automerge';
 import { EXCHANGE_MAX_BYTES } from '../../../shared/contract';
 import type { DocumentSession } from '../../document-session';
 import { ServiceError, type DocumentContext } from '../context';
 import { EXCHANGE_EXTENSION, decodeExchange } from './exchange';
 import { applyMerge } from './merge';
+import { isWithin, realPath } from './synced-folder';
 import { changesFileName, exchangeFile } from './service';
 
 /**
@@ -110,8 +111,7 @@ export class FolderSync {
     }
     const documentPath = this.session.path;
     if (documentPath) {
-      const inside = relative(folder, realpathSync(dirname(resolve(documentPath))));
-      if (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside))
+      if (isWithin(folder, realPath(dirname(resolve(documentPath)))))
         throw new ServiceError({
           code: 'invalid_input',
           field: 'folder',
