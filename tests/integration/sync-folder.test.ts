@@ -324,6 +324,47 @@ describe('sharing through a folder', () => {
     expect(statSync(join(folder, 'Vänersborg – Lena.vanort-changes')).isFile()).toBe(true);
   });
 
+  it('keeps two laptops of the same name apart: the second writes under its own name, both merge, no rewriting back and forth', async () => {
+    const root = tempDir();
+    const folder = sharedFolder(root);
+    const [a] = await laptops(root, ['Herning']);
+    a!.session.close();
+    const copy = join(root, 'second.vanort');
+    copyFileSync(a!.path, copy);
+    await a!.session.open(a!.path);
+    // Another computer (its own settings, so its own device id) given the same name.
+    const b = await laptop(join(root, 'second-computer'), 'Herning', copy, false);
+    opened.push(b);
+    const devices = [(await status(a!)).device, (await status(b)).device];
+    expect(devices[0]).not.toBe(devices[1]);
+
+    await setFolder(a!, folder);
+    await setFolder(b, folder);
+    const names = readdirSync(folder).sort();
+    expect(names).toEqual(['Herning.vanort-changes', `Herning (${devices[1]!.slice(0, 8)}).vanort-changes`].sort());
+    await setCount(a!, 235);
+    await check(a!);
+    await check(b);
+    expect(await countOf(b)).toBe(235);
+    await setCount(b, 236);
+    await check(b);
+    await check(a!);
+    expect(await countOf(a!)).toBe(236);
+    expect((await status(a!)).peers.map((peer) => peer.device)).toEqual([devices[1]]);
+    expect((await status(b)).peers.map((peer) => peer.device)).toEqual([devices[0]]);
+    // Settled: looking again on both rewrites neither file.
+    const stamps = () =>
+      readdirSync(folder)
+        .sort()
+        .map((name) => [name, statSync(join(folder, name)).ino, statSync(join(folder, name)).mtimeMs]);
+    const settled = stamps();
+    for (let round = 0; round < 3; round += 1) {
+      await check(a!);
+      await check(b);
+    }
+    expect(stamps()).toEqual(settled);
+  });
+
   it("writes this laptop's file again when it was removed from the folder", async () => {
     const root = tempDir();
     const folder = sharedFolder(root);

@@ -42,10 +42,11 @@ export function isLeftover(name: string): boolean {
 
 /**
  * What tells a file's versions apart: a sync tool renames each new version in (a new inode) and
- * gives it the sender's mtime, which can repeat (FAT's 2 s steps); size alone can too.
+ * gives it the sender's mtime, which can repeat (FAT's 2 s steps); size alone can too. Not ctime:
+ * tools set their own attributes on files (Dropbox's xattrs), which is no new version.
  */
 function stampOf(stat: Stats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 }
 
 export function storedFolder(ctx: DocumentContext): string | null {
@@ -66,7 +67,8 @@ export class FolderSync {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private debounce: NodeJS.Timeout | null = null;
-  private readonly seen = new Map<string, string>();
+  /** Each file's version last looked at, and the laptop (device) that wrote it, when it could be read. */
+  private readonly seen = new Map<string, { stamp: string; device: string | null }>();
   private written: string | null = null;
 
   constructor(private readonly session: DocumentSession) {
@@ -134,7 +136,6 @@ export class FolderSync {
     const ctx = this.context();
     const folder = ctx ? storedFolder(ctx) : null;
     if (!ctx || !ctx.sync || !folder || ctx.readOnly) return 0;
-    const own = changesFileName(ctx.laptop ?? '', ctx.device);
     let merged = 0;
     let names: string[];
     try {
@@ -143,7 +144,7 @@ export class FolderSync {
       return 0;
     }
     for (const name of names) {
-      if (!name.endsWith(EXCHANGE_EXTENSION) || isLeftover(name) || name === own) continue;
+      if (!name.endsWith(EXCHANGE_EXTENSION) || isLeftover(name)) continue;
       const path = join(folder, name);
       let stamp: string;
       try {
@@ -153,34 +154,52 @@ export class FolderSync {
       } catch {
         continue;
       }
-      if (this.seen.get(name) === stamp) continue;
+      const before = this.seen.get(name);
+      if (before?.stamp === stamp) continue;
+      let device = before?.device ?? null;
       try {
         const incoming = decodeExchange(readFileSync(path));
-        // Another document's file, or this laptop's own under another name (a renamed laptop, a
-        // sync-conflict copy of it), brings nothing to merge; a damaged one is looked at again when it changes.
-        if (incoming.documentId === ctx.sync.documentId && incoming.from?.device !== ctx.device) {
+        device = incoming.from?.device ?? null;
+        // Another document's file, or this laptop's own (its file as it was, a renamed laptop's,
+        // a sync-conflict copy of it), brings nothing to merge; a damaged one is looked at again when it changes.
+        if (incoming.documentId === ctx.sync.documentId && device !== ctx.device) {
           if (applyMerge(ctx, ctx.sync, incoming).changed > 0) merged += 1;
         }
       } catch {
         // A file being written by the sync tool, or a damaged one: nothing written; tried again when it changes.
       }
-      this.seen.set(name, stamp);
+      this.seen.set(name, { stamp, device });
     }
-    this.writeOwn(ctx, folder, own);
+    this.writeOwn(ctx, folder);
     if (merged > 0) this.revision += 1;
     return merged;
+  }
+
+  /**
+   * This laptop's file name: NAME.vanort-changes, unless another laptop of the same name writes
+   * that file already; then NAME (device).vanort-changes, so neither writes over the other's.
+   */
+  private ownName(ctx: DocumentContext): string {
+    const name = changesFileName(ctx.laptop ?? '', ctx.device);
+    const owner = this.seen.get(name)?.device;
+    if (!owner || owner === ctx.device) return name;
+    return `${name.slice(0, -EXCHANGE_EXTENSION.length)} (${ctx.device.slice(0, 8)})${EXCHANGE_EXTENSION}`;
   }
 
   /** After a merge or a decision made in the window: this laptop's file at once. */
   afterChange(): void {
     const ctx = this.context();
     const folder = ctx ? storedFolder(ctx) : null;
-    if (ctx && folder) this.writeOwn(ctx, folder, changesFileName(ctx.laptop ?? '', ctx.device));
+    if (!ctx || !folder) return;
+    // Not looked in yet (just opened): first learn whose files are there, so as not to write over one.
+    if (this.seen.size === 0) this.check();
+    else this.writeOwn(ctx, folder);
   }
 
   /** Writes this laptop's file when its changes are new, or the file is no longer the one written (removed, replaced). */
-  private writeOwn(ctx: DocumentContext, folder: string, name: string): void {
+  private writeOwn(ctx: DocumentContext, folder: string): void {
     if (!ctx.sync) return;
+    const name = this.ownName(ctx);
     const heads = JSON.stringify(A.getHeads(ctx.sync.current));
     const path = join(folder, name);
     let now = '';
@@ -194,7 +213,10 @@ export class FolderSync {
     try {
       writeFileSync(temporary, exchangeFile(ctx, true).bytes);
       renameSync(temporary, path);
-      this.written = `${path}|${heads}|${stampOf(statSync(path))}`;
+      const stamp = stampOf(statSync(path));
+      this.written = `${path}|${heads}|${stamp}`;
+      // Not read back as someone else's on the next look.
+      this.seen.set(name, { stamp, device: ctx.device });
     } catch {
       rmSync(temporary, { force: true });
     }
