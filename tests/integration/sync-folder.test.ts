@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainMembers, ChainSummary, SyncStatus } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
@@ -208,6 +209,54 @@ describe('sharing through a folder', () => {
     writeFileSync(name, whole);
     await check(b!);
     expect(await countOf(b!)).toBe(235);
+  });
+
+  it('tries a file again when merging it failed for a passing reason (the document busy), a few times', async () => {
+    const root = tempDir();
+    const folder = sharedFolder(root);
+    const [a, b] = await laptops(root, ['Herning – Karen', 'Vänersborg – Lena']);
+    await setFolder(b!, folder);
+    await setFolder(a!, folder);
+    await setCount(a!, 235);
+    await check(a!);
+    // Another process holds the write lock on B's document; B waits 100 ms, not 5 s, for it here.
+    b!.session.context().db.pragma('busy_timeout = 100');
+    const other = new Database(b!.path);
+    const log = changeLogLength(b!);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      expect((await check(b!)).merged).toBe(0);
+      expect(await countOf(b!)).toBe(230);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+    }
+    expect(changeLogLength(b!)).toBe(log);
+    await check(b!);
+    expect(await countOf(b!)).toBe(235);
+
+    // A lock that stays: after five looks at one version, the file waits for its next version.
+    await setCount(a!, 236);
+    await check(a!);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      for (let look = 0; look < 5; look += 1) await check(b!);
+      const fiveLooks = performance.now() - started;
+      expect(fiveLooks).toBeGreaterThanOrEqual(5 * 90);
+      const again = performance.now();
+      await check(b!);
+      // No sixth wait for the lock: the file was not tried again.
+      expect(performance.now() - again).toBeLessThan(90);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await check(b!);
+    expect(await countOf(b!)).toBe(235);
+    await setCount(a!, 237);
+    await check(a!);
+    await check(b!);
+    expect(await countOf(b!)).toBe(237);
   });
 
   it('merges a file replaced by one of the same size and time (a sync tool keeps the sender’s mtime)', async () => {

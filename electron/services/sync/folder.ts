@@ -34,6 +34,8 @@ import { changesFileName, exchangeFile } from './service';
 
 const FOLDER = 'sync_folder';
 const POLL_MS = 2000;
+/** Looks at one version of a file whose merge failed (not the file's fault) before it waits for the next version. */
+const TRIES = 5;
 
 /** Files a sync tool leaves that are not a laptop's changes file (partial downloads, Office locks). */
 export function isLeftover(name: string): boolean {
@@ -69,15 +71,22 @@ export class FolderSync {
   private debounce: NodeJS.Timeout | null = null;
   /** Each file's version last looked at, and the laptop (device) that wrote it, when it could be read. */
   private readonly seen = new Map<string, { stamp: string; device: string | null }>();
+  /** Files whose reading or merging failed for another reason than the file itself, and how often. */
+  private readonly failed = new Map<string, { stamp: string; tries: number }>();
   private written: string | null = null;
 
   constructor(private readonly session: DocumentSession) {
     session.onChange(() => {
       // Another document (or an older copy restored at its path): every file is looked at anew.
-      this.seen.clear();
-      this.written = null;
+      this.forget();
       this.restart();
     });
+  }
+
+  private forget(): void {
+    this.seen.clear();
+    this.failed.clear();
+    this.written = null;
   }
 
   private context(): DocumentContext | null {
@@ -124,8 +133,7 @@ export class FolderSync {
     ctx.db
       .prepare('INSERT INTO document_property (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(FOLDER, JSON.stringify({ device: ctx.device, path: folder }));
-    this.seen.clear();
-    this.written = null;
+    this.forget();
     this.check();
     this.restart();
     return folder;
@@ -165,8 +173,16 @@ export class FolderSync {
         if (incoming.documentId === ctx.sync.documentId && device !== ctx.device) {
           if (applyMerge(ctx, ctx.sync, incoming).changed > 0) merged += 1;
         }
-      } catch {
-        // A file being written by the sync tool, or a damaged one: nothing written; tried again when it changes.
+      } catch (error) {
+        // Damaged, or another version's: nothing written; looked at again when it changes. Anything
+        // else (the file held by the sync tool, the document busy, the disk full) is tried again at
+        // the next look, up to TRIES times for one version of the file.
+        if (!(error instanceof ServiceError && error.apiError.code === 'exchange_refused')) {
+          const failed = this.failed.get(name);
+          const tries = failed?.stamp === stamp ? failed.tries + 1 : 1;
+          this.failed.set(name, { stamp, tries });
+          if (tries < TRIES) continue;
+        }
       }
       this.seen.set(name, { stamp, device });
     }
