@@ -278,12 +278,14 @@ export function recordChanges<T>(
  */
 export function inSharedTransaction<T>(ctx: DocumentContext, body: () => T): T {
   try {
-    return ctx.db.transaction(() => {
+    const result = ctx.db.transaction(() => {
       const result = body();
       const sync = ctx.sync;
       if (sync) storeConflicts(ctx.db, sync.current, sync.flush(ctx.now()), ctx.now());
       return result;
     })();
+    if (!ctx.db.inTransaction) ctx.sync?.committed();
+    return result;
   } catch (error) {
     ctx.sync?.discard();
     throw error;

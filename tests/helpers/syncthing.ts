@@ -156,11 +156,14 @@ function configFor(xml: string, self: Instance, peer: Instance, rescanSeconds: n
         <theme>default</theme>
     </gui>`,
   );
+  // maxConflicts: a folder element written by hand gets 0 (no conflict copies at all, the older
+  // version silently dropped); 10 is what Syncthing's own default folder has.
   const shared = `    <folder id="${SYNCTHING_FOLDER_ID}" label="${SYNCTHING_FOLDER_ID}" path="${escapeXml(self.folder)}" type="sendreceive" rescanIntervalS="${rescanSeconds}" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">
         <filesystemType>basic</filesystemType>
         <device id="${self.deviceId}" introducedBy=""></device>
         <device id="${peer.deviceId}" introducedBy=""></device>
         <markerName>.stfolder</markerName>
+        <maxConflicts>10</maxConflicts>
     </folder>
     <device id="${peer.deviceId}" name="${peer.side}" compression="metadata" introducer="false" skipIntroductionRemovals="false" introducedBy="">
         <address>tcp://127.0.0.1:${peer.listenPort}</address>

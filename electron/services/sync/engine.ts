@@ -232,6 +232,8 @@ export class SyncEngine {
   /** Keys whose value must be written even when equal (a person's decision ends a conflict). */
   private readonly forced = new Map<string, unknown>();
   private increments: number;
+  /** The doc holds changes of a transaction not yet committed (a merge, an action's change). */
+  private uncommitted = false;
 
   private constructor(
     private doc: A.Doc<EngineDoc>,
@@ -283,10 +285,21 @@ export class SyncEngine {
     this.forced.set(key, value);
   }
 
-  /** The transaction ended without writing (it threw): forget what it touched. */
+  /**
+   * The transaction ended without writing (it threw): forget what it touched, and go back to what
+   * the file holds if the doc took changes in it (else a merge whose transaction failed would
+   * stay merged in memory only: the tables never patched, later changes stored without it).
+   */
   discard(): void {
     this.pending.clear();
     this.forced.clear();
+    if (this.uncommitted) this.reload();
+    this.uncommitted = false;
+  }
+
+  /** The transaction committed: what the doc holds is in the file. */
+  committed(): void {
+    this.uncommitted = false;
   }
 
   /**
@@ -324,6 +337,7 @@ export class SyncEngine {
     if (puts.size === 0) return [];
     const before = A.getHeads(this.doc);
     try {
+      this.uncommitted = true;
       this.doc = A.change(this.doc, { message: changeMessage(this.identity()), time: Math.floor(Date.now() / 1000) }, (draft) => {
         for (const [key, value] of puts) draft[key] = toEngine(value) as never;
       });
@@ -339,6 +353,7 @@ export class SyncEngine {
   /** Adds changes from another laptop (already checked by exchange.ts); returns the new doc's heads. */
   applyChanges(changes: Uint8Array[], now: string): void {
     const before = A.getHeads(this.doc);
+    this.uncommitted = true;
     [this.doc] = A.applyChanges(this.doc, changes);
     this.store(before, now);
   }

@@ -3,21 +3,24 @@ import {
   constants,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
   watch,
   writeFileSync,
   type FSWatcher,
+  type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as A from '@automerge/automerge';
 import { EXCHANGE_MAX_BYTES } from '../../../shared/contract';
 import type { DocumentSession } from '../../document-session';
 import { ServiceError, type DocumentContext } from '../context';
 import { EXCHANGE_EXTENSION, decodeExchange } from './exchange';
 import { applyMerge } from './merge';
+import { isWithin, realPath } from './synced-folder';
 import { changesFileName, exchangeFile } from './service';
 
 /**
@@ -31,10 +34,21 @@ import { changesFileName, exchangeFile } from './service';
 
 const FOLDER = 'sync_folder';
 const POLL_MS = 2000;
+/** Looks at one version of a file whose merge failed (not the file's fault) before it waits for the next version. */
+const TRIES = 5;
 
 /** Files a sync tool leaves that are not a laptop's changes file (partial downloads, Office locks). */
 export function isLeftover(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.partial');
+}
+
+/**
+ * What tells a file's versions apart: a sync tool renames each new version in (a new inode) and
+ * gives it the sender's mtime, which can repeat (FAT's 2 s steps); size alone can too. Not ctime:
+ * tools set their own attributes on files (Dropbox's xattrs), which is no new version.
+ */
+function stampOf(stat: Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 }
 
 export function storedFolder(ctx: DocumentContext): string | null {
@@ -55,11 +69,24 @@ export class FolderSync {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private debounce: NodeJS.Timeout | null = null;
-  private readonly seen = new Map<string, string>();
+  /** Each file's version last looked at, and the laptop (device) that wrote it, when it could be read. */
+  private readonly seen = new Map<string, { stamp: string; device: string | null }>();
+  /** Files whose reading or merging failed for another reason than the file itself, and how often. */
+  private readonly failed = new Map<string, { stamp: string; tries: number }>();
   private written: string | null = null;
 
   constructor(private readonly session: DocumentSession) {
-    session.onChange(() => this.restart());
+    session.onChange(() => {
+      // Another document (or an older copy restored at its path): every file is looked at anew.
+      this.forget();
+      this.restart();
+    });
+  }
+
+  private forget(): void {
+    this.seen.clear();
+    this.failed.clear();
+    this.written = null;
   }
 
   private context(): DocumentContext | null {
@@ -84,17 +111,18 @@ export class FolderSync {
       this.restart();
       return null;
     }
-    const folder = resolve(path);
+    let folder = resolve(path);
     try {
       if (!statSync(folder).isDirectory()) throw new Error('not a folder');
       accessSync(folder, constants.W_OK | constants.R_OK);
+      // Through links, as the sync tool sees it: a link to the document's own folder is that folder.
+      folder = realpathSync(folder);
     } catch {
       throw new ServiceError({ code: 'invalid_input', field: 'folder', message: 'errors.syncFolderUnusable', detail: folder });
     }
     const documentPath = this.session.path;
     if (documentPath) {
-      const inside = relative(folder, dirname(resolve(documentPath)));
-      if (!inside.startsWith('..') && !isAbsolute(inside))
+      if (isWithin(folder, realPath(dirname(resolve(documentPath)))))
         throw new ServiceError({
           code: 'invalid_input',
           field: 'folder',
@@ -105,8 +133,7 @@ export class FolderSync {
     ctx.db
       .prepare('INSERT INTO document_property (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(FOLDER, JSON.stringify({ device: ctx.device, path: folder }));
-    this.seen.clear();
-    this.written = null;
+    this.forget();
     this.check();
     this.restart();
     return folder;
@@ -117,7 +144,6 @@ export class FolderSync {
     const ctx = this.context();
     const folder = ctx ? storedFolder(ctx) : null;
     if (!ctx || !ctx.sync || !folder || ctx.readOnly) return 0;
-    const own = changesFileName(ctx.laptop ?? '', ctx.device);
     let merged = 0;
     let names: string[];
     try {
@@ -126,51 +152,87 @@ export class FolderSync {
       return 0;
     }
     for (const name of names) {
-      if (!name.endsWith(EXCHANGE_EXTENSION) || isLeftover(name) || name === own) continue;
+      if (!name.endsWith(EXCHANGE_EXTENSION) || isLeftover(name)) continue;
       const path = join(folder, name);
       let stamp: string;
       try {
         const stat = statSync(path);
         if (!stat.isFile() || stat.size > EXCHANGE_MAX_BYTES) continue;
-        stamp = `${stat.mtimeMs}:${stat.size}`;
+        stamp = stampOf(stat);
       } catch {
         continue;
       }
-      if (this.seen.get(name) === stamp) continue;
+      const before = this.seen.get(name);
+      if (before?.stamp === stamp) continue;
+      let device = before?.device ?? null;
       try {
         const incoming = decodeExchange(readFileSync(path));
-        // Another document's file, or this laptop's own under another name (a renamed laptop, a
-        // sync-conflict copy of it), brings nothing to merge; a damaged one is looked at again when it changes.
-        if (incoming.documentId === ctx.sync.documentId && incoming.from?.device !== ctx.device) {
+        device = incoming.from?.device ?? null;
+        // Another document's file, or this laptop's own (its file as it was, a renamed laptop's,
+        // a sync-conflict copy of it), brings nothing to merge; a damaged one is looked at again when it changes.
+        if (incoming.documentId === ctx.sync.documentId && device !== ctx.device) {
           if (applyMerge(ctx, ctx.sync, incoming).changed > 0) merged += 1;
         }
-      } catch {
-        // A file being written by the sync tool, or a damaged one: nothing written; tried again when it changes.
+      } catch (error) {
+        // Damaged, or another version's: nothing written; looked at again when it changes. Anything
+        // else (the file held by the sync tool, the document busy, the disk full) is tried again at
+        // the next look, up to TRIES times for one version of the file.
+        if (!(error instanceof ServiceError && error.apiError.code === 'exchange_refused')) {
+          const failed = this.failed.get(name);
+          const tries = failed?.stamp === stamp ? failed.tries + 1 : 1;
+          this.failed.set(name, { stamp, tries });
+          if (tries < TRIES) continue;
+        }
       }
-      this.seen.set(name, stamp);
+      this.seen.set(name, { stamp, device });
     }
-    this.writeOwn(ctx, folder, own);
+    this.writeOwn(ctx, folder);
     if (merged > 0) this.revision += 1;
     return merged;
+  }
+
+  /**
+   * This laptop's file name: NAME.vanort-changes, unless another laptop of the same name writes
+   * that file already; then NAME (device).vanort-changes, so neither writes over the other's.
+   */
+  private ownName(ctx: DocumentContext): string {
+    const name = changesFileName(ctx.laptop ?? '', ctx.device);
+    const owner = this.seen.get(name)?.device;
+    if (!owner || owner === ctx.device) return name;
+    return `${name.slice(0, -EXCHANGE_EXTENSION.length)} (${ctx.device.slice(0, 8)})${EXCHANGE_EXTENSION}`;
   }
 
   /** After a merge or a decision made in the window: this laptop's file at once. */
   afterChange(): void {
     const ctx = this.context();
     const folder = ctx ? storedFolder(ctx) : null;
-    if (ctx && folder) this.writeOwn(ctx, folder, changesFileName(ctx.laptop ?? '', ctx.device));
+    if (!ctx || !folder) return;
+    // Not looked in yet (just opened): first learn whose files are there, so as not to write over one.
+    if (this.seen.size === 0) this.check();
+    else this.writeOwn(ctx, folder);
   }
 
-  private writeOwn(ctx: DocumentContext, folder: string, name: string): void {
+  /** Writes this laptop's file when its changes are new, or the file is no longer the one written (removed, replaced). */
+  private writeOwn(ctx: DocumentContext, folder: string): void {
     if (!ctx.sync) return;
+    const name = this.ownName(ctx);
     const heads = JSON.stringify(A.getHeads(ctx.sync.current));
     const path = join(folder, name);
-    if (this.written === `${path}|${heads}`) return;
+    let now = '';
+    try {
+      now = stampOf(statSync(path));
+    } catch {
+      // Not there: written below.
+    }
+    if (this.written === `${path}|${heads}|${now}`) return;
     const temporary = join(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       writeFileSync(temporary, exchangeFile(ctx, true).bytes);
       renameSync(temporary, path);
-      this.written = `${path}|${heads}`;
+      const stamp = stampOf(statSync(path));
+      this.written = `${path}|${heads}|${stamp}`;
+      // Not read back as someone else's on the next look.
+      this.seen.set(name, { stamp, device: ctx.device });
     } catch {
       rmSync(temporary, { force: true });
     }
