@@ -21,7 +21,12 @@ export async function incomingFromCopy(bytes: Uint8Array, options: OpenOptions):
     try {
       const engine = SyncEngine.load(document.db, () => ({ device: '', laptop: '' }));
       const doc = engine ? engine.current : firstHistory(document.db, documentId(document.db));
-      return { documentId: engine ? engine.documentId : documentId(document.db), from: null, changes: A.getAllChanges(doc) };
+      return {
+        documentId: engine ? engine.documentId : documentId(document.db),
+        from: null,
+        changes: A.getAllChanges(doc),
+        base: [],
+      };
     } finally {
       document.close();
     }

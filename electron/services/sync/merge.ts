@@ -45,7 +45,11 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
     throw refused('errors.exchangeDamaged', 'changes do not apply');
   }
   const newChanges = A.getChanges(current, merged);
-  const missingEarlier = A.getMissingDeps(merged, A.getHeads(merged)).length > 0;
+  // Changes that wait for ones this document lacks, or a file that leaves out changes this
+  // document does not hold either (it holds none of the heads the file builds on).
+  const missingEarlier =
+    A.getMissingDeps(merged, A.getHeads(merged)).length > 0 ||
+    (incoming.base.length > 0 && !incoming.base.some((heads) => A.hasHeads(merged, heads)));
   const authors = new Map<string, { author: Author; at: string }>();
   for (const change of newChanges) {
     const decoded = A.decodeChange(change);
@@ -161,20 +165,34 @@ export function applyMerge(
         }
       }
       storeConflicts(ctx.db, engine.current, keys, ctx.now());
-      const heads = JSON.stringify(incomingHeads(newChanges));
-      for (const { device, laptop } of laptopsOf(authors)) {
-        ctx.db
-          .prepare(
-            `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (?, ?, ?, ?)
-             ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, heads = excluded.heads, last_merged = excluded.last_merged`,
-          )
-          .run(device, laptop, heads, ctx.now());
-      }
+      recordPeers(ctx, incoming, laptopsOf(authors));
     },
     { mirror: false },
   );
   const conflicts = ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
   return { changed: changedFields, conflicts, touched: [...touched].sort() };
+}
+
+/**
+ * The laptops merged from, and when. Only the file's sender is known to hold what the file holds
+ * (its heads: what sync.send may leave out for it); the others whose changes it carried may lack
+ * some of them, so their heads stay as they were ('[]' when never known: send them everything).
+ */
+function recordPeers(ctx: DocumentContext, incoming: Incoming, authors: Author[]): void {
+  const sender = incoming.from?.device ? incoming.from : null;
+  const upsert = ctx.db.prepare(
+    `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (@device, @laptop, @heads, @now)
+     ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, last_merged = excluded.last_merged,
+       heads = CASE WHEN @sender THEN excluded.heads ELSE heads END`,
+  );
+  const heads = sender ? JSON.stringify(incomingHeads(incoming.changes)) : '[]';
+  const peers = new Map(authors.map((author) => [author.device, author]));
+  if (sender && !peers.has(sender.device)) peers.set(sender.device, sender);
+  for (const { device, laptop } of peers.values()) {
+    if (device === ctx.device) continue;
+    const isSender = device === sender?.device ? 1 : 0;
+    upsert.run({ device, laptop, heads: isSender ? heads : '[]', now: ctx.now(), sender: isSender });
+  }
 }
 
 /** The heads of a set of changes: those no other change in the set depends on. */
