@@ -216,25 +216,27 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     const value = engine.value(`${base}/${column}`);
     values[column] = value instanceof Uint8Array ? (Buffer.from(value) as unknown as string) : value;
   }
-  if (state !== 'live') {
-    if (row && row.deleted_at === null) {
-      changes.remove(table, id);
-      return true;
-    }
-    return false;
-  }
   if (!row) {
+    // A row first seen removed is made removed: the sender's tables keep it so (Undo there may
+    // bring it back), and the copies match row by row.
     changes.insert(table, values, id);
+    if (state !== 'live') changes.remove(table, id);
     return true;
   }
   let wrote = false;
-  if (row.deleted_at !== null) {
+  if (state === 'live' && row.deleted_at !== null) {
     changes.revive(table, id);
     wrote = true;
   }
+  // The fields follow the engine's even when the row is removed: a colleague's edit of a row
+  // removed here is kept (the removal may be a conflict that a person decides the other way).
   const differing = Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value));
   if (Object.keys(differing).length > 0) {
-    changes.update(table, id, differing);
+    changes.update(table, id, differing, true);
+    wrote = true;
+  }
+  if (state !== 'live' && row.deleted_at === null) {
+    changes.remove(table, id);
     wrote = true;
   }
   // A count both laptops added: the winner's id everywhere, so the tables match row by row.
