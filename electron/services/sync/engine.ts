@@ -302,7 +302,13 @@ export class SyncEngine {
     const before = A.getHeads(this.doc);
     try {
       this.doc = A.change(this.doc, { message: changeMessage(this.identity()), time: Math.floor(Date.now() / 1000) }, (draft) => {
-        for (const [key, value] of puts) draft[key] = toEngine(value) as never;
+        for (const [key, value] of puts) {
+          // Automerge drops a put of the value a key already shows; an edit's 'live' and a
+          // person's decision must still be written (to meet a removal, to end a conflict), so
+          // the key is cleared and put again: one new value that supersedes the ones seen.
+          if (draft[key] !== undefined && sameValue(fromEngine(draft[key]), value)) delete draft[key];
+          draft[key] = toEngine(value) as never;
+        }
       });
       this.store(before, now);
     } catch (error) {
