@@ -1,0 +1,168 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXCHANGE_MAX_BYTES } from '../../shared/contract';
+import { changesFile, demoIds, laptopsWithDemo, type Laptop } from '../helpers/laptops';
+
+/**
+ * Exchange files and copies that must be refused, by sync.preview and by sync.merge alike, each
+ * with its plain message, and the document left byte for byte as it was.
+ */
+
+let karen: Laptop;
+let good: Buffer;
+let otherFile: Buffer;
+let otherCopy: Buffer;
+let ownCopy: Buffer;
+const roots: string[] = [];
+
+/** The document's bytes with its WAL folded in first: what is on disk for good. */
+function documentHash(laptop: Laptop): string {
+  laptop.session.context().db.pragma('wal_checkpoint(TRUNCATE)');
+  const hash = createHash('sha256').update(readFileSync(laptop.path));
+  if (existsSync(`${laptop.path}-wal`)) hash.update(readFileSync(`${laptop.path}-wal`));
+  return hash.digest('hex');
+}
+
+/** A copy of a laptop's document file as it is on disk (its WAL folded in). */
+function fileCopy(laptop: Laptop): Buffer {
+  laptop.session.context().db.pragma('wal_checkpoint(TRUNCATE)');
+  return readFileSync(laptop.path);
+}
+
+beforeAll(async () => {
+  // Two copies of one document (Karen's and Lena's), and another chain document (Anna's).
+  const root = mkdtempSync(join(tmpdir(), 'atlas-refusals-'));
+  const otherRoot = mkdtempSync(join(tmpdir(), 'atlas-refusals-other-'));
+  roots.push(root, otherRoot);
+  const [k, lena] = await laptopsWithDemo(root, ['Herning – Karen', 'Vänersborg – Lena']);
+  karen = k!;
+  const { place } = await demoIds(lena!);
+  await lena!.call('members.setCount', { placeId: place('Herning').placeId, year: 2013, memberCount: 240 });
+  good = Buffer.from((await changesFile(lena!, true)).contentBase64, 'base64');
+  ownCopy = fileCopy(lena!);
+  const [anna] = await laptopsWithDemo(otherRoot, ['Göteborg – Anna']);
+  await anna!.call('members.setCount', {
+    placeId: (await demoIds(anna!)).place('Herning').placeId,
+    year: 2013,
+    memberCount: 250,
+  });
+  otherFile = Buffer.from((await changesFile(anna!, true)).contentBase64, 'base64');
+  otherCopy = fileCopy(anna!);
+  anna!.session.close();
+  lena!.session.close();
+});
+
+afterAll(() => {
+  karen.session.close();
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+const headerEnd = (bytes: Buffer) => bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1;
+
+/** The same file with another header line (its JSON edited). */
+function withHeader(
+  bytes: Buffer,
+  edit: (header: Record<string, unknown>) => Record<string, unknown>,
+  magic = 'VANORT-CHANGES 1',
+) {
+  const first = bytes.indexOf(0x0a);
+  const end = headerEnd(bytes);
+  const header = JSON.parse(bytes.subarray(first + 1, end - 1).toString('utf8')) as Record<string, unknown>;
+  return Buffer.concat([Buffer.from(`${magic}\n${JSON.stringify(edit(header))}\n`), bytes.subarray(end)]);
+}
+
+/** A SQLite copy with its pages past the first overwritten: damaged, though it starts as one. */
+function damagedCopy(bytes: Buffer): Buffer {
+  const damaged = Buffer.from(bytes);
+  randomBytes(damaged.length - 4096).copy(damaged, 4096);
+  return damaged;
+}
+
+/** A copy whose schema version is newer than this app knows. */
+function newerCopy(bytes: Buffer): Buffer {
+  const path = join(roots[0]!, 'newer.vanort');
+  writeFileSync(path, bytes);
+  const db = new Database(path);
+  db.pragma('user_version = 99');
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  return readFileSync(path);
+}
+
+function foreignDatabase(): Buffer {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+  return db.serialize();
+}
+
+const cases: [string, () => Buffer, string][] = [
+  ["another chain document's exchange file", () => otherFile, 'errors.exchangeOtherDocument'],
+  ["another chain document's copy", () => otherCopy, 'errors.exchangeOtherDocument'],
+  [
+    'a file from a newer version (format 2)',
+    () => withHeader(good, (h) => ({ ...h, format: 2 }), 'VANORT-CHANGES 2'),
+    'errors.exchangeNewer',
+  ],
+  ['random bytes', () => randomBytes(5000), 'errors.exchangeDamaged'],
+  [
+    'random bytes after a good header',
+    () => Buffer.concat([good.subarray(0, headerEnd(good)), randomBytes(5000)]),
+    'errors.exchangeDamaged',
+  ],
+  [
+    'a header that is not JSON',
+    () => Buffer.concat([Buffer.from('VANORT-CHANGES 1\n{"documentId":\n'), good.subarray(headerEnd(good))]),
+    'errors.exchangeDamaged',
+  ],
+  ['a crafted base', () => withHeader(good, (h) => ({ ...h, base: [['not a hash']] })), 'errors.exchangeDamaged'],
+  ['a damaged SQLite copy', () => damagedCopy(ownCopy), 'errors.exchangeDamaged'],
+  ['a copy made by a newer version', () => newerCopy(ownCopy), 'errors.exchangeNewer'],
+  ['a SQLite file of another program', () => foreignDatabase(), 'errors.exchangeDamaged'],
+  ['an empty file', () => Buffer.alloc(0), 'errors.exchangeDamaged'],
+];
+// Truncated: in the magic line, in the header, in a change's length, in a change, one byte short.
+for (const [what, at] of [
+  ['in the first line', () => 8],
+  ['in the header', () => headerEnd(good) - 10],
+  ["in the first change's length", () => headerEnd(good) + 2],
+  ['in the first change', () => headerEnd(good) + 40],
+  ['in the middle', () => Math.floor(good.length / 2)],
+  ['one byte short', () => good.length - 1],
+] as const)
+  cases.push([`an exchange file truncated ${what}`, () => good.subarray(0, at()), 'errors.exchangeDamaged']);
+
+describe('files that are refused, and the document left as it was', () => {
+  it.each(cases)('%s: refused by preview and merge with its message', async (_what, bytes, message) => {
+    const before = documentHash(karen);
+    const file = { fileName: 'Vänersborg – Lena.vanort-changes', contentBase64: bytes().toString('base64') };
+    for (const method of ['sync.preview', 'sync.merge']) {
+      const answer = await karen.result(method, file);
+      expect(answer, method).toMatchObject({ ok: false, error: { message } });
+    }
+    expect(documentHash(karen)).toBe(before);
+  });
+
+  it('refuses a file over the 64 MB limit before reading it', async () => {
+    const before = documentHash(karen);
+    const huge = Buffer.concat([good, Buffer.alloc(EXCHANGE_MAX_BYTES + 1 - good.length)]);
+    const file = { fileName: 'huge.vanort-changes', contentBase64: huge.toString('base64') };
+    for (const method of ['sync.preview', 'sync.merge'])
+      expect(await karen.result(method, file), method).toMatchObject({
+        ok: false,
+        error: { message: 'errors.exchangeTooLarge' },
+      });
+    expect(documentHash(karen)).toBe(before);
+  });
+
+  it('takes the good file and copy these were made from (the refusals are not of everything)', async () => {
+    const file = { fileName: 'Vänersborg – Lena.vanort-changes', contentBase64: good.toString('base64') };
+    const copy = { fileName: 'kopia.vanort', contentBase64: ownCopy.toString('base64') };
+    expect(await karen.result('sync.preview', copy)).toMatchObject({ ok: true });
+    expect(await karen.result('sync.merge', file)).toMatchObject({ ok: true, value: { changed: 2 } });
+    expect((await demoIds(karen)).place('Herning').memberCount).toBe(240);
+  });
+});
