@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXCHANGE_MAX_BYTES } from '../../shared/contract';
-import { changesFile, demoIds, laptopsWithDemo, type Laptop } from '../helpers/laptops';
+import * as A from '@automerge/automerge';
+import { EXCHANGE_MAX_BYTES, type Conflict } from '../../shared/contract';
+import { changesFile, demoIds, exchange, laptopsWithDemo, tablesOf, type Laptop } from '../helpers/laptops';
 
 /**
  * Exchange files and copies that must be refused, by sync.preview and by sync.merge alike, each
@@ -166,3 +167,75 @@ describe('files that are refused, and the document left as it was', () => {
     expect((await demoIds(karen)).place('Herning').memberCount).toBe(240);
   });
 });
+
+describe('merged rows the tables refuse (a CHECK or a foreign key)', () => {
+  it('merges the rest, keeps the refused row as it was here, and lists its values as a conflict', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'atlas-held-'));
+    roots.push(root);
+    const [a, b] = await laptopsWithDemo(root, ['Herning – Karen', 'Vänersborg – Lena']);
+    const ids = await demoIds(a!);
+    const kangasala = ids.place('Kangasala');
+    // Each is valid alone; together Kangasala would leave (1985) before it joined (1990).
+    await a!.call('members.setJoinedYear', { membershipId: kangasala.membershipId, joinedYear: 1990 });
+    await b!.call('members.setLeft', { membershipId: kangasala.membershipId, leftYear: 1985, leaveReason: null });
+    await a!.call('members.setCount', { placeId: ids.place('Herning').placeId, year: 2013, memberCount: 235 });
+    // A crafted change: a meeting hosted by a place no table has (a foreign key the tables refuse).
+    const engine = a!.session.context().sync!;
+    const meetingId = '0190c0de-0000-7000-8000-000000000001';
+    const crafted = A.change(
+      A.clone(engine.current),
+      { message: JSON.stringify({ device: 'crafted', laptop: 'Någon' }), time: 1 },
+      (draft) => {
+        draft[`meeting/${meetingId}/*row`] = new A.ImmutableString('live');
+        draft[`meeting/${meetingId}/chain_id`] = new A.ImmutableString(ids.chainId);
+        draft[`meeting/${meetingId}/year`] = 2016;
+        draft[`meeting/${meetingId}/kind`] = new A.ImmutableString('annual_meeting');
+        draft[`meeting/${meetingId}/host_place_id`] = new A.ImmutableString('no-such-place');
+      },
+    );
+    const sent = Buffer.from((await changesFile(a!, true)).contentBase64, 'base64');
+    const file = Buffer.concat([sent, lengthPrefixed(A.getLastLocalChange(crafted)!)]);
+    const merged = await b!.result('sync.merge', { fileName: 'a.vanort-changes', contentBase64: file.toString('base64') });
+    expect(merged).toMatchObject({ ok: true });
+    // The rest landed: Herning's count.
+    expect((await demoIds(b!)).place('Herning').memberCount).toBe(235);
+    // The membership kept B's values; the merged join year is kept as a conflict to decide.
+    const membership = tablesOf(b!).membership!.find((row) => (row as { id: string }).id === kangasala.membershipId);
+    expect(membership).toMatchObject({ joined_year: 1977, left_year: 1985 });
+    const conflicts = await b!.call<Conflict[]>('sync.conflicts');
+    const joined = conflicts.find((conflict) => conflict.field === 'joined_year');
+    expect(joined?.values.map((value) => [value.value, value.shown]).sort()).toEqual([
+      [1977, true],
+      [1990, false],
+    ]);
+    // The meeting is not in the tables, and its row is listed too (nothing silently dropped).
+    expect(tablesOf(b!).meeting!.some((row) => (row as { id: string }).id === meetingId)).toBe(false);
+    expect(conflicts.some((conflict) => conflict.rowKey === meetingId)).toBe(true);
+    const db = b!.session.context().db;
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Deciding for the value shown ends it, and A then receives that decision.
+    await b!.call('sync.decide', { key: joined!.key, value: 1977 });
+    expect((await b!.call<Conflict[]>('sync.conflicts')).some((conflict) => conflict.field === 'joined_year')).toBe(false);
+    // A held the same row the other way (left 1985 refused); B's decision makes it valid there.
+    await exchange(a!, b!);
+    await exchange(b!, a!);
+    const memberships = [a!, b!].map((each) =>
+      tablesOf(each).membership!.find((row) => (row as { id: string }).id === kangasala.membershipId),
+    );
+    expect(memberships[0]).toEqual(memberships[1]);
+    expect(memberships[0]).toMatchObject({ joined_year: 1977, left_year: 1985 });
+    for (const each of [a!, b!])
+      expect((await each.call<Conflict[]>('sync.conflicts')).filter((conflict) => conflict.row.table === 'membership')).toEqual(
+        [],
+      );
+    for (const each of [a!, b!]) each.session.close();
+  });
+});
+
+/** A change as an exchange file holds it: its length (4 bytes), then the change. */
+function lengthPrefixed(change: Uint8Array): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(change.length);
+  return Buffer.concat([length, Buffer.from(change)]);
+}
