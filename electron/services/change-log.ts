@@ -183,10 +183,14 @@ export class ChangeSet {
     this.bulkIds.delete(table);
   }
 
-  /** Sets fields of a row; fields whose value does not change are not logged. */
-  update(table: string, rowId: string, values: Record<string, SqlValue>): void {
+  /**
+   * Sets fields of a row; fields whose value does not change are not logged. A merge also sets
+   * those of a removed row (`removedToo`): a colleague edited it while it was removed here.
+   */
+  update(table: string, rowId: string, values: Record<string, SqlValue>, removedToo = false): void {
     for (const field of Object.keys(values)) assertColumn(this.ctx, table, field);
-    const current = statement(this.ctx, `SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(rowId) as
+    const live = removedToo ? '' : ' AND deleted_at IS NULL';
+    const current = statement(this.ctx, `SELECT * FROM ${table} WHERE id = ?${live}`).get(rowId) as
       Record<string, SqlValue> | undefined;
     if (!current) throw new ServiceError({ code: 'not_found', message: 'errors.not_found', detail: `${table} ${rowId}` });
     for (const [field, value] of Object.entries(values)) {

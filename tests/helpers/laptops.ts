@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Router } from '../../electron/router';
+import type { ChainHistory, ChainMembers, ChainSummary, Conflict, MergePreview } from '../../shared/contract';
 import type { DocumentSession } from '../../electron/document-session';
 import { routerFor } from './documents';
 
@@ -40,13 +41,16 @@ export async function laptop(root: string, name: string, path: string, create: b
   };
 }
 
+/** Where laptopsWithDemo keeps a laptop's copy of the document. */
+export const pathOf = (root: string, name: string): string => join(root, `${name.replace(/[^a-z0-9]+/gi, '-')}.vanort`);
+
 /** The demo on `names.length` laptops: made once, copied (as a file sent by e-mail is), opened on each. */
 export async function laptopsWithDemo(root: string, names: string[], share = true): Promise<Laptop[]> {
-  const first = await laptop(root, names[0]!, join(root, `${names[0]!.replace(/[^a-z0-9]+/gi, '-')}.vanort`), true);
+  const first = await laptop(root, names[0]!, pathOf(root, names[0]!), true);
   first.session.close();
   const laptops: Laptop[] = [];
   for (const [index, name] of names.entries()) {
-    const path = join(root, `${name.replace(/[^a-z0-9]+/gi, '-')}.vanort`);
+    const path = pathOf(root, name);
     if (index > 0) copyFileSync(first.path, path);
     laptops.push(index === 0 ? await laptop(root, name, path, false) : await laptop(root, name, path, false));
   }
@@ -61,6 +65,18 @@ export async function exchange(from: Laptop, to: Laptop, all = false) {
     fileName: file.fileName,
     contentBase64: file.contentBase64,
   });
+}
+
+/**
+ * Sends A's changes to B as a person would: when B's preview says the file leaves out changes B
+ * lacks too (missingEarlier), A is asked for a file with all changes. B's merge answer, and
+ * whether it had to ask.
+ */
+export async function exchangeAsAsked(from: Laptop, to: Laptop) {
+  let file = await changesFile(from);
+  const asked = (await to.call<MergePreview>('sync.preview', file)).missingEarlier;
+  if (asked) file = await changesFile(from, true);
+  return { ...(await to.call<{ changed: number; conflicts: number }>('sync.merge', file)), asked };
 }
 
 /** Every table of the document as rows (ids included, timestamps left out), for comparing copies. */
@@ -87,3 +103,48 @@ export function expectSameTables(laptops: Laptop[]): void {
   const [first, ...others] = laptops;
   for (const other of others) expect(tablesOf(other), `${other.name} vs ${first!.name}`).toEqual(tablesOf(first!));
 }
+
+/** A laptop's conflicts as keys and value sets (value and laptop name), for comparing laptops. */
+export async function conflictSummary(laptop: Laptop): Promise<Array<{ key: string; field: string; values: string[] }>> {
+  const conflicts = await laptop.call<Conflict[]>('sync.conflicts');
+  return conflicts.map((conflict) => ({
+    key: conflict.key,
+    field: conflict.field,
+    values: conflict.values.map((value) => `${JSON.stringify(value.value)} by ${value.author.laptop}`).sort(),
+  }));
+}
+
+/** The same tables and the same conflicts on every laptop. */
+export async function expectConverged(laptops: Laptop[]): Promise<void> {
+  expectSameTables(laptops);
+  const [first, ...others] = laptops;
+  const expected = await conflictSummary(first!);
+  for (const other of others) expect(await conflictSummary(other), `${other.name}'s conflicts`).toEqual(expected);
+}
+
+/** An exchange file of a laptop's changes, as the window sends it to sync.preview and sync.merge. */
+export async function changesFile(from: Laptop, all = false): Promise<{ fileName: string; contentBase64: string }> {
+  const { fileName, contentBase64 } = await from.call<{ fileName: string; contentBase64: string }>('sync.send', { all });
+  return { fileName, contentBase64 };
+}
+
+/** The ids the demo's tests edit: its first chain, its members (in a year), a place by name. */
+export async function demoIds(laptop: Laptop, year = 2013) {
+  const chains = await laptop.call<ChainSummary[]>('chains.list');
+  const chainId = chains[0]!.id;
+  const members = await laptop.call<ChainMembers>('members.list', { chainId, year });
+  const place = (name: string) => members.members.find((member) => member.name === name)!;
+  const history = await laptop.call<ChainHistory>('chains.history', { chainId });
+  return { chainId, members, place, meetings: history.meetings };
+}
+
+/** A meeting as meetings.add and meetings.update take it. */
+export const meetingInput = (year: number, hostPlaceId: string | null, location: string | null = null) => ({
+  year,
+  hostPlaceId,
+  kind: 'annual_meeting',
+  startDate: null,
+  endDate: null,
+  location,
+  note: null,
+});

@@ -25,12 +25,36 @@ export interface ExchangeHeader {
   written: string;
   /** Everything (true), or the changes the recipients may lack. */
   all: boolean;
+  /**
+   * What a file that is not `all` builds on: the heads each known laptop held. A recipient that
+   * holds none of them may lack earlier changes (the file leaves out those they hold).
+   */
+  base?: string[][];
 }
 
 export interface Incoming {
   documentId: string;
   from: Author | null;
   changes: Uint8Array[];
+  /** See ExchangeHeader.base; [] when the file holds everything (a copy does). */
+  base: string[][];
+}
+
+/** At most this many heads in a header's base (a chain has a few laptops, each a few heads). */
+const BASE_HEADS_MAX = 1000;
+const isHash = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+
+/** A header's base, checked: a list of lists of change hashes, bounded; else the file is damaged. */
+function readBase(base: unknown): string[][] {
+  if (base === undefined) return [];
+  if (
+    !Array.isArray(base) ||
+    base.length > BASE_HEADS_MAX ||
+    !base.every((heads): heads is string[] => Array.isArray(heads) && heads.length <= BASE_HEADS_MAX && heads.every(isHash)) ||
+    base.reduce((sum: number, heads: string[]) => sum + heads.length, 0) > BASE_HEADS_MAX
+  )
+    throw refused('errors.exchangeDamaged', 'base');
+  return base;
 }
 
 /** An exchange file or copy refused with a plain message (an errors.* key); nothing is written. */
@@ -85,7 +109,8 @@ export function decodeExchange(bytes: Uint8Array): Incoming {
     at += length;
   }
   checkChanges(changes);
-  return { documentId: header.documentId, from: header.from ? readMessage(JSON.stringify(header.from)) : null, changes };
+  const base = readBase(header.base);
+  return { documentId: header.documentId, from: header.from ? readMessage(JSON.stringify(header.from)) : null, changes, base };
 }
 
 /** Every change decodes (Automerge checks its checksum and structure); else the file is damaged. */

@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge';
-import type { Author, Conflict, FieldChange, MergePreview, Table } from '../../../shared/contract';
+import type { Author, Conflict, ConflictValue, FieldChange, MergePreview, Table } from '../../../shared/contract';
 import { type ChangeSet, recordChanges as recordAction } from '../change-log';
 import type { DocumentContext } from '../context';
 import { describeRow } from './describe';
@@ -45,7 +45,11 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
     throw refused('errors.exchangeDamaged', 'changes do not apply');
   }
   const newChanges = A.getChanges(current, merged);
-  const missingEarlier = A.getMissingDeps(merged, A.getHeads(merged)).length > 0;
+  // Changes that wait for ones this document lacks, or a file that leaves out changes this
+  // document does not hold either (it holds none of the heads the file builds on).
+  const missingEarlier =
+    A.getMissingDeps(merged, A.getHeads(merged)).length > 0 ||
+    (incoming.base.length > 0 && !incoming.base.some((heads) => A.hasHeads(merged, heads)));
   const authors = new Map<string, { author: Author; at: string }>();
   for (const change of newChanges) {
     const decoded = A.decodeChange(change);
@@ -148,33 +152,156 @@ export function applyMerge(
       ctx.db.pragma('defer_foreign_keys = ON');
       engine.applyChanges(newChanges, ctx.now());
       changes.markMerged();
-      // Rows in an order where references come first.
+      // Rows in an order where references come first, a table at a time.
       const rows = [...keysByRow(keys).entries()].sort(
         ([, a], [, b]) => TABLE_ORDER.indexOf(a.table) - TABLE_ORDER.indexOf(b.table),
       );
-      for (const [rowId, { table, rowKey, keys: rowKeys }] of rows) {
-        const who = authors.get(`${rowId}/${ROW}`) ?? authors.get(rowKeys[0]!);
-        changes.as(who?.author ?? null, who?.at ?? null);
-        if (patchRow(ctx, engine, changes, table, rowKey)) {
-          touched.add(table);
-          changedFields += rowKeys.length;
-        }
+      const held: HeldRow[] = [];
+      for (const table of new Set(rows.map(([, row]) => row.table))) {
+        const tableRows = rows.filter(([, row]) => row.table === table);
+        const result = patchTable(ctx, engine, changes, tableRows, authors, held);
+        if (result > 0) touched.add(table);
+        changedFields += result;
       }
-      storeConflicts(ctx.db, engine.current, keys, ctx.now());
-      const heads = JSON.stringify(incomingHeads(newChanges));
-      for (const { device, laptop } of laptopsOf(authors)) {
-        ctx.db
-          .prepare(
-            `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (?, ?, ?, ?)
-             ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, heads = excluded.heads, last_merged = excluded.last_merged`,
-          )
-          .run(device, laptop, heads, ctx.now());
-      }
+      // A row held before and written now: its listed values are the engine's conflicts again.
+      const heldRows = new Set(held.map(({ table, rowKey }) => `${table}/${rowKey}`));
+      const patched = new Set(rows.map(([rowId]) => rowId).filter((rowId) => !heldRows.has(rowId)));
+      const listed = (ctx.db.prepare('SELECT key FROM sync_conflict').pluck().all() as string[]).filter((key) =>
+        patched.has(key.slice(0, key.lastIndexOf('/'))),
+      );
+      storeConflicts(ctx.db, engine.current, [...keys, ...listed], ctx.now());
+      storeHeld(ctx, engine, held, authors);
+      recordPeers(ctx, incoming, laptopsOf(authors));
     },
     { mirror: false },
   );
   const conflicts = ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
   return { changed: changedFields, conflicts, touched: [...touched].sort() };
+}
+
+type RowEntry = [string, { table: Table; rowKey: string; keys: string[] }];
+type Authors = Map<string, { author: Author; at: string }>;
+
+/** A merged row the tables refused (a CHECK or a foreign key): left as it was here. */
+interface HeldRow {
+  table: Table;
+  rowKey: string;
+  id: string | null;
+}
+
+const isConstraint = (error: unknown): boolean =>
+  typeof (error as { code?: unknown } | null)?.code === 'string' &&
+  (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+
+/**
+ * Patches one table's merged rows, each in a savepoint: a row that breaks a CHECK is left as it
+ * was here and held (the rest of the merge goes on). Foreign keys are checked at the end of the
+ * table (they are deferred): the rows that break one are held too, and the table patched again
+ * without them. Returns the number of fields written.
+ */
+function patchTable(
+  ctx: DocumentContext,
+  engine: SyncEngine,
+  changes: ChangeSet,
+  rows: RowEntry[],
+  authors: Authors,
+  held: HeldRow[],
+): number {
+  const table = rows[0]![1].table;
+  const refused = new Set<string>();
+  for (;;) {
+    ctx.db.exec('SAVEPOINT merge_table');
+    let fields = 0;
+    const written = new Map<string, string>();
+    const heldHere: HeldRow[] = [];
+    for (const [rowId, { rowKey, keys: rowKeys }] of rows) {
+      const id = sqlIdOf(ctx.db, table, rowKey, engine.value(`${rowId}/id`));
+      if (refused.has(rowId)) {
+        heldHere.push({ table, rowKey, id });
+        continue;
+      }
+      const who = authors.get(`${rowId}/${ROW}`) ?? authors.get(rowKeys[0]!);
+      changes.as(who?.author ?? null, who?.at ?? null);
+      ctx.db.exec('SAVEPOINT merge_row');
+      try {
+        const result = patchRow(ctx, engine, changes, table, rowKey);
+        ctx.db.exec('RELEASE merge_row');
+        if (result.wrote) fields += rowKeys.length;
+        if (result.id) written.set(result.id, rowId);
+      } catch (error) {
+        ctx.db.exec('ROLLBACK TO merge_row');
+        ctx.db.exec('RELEASE merge_row');
+        if (!isConstraint(error)) throw error;
+        heldHere.push({ table, rowKey, id });
+      }
+    }
+    const broken = (ctx.db.prepare(`SELECT rowid FROM pragma_foreign_key_check(?)`).pluck().all(table) as number[])
+      .map((rowid) => ctx.db.prepare(`SELECT id FROM ${table} WHERE rowid = ?`).pluck().get(rowid) as string)
+      .flatMap((id) => written.get(id) ?? []);
+    if (broken.length === 0) {
+      ctx.db.exec('RELEASE merge_table');
+      held.push(...heldHere);
+      return fields;
+    }
+    // Again without the rows that break a foreign key (each time at least one more is held).
+    ctx.db.exec('ROLLBACK TO merge_table');
+    ctx.db.exec('RELEASE merge_table');
+    for (const rowId of broken) refused.add(rowId);
+  }
+}
+
+/**
+ * A held row's fields whose merged value the tables could not take: listed as conflicts (this
+ * laptop's value, shown, and the merged one), so a person decides; nothing is dropped.
+ */
+function storeHeld(ctx: DocumentContext, engine: SyncEngine, held: HeldRow[], authors: Authors): void {
+  const upsert = ctx.db.prepare(
+    `INSERT INTO sync_conflict (key, table_name, row_key, field, "values", updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET "values" = excluded."values", updated_at = excluded.updated_at`,
+  );
+  const here: Author = { device: ctx.device, laptop: ctx.laptop ?? '' };
+  for (const { table, rowKey, id } of held) {
+    const base = `${table}/${rowKey}`;
+    const row = id
+      ? (ctx.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined)
+      : undefined;
+    const fields = [ROW, ...syncedColumns(ctx.db, table).filter((column) => !isHiddenField(table, column))];
+    for (const field of fields) {
+      const key = `${base}/${field}`;
+      const merged = plainValue(engine.value(key));
+      const current = (field === ROW ? (row ? (row.deleted_at === null ? 'live' : 'removed') : null) : (row?.[field] ?? null)) as
+        string | number | null;
+      if (merged === current) continue;
+      const by = authors.get(key) ?? authors.get(`${base}/${ROW}`);
+      const values: ConflictValue[] = [
+        { value: current, author: here, at: null, shown: true },
+        { value: merged, author: by?.author ?? { device: '', laptop: '' }, at: by?.at || null, shown: false },
+      ];
+      upsert.run(key, table, rowKey, field, JSON.stringify(values), ctx.now());
+    }
+  }
+}
+
+/**
+ * The laptops merged from, and when. Only the file's sender is known to hold what the file holds
+ * (its heads: what sync.send may leave out for it); the others whose changes it carried may lack
+ * some of them, so their heads stay as they were ('[]' when never known: send them everything).
+ */
+function recordPeers(ctx: DocumentContext, incoming: Incoming, authors: Author[]): void {
+  const sender = incoming.from?.device ? incoming.from : null;
+  const upsert = ctx.db.prepare(
+    `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (@device, @laptop, @heads, @now)
+     ON CONFLICT(device) DO UPDATE SET laptop = excluded.laptop, last_merged = excluded.last_merged,
+       heads = CASE WHEN @sender THEN excluded.heads ELSE heads END`,
+  );
+  const heads = sender ? JSON.stringify(incomingHeads(incoming.changes)) : '[]';
+  const peers = new Map(authors.map((author) => [author.device, author]));
+  if (sender && !peers.has(sender.device)) peers.set(sender.device, sender);
+  for (const { device, laptop } of peers.values()) {
+    if (device === ctx.device) continue;
+    const isSender = device === sender?.device ? 1 : 0;
+    upsert.run({ device, laptop, heads: isSender ? heads : '[]', now: ctx.now(), sender: isSender });
+  }
 }
 
 /** The heads of a set of changes: those no other change in the set depends on. */
@@ -184,13 +311,19 @@ function incomingHeads(changes: Uint8Array[]): string[] {
   return decoded.filter((change) => !depended.has(change.hash!)).map((change) => change.hash!);
 }
 
-/** Makes the table row match the engine's; whether anything was written. */
-function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, table: Table, rowKey: string): boolean {
+/** Makes the table row match the engine's: the row's SQL id, and whether anything was written. */
+function patchRow(
+  ctx: DocumentContext,
+  engine: SyncEngine,
+  changes: ChangeSet,
+  table: Table,
+  rowKey: string,
+): { id: string | null; wrote: boolean } {
   const base = `${table}/${rowKey}`;
   const state = engine.value(`${base}/${ROW}`);
   const columns = syncedColumns(ctx.db, table);
   const id = sqlIdOf(ctx.db, table, rowKey, engine.value(`${base}/id`));
-  if (!id) return false;
+  if (!id) return { id: null, wrote: false };
   const row = ctx.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   const values: Record<string, string | number | null> = {};
   for (const column of columns) {
@@ -198,32 +331,34 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     const value = engine.value(`${base}/${column}`);
     values[column] = value instanceof Uint8Array ? (Buffer.from(value) as unknown as string) : value;
   }
-  if (state !== 'live') {
-    if (row && row.deleted_at === null) {
-      changes.remove(table, id);
-      return true;
-    }
-    return false;
-  }
   if (!row) {
+    // A row first seen removed is made removed: the sender's tables keep it so (Undo there may
+    // bring it back), and the copies match row by row.
     changes.insert(table, values, id);
-    return true;
+    if (state !== 'live') changes.remove(table, id);
+    return { id, wrote: true };
   }
   let wrote = false;
-  if (row.deleted_at !== null) {
+  if (state === 'live' && row.deleted_at !== null) {
     changes.revive(table, id);
     wrote = true;
   }
+  // The fields follow the engine's even when the row is removed: a colleague's edit of a row
+  // removed here is kept (the removal may be a conflict that a person decides the other way).
   const differing = Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value));
   if (Object.keys(differing).length > 0) {
-    changes.update(table, id, differing);
+    changes.update(table, id, differing, true);
+    wrote = true;
+  }
+  if (state !== 'live' && row.deleted_at === null) {
+    changes.remove(table, id);
     wrote = true;
   }
   // A count both laptops added: the winner's id everywhere, so the tables match row by row.
   const engineId = engine.value(`${base}/id`);
   if (NATURAL_KEYS[table] && typeof engineId === 'string' && engineId !== id) {
     changes.renameId(table, id, engineId);
-    wrote = true;
+    return { id: engineId, wrote: true };
   }
-  return wrote;
+  return { id, wrote };
 }

@@ -47,20 +47,35 @@ export function changesFileName(laptop: string, device: string): string {
 }
 
 /**
- * An exchange file: the changes that a laptop this one has merged from may lack (those after
- * the heads it last sent), or everything when asked, or when no colleague is known yet.
+ * What each other laptop is known to hold (the heads of the last file it sent here), or null when
+ * some laptop whose changes this document has never sent one (it may lack anything).
+ */
+function peerHeads(ctx: DocumentContext, doc: A.Doc<unknown>): string[][] | null {
+  const unknown = ctx.db
+    .prepare(
+      `SELECT EXISTS(SELECT 1 FROM sync_change c WHERE c.device NOT IN ('', ?)
+         AND NOT EXISTS (SELECT 1 FROM sync_peer p WHERE p.device = c.device AND p.heads != '[]'))`,
+    )
+    .pluck()
+    .get(ctx.device);
+  if (unknown) return null;
+  const known = (ctx.db.prepare('SELECT heads FROM sync_peer WHERE device != ?').pluck().all(ctx.device) as string[]).map(
+    (text) => JSON.parse(text) as string[],
+  );
+  const usable = known.filter((heads) => heads.length > 0 && A.hasHeads(doc, heads));
+  return usable.length === known.length && usable.length > 0 ? usable : null;
+}
+
+/**
+ * An exchange file: the changes that some other laptop may lack (those after the heads each
+ * last sent here), or everything when asked, or when a laptop is not known that far.
  */
 export function exchangeFile(ctx: DocumentContext, all: boolean): { fileName: string; bytes: Buffer; changes: number } {
   const engine = requireEngine(ctx);
   const doc = engine.current;
   let changes: Uint8Array[];
-  const known = all
-    ? []
-    : (ctx.db.prepare('SELECT heads FROM sync_peer WHERE device != ?').pluck().all(ctx.device) as string[]).map(
-        (text) => JSON.parse(text) as string[],
-      );
-  const usable = known.filter((heads) => heads.length > 0 && A.hasHeads(doc, heads));
-  if (usable.length === 0) changes = A.getAllChanges(doc);
+  const usable = all ? null : peerHeads(ctx, doc);
+  if (!usable) changes = A.getAllChanges(doc);
   else {
     const byHash = new Map<string, Uint8Array>();
     for (const heads of usable) {
@@ -71,7 +86,8 @@ export function exchangeFile(ctx: DocumentContext, all: boolean): { fileName: st
     changes = A.getAllChanges(doc).filter((change) => wanted.has(A.decodeChange(change).hash!));
   }
   const from: Author = { device: ctx.device, laptop: ctx.laptop ?? '' };
-  const bytes = encodeExchange({ documentId: engine.documentId, from, written: ctx.now(), all: usable.length === 0 }, changes);
+  const header = { documentId: engine.documentId, from, written: ctx.now(), all: !usable, ...(usable ? { base: usable } : {}) };
+  const bytes = encodeExchange(header, changes);
   return { fileName: changesFileName(ctx.laptop ?? '', ctx.device), bytes, changes: changes.length };
 }
 
