@@ -1,12 +1,20 @@
 import type * as A from '@automerge/automerge';
 import type Database from 'better-sqlite3';
-import type { Conflict, ConflictValue, SyncValue } from '../../../shared/contract';
+import type { Author, Conflict, ConflictValue, SyncValue } from '../../../shared/contract';
 import { describeRow } from './describe';
 import { authorOfOp, conflictingValues, engineValue, plainValue, type EngineDoc } from './engine';
 import { NATURAL_KEYS, parseKey } from './keys';
 
+/** Who wrote an op ("counter@actor"), and when. */
+export type OpAuthor = (opId: string) => { author: Author; at: string | null };
+
 /** A key's conflict in words (who wrote each value, when), or null when it has none. */
-function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string): Conflict | null {
+function conflictOf(
+  db: Database.Database,
+  doc: A.Doc<EngineDoc>,
+  key: string,
+  authorOf: OpAuthor = (opId) => authorOfOp(db, opId),
+): Conflict | null {
   const parsed = parseKey(key);
   const values = parsed ? conflictingValues(doc, key) : null;
   if (!parsed || !values) return null;
@@ -17,15 +25,23 @@ function conflictOf(db: Database.Database, doc: A.Doc<EngineDoc>, key: string): 
     ),
     rowKey: parsed.rowKey,
     field: parsed.field,
-    values: values.map(({ opId, value, shown }): ConflictValue => ({ ...authorOfOp(db, opId), value: plainValue(value), shown })),
+    values: values.map(({ opId, value, shown }): ConflictValue => ({ ...authorOf(opId), value: plainValue(value), shown })),
   };
 }
 
-/** The conflicts a (trial) engine document has among these keys and those already listed. */
-export function conflictList(db: Database.Database, doc: A.Doc<EngineDoc>, keys: Iterable<string>): Conflict[] {
+/**
+ * The conflicts a (trial) engine document has among these keys and those already listed;
+ * `authorOf` names the writers of changes not stored yet (a preview's).
+ */
+export function conflictList(
+  db: Database.Database,
+  doc: A.Doc<EngineDoc>,
+  keys: Iterable<string>,
+  authorOf?: OpAuthor,
+): Conflict[] {
   const stored = db.prepare('SELECT key FROM sync_conflict').pluck().all() as string[];
   return [...new Set([...stored, ...keys])]
-    .flatMap((key) => conflictOf(db, doc, key) ?? [])
+    .flatMap((key) => conflictOf(db, doc, key, authorOf) ?? [])
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 

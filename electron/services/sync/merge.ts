@@ -4,6 +4,7 @@ import { type ChangeSet, recordChanges as recordAction } from '../change-log';
 import type { DocumentContext } from '../context';
 import { describeRow } from './describe';
 import {
+  authorOfOp,
   changeTime,
   engineValue,
   plainValue,
@@ -15,7 +16,7 @@ import {
 } from './engine';
 import { refused, type Incoming } from './exchange';
 import { NATURAL_KEYS, ROW, TABLE_ORDER, isHiddenField, parseKey, syncedColumns } from './keys';
-import { conflictList, storeConflicts } from './conflicts';
+import { conflictList, storeConflicts, type OpAuthor } from './conflicts';
 
 /**
  * Merging a colleague's changes: first what it would do (preview, nothing written), then the same
@@ -31,10 +32,12 @@ interface Trial {
   keys: string[];
   /** Who wrote each key last among the new changes. */
   authors: Map<string, { author: Author; at: string }>;
+  /** Who wrote an op: of the new changes (not stored before the merge), else as stored. */
+  authorOf: OpAuthor;
   missingEarlier: boolean;
 }
 
-function trial(engine: SyncEngine, incoming: Incoming): Trial {
+function trial(ctx: DocumentContext, engine: SyncEngine, incoming: Incoming): Trial {
   if (incoming.documentId !== engine.documentId) throw refused('errors.exchangeOtherDocument', incoming.documentId);
   const current = engine.current;
   const before = A.getHeads(current);
@@ -47,12 +50,20 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
   const newChanges = A.getChanges(current, merged);
   const missingEarlier = A.getMissingDeps(merged, A.getHeads(merged)).length > 0;
   const authors = new Map<string, { author: Author; at: string }>();
-  for (const change of newChanges) {
-    const decoded = A.decodeChange(change);
+  const decodedChanges = newChanges.map((change) => A.decodeChange(change));
+  for (const decoded of decodedChanges) {
     const author = readMessage(decoded.message);
     const at = changeTime(decoded);
     for (const op of decoded.ops) if (op.obj === '_root' && typeof op.key === 'string') authors.set(op.key, { author, at });
   }
+  const authorOf: OpAuthor = (opId) => {
+    const [counterText, actor] = opId.split('@');
+    const counter = Number(counterText);
+    const change = decodedChanges.find(
+      (decoded) => decoded.actor === actor && decoded.startOp <= counter && counter < decoded.startOp + decoded.ops.length,
+    );
+    return change ? { author: readMessage(change.message), at: changeTime(change) || null } : authorOfOp(ctx.db, opId);
+  };
   const keys = new Set<string>();
   if (newChanges.length > 0) {
     for (const patch of A.diff(merged, before, A.getHeads(merged))) {
@@ -60,7 +71,7 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
       if (typeof key === 'string' && parseKey(key)) keys.add(key);
     }
   }
-  return { merged, newChanges, keys: [...keys], authors, missingEarlier };
+  return { merged, newChanges, keys: [...keys], authors, authorOf, missingEarlier };
 }
 
 /** The keys grouped by row ("table/rowKey"), each row with its table and key. */
@@ -84,7 +95,7 @@ function laptopsOf(authors: Map<string, { author: Author }>): Author[] {
 }
 
 export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming: Incoming): MergePreview {
-  const { merged, newChanges, keys, authors, missingEarlier } = trial(engine, incoming);
+  const { merged, newChanges, keys, authors, authorOf, missingEarlier } = trial(ctx, engine, incoming);
   const changed: FieldChange[] = [];
   const added: FieldChange[] = [];
   const removed: FieldChange[] = [];
@@ -120,7 +131,7 @@ export function previewMerge(ctx: DocumentContext, engine: SyncEngine, incoming:
       changed.push(entry(field, old, value, authors.get(key) ?? by));
     }
   }
-  const conflicts: Conflict[] = conflictList(ctx.db, merged, keys);
+  const conflicts: Conflict[] = conflictList(ctx.db, merged, keys, authorOf);
   return {
     from: laptopsOf(authors),
     changed,
@@ -138,7 +149,7 @@ export function applyMerge(
   engine: SyncEngine,
   incoming: Incoming,
 ): { changed: number; conflicts: number; touched: Table[] } {
-  const { newChanges, keys, authors } = trial(engine, incoming);
+  const { newChanges, keys, authors } = trial(ctx, engine, incoming);
   if (newChanges.length === 0) return { changed: 0, conflicts: 0, touched: [] };
   const touched = new Set<Table>();
   let changedFields = 0;
