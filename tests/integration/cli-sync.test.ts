@@ -318,6 +318,12 @@ describe('npm run sync on the command line', () => {
       expect(locked.stderr.trim()).toBe(
         `Dokumentet ${basename(b.path)} är öppet i Vänortsatlas på ${hostname()} (sedan ${since}). Stäng det där och kör kommandot igen. Inget har ändrats.`,
       );
+      // Reading is allowed: a shared document open in the app can still be sent and its conflicts listed.
+      const sent = runSync(root, 'send', '--db', b.path, '--out', join(root, 'from-lena.vanort-changes'));
+      expect(sent.stderr).toBe('');
+      expect(sent.status).toBe(0);
+      expect(sent.stdout).not.toContain('Sharing was turned on');
+      expect(runSync(root, 'conflicts', '--db', b.path).stdout.trim()).toBe(`No conflicts in ${basename(b.path)}.`);
     } finally {
       app.close();
     }
