@@ -87,18 +87,26 @@ function parseSettings(text: string): Partial<AppSettings> {
   return parsed;
 }
 
+/**
+ * The stored settings, read and checked as the app reads them, without making or writing the
+ * file: what the command-line tools take this computer's device id and name from.
+ */
+export function readStoredSettings(path: string): Partial<AppSettings> {
+  try {
+    const text = readSettingsFile(path);
+    return text === null ? {} : parseSettings(text);
+  } catch {
+    // A damaged (or oversized) settings file falls back to the defaults; the documents are not affected.
+    return {};
+  }
+}
+
 export class SettingsStore {
   private settings: AppSettings;
   private readonly listeners = new Set<(settings: AppSettings) => void>();
 
   constructor(private readonly path: string) {
-    let stored: Partial<AppSettings> = {};
-    try {
-      const text = readSettingsFile(path);
-      if (text !== null) stored = parseSettings(text);
-    } catch {
-      // A damaged (or oversized) settings file falls back to the defaults; the documents are not affected.
-    }
+    const stored = readStoredSettings(path);
     this.settings = {
       language: stored.language ?? DEFAULT_LANGUAGE,
       recentFiles: stored.recentFiles ?? [],

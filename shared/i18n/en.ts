@@ -742,5 +742,61 @@ Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, wit
       '  Add a GeoNames id column (geonameId) with the id of the place meant, or latitude and longitude columns, and run the import again.',
     skipped: 'Left out {{count}} row(s):',
     imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated, {{unchanged}} unchanged.',
+    sync: {
+      usage: `Usage: npm run sync -- COMMAND --db PATH [options]
+Shares a chain document between laptops without the window: writes a changes file, merges a colleague's file, lists the conflicts.
+
+  send --db PATH --out FILE [--all]
+      writes a changes file (.vanort-changes) with what the colleagues this document has merged from may lack, or with --all
+      everything. FILE may be a folder: the file is then named after this computer. On a document not yet shared, sharing is
+      turned on first (its first shared history is built once), and the command says so.
+  merge --db PATH --file FILE [--dry-run]
+      FILE is a colleague's changes file or a copy of the document (.vanort). Lists what the colleague changed, what is new, what
+      was removed and the conflicts, then merges it all in one step. With --dry-run nothing is written.
+  conflicts --db PATH [--json]
+      lists the fields two laptops changed apart, each value with its laptop. With --json: an array, one object per conflict.
+
+  --laptop NAME    this computer's name, recorded with the changes the command makes (turning sharing on, a merge).
+                   Without it: "This computer's name" from the app's settings on this computer, or else the host name ({{host}})
+  --settings FILE  the app's settings file the command takes this computer's device id and name from; it is only read
+                   (without it: {{settings}}).
+                   Its device id makes the command and the app one laptop to the others; without the file, an id made
+                   from the host and user name, the same at every run
+  --lang sv|en     the language of the messages (without it: en)
+  --help           show this text
+
+Exit code: 0 done; 1 refused or failed, with the reason; 2 wrong usage.`,
+      notFor: '{{option}} does not go with {{command}}.',
+      noDocument: 'There is no document at {{path}}.',
+      notAFile: '{{path}} is not a file.',
+      inUse:
+        'The document {{file}} is open in Twin Town Atlas on {{host}} (since {{since}}). Close it there and run the command again. Nothing was changed.',
+      readOnlyFile: 'The document {{file}} is read-only, so sharing cannot change it. Nothing was changed.',
+      readOnlyFolder: 'The folder of the document {{file}} is read-only, so sharing cannot change it. Nothing was changed.',
+      noFolder: 'There is no folder {{path}} to write the changes file in. Nothing was written.',
+      outIsDocument: '--out names the document itself. Choose another file for the changes. Nothing was written.',
+      writeFailed: 'The changes file {{path}} could not be written: {{reason}}',
+      enabled: 'Sharing was turned on for {{file}}: building its first shared history took {{ms}} ms.',
+      wrote_one: 'Wrote {{path}}: {{count}} change, {{bytes}} bytes.',
+      wrote_other: 'Wrote {{path}}: {{count}} changes, {{bytes}} bytes.',
+      from: 'Changes from {{laptops}}.',
+      changed: 'Changed ({{count}}):',
+      added: 'New ({{count}}):',
+      removed: 'Removed ({{count}}):',
+      conflicts: 'Conflicts ({{count}}):',
+      noConflicts: 'No conflicts.',
+      shown: '[shown]',
+      missingEarlier:
+        'The file builds on changes this document does not have, and those were left out. Ask the colleague for a file with all changes (send --all).',
+      nothingNew: 'The file brings nothing this document lacks. Nothing was changed.',
+      wouldEnable: 'Sharing is not on for {{file}} yet: merging turns it on first.',
+      dryRun: 'Dry run: nothing was written to {{file}}.',
+      merged: 'Merged into {{file}}: {{changed}} field(s) changed; the document has {{conflicts}} conflict(s).',
+      sharingOff: 'No conflicts: sharing is off for {{file}}.',
+      none: 'No conflicts in {{file}}.',
+      decideHint:
+        'Decide each one in the app: the choice is an ordinary edit and ends the conflict on every laptop that receives it.',
+      failed: 'The command failed: {{reason}}',
+    },
   },
 };

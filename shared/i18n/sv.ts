@@ -743,6 +743,62 @@ Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett 
       '  Lägg till en kolumn GeoNames-id (geonameId) med id för den ort som avses, eller kolumner för latitud och longitud, och kör importen igen.',
     skipped: 'Utelämnade {{count}} rad(er):',
     imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade, {{unchanged}} oförändrade.',
+    sync: {
+      usage: `Användning: npm run sync -- KOMMANDO --db SÖKVÄG [val]
+Delar ett vänortsdokument mellan datorer utan fönstret: skriver en ändringsfil, slår ihop en kollegas fil, listar konflikterna.
+
+  send --db SÖKVÄG --out FIL [--all]
+      skriver en ändringsfil (.vanort-changes) med det som kollegorna som dokumentet har slagit ihop från kan sakna, eller med
+      --all allt. FIL kan vara en mapp: filen får då den här datorns namn. Är dokumentet inte delat än slås delning på först
+      (dess första delade historik byggs en gång), och kommandot säger det.
+  merge --db SÖKVÄG --file FIL [--dry-run]
+      FIL är en kollegas ändringsfil eller en kopia av dokumentet (.vanort). Listar vad kollegan ändrade, vad som är nytt, vad
+      som togs bort och konflikterna, och slår sedan ihop allt i ett steg. Med --dry-run skrivs inget.
+  conflicts --db SÖKVÄG [--json]
+      listar fälten som två datorer ändrade var för sig, varje värde med sin dator. Med --json: en lista, ett objekt per konflikt.
+
+  --laptop NAMN    den här datorns namn, som sparas med ändringarna som kommandot gör (när delning slås på, en sammanslagning).
+                   Utan det: "Den här datorns namn" i appens inställningar på den här datorn, annars värdnamnet ({{host}})
+  --settings FIL   appens inställningsfil som kommandot tar den här datorns enhets-id och namn från; den läses bara
+                   (utan det: {{settings}}).
+                   Med dess enhets-id är kommandot och appen en och samma dator för de andra; utan filen ett id som
+                   görs av värd- och användarnamnet, detsamma varje gång
+  --lang sv|en     meddelandenas språk (utan det: en)
+  --help           visa den här texten
+
+Slutkod: 0 klart; 1 vägrat eller misslyckat, med skälet; 2 fel användning.`,
+      notFor: '{{option}} hör inte till {{command}}.',
+      noDocument: 'Det finns inget dokument på {{path}}.',
+      notAFile: '{{path}} är inte en fil.',
+      inUse:
+        'Dokumentet {{file}} är öppet i Vänortsatlas på {{host}} (sedan {{since}}). Stäng det där och kör kommandot igen. Inget har ändrats.',
+      readOnlyFile: 'Dokumentet {{file}} är skrivskyddat, så delningen kan inte ändra det. Inget har ändrats.',
+      readOnlyFolder:
+        'Mappen där dokumentet {{file}} ligger är skrivskyddad, så delningen kan inte ändra det. Inget har ändrats.',
+      noFolder: 'Det finns ingen mapp {{path}} att skriva ändringsfilen i. Inget skrevs.',
+      outIsDocument: '--out anger själva dokumentet. Välj en annan fil för ändringarna. Inget skrevs.',
+      writeFailed: 'Ändringsfilen {{path}} kunde inte skrivas: {{reason}}',
+      enabled: 'Delning slogs på för {{file}}: att bygga dess första delade historik tog {{ms}} ms.',
+      wrote_one: 'Skrev {{path}}: {{count}} ändring, {{bytes}} byte.',
+      wrote_other: 'Skrev {{path}}: {{count}} ändringar, {{bytes}} byte.',
+      from: 'Ändringar från {{laptops}}.',
+      changed: 'Ändrat ({{count}}):',
+      added: 'Nytt ({{count}}):',
+      removed: 'Borttaget ({{count}}):',
+      conflicts: 'Konflikter ({{count}}):',
+      noConflicts: 'Inga konflikter.',
+      shown: '[visas]',
+      missingEarlier:
+        'Filen bygger på ändringar som dokumentet inte har, och de lämnades utanför. Be kollegan om en fil med alla ändringar (send --all).',
+      nothingNew: 'Filen har inget som dokumentet saknar. Inget har ändrats.',
+      wouldEnable: 'Delning är inte påslagen för {{file}} än: sammanslagningen slår på den först.',
+      dryRun: 'Provkörning: inget skrevs till {{file}}.',
+      merged: 'Sammanslaget i {{file}}: {{changed}} fält ändrade; dokumentet har {{conflicts}} konflikt(er).',
+      sharingOff: 'Inga konflikter: delning är avslagen för {{file}}.',
+      none: 'Inga konflikter i {{file}}.',
+      decideHint: 'Avgör var och en i appen: valet är en vanlig ändring och avslutar konflikten på varje dator som får den.',
+      failed: 'Kommandot misslyckades: {{reason}}',
+    },
   },
 } as const;
 
