@@ -1,4 +1,4 @@
-import { EXCHANGE_MAX_BYTES, SUBJECTS, type EditAnswer } from '../shared/contract';
+import { EXCHANGE_MAX_BYTES, SUBJECTS, type EditAnswer, type SyncedFolder } from '../shared/contract';
 import type { DocumentSession } from './document-session';
 import type { DataMethod, Handlers } from './routing';
 import { assertWritable, changeLogEnd } from './services/change-log';
@@ -7,6 +7,7 @@ import { FolderSync } from './services/sync/folder';
 import { incomingFromCopy } from './services/sync/copy';
 import { decodeExchange, isExchangeFile, refused, type Incoming } from './services/sync/exchange';
 import { parseKey } from './services/sync/keys';
+import { syncedFolderOf } from './services/sync/synced-folder';
 import { applyMerge, previewMerge } from './services/sync/merge';
 import { changeEntries, conflicts, decide, exchangeFile, requireEngine, sharingSummary } from './services/sync/service';
 
@@ -24,6 +25,14 @@ interface Deps {
 /** The data side's sharing methods (services/sync/): status, send, preview, merge, conflicts, changes, folder. */
 export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
   const folder = new FolderSync(session);
+  // Where the document lies does not change while it is open: looked up once per path.
+  const syncedFolders = new Map<string, SyncedFolder | null>();
+  const syncedFolder = (): SyncedFolder | null => {
+    const path = session.path;
+    if (!path) return null;
+    if (!syncedFolders.has(path)) syncedFolders.set(path, syncedFolderOf(path));
+    return syncedFolders.get(path) ?? null;
+  };
   // An exchange file, or a copy of the document (SQLite), or a refusal.
   const incoming = async (contentBase64: string): Promise<Incoming> => {
     const bytes = Buffer.from(contentBase64, 'base64');
@@ -39,6 +48,7 @@ export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
       device: ctx().device,
       folder: folder.folder(),
       revision: folder.revision,
+      syncedFolder: syncedFolder(),
     }),
     'sync.enable': () => {
       assertWritable(ctx());

@@ -293,6 +293,17 @@ export function App() {
             })}
           </p>
         ) : null}
+        {sharing?.syncedFolder ? (
+          <p className="banner error" role="alert" data-testid="in-synced-folder">
+            {t('share.inSyncedFolder', {
+              tool: t(`share.tools.${sharing.syncedFolder.tool}`),
+              folder: sharing.syncedFolder.folder,
+            })}{' '}
+            <button type="button" onClick={() => setPanel('share')}>
+              {t('share.showShare')}
+            </button>
+          </p>
+        ) : null}
         {shownNotice ? (
           <p
             className={shownNotice.tone === 'error' ? 'banner error' : 'banner info'}

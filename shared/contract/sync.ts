@@ -74,6 +74,15 @@ export interface SyncPeer extends Author {
   lastMerged: string;
 }
 
+/** The sync tools whose folders the app recognises (electron/services/sync/synced-folder.ts). */
+export type SyncTool = 'syncthing' | 'dropbox' | 'onedrive' | 'nextcloud' | 'icloud' | 'google-drive';
+
+export interface SyncedFolder {
+  tool: SyncTool;
+  /** The folder the tool syncs (its root, as far as the marker or name tells). */
+  folder: string;
+}
+
 export interface SyncStatus {
   /** Sharing is on for this document (its edits are mirrored into the engine). */
   shared: boolean;
@@ -89,6 +98,11 @@ export interface SyncStatus {
   peers: SyncPeer[];
   /** When this laptop last merged anything (ISO 8601), for "since my last merge". */
   lastMerge: string | null;
+  /**
+   * The document itself lies in a folder a sync tool syncs (a live SQLite file there gets
+   * damaged): the window says so and offers the shared folder instead. Null when it does not.
+   */
+  syncedFolder: SyncedFolder | null;
 }
 
 export interface MergePreview {

@@ -654,6 +654,17 @@ export const en: Messages = {
     peer: '{{name}}, last merged {{date}}',
     conflictsButton: 'Conflicts ({{count}})',
     changesButton: 'What changed',
+    inSyncedFolder:
+      'The document lies in a folder that {{tool}} syncs ({{folder}}). An open database file in a synced folder can be damaged when it is copied in the middle of a change. Move the document out of the folder and sync through changes files instead: Share, Sync through a shared folder.',
+    showShare: 'Show Share',
+    tools: {
+      syncthing: 'Syncthing',
+      dropbox: 'Dropbox',
+      onedrive: 'OneDrive',
+      nextcloud: 'Nextcloud',
+      icloud: 'iCloud Drive',
+      'google-drive': 'Google Drive',
+    },
     preview: {
       title: 'Merge {{file}}',
       from: 'Changes from {{names}}.',

@@ -654,6 +654,17 @@ export const sv = {
     peer: '{{name}}, senast ihopslagen {{date}}',
     conflictsButton: 'Konflikter ({{count}})',
     changesButton: 'Ändringar',
+    inSyncedFolder:
+      'Dokumentet ligger i en mapp som {{tool}} synkar ({{folder}}). En öppen databasfil i en synkad mapp kan skadas när den kopieras mitt i en ändring. Flytta dokumentet utanför mappen och synka i stället genom ändringsfiler: Dela, Synka genom en delad mapp.',
+    showShare: 'Visa Dela',
+    tools: {
+      syncthing: 'Syncthing',
+      dropbox: 'Dropbox',
+      onedrive: 'OneDrive',
+      nextcloud: 'Nextcloud',
+      icloud: 'iCloud Drive',
+      'google-drive': 'Google Drive',
+    },
     preview: {
       title: 'Slå ihop {{file}}',
       from: 'Ändringar från {{names}}.',

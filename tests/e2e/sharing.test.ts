@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -201,4 +201,27 @@ describe('sharing a chain between two laptops', () => {
     await poll(() => pageA.locator('tbody tr[data-member="15 landkommuner"]').count()).toBe(1);
     await pageB.close();
   }, 150_000);
+});
+
+describe('a document inside a synced folder', () => {
+  it('is said to be in danger there, naming the tool, and Visa Dela shows the shared-folder way instead', async () => {
+    const dir = tempDir();
+    // A Syncthing folder (its marker at the root) with the document two levels down.
+    const synced = join(dir, 'Sync');
+    mkdirSync(join(synced, '.stfolder'), { recursive: true });
+    mkdirSync(join(synced, 'kedjan'));
+    const { page } = suite.browser;
+    await openLaptop(page, join(synced, 'kedjan'), 'demo.vanort');
+    const banner = page.getByTestId('in-synced-folder');
+    expect(normalise(await banner.textContent())).toContain(`Dokumentet ligger i en mapp som Syncthing synkar (${synced})`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await banner.getByRole('button', { name: 'Visa Dela' }).click();
+    await page.getByRole('heading', { name: 'Dela med andra datorer' }).waitFor();
+    await page.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-in-synced-folder.png') });
+
+    // Outside such a folder, nothing is said.
+    await hosts.pop()!.close();
+    await openLaptop(page, dir, 'utanfor.vanort');
+    expect(await page.getByTestId('in-synced-folder').count()).toBe(0);
+  });
 });

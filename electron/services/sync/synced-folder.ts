@@ -24,13 +24,9 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
  * it) or the root; at most MAX_ENTRIES names read per folder; a folder that cannot be read is passed.
  */
 
-export type SyncTool = 'syncthing' | 'dropbox' | 'onedrive' | 'nextcloud' | 'icloud' | 'google-drive';
+import type { SyncTool, SyncedFolder } from '../../../shared/contract';
 
-export interface SyncedFolder {
-  tool: SyncTool;
-  /** The folder the tool syncs (its root, as far as the marker or name tells). */
-  folder: string;
-}
+export type { SyncTool, SyncedFolder };
 
 const MAX_LEVELS = 32;
 const MAX_ENTRIES = 5000;

@@ -142,19 +142,17 @@ export function SharePanel({ status, onMerge, onConflicts, onChanges }: SharePan
               else void enable();
             }}
           >
-            <label>
-              {t('share.laptopTitle')}
-              <input
-                ref={nameField}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                maxLength={200}
-                disabled={readOnly && !status.shared}
-                aria-describedby="share-laptop-hint"
-                aria-invalid={nameError ? true : undefined}
-                data-testid="laptop-name"
-              />
-            </label>
+            <input
+              ref={nameField}
+              aria-labelledby="share-laptop"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={200}
+              disabled={readOnly && !status.shared}
+              aria-describedby="share-laptop-hint"
+              aria-invalid={nameError ? true : undefined}
+              data-testid="laptop-name"
+            />
             {status.laptop || status.shared ? <button type="submit">{t('share.laptopSave')}</button> : null}
           </form>
         ) : (
