@@ -416,6 +416,8 @@ export const en: Messages = {
       'The document did not respond and was closed: {{file}}. What was under way was saved whole or not at all; the file is whole. It will not open by itself next time; open it again from the File menu to try once more.',
     backupMissing: 'The backup is no longer there.',
     exchangeDamaged: 'The file is damaged or not a Vänortsatlas changes file. Nothing was changed.',
+    exchangeValueTooLong:
+      'The file holds a value longer than a document may hold (10,000 characters). It did not come from Twin Town Atlas as it is. Nothing was changed.',
     exchangeNewer: 'The file comes from a newer version of Vänortsatlas. Update the app to merge it. Nothing was changed.',
     exchangeOtherDocument:
       'The file belongs to another twin-town document and cannot be merged into this one. Nothing was changed.',

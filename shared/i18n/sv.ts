@@ -416,6 +416,8 @@ export const sv = {
       'Dokumentet svarade inte och stängdes: {{file}}. Det som pågick sparades helt eller inte alls; filen är hel. Den öppnas inte av sig själv nästa gång; öppna den igen från Arkiv-menyn om du vill försöka på nytt.',
     backupMissing: 'Säkerhetskopian finns inte längre.',
     exchangeDamaged: 'Filen är skadad eller inte en ändringsfil från Vänortsatlas. Inget har ändrats.',
+    exchangeValueTooLong:
+      'Filen innehåller ett värde som är längre än ett dokument får ha (10 000 tecken). Den kommer inte från Vänortsatlas som den är. Inget har ändrats.',
     exchangeNewer:
       'Filen kommer från en nyare version av Vänortsatlas. Uppdatera programmet för att slå ihop den. Inget har ändrats.',
     exchangeOtherDocument: 'Filen hör till ett annat vänortsdokument och kan inte slås ihop med det här. Inget har ändrats.',

@@ -168,6 +168,37 @@ describe('files that are refused, and the document left as it was', () => {
   });
 });
 
+describe('crafted values that no document may hold', () => {
+  it('a name longer than a document may hold (10,000 characters) is refused whole: the document would no longer open', async () => {
+    const engine = karen.session.context().sync!;
+    const herning = (await demoIds(karen)).place('Herning').placeId;
+    const sent = Buffer.from((await changesFile(karen, true)).contentBase64, 'base64');
+    for (const [what, value] of [
+      ['a long text', new A.ImmutableString('x'.repeat(10_001))],
+      ['a number that is not finite', Number.POSITIVE_INFINITY],
+    ] as const) {
+      const crafted = A.change(
+        A.clone(engine.current),
+        { message: JSON.stringify({ device: 'crafted', laptop: 'Någon' }), time: 1 },
+        (draft) => {
+          draft[`place/${herning}/${typeof value === 'number' ? 'latitude' : 'name'}`] = value as never;
+        },
+      );
+      const file = Buffer.concat([sent, lengthPrefixed(A.getLastLocalChange(crafted)!)]);
+      const before = documentHash(karen);
+      for (const method of ['sync.preview', 'sync.merge'])
+        expect(
+          await karen.result(method, { fileName: 'x.vanort-changes', contentBase64: file.toString('base64') }),
+          `${what} ${method}`,
+        ).toMatchObject({
+          ok: false,
+          error: { message: typeof value === 'number' ? 'errors.exchangeDamaged' : 'errors.exchangeValueTooLong' },
+        });
+      expect(documentHash(karen)).toBe(before);
+    }
+  });
+});
+
 describe('merged rows the tables refuse (a CHECK or a foreign key)', () => {
   it('merges the rest, keeps the refused row as it was here, and lists its values as a conflict', async () => {
     const root = mkdtempSync(join(tmpdir(), 'atlas-held-'));

@@ -2,10 +2,12 @@ import * as A from '@automerge/automerge';
 import type { Author, Conflict, ConflictValue, FieldChange, MergePreview, Table } from '../../../shared/contract';
 import { type ChangeSet, recordChanges as recordAction } from '../change-log';
 import type { DocumentContext } from '../context';
+import { DOCUMENT_VALUE_LIMIT } from '../../db/value-limits';
 import { describeRow } from './describe';
 import {
   changeTime,
   engineValue,
+  fromEngine,
   plainValue,
   readMessage,
   sqlIdOf,
@@ -64,7 +66,25 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
       if (typeof key === 'string' && parseKey(key)) keys.add(key);
     }
   }
+  checkValues(merged, keys);
   return { merged, newChanges, keys: [...keys], authors, missingEarlier };
+}
+
+/**
+ * Every value the merge would bring (the shown one and each kept in a conflict) is one a document
+ * may hold: a crafted file with a longer text would make the document refused when next opened
+ * (value-limits.ts), and a number that is not finite is no value SQL keeps. Either refuses the file.
+ */
+function checkValues(doc: A.Doc<EngineDoc>, keys: Iterable<string>): void {
+  for (const key of keys) {
+    const conflicting = A.getConflicts(doc, key);
+    const values = conflicting ? Object.values(conflicting).map(fromEngine) : [engineValue(doc, key)];
+    for (const value of values) {
+      if (typeof value === 'string' && value.length > DOCUMENT_VALUE_LIMIT)
+        throw refused('errors.exchangeValueTooLong', `${key}: ${value.length} characters`);
+      if (typeof value === 'number' && !Number.isFinite(value)) throw refused('errors.exchangeDamaged', `${key}: ${value}`);
+    }
+  }
 }
 
 /** The keys grouped by row ("table/rowKey"), each row with its table and key. */
