@@ -99,7 +99,8 @@ export function sharingHandlers({ session, ctx, answer, edit }: Deps) {
     'sync.checkFolder': () => {
       const since = changeLogEnd(ctx());
       const merged = folder.check();
-      return { ...answer(since), touched: merged > 0 ? [...SUBJECTS] : ['document' as const], merged };
+      // Nothing merged: nothing the window shows changed (the status says the rest when polled).
+      return { ...answer(since), touched: merged > 0 ? [...SUBJECTS] : [], merged };
     },
   } satisfies Handlers<SyncMethod>;
   return handlers;

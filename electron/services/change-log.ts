@@ -381,6 +381,8 @@ function isReadable(ctx: DocumentContext, change: LoggedChange): boolean {
 export interface NeedsConfirm {
   needsConfirm: 'merge' | 'superseded';
   fields: string[];
+  /** The step asked about: a yes names it, so a step that came on top meanwhile is asked about in turn. */
+  step: string;
 }
 
 export type StepOutcome = Table[] | null | 'unreadable' | NeedsConfirm;
@@ -409,7 +411,7 @@ function supersededFields(ctx: DocumentContext, changes: (LoggedChange & { seq: 
  * 'unreadable' when its log could not be read and it was set aside, or what needs the user's yes
  * (unless `confirm`): undoing a merge, or writing back over a colleague's newer value.
  */
-function step(ctx: DocumentContext, direction: 'undo' | 'redo', confirm = false): StepOutcome {
+function step(ctx: DocumentContext, direction: 'undo' | 'redo', confirm: boolean | string = false): StepOutcome {
   assertWritable(ctx);
   return inSharedTransaction(ctx, (): StepOutcome => {
     const group = ctx.db
@@ -431,10 +433,11 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo', confirm = false)
         .run(ctx.now(), group.group_id);
       return 'unreadable';
     }
-    if (!confirm && direction === 'undo') {
-      if (changes.some((change) => change.merged === 1)) return { needsConfirm: 'merge', fields: [] };
+    const confirmed = confirm === true || confirm === group.group_id;
+    if (!confirmed && direction === 'undo') {
+      if (changes.some((change) => change.merged === 1)) return { needsConfirm: 'merge', fields: [], step: group.group_id };
       const superseded = supersededFields(ctx, changes);
-      if (superseded.length > 0) return { needsConfirm: 'superseded', fields: superseded };
+      if (superseded.length > 0) return { needsConfirm: 'superseded', fields: superseded, step: group.group_id };
     }
     for (const change of changes) applyLogged(ctx, change, direction);
     ctx.db
@@ -445,8 +448,8 @@ function step(ctx: DocumentContext, direction: 'undo' | 'redo', confirm = false)
   });
 }
 
-export const undoAction = (ctx: DocumentContext, confirm = false): StepOutcome => step(ctx, 'undo', confirm);
-export const redoAction = (ctx: DocumentContext, confirm = false): StepOutcome => step(ctx, 'redo', confirm);
+export const undoAction = (ctx: DocumentContext, confirm: boolean | string = false): StepOutcome => step(ctx, 'undo', confirm);
+export const redoAction = (ctx: DocumentContext, confirm: boolean | string = false): StepOutcome => step(ctx, 'redo', confirm);
 export const undo = (ctx: DocumentContext): boolean => undoAction(ctx, true) !== null;
 export const redo = (ctx: DocumentContext): boolean => redoAction(ctx, true) !== null;
 

@@ -63,7 +63,8 @@ export function App() {
   const [importDialog, setImportDialog] = useState(false);
   const sharing = useSharing();
   const sendChanges = useSendChanges();
-  const [mergeFile, setMergeFile] = useState<ExchangeFile | null>(null);
+  // `pick` tells two picks of one file apart: each gets a dialog (and a preview) of its own.
+  const [mergeFile, setMergeFile] = useState<(ExchangeFile & { pick: number }) | null>(null);
   const [conflictsDialog, setConflictsDialog] = useState(false);
   const [changesDialog, setChangesDialog] = useState(false);
   const [stepQuestion, setStepQuestion] = useState<StepQuestion | null>(null);
@@ -95,12 +96,13 @@ export function App() {
   }, [doc.info, t]);
 
   const step = useCallback(
-    async (direction: 'undo' | 'redo', confirm = false) => {
+    async (direction: 'undo' | 'redo', confirm?: string) => {
       const result = await edit(direction === 'undo' ? 'undo.undo' : 'undo.redo', confirm ? { confirm } : {});
       if (!result.ok) return showError(describeError(t, result.error));
-      // Undoing a merge, or writing back over a colleague's newer value: the user says yes first.
+      // Undoing a merge, or writing back over a colleague's newer value: the user says yes first,
+      // to that step (one that came on top meanwhile is asked about in turn).
       if ('needsConfirm' in result.value)
-        return setStepQuestion({ kind: result.value.needsConfirm, fields: result.value.fields });
+        return setStepQuestion({ kind: result.value.needsConfirm, fields: result.value.fields, step: result.value.step });
       showError('skippedUnreadable' in result.value ? t('toolbar.stepSkipped') : null);
     },
     [edit, showError, t],
@@ -163,7 +165,8 @@ export function App() {
           else void step(event.command);
         } else if (event.kind === 'merge-file') {
           const { fileName, contentBase64 } = event;
-          shareCommand(() => setMergeFile({ fileName, contentBase64 }));
+          if (readOnly) showError(t('share.readOnlyMerge'));
+          else shareCommand(() => setMergeFile({ fileName, contentBase64, pick: Date.now() }));
         } else if (event.kind === 'restore-backup') setBackupDialog(true);
         else if (event.kind === 'export' && chainId) {
           void call('file.export', { chainId, format: event.format, delimiter: event.delimiter }).then((result) =>
@@ -261,7 +264,7 @@ export function App() {
         {stepQuestion ? (
           <StepConfirmDialog
             question={stepQuestion}
-            onConfirm={() => void step('undo', true)}
+            onConfirm={() => void step('undo', stepQuestion.step)}
             onClose={() => setStepQuestion(null)}
           />
         ) : null}
@@ -269,6 +272,7 @@ export function App() {
         {changesDialog ? <ChangesDialog status={sharing} onClose={() => setChangesDialog(false)} /> : null}
         {mergeFile ? (
           <MergeDialog
+            key={mergeFile.pick}
             file={mergeFile}
             onClose={() => setMergeFile(null)}
             onMerged={(message) => {
@@ -392,8 +396,9 @@ export function App() {
                 ) : null}
                 {panel === 'share' ? (
                   <SharePanel
+                    key={sharing?.documentId ?? 'none'}
                     status={sharing}
-                    onMerge={setMergeFile}
+                    onMerge={(file) => setMergeFile({ ...file, pick: Date.now() })}
                     onConflicts={openConflicts}
                     onChanges={() => setChangesDialog(true)}
                   />

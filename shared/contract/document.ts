@@ -6,15 +6,19 @@ import type { BackupInfo, DocumentInfo, Settings, UndoState } from './types';
 const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
 
 /** The open document as a whole: what it is, undo and redo, its backups; and the app's settings. */
+const stepConfirm = z.union([z.boolean(), z.string().min(1).max(100)]).optional();
+
 export const documentMethods = {
   'document.info': query<DocumentInfo>()(empty),
   'undo.state': query<UndoState>()(empty),
   /**
    * Undo and Redo. A step that would undo a merge, or write back a value a colleague's merged
    * change has since replaced, is not taken unless `confirm` is given: it answers `needsConfirm`.
+   * `confirm` may name the step the user said yes to (needsConfirm's `step`): if another step is
+   * on top by then (a merge from the shared folder came in meanwhile), that one is asked about.
    */
-  'undo.undo': edit<StepAnswer>()(z.object({ confirm: z.boolean().optional() }).strict()),
-  'undo.redo': edit<StepAnswer>()(z.object({ confirm: z.boolean().optional() }).strict()),
+  'undo.undo': edit<StepAnswer>()(z.object({ confirm: stepConfirm }).strict()),
+  'undo.redo': edit<StepAnswer>()(z.object({ confirm: stepConfirm }).strict()),
   'backups.list': query<BackupInfo[]>()(empty),
   /** Replaces the document's state with a backup's; the current state is backed up first. */
   'backups.restore': edit<EditAnswer & { restored: BackupInfo; currentSavedAs: BackupInfo }>()(

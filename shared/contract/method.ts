@@ -37,7 +37,7 @@ export type StepAnswer = UndoState &
      * Not taken, it needs the user's yes: it undoes a merge ('merge'), or it would write back
      * values that a colleague's merged change has since replaced ('superseded', with those fields).
      */
-    | { changed: false; needsConfirm: 'merge' | 'superseded'; fields: string[] }
+    | { changed: false; needsConfirm: 'merge' | 'superseded'; fields: string[]; step: string }
   );
 
 function define<Kind extends MethodKind, Output>(kind: Kind) {

@@ -142,7 +142,8 @@ const exchangeFileSchema = z
   })
   .strict();
 
-const valueSchema = z.union([z.string().max(100_000), z.number(), z.null()]);
+// A typed value may be as long as a document holds (electron/db/value-limits.ts), no longer.
+const valueSchema = z.union([z.string().max(10_000), z.number(), z.null()]);
 
 export const syncMethods = {
   'sync.status': query<SyncStatus>()(empty),

@@ -347,6 +347,9 @@ export const en: Messages = {
     'DE-SYD': 'Southern Schleswig',
   },
   validation: {
+    decideEmpty: 'This cannot be left empty. Keep one of the values or type another.',
+    decideRefused:
+      'The value does not fit with the rest of the document (a year that does not fit, for example). Choose another.',
     yearNotNumber: 'Write the year in digits, for example 1946.',
     yearRange: 'The year must be between {{min}} and {{max}}.',
     joinedAfterLeft: 'The year joined cannot be after the year the place left the chain.',
@@ -415,10 +418,10 @@ export const en: Messages = {
     unresponsive:
       'The document did not respond and was closed: {{file}}. What was under way was saved whole or not at all; the file is whole. It will not open by itself next time; open it again from the File menu to try once more.',
     backupMissing: 'The backup is no longer there.',
-    exchangeDamaged: 'The file is damaged or not a Vänortsatlas changes file. Nothing was changed.',
+    exchangeDamaged: 'The file is damaged or not a Twin Town Atlas changes file. Nothing was changed.',
     exchangeValueTooLong:
       'The file holds a value longer than a document may hold (10,000 characters). It did not come from Twin Town Atlas as it is. Nothing was changed.',
-    exchangeNewer: 'The file comes from a newer version of Vänortsatlas. Update the app to merge it. Nothing was changed.',
+    exchangeNewer: 'The file comes from a newer version of Twin Town Atlas. Update the app to merge it. Nothing was changed.',
     exchangeOtherDocument:
       'The file belongs to another twin-town document and cannot be merged into this one. Nothing was changed.',
     exchangeTooLarge: 'The file is too large to be a changes file (at most 64 MB). Nothing was changed.',
@@ -550,6 +553,7 @@ export const en: Messages = {
     activityOf: 'Activity level {{year}}, {{name}}',
     countOf: 'members {{year}}',
     empty: '–',
+    kept: 'kept',
     removed: 'removed',
     present: 'added',
     unnamedLaptop: 'computer {{id}}',
@@ -574,7 +578,7 @@ export const en: Messages = {
       fact_alternative: "another source's fact",
     },
     fields: {
-      row: 'exists',
+      row: 'kept or removed',
       other: 'a fact',
       name: 'name',
       alternative_names: 'other names',
@@ -618,6 +622,7 @@ export const en: Messages = {
     },
   },
   share: {
+    readOnlyMerge: 'The document is read-only here, so a colleague’s file cannot be merged into it.',
     fileFilter: 'Changes files and chain documents',
     close: 'Close',
     title: 'Share with other computers',
@@ -634,8 +639,9 @@ export const en: Messages = {
     laptopChange: 'Rename',
     thisLaptop: 'This computer: {{name}}',
     send: 'Send changes…',
-    sendAll: 'Include all changes (for a colleague who has had nothing before)',
-    sent: '{{file}} was saved: {{changes}} changes, {{size}} kB. Send the file to your colleagues, by e-mail for example.',
+    sendAll: 'Include all changes (for a colleague who has never received any)',
+    sent_one: '{{file}} was saved: {{count}} change, {{size}} kB. Send the file to your colleagues, by e-mail for example.',
+    sent_other: '{{file}} was saved: {{count}} changes, {{size}} kB. Send the file to your colleagues, by e-mail for example.',
     merge: 'Merge a colleague’s file…',
     mergeHint: 'A changes file (.vanort-changes) or a copy of the same document (.vanort).',
     mergeUnreadable: 'The file could not be read.',
@@ -645,7 +651,7 @@ export const en: Messages = {
     folderLabel: 'The folder’s path',
     folderSave: 'Sync through the folder',
     folderStop: 'Stop syncing through the folder',
-    folderCheck: 'Look for news now',
+    folderCheck: 'Check for changes now',
     folderOn: 'Syncing through {{folder}}.',
     folderStopped: 'No longer syncing through a folder.',
     folderMerged_one: 'Changes from {{count}} computer were merged.',
@@ -658,7 +664,7 @@ export const en: Messages = {
     changesButton: 'What changed',
     inSyncedFolder:
       'The document lies in a folder that {{tool}} syncs ({{folder}}). An open database file in a synced folder can be damaged when it is copied in the middle of a change. Move the document out of the folder and sync through changes files instead: Share, Sync through a shared folder.',
-    showShare: 'Show Share',
+    showShare: 'Open the Share panel',
     tools: {
       syncthing: 'Syncthing',
       dropbox: 'Dropbox',

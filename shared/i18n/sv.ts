@@ -348,6 +348,8 @@ export const sv = {
     'DE-SYD': 'Sydslesvig',
   },
   validation: {
+    decideEmpty: 'Den här uppgiften kan inte lämnas tom. Välj ett av värdena eller skriv ett annat.',
+    decideRefused: 'Värdet går inte ihop med resten av dokumentet (till exempel ett år som inte passar). Välj ett annat.',
     yearNotNumber: 'Skriv året med siffror, till exempel 1946.',
     yearRange: 'Året måste ligga mellan {{min}} och {{max}}.',
     joinedAfterLeft: 'Kontaktåret kan inte ligga efter året då orten lämnade kedjan.',
@@ -550,6 +552,7 @@ export const sv = {
     activityOf: 'Aktivitetsnivå {{year}}, {{name}}',
     countOf: 'medlemmar {{year}}',
     empty: '–',
+    kept: 'finns kvar',
     removed: 'borttagen',
     present: 'tillagd',
     unnamedLaptop: 'dator {{id}}',
@@ -574,7 +577,7 @@ export const sv = {
       fact_alternative: 'en annan källas uppgift',
     },
     fields: {
-      row: 'finns',
+      row: 'kvar eller borttagen',
       other: 'en uppgift',
       name: 'namn',
       alternative_names: 'andra namn',
@@ -618,6 +621,7 @@ export const sv = {
     },
   },
   share: {
+    readOnlyMerge: 'Dokumentet är skrivskyddat här, så en kollegas fil kan inte slås ihop med det.',
     fileFilter: 'Ändringsfiler och vänortsdokument',
     close: 'Stäng',
     title: 'Dela med andra datorer',
@@ -635,7 +639,8 @@ export const sv = {
     thisLaptop: 'Den här datorn: {{name}}',
     send: 'Skicka ändringar…',
     sendAll: 'Ta med alla ändringar (till en kollega som inte har fått något förut)',
-    sent: '{{file}} har sparats: {{changes}} ändringar, {{size}} kB. Skicka filen till kollegorna, till exempel med e-post.',
+    sent_one: '{{file}} har sparats: {{count}} ändring, {{size}} kB. Skicka filen till kollegorna, till exempel med e-post.',
+    sent_other: '{{file}} har sparats: {{count}} ändringar, {{size}} kB. Skicka filen till kollegorna, till exempel med e-post.',
     merge: 'Slå ihop en kollegas fil…',
     mergeHint: 'En ändringsfil (.vanort-changes) eller en kopia av samma dokument (.vanort).',
     mergeUnreadable: 'Filen kunde inte läsas.',
@@ -658,7 +663,7 @@ export const sv = {
     changesButton: 'Ändringar',
     inSyncedFolder:
       'Dokumentet ligger i en mapp som {{tool}} synkar ({{folder}}). En öppen databasfil i en synkad mapp kan skadas när den kopieras mitt i en ändring. Flytta dokumentet utanför mappen och synka i stället genom ändringsfiler: Dela, Synka genom en delad mapp.',
-    showShare: 'Visa Dela',
+    showShare: 'Öppna Dela',
     tools: {
       syncthing: 'Syncthing',
       dropbox: 'Dropbox',

@@ -31,7 +31,8 @@ export function fieldText(t: TFunction, change: Pick<FieldChange, 'row' | 'field
 
 export function valueText(t: TFunction, language: Language, field: string, value: SyncValue): string {
   if (value === null) return t('sharing.empty');
-  if (field === '*row') return value === 'removed' ? t('sharing.removed') : t('sharing.present');
+  // A row's state as one of a conflict's values: kept (by a laptop that edited it) or removed.
+  if (field === '*row') return value === 'removed' ? t('sharing.removed') : t('sharing.kept');
   if (typeof value === 'number')
     return Number.isInteger(value) && !/(year)$/.test(field) ? formatInteger(value, language) : String(value);
   return value;
@@ -55,7 +56,8 @@ export function changeText(t: TFunction, language: Language, change: FieldChange
   const when = dateText(language, change.at);
   const who = when ? `${authorText(t, change.author)}, ${when}` : authorText(t, change.author);
   // A row added or removed is said of the thing itself: "Årsmöte 2015, Herning: tillagd".
-  if (change.field === '*row') return `${who}: ${thingText(t, change.row)}: ${valueText(t, language, '*row', change.new)}`;
+  if (change.field === '*row')
+    return `${who}: ${thingText(t, change.row)}: ${change.new === 'removed' ? t('sharing.removed') : t('sharing.present')}`;
   const what = `${thingText(t, change.row)}, ${fieldText(t, change)}`;
   return `${who}: ${what}: ${valueText(t, language, change.field, change.old)} → ${valueText(t, language, change.field, change.new)}`;
 }

@@ -204,7 +204,7 @@ describe('sharing a chain between two laptops', () => {
 });
 
 describe('a document inside a synced folder', () => {
-  it('is said to be in danger there, naming the tool, and Visa Dela shows the shared-folder way instead', async () => {
+  it('is said to be in danger there, naming the tool, and Öppna Dela shows the shared-folder way instead', async () => {
     const dir = tempDir();
     // A Syncthing folder (its marker at the root) with the document two levels down.
     const synced = join(dir, 'Sync');
@@ -215,7 +215,7 @@ describe('a document inside a synced folder', () => {
     const banner = page.getByTestId('in-synced-folder');
     expect(normalise(await banner.textContent())).toContain(`Dokumentet ligger i en mapp som Syncthing synkar (${synced})`);
     expect(await seriousViolations(page)).toEqual([]);
-    await banner.getByRole('button', { name: 'Visa Dela' }).click();
+    await banner.getByRole('button', { name: 'Öppna Dela' }).click();
     await page.getByRole('heading', { name: 'Dela med andra datorer' }).waitFor();
     await page.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-in-synced-folder.png') });
 

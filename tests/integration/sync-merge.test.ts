@@ -98,4 +98,29 @@ describe('sharing a chain between laptops', () => {
     expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
     expect(await countOf(a!, 'Herning')).toBe(shown);
   });
+
+  it('a typed decision is refused plainly where the field must have a value or the tables refuse it; nothing is written', async () => {
+    const [a, b] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena']);
+    const ids = await demoIds(a!);
+    await a!.call('members.rename', { placeId: ids.place('Arsuk').placeId, name: 'Arsuk (Ivittuut)' });
+    await b!.call('members.rename', { placeId: ids.place('Arsuk').placeId, name: 'Arsuk by' });
+    await a!.call('members.setJoinedYear', { membershipId: ids.place('Kangasala').membershipId, joinedYear: 1978 });
+    await b!.call('members.setJoinedYear', { membershipId: ids.place('Kangasala').membershipId, joinedYear: 1979 });
+    await exchange(a!, b!);
+    const conflicts = await b!.call<Conflict[]>('sync.conflicts');
+    const name = conflicts.find((conflict) => conflict.field === 'name')!;
+    const joined = conflicts.find((conflict) => conflict.field === 'joined_year')!;
+    expect(await b!.result('sync.decide', { key: name.key, value: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'validation.decideEmpty' },
+    });
+    // The year joined may not be later than a count the member has (or fall outside the CHECK's range).
+    expect(await b!.result('sync.decide', { key: joined.key, value: -5 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'validation.decideRefused' },
+    });
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toHaveLength(2);
+    expect(await b!.result('sync.decide', { key: name.key, value: 'Arsuk' })).toMatchObject({ ok: true });
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toHaveLength(1);
+  });
 });

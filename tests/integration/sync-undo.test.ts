@@ -87,4 +87,24 @@ describe('undo across a merge', () => {
     await expectConverged([karen!, lena!]);
     for (const each of [karen!, lena!]) each.session.close();
   });
+
+  it('a yes is for the step it was asked about: a merge that came on top meanwhile is asked about in turn', async () => {
+    const [karen, lena] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena']);
+    const ids = await demoIds(karen!);
+    await karen!.call('members.setCount', { placeId: ids.place('Herning').placeId, year: 2013, memberCount: 235 });
+    await exchange(karen!, lena!);
+    const asked = await lena!.call<StepAnswer & { step: string }>('undo.undo', {});
+    expect(asked).toMatchObject({ needsConfirm: 'merge' });
+    // While the question is open, another file comes in (the shared folder merges in the background).
+    await karen!.call('members.rename', { placeId: ids.place('Arsuk').placeId, name: 'Arsuk (Ivittuut)' });
+    await exchange(karen!, lena!);
+    const again = await lena!.call<StepAnswer & { step: string }>('undo.undo', { confirm: asked.step });
+    expect(again).toMatchObject({ changed: false, needsConfirm: 'merge' });
+    expect(again.step).not.toBe(asked.step);
+    expect((await demoIds(lena!)).place('Arsuk (Ivittuut)')).toBeDefined();
+    // A yes to the step on top now undoes that one.
+    expect(await lena!.call<StepAnswer>('undo.undo', { confirm: again.step })).toMatchObject({ changed: true });
+    expect((await demoIds(lena!)).place('Arsuk')).toBeDefined();
+    expect((await demoIds(lena!)).place('Herning').memberCount).toBe(235);
+  });
 });

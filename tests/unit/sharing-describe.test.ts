@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldChange } from '../../shared/contract';
 import { createI18n } from '../../shared/i18n';
-import { authorText, changeText, fieldText, thingText } from '../../shared/sharing/describe';
+import { authorText, changeText, fieldText, thingText, valueText } from '../../shared/sharing/describe';
 
 /** Changes and conflicts in words, as the preview, "What changed" and the command line say them. */
 
@@ -44,6 +44,9 @@ describe('sharing in words', () => {
     expect(changeText(sv, 'sv', { ...meeting, old: 'live', new: 'removed' })).toBe(
       'Herning – Karen, 2 dec.: Årsmöte 2015, Herning: borttagen',
     );
+    // As a conflict's value (one laptop removed it, another edited it): kept or removed.
+    expect(valueText(sv, 'sv', '*row', 'live')).toBe('finns kvar');
+    expect(valueText(sv, 'sv', '*row', 'removed')).toBe('borttagen');
     expect(thingText(sv, { table: 'meeting', name: null, year: 2015 })).toBe('Årsmöte 2015');
     expect(thingText(sv, { table: 'agreement', name: null })).toBe('ett avtal');
     expect(fieldText(sv, { row: { table: 'place', name: 'Herning' }, field: 'no_such_column' })).toBe('en uppgift');

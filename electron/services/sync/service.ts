@@ -1,4 +1,5 @@
 import * as A from '@automerge/automerge';
+import Database from 'better-sqlite3';
 import type { Author, ChangeEntry, Conflict, SyncPeer, SyncValue } from '../../../shared/contract';
 import { isTable } from '../../../shared/contract';
 import { recordChanges } from '../change-log';
@@ -109,6 +110,27 @@ export function decide(ctx: DocumentContext, key: string, value: SyncValue): voi
   // A typed value has the kind the field holds: a number where the values are numbers.
   const kinds = new Set(kept.map((entry) => (entry.value === null ? 'null' : typeof entry.value)));
   if (value !== null && !kinds.has(typeof value)) throw invalid('value', 'validation.invalid', `${key}: ${typeof value}`);
+  // A field that must have a value is not emptied by a decision (the tables would refuse it).
+  const column = (ctx.db.prepare(`SELECT "notnull" FROM pragma_table_info(?) WHERE name = ?`).get(parsed.table, parsed.field) ??
+    null) as { notnull: number } | null;
+  if (value === null && column?.notnull === 1) throw invalid('value', 'validation.decideEmpty', key);
+  try {
+    decideRow(ctx, engine, parsed, key, value);
+  } catch (error) {
+    // A value the tables' rules refuse (a CHECK, a reference): said plainly, nothing written.
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT'))
+      throw invalid('value', 'validation.decideRefused', `${key}: ${error.message}`);
+    throw error;
+  }
+}
+
+function decideRow(
+  ctx: DocumentContext,
+  engine: SyncEngine,
+  parsed: NonNullable<ReturnType<typeof parseKey>>,
+  key: string,
+  value: SyncValue,
+): void {
   recordChanges(ctx, (changes) => {
     const { table, rowKey, field } = parsed;
     const id = sqlIdOf(ctx.db, table, rowKey, engine.value(`${table}/${rowKey}/id`));

@@ -25,7 +25,15 @@ export function ChangesDialog({ status, onClose }: { status: SyncStatus | null; 
   const [sinceMerge, setSinceMerge] = useState(false);
   const answer = useApiQuery(
     'sync.changes',
-    { ...(device ? { device } : {}), ...(since ? { since } : {}), ...(sinceMerge ? { sinceLastMerge: true } : {}), limit: LIMIT },
+    {
+      ...(device ? { device } : {}),
+      // The day picked is a local day; the log's times are UTC.
+      ...(since && !Number.isNaN(new Date(`${since}T00:00`).getTime())
+        ? { since: new Date(`${since}T00:00`).toISOString() }
+        : {}),
+      ...(sinceMerge ? { sinceLastMerge: true } : {}),
+      limit: LIMIT,
+    },
     { keepPrevious: true },
   );
   const entries = answer.data?.ok ? answer.data.value : [];

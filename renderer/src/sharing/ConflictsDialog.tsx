@@ -45,6 +45,8 @@ function ConflictEntry({ conflict }: { conflict: Conflict }) {
     const result = await edit('sync.decide', { key: conflict.key, value });
     if (!result.ok) return setError(describeError(t, result.error));
     setError(null);
+    // The entry and its button go with the conflict: the focus goes to the list's heading.
+    document.getElementById('conflicts-title')?.focus();
     showDone(
       t('share.conflicts.decided', {
         thing: thingText(t, conflict.row),
@@ -109,7 +111,9 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
   const conflicts = answer.data?.ok ? answer.data.value : [];
   return (
     <ModalDialog labelledBy="conflicts-title" className="conflicts-dialog" onClose={onClose} dialogRef={dialog}>
-      <h2 id="conflicts-title">{t('share.conflicts.title')}</h2>
+      <h2 id="conflicts-title" tabIndex={-1}>
+        {t('share.conflicts.title')}
+      </h2>
       <p className="hint">{t('share.conflicts.intro')}</p>
       {answer.data && !answer.data.ok ? <FieldError message={describeError(t, answer.data.error)} /> : null}
       {answer.data?.ok && conflicts.length === 0 ? <p role="status">{t('share.conflicts.none')}</p> : null}

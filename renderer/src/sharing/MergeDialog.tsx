@@ -5,7 +5,7 @@ import { authorText, changeText } from '../../../shared/sharing/describe';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
 import { useEdit } from '../api/edits';
-import { useLanguage } from '../document/DocumentProvider';
+import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { FieldError } from '../forms/FieldError';
 import { DialogActions, ModalDialog } from '../forms/ModalDialog';
 import { describeError } from '../i18n';
@@ -58,10 +58,11 @@ export function MergeDialog({
   const [preview, setPreview] = useState<MergePreview | null>(null);
   const [error, setError] = useState<Pick<ApiError, 'message' | 'params'> | null>(null);
   const [busy, setBusy] = useState(true);
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     let current = true;
-    void call('sync.preview', file).then((result) => {
+    void call('sync.preview', { fileName: file.fileName, contentBase64: file.contentBase64 }).then((result) => {
       if (!current) return;
       setBusy(false);
       if (result.ok) setPreview(result.value);
@@ -74,7 +75,7 @@ export function MergeDialog({
 
   const merge = async () => {
     setBusy(true);
-    const result = await edit('sync.merge', file);
+    const result = await edit('sync.merge', { fileName: file.fileName, contentBase64: file.contentBase64 });
     setBusy(false);
     if (!result.ok) return setError(result.error);
     onMerged(
@@ -138,7 +139,7 @@ export function MergeDialog({
           type="button"
           className="primary"
           onClick={() => void merge()}
-          disabled={busy || !preview || preview.nothingNew}
+          disabled={busy || readOnly || !preview || preview.nothingNew}
           data-testid="confirm-merge"
         >
           {t('share.preview.confirm')}

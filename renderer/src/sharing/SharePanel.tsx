@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXCHANGE_MAX_BYTES, type SyncStatus } from '../../../shared/contract';
 import { formatInteger } from '../../../shared/format';
@@ -31,7 +31,7 @@ export function useSendChanges() {
         showDone(
           t('share.sent', {
             file,
-            changes: formatInteger(changes, language),
+            count: changes,
             size: formatInteger(Math.max(1, Math.ceil(bytes / 1024)), language),
           }),
         );
@@ -68,6 +68,10 @@ export function SharePanel({ status, onMerge, onConflicts, onChanges }: SharePan
   const [folderError, setFolderError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const nameField = useRef<HTMLInputElement>(null);
+  // "Rename" puts the field where the button was: the focus goes into it.
+  useEffect(() => {
+    if (renaming) nameField.current?.focus();
+  }, [renaming]);
 
   if (!status) return <p>{t('app.loading')}</p>;
   const askName = !status.laptop || renaming;

@@ -7,6 +7,8 @@ export interface StepQuestion {
   /** Undoing a merge, or writing back over a colleague's newer value ('table.field' names). */
   kind: 'merge' | 'superseded';
   fields: string[];
+  /** The step asked about; the yes names it. */
+  step: string;
 }
 
 /** Asks before an undo that the change log says needs the user's yes (see StepAnswer's needsConfirm). */
