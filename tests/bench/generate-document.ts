@@ -25,6 +25,8 @@ export interface GeneratedScale {
   chains: number;
   memberships: number;
   memberCounts: number;
+  /** The first chain's size, where not LARGEST_CHAIN_SHARE of the memberships (a one-chain document). */
+  largestChain?: number;
 }
 
 export const EUROPEAN_SCALE: GeneratedScale = { places: 50_000, chains: 2_000, memberships: 100_000, memberCounts: 1_000_000 };
@@ -109,7 +111,7 @@ export function fillDocument(db: Database.Database, scale: GeneratedScale, seed 
 
   // Chains: the first is the largest, the rest share the other memberships. A member joins
   // between 1946 and 2012; about one in ten has left again.
-  const largest = Math.min(scale.places, Math.max(10, Math.round(scale.memberships * LARGEST_CHAIN_SHARE)));
+  const largest = Math.min(scale.places, scale.largestChain ?? Math.max(10, Math.round(scale.memberships * LARGEST_CHAIN_SHARE)));
   const others = scale.chains - 1;
   const chainIds: string[] = [];
   let membershipsMade = 0;

@@ -16,12 +16,15 @@
  *    in a cold index; each key press of typing a name; and, in a process of its own
  *    (tests/bench/gazetteer-memory.ts), its memory after the first search and after an import.
  *    Only these: BENCH_ONLY=gazetteer BENCH_SCALE=0.01 (the European document is still made, small).
+ * 4. Issue 13 (tests/bench/sharing.ts): sharing turned on for the demo and a 500-member chain, the
+ *    overhead of one edit on each, merging an exchange file of 50 edits and its size, and an
+ *    import of 100,000 rows into a shared document. BENCH_ONLY=sharing runs only these.
  *
  * Each figure is the median of BENCH_RUNS runs (default 3), printed next to its target and written
  * to test-results/bench.json. BENCH_SCALE (default 1) shrinks the data: 0.1 gives 10,000 import
  * rows and a tenth of the European document. BENCH_ONLY (default: all) runs only the parts named,
  * comma-separated, of: exchange (import and export of rows), report, open, api, ui (map first
- * render, year slider, pan and zoom in Chromium), memory, gazetteer; e.g. BENCH_ONLY=ui.
+ * render, year slider, pan and zoom in Chromium), memory, gazetteer, sharing; e.g. BENCH_ONLY=ui.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,18 +48,20 @@ import { fillDocument, scaled } from './generate-document';
 import { csvOfRows, namesSheet, realPlaceRows, unknownPlaceRows } from '../helpers/sheets';
 import { GAZETTEER_PATH, gazetteerLines } from '../helpers/gazetteer';
 import { realNamesSheet } from './real-names';
+import { benchSharing } from './sharing';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((part) => part.trim())) : null;
-const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer') => !ONLY || ONLY.has(part);
+const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer' | 'sharing') =>
+  !ONLY || ONLY.has(part);
 const work = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
 const sv = (await createI18n('sv')).t;
 
 interface Figure {
   name: string;
   median: number;
-  unit: 'ms' | 'MB';
+  unit: 'ms' | 'MB' | 'KB';
   target: number | null;
   runs: number[];
   /** CPU time of this process in the same runs (user + system), where the work is done here. */
@@ -73,7 +78,7 @@ function record(name: string, runs: number[], target: number | null, unit: Figur
   const figure: Figure = { name, median: median(runs), unit, target, runs, ...(cpu ? { cpuMedian: median(cpu) } : {}) };
   results.push(figure);
   const verdict = target === null ? '' : figure.median <= target ? 'ok' : 'OVER';
-  const value = figure.median < 10 && unit === 'ms' ? figure.median.toFixed(1) : figure.median.toFixed(0);
+  const value = figure.median < 10 ? figure.median.toFixed(1) : figure.median.toFixed(0);
   const targetText = target === null ? '' : `< ${target} ${unit}`;
   const cpuText = figure.cpuMedian === undefined ? '' : `   (CPU ${figure.cpuMedian.toFixed(0)} ms)`;
   console.log(`${name.padEnd(64)} ${value.padStart(8)} ${unit}   ${targetText.padEnd(12)} ${verdict.padEnd(4)}${cpuText}`);
@@ -191,6 +196,24 @@ if (runs('exchange')) {
     { cpu: true },
   );
   (imported as DocumentContext | null)?.db.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13: sharing (tests/bench/sharing.ts). Alone, it needs neither Chromium nor the European document.
+if (runs('sharing')) await benchSharing({ work, runs: RUNS, importRows: ROWS, measure, record });
+
+function writeFigures(): void {
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync(
+    'test-results/bench.json',
+    JSON.stringify({ at: new Date().toISOString(), runs: RUNS, scale: SCALE, europeanDocument: scaled(SCALE), results }, null, 2),
+  );
+  rmSync(work, { recursive: true, force: true });
+  console.log('Figures written to test-results/bench.json');
+}
+if (ONLY && [...ONLY].every((part) => part === 'sharing')) {
+  writeFigures();
+  process.exit(0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -746,10 +769,4 @@ if (runs('gazetteer')) {
   gazetteer.close();
 }
 
-mkdirSync('test-results', { recursive: true });
-writeFileSync(
-  'test-results/bench.json',
-  JSON.stringify({ at: new Date().toISOString(), runs: RUNS, scale: SCALE, europeanDocument: scale, results }, null, 2),
-);
-rmSync(work, { recursive: true, force: true });
-console.log('Figures written to test-results/bench.json');
+writeFigures();

@@ -402,7 +402,7 @@ export class SyncEngine {
 
   /** The changes since `before`, into the file; now and then the whole history folded into one chunk. */
   private store(before: A.Heads, now: string): void {
-    const changes = A.getChanges(A.view(this.doc, before), this.doc);
+    const changes = A.getChangesSince(this.doc, before);
     if (changes.length === 0) return;
     recordChangeAuthors(this.db, changes);
     if (this.increments >= FOLD_AFTER) {
