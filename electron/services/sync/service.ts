@@ -80,7 +80,7 @@ export function exchangeFile(ctx: DocumentContext, all: boolean): { fileName: st
   else {
     const byHash = new Map<string, Uint8Array>();
     for (const heads of usable) {
-      for (const change of A.getChanges(A.view(doc, heads), doc)) byHash.set(A.decodeChange(change).hash!, change);
+      for (const change of A.getChangesSince(doc, heads)) byHash.set(A.decodeChange(change).hash!, change);
     }
     // In the order the engine has them (each after what it builds on).
     const wanted = new Set(byHash.keys());
