@@ -203,7 +203,11 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
       changes.remove(table, id);
       return true;
     }
-    return false;
+    if (row || state !== 'removed') return false;
+    // Added and removed before this laptop heard of it: kept removed, as the others keep it.
+    changes.insert(table, values, id);
+    changes.remove(table, id);
+    return true;
   }
   if (!row) {
     changes.insert(table, values, id);
