@@ -198,14 +198,22 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     const value = engine.value(`${base}/${column}`);
     values[column] = value instanceof Uint8Array ? (Buffer.from(value) as unknown as string) : value;
   }
+  const differing = row ? Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value)) : {};
   if (state !== 'live') {
-    if (row && row.deleted_at === null) {
+    if (!row) {
+      if (state !== 'removed') return false;
+      // Added and removed before this laptop heard of it: kept removed, as the others keep it.
+      changes.insert(table, values, id);
       changes.remove(table, id);
       return true;
     }
-    if (row || state !== 'removed') return false;
-    // Added and removed before this laptop heard of it: kept removed, as the others keep it.
-    changes.insert(table, values, id);
+    const edited = Object.keys(differing).length > 0;
+    if (!edited && row.deleted_at !== null) return false;
+    // Removed with the values its last edits gave it, as the laptops that made them keep it.
+    if (edited) {
+      if (row.deleted_at !== null) changes.revive(table, id);
+      changes.update(table, id, differing);
+    }
     changes.remove(table, id);
     return true;
   }
@@ -218,7 +226,6 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     changes.revive(table, id);
     wrote = true;
   }
-  const differing = Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value));
   if (Object.keys(differing).length > 0) {
     changes.update(table, id, differing);
     wrote = true;
