@@ -139,7 +139,8 @@ export function applyMerge(
   incoming: Incoming,
 ): { changed: number; conflicts: number; touched: Table[] } {
   const { newChanges, keys, authors } = trial(engine, incoming);
-  if (newChanges.length === 0) return { changed: 0, conflicts: 0, touched: [] };
+  const conflictCount = () => ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
+  if (newChanges.length === 0) return { changed: 0, conflicts: conflictCount(), touched: [] };
   const touched = new Set<Table>();
   let changedFields = 0;
   recordAction(
@@ -173,8 +174,7 @@ export function applyMerge(
     },
     { mirror: false },
   );
-  const conflicts = ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
-  return { changed: changedFields, conflicts, touched: [...touched].sort() };
+  return { changed: changedFields, conflicts: conflictCount(), touched: [...touched].sort() };
 }
 
 /** The heads of a set of changes: those no other change in the set depends on. */
