@@ -296,13 +296,19 @@ export class SyncEngine {
       }
     }
     for (const [key, value] of this.forced) puts.set(key, value);
+    const forced = new Set(this.forced.keys());
     this.pending.clear();
     this.forced.clear();
     if (puts.size === 0) return [];
     const before = A.getHeads(this.doc);
     try {
       this.doc = A.change(this.doc, { message: changeMessage(this.identity()), time: Math.floor(Date.now() / 1000) }, (draft) => {
-        for (const [key, value] of puts) draft[key] = toEngine(value) as never;
+        for (const [key, value] of puts) {
+          // Automerge writes the value a conflict shows only as a removal of the others, which a
+          // colleague's concurrent edit then silently replaces: a decision is a value of its own.
+          if (forced.has(key)) delete draft[key];
+          draft[key] = toEngine(value) as never;
+        }
       });
       this.store(before, now);
     } catch (error) {
