@@ -305,6 +305,7 @@ async function gather(run: Run): Promise<void> {
 
 async function converged(run: Run): Promise<Conflict[]> {
   for (const each of run.laptops) expect(run.model.knowsAll(each), `${each.name} has every change`).toBe(true);
+  for (const each of run.laptops) await run.model.check(each, true);
   expectSameTables(run.laptops);
   const lists = await Promise.all(run.laptops.map((each) => each.call<Conflict[]>('sync.conflicts')));
   for (const [index, list] of lists.entries()) expect(list, run.laptops[index]!.name).toEqual(lists[0]);
@@ -312,7 +313,6 @@ async function converged(run: Run): Promise<Conflict[]> {
     run.laptops.map((each) => each.call<ChainMembers>('members.list', { chainId: run.chainId, year: 2014 })),
   );
   for (const [index, view] of views.entries()) expect(view, run.laptops[index]!.name).toEqual(views[0]);
-  for (const each of run.laptops) await run.model.check(each, true);
   return lists[0]!;
 }
 
@@ -351,6 +351,27 @@ describe('merging: the answer', () => {
         changed: 0,
         conflicts: 1,
       });
+    });
+  });
+});
+
+describe('merging: a file of changes', () => {
+  it('holds all that a colleague whose file was merged lacks, also after that colleague was relayed', async () => {
+    await onCopies(3, async ([a, b, c]) => {
+      const db = a.session.context().db;
+      const place = (name: string) => db.prepare('SELECT id FROM place WHERE name = ?').pluck().get(name) as string;
+      const count = (each: Laptop, name: string, memberCount: number) =>
+        each.call('members.setCount', { placeId: place(name), year: 2013, memberCount });
+      await count(b, 'Herning', 1);
+      await exchange(b, a);
+      await count(b, 'Herning', 2);
+      await exchange(b, c);
+      await count(c, 'Kangasala', 3);
+      // C's file brings B's second change to A too: A did not hear it from B.
+      await exchange(c, a, true);
+      await count(a, 'Arsuk', 4);
+      await exchange(a, b);
+      expect(A.hasHeads(engineOf(b), A.getHeads(engineOf(a))), 'B has all of A').toBe(true);
     });
   });
 });
