@@ -162,8 +162,15 @@ export function applyMerge(
         }
       }
       storeConflicts(ctx.db, engine.current, keys, ctx.now());
-      const heads = JSON.stringify(incomingHeads(newChanges));
+      // What a laptop surely has is its own changes: a file may relay others' that it lacks.
+      const byDevice = new Map<string, Uint8Array[]>();
+      for (const change of newChanges) {
+        const { device } = readMessage(A.decodeChange(change).message);
+        byDevice.set(device, [...(byDevice.get(device) ?? []), change]);
+      }
       for (const { device, laptop } of laptopsOf(authors)) {
+        const heads = JSON.stringify(incomingHeads(byDevice.get(device) ?? []));
+        if (heads === '[]') continue;
         ctx.db
           .prepare(
             `INSERT INTO sync_peer (device, laptop, heads, last_merged) VALUES (?, ?, ?, ?)
