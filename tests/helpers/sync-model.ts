@@ -158,7 +158,8 @@ export class SyncModel {
       const kept = this.kept(each, key, knows);
       const shown = shownValue(each, key);
       const conflict = byKey.get(key);
-      const where = `${each.name}: ${key} kept ${JSON.stringify(kept)} shown ${JSON.stringify(shown)}`;
+      const inEngine = conflictingValues(engineOf(each), key)?.map((entry) => plainValue(entry.value));
+      const where = `${each.name}: ${key} kept ${JSON.stringify(kept)} shown ${JSON.stringify(shown)} engine ${JSON.stringify(inEngine)}`;
       if (kept.length === 0) continue;
       if (kept.length === 1) {
         expect(conflict, where).toBeUndefined();

@@ -3,7 +3,7 @@
  * (the same fields on several copies among them) and random exchanges (exchange files, some with
  * everything, some merged twice, and copies of the whole document), then an exchange that brings
  * every change everywhere. FC_SEED replays a failure (fast-check prints the seed and path);
- * FC_RUNS sets the number of runs.
+ * FC_EXAMPLE replays a printed counterexample; FC_RUNS sets the number of runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,11 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...real, default: { ...real, randomBytes }, randomBytes };
 });
 
-const RUNS = Number(process.env.FC_RUNS) > 0 ? Number(process.env.FC_RUNS) : 10;
+const RUNS = Number(process.env.FC_RUNS) > 0 ? Number(process.env.FC_RUNS) : 20;
+/** A counterexample as fast-check printed it, run first (FC_REPEAT times). */
+const EXAMPLE = process.env.FC_EXAMPLE
+  ? (JSON.parse(process.env.FC_EXAMPLE) as [number, Step[], [number, number][], number])
+  : null;
 const SEED = Number.isInteger(Number(process.env.FC_SEED)) && process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 
 const NAMES = ['Herning – Karen', 'Vänersborg – Lena', 'Eiði – Jógvan', 'Kangasala – Aino', 'Arsuk – Nuka'];
@@ -376,6 +380,32 @@ describe('merging: a file of changes', () => {
   });
 });
 
+describe('merging: the conflict list', () => {
+  it('takes in a third value of a conflict where the value shown stays', async () => {
+    await onCopies(4, async ([a, b, c, x]) => {
+      const db = a.session.context().db;
+      const place = (name: string) => db.prepare('SELECT id FROM place WHERE name = ?').pluck().get(name) as string;
+      const count = (each: Laptop, memberCount: number, year = 2013, name = 'Herning') =>
+        each.call('members.setCount', { placeId: place(name), year, memberCount });
+      // C makes more edits first: its value has the highest op counter and is shown everywhere.
+      for (let year = 2000; year < 2006; year += 1) await count(c, year, year, 'Vänersborg');
+      await count(c, 3);
+      await count(a, 1);
+      await count(b, 2);
+      await exchange(a, x);
+      await exchange(c, x);
+      const [before] = await x.call<Conflict[]>('sync.conflicts');
+      expect(before!.values.map((value) => [value.value, value.shown]).sort()).toEqual([
+        [1, false],
+        [3, true],
+      ]);
+      await exchange(b, x);
+      const [after] = await x.call<Conflict[]>('sync.conflicts');
+      expect(after!.values.map((value) => value.value).sort()).toEqual([1, 2, 3]);
+    });
+  });
+});
+
 describe('merging: a decision', () => {
   it('to keep the shown value stays a value of its own: a colleague who wrote another meanwhile conflicts with it', async () => {
     await onCopies(3, async ([a, b, c]) => {
@@ -405,61 +435,65 @@ describe('merging: a decision', () => {
 });
 
 describe('merging, as a property', () => {
-  it('copies edited and exchanged at random converge, keep every value until someone decides, and stay sound', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 3, max: 5 }),
-        fc.array(step, { minLength: 4, maxLength: 20 }),
-        fc.array(fc.tuple(who, fc.nat(3)), { minLength: 1, maxLength: 2 }),
-        fc.nat(),
-        async (count, steps, decisions, actorSeed) => {
-          actors.seed = actorSeed;
-          actors.count = 0;
-          const root = mkdtempSync(join(folder, 'run-'));
-          const run = await start(root, count);
-          try {
-            // Two laptops count one place apart first, so that every run has a conflict to decide.
-            const opening: Step[] = [
-              { kind: 'count', who: 0, place: 1, year: 2013, value: 235 },
-              { kind: 'count', who: 1, place: 1, year: 2013, value: 240 },
-            ];
-            for (const s of [...opening, ...steps]) {
-              if (s.kind === 'send') await exchangeStep(run, s);
-              else await editStep(run, s);
-              await run.model.check(run.laptops[s.kind === 'send' ? receiver(s, count) : s.who % count]!);
+  it(
+    'copies edited and exchanged at random converge, keep every value until someone decides, and stay sound',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 3, max: 5 }),
+          fc.array(step, { minLength: 4, maxLength: 20 }),
+          fc.array(fc.tuple(who, fc.nat(3)), { minLength: 1, maxLength: 2 }),
+          fc.nat(),
+          async (count, steps, decisions, actorSeed) => {
+            actors.seed = actorSeed;
+            actors.count = 0;
+            const root = mkdtempSync(join(folder, 'run-'));
+            const run = await start(root, count);
+            try {
+              // Two laptops count one place apart first, so that every run has a conflict to decide.
+              const opening: Step[] = [
+                { kind: 'count', who: 0, place: 1, year: 2013, value: 235 },
+                { kind: 'count', who: 1, place: 1, year: 2013, value: 240 },
+              ];
+              for (const s of [...opening, ...steps]) {
+                if (s.kind === 'send') await exchangeStep(run, s);
+                else await editStep(run, s);
+                await run.model.check(run.laptops[s.kind === 'send' ? receiver(s, count) : s.who % count]!);
+              }
+              await gather(run);
+              const conflicts = await converged(run);
+              // Decisions, each on another conflict by one laptop, then exchanged everywhere.
+              const decided = new Map<string, SyncValue>();
+              for (const [index, [by, value]] of decisions.entries()) {
+                const conflict = conflicts[index];
+                if (!conflict) break;
+                const chosen = pick(conflict.values, value)!.value;
+                const each = run.laptops[by % count]!;
+                await run.model.act(each, () => each.call('sync.decide', { key: conflict.key, value: chosen }));
+                decided.set(conflict.key, chosen);
+              }
+              await gather(run);
+              const after = await converged(run);
+              for (const [key, value] of decided) {
+                expect(after.map((conflict) => conflict.key)).not.toContain(key);
+                for (const each of run.laptops) expect(shownValue(each, key), `${each.name}: ${key}`).toEqual(value);
+              }
+            } finally {
+              actors.seed = null;
+              for (const each of run.laptops) each.session.close();
+              rmSync(root, { recursive: true, force: true });
             }
-            await gather(run);
-            const conflicts = await converged(run);
-            // Decisions, each on another conflict by one laptop, then exchanged everywhere.
-            const decided = new Map<string, SyncValue>();
-            for (const [index, [by, value]] of decisions.entries()) {
-              const conflict = conflicts[index];
-              if (!conflict) break;
-              const chosen = pick(conflict.values, value)!.value;
-              const each = run.laptops[by % count]!;
-              await run.model.act(each, () => each.call('sync.decide', { key: conflict.key, value: chosen }));
-              decided.set(conflict.key, chosen);
-            }
-            await gather(run);
-            const after = await converged(run);
-            for (const [key, value] of decided) {
-              expect(after.map((conflict) => conflict.key)).not.toContain(key);
-              for (const each of run.laptops) expect(shownValue(each, key), `${each.name}: ${key}`).toEqual(value);
-            }
-          } finally {
-            actors.seed = null;
-            for (const each of run.laptops) each.session.close();
-            rmSync(root, { recursive: true, force: true });
-          }
+          },
+        ),
+        {
+          numRuns: RUNS,
+          ...(SEED === undefined ? {} : { seed: SEED }),
+          ...(EXAMPLE ? { examples: Array.from({ length: Number(process.env.FC_REPEAT ?? 1) }, () => EXAMPLE) } : {}),
+          // The default runs stop at this limit, to keep the file within 90 s on a loaded machine.
+          ...(process.env.FC_RUNS ? {} : { interruptAfterTimeLimit: 70_000, markInterruptAsFailure: false }),
         },
-      ),
-      // The time limit keeps the file within 90 s on a loaded machine (a failure still reports its seed).
-      {
-        numRuns: RUNS,
-        ...(SEED === undefined ? {} : { seed: SEED }),
-        interruptAfterTimeLimit: 70_000,
-        markInterruptAsFailure: false,
-      },
-    );
-  }, 150_000);
+      );
+    },
+    Math.max(150_000, RUNS * 8_000),
+  );
 });
