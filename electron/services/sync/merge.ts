@@ -60,6 +60,9 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
       if (typeof key === 'string' && parseKey(key)) keys.add(key);
     }
   }
+  // Automerge's diff is silent where a conflict gains a value and the one shown stays: every key
+  // the new changes write is looked at again for its conflict.
+  for (const key of authors.keys()) if (parseKey(key)) keys.add(key);
   return { merged, newChanges, keys: [...keys], authors, missingEarlier };
 }
 
