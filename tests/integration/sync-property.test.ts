@@ -354,6 +354,18 @@ describe('merging: a count', () => {
       expectSameTables([a, b]);
     });
   });
+
+  it('added and undone on one laptop, added on another, is one row on both', async () => {
+    await onCopies(2, async ([a, b]) => {
+      const placeId = a.session.context().db.prepare("SELECT id FROM place WHERE name = 'Vänersborg'").pluck().get();
+      await a.call('members.setCount', { placeId, year: 2014, memberCount: 230 });
+      await a.call('undo.undo', {});
+      await b.call('members.setCount', { placeId, year: 2014, memberCount: 231 });
+      await exchange(b, a);
+      await exchange(a, b);
+      expectSameTables([a, b]);
+    });
+  });
 });
 
 describe('merging: the answer', () => {
