@@ -208,6 +208,13 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     const value = engine.value(`${base}/${column}`);
     values[column] = value instanceof Uint8Array ? (Buffer.from(value) as unknown as string) : value;
   }
+  // A count both laptops added: the winner's id everywhere, so the tables match row by row.
+  const renamed = (): boolean => {
+    const engineId = engine.value(`${base}/id`);
+    if (!NATURAL_KEYS[table] || typeof engineId !== 'string' || engineId === id) return false;
+    changes.renameId(table, id, engineId);
+    return true;
+  };
   const differing = row ? Object.fromEntries(Object.entries(values).filter(([column, value]) => row[column] !== value)) : {};
   if (state !== 'live') {
     if (!row) {
@@ -218,13 +225,14 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
       return true;
     }
     const edited = Object.keys(differing).length > 0;
-    if (!edited && row.deleted_at !== null) return false;
+    if (!edited && row.deleted_at !== null) return renamed();
     // Removed with the values its last edits gave it, as the laptops that made them keep it.
     if (edited) {
       if (row.deleted_at !== null) changes.revive(table, id);
       changes.update(table, id, differing);
     }
     changes.remove(table, id);
+    renamed();
     return true;
   }
   if (!row) {
@@ -240,11 +248,5 @@ function patchRow(ctx: DocumentContext, engine: SyncEngine, changes: ChangeSet, 
     changes.update(table, id, differing);
     wrote = true;
   }
-  // A count both laptops added: the winner's id everywhere, so the tables match row by row.
-  const engineId = engine.value(`${base}/id`);
-  if (NATURAL_KEYS[table] && typeof engineId === 'string' && engineId !== id) {
-    changes.renameId(table, id, engineId);
-    wrote = true;
-  }
-  return wrote;
+  return renamed() || wrote;
 }
