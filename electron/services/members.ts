@@ -114,11 +114,17 @@ export function setMemberCount(ctx: DocumentContext, placeId: string, year: numb
       .prepare('SELECT id FROM branch WHERE place_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1')
       .get(placeId) as { id: string } | undefined;
     const branchId = branch?.id ?? changes.insert('branch', { place_id: placeId, name: localBranchName(place.name) });
+    // A removed count of that year comes back rather than a second row: a shared document knows
+    // one row per branch and year, and its copies must hold the same rows.
     const existing = ctx.db
-      .prepare('SELECT id FROM member_count WHERE branch_id = ? AND year = ? AND deleted_at IS NULL')
-      .get(branchId, year) as { id: string } | undefined;
-    if (existing) changes.update('member_count', existing.id, { count: memberCount });
-    else changes.insert('member_count', { branch_id: branchId, year, count: memberCount });
+      .prepare('SELECT id, deleted_at FROM member_count WHERE branch_id = ? AND year = ? ORDER BY deleted_at IS NOT NULL LIMIT 1')
+      .get(branchId, year) as { id: string; deleted_at: string | null } | undefined;
+    if (!existing) changes.insert('member_count', { branch_id: branchId, year, count: memberCount });
+    else if (existing.deleted_at === null) changes.update('member_count', existing.id, { count: memberCount });
+    else {
+      changes.revive('member_count', existing.id);
+      changes.update('member_count', existing.id, { count: memberCount, source: null, note: null });
+    }
   });
 }
 

@@ -100,6 +100,16 @@ function foreignDatabase(): Buffer {
   return db.serialize();
 }
 
+/** A cut 10 bytes into the change that holds byte `at` (past its length prefix). */
+function insideChangeAt(bytes: Buffer, at: number): number {
+  let start = headerEnd(bytes);
+  for (;;) {
+    const end = start + 4 + bytes.readUInt32BE(start);
+    if (end > at || end >= bytes.length) return start + 4 + 10;
+    start = end;
+  }
+}
+
 const cases: [string, () => Buffer, string][] = [
   ["another chain document's exchange file", () => otherFile, 'errors.exchangeOtherDocument'],
   ["another chain document's copy", () => otherCopy, 'errors.exchangeOtherDocument'],
@@ -131,7 +141,8 @@ for (const [what, at] of [
   ['in the header', () => headerEnd(good) - 10],
   ["in the first change's length", () => headerEnd(good) + 2],
   ['in the first change', () => headerEnd(good) + 40],
-  ['in the middle', () => Math.floor(good.length / 2)],
+  // Inside the change that holds the middle byte (a cut between two changes leaves a whole, shorter file).
+  ['in the middle', () => insideChangeAt(good, Math.floor(good.length / 2))],
   ['one byte short', () => good.length - 1],
 ] as const)
   cases.push([`an exchange file truncated ${what}`, () => good.subarray(0, at()), 'errors.exchangeDamaged']);

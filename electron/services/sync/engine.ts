@@ -453,5 +453,11 @@ export function sqlIdOf(db: Database.Database, table: Table, rowKey: string, eng
     .pluck()
     .get(parent, year) as string | undefined;
   if (live) return live;
-  return typeof engineId === 'string' ? engineId : null;
+  if (typeof engineId === 'string' && db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(engineId)) return engineId;
+  // A removed row of that key (added and undone here): the one row the engine's key has.
+  const removed = db
+    .prepare(`SELECT id FROM ${table} WHERE ${natural[0]} = ? AND ${natural[1]} = ? ORDER BY id LIMIT 1`)
+    .pluck()
+    .get(parent, year) as string | undefined;
+  return removed ?? (typeof engineId === 'string' ? engineId : null);
 }

@@ -66,6 +66,9 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
       if (typeof key === 'string' && parseKey(key)) keys.add(key);
     }
   }
+  // Automerge's diff is silent where a conflict gains a value and the one shown stays: every key
+  // the new changes write is looked at again for its conflict.
+  for (const key of authors.keys()) if (parseKey(key)) keys.add(key);
   checkValues(merged, keys);
   return { merged, newChanges, keys: [...keys], authors, missingEarlier };
 }
@@ -163,7 +166,8 @@ export function applyMerge(
   incoming: Incoming,
 ): { changed: number; conflicts: number; touched: Table[] } {
   const { newChanges, keys, authors } = trial(engine, incoming);
-  if (newChanges.length === 0) return { changed: 0, conflicts: 0, touched: [] };
+  const conflictCount = () => ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
+  if (newChanges.length === 0) return { changed: 0, conflicts: conflictCount(), touched: [] };
   const touched = new Set<Table>();
   let changedFields = 0;
   recordAction(
@@ -195,8 +199,7 @@ export function applyMerge(
     },
     { mirror: false },
   );
-  const conflicts = ctx.db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number;
-  return { changed: changedFields, conflicts, touched: [...touched].sort() };
+  return { changed: changedFields, conflicts: conflictCount(), touched: [...touched].sort() };
 }
 
 type RowEntry = [string, { table: Table; rowKey: string; keys: string[] }];
