@@ -50,14 +50,22 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
   // change-log entries name (the window refetches only what reads them).
   const answer = (since: number): EditAnswer => ({ ...undoState(ctx()), touched: tablesChangedSince(ctx(), since) });
   // `fresh` names the answers of queries the edit made stale that it sends along (see EditAnswer).
+  // The sharing status (sync.status reads 'document') counts the conflicts: an edit or a step that
+  // ended one, or made one, says 'document' was touched; any other leaves the status as it was.
+  const conflictCount = () => (ctx().sync ? (ctx().db.prepare('SELECT count(*) FROM sync_conflict').pluck().get() as number) : 0);
+  const withConflicts = <Answer extends EditAnswer | StepAnswer>(before: number, answered: Answer): Answer =>
+    conflictCount() === before || !('touched' in answered) || answered.touched.includes('document')
+      ? answered
+      : ({ ...answered, touched: [...answered.touched, 'document'] } as Answer);
   const edit =
     <Input>(apply: (input: Input) => unknown, fresh?: (input: Input) => FreshAnswer[]) =>
     (input: Input): EditAnswer => {
       // Refused before any service runs: a read-only document (file, folder, or open elsewhere).
       assertWritable(ctx());
       const since = changeLogEnd(ctx());
+      const conflicts = conflictCount();
       apply(input);
-      return fresh ? { ...answer(since), fresh: fresh(input) } : answer(since);
+      return withConflicts(conflicts, fresh ? { ...answer(since), fresh: fresh(input) } : answer(since));
     };
   // A step touches what the action it undoes or redoes touched.
   // A step whose log could not be read was set aside: only the undo state moved.
@@ -113,8 +121,14 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
     'undo.state': () => undoState(ctx()),
-    'undo.undo': ({ confirm }) => step(undoAction(ctx(), confirm)),
-    'undo.redo': ({ confirm }) => step(redoAction(ctx(), confirm)),
+    'undo.undo': ({ confirm }) => {
+      const conflicts = conflictCount();
+      return withConflicts(conflicts, step(undoAction(ctx(), confirm)));
+    },
+    'undo.redo': ({ confirm }) => {
+      const conflicts = conflictCount();
+      return withConflicts(conflicts, step(redoAction(ctx(), confirm)));
+    },
     'backups.list': () => session.backups(),
     // Another state of the whole document: everything is touched.
     'backups.restore': async ({ id }) => ({ ...(await session.restoreBackup(id)), ...undoState(ctx()), touched: [...SUBJECTS] }),

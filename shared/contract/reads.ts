@@ -35,7 +35,10 @@ export const QUERY_READS = {
   'gazetteer.search': [],
   'map.basemap': [],
   // Sharing: any edit may end a conflict, and a merge touches everything.
-  'sync.status': SUBJECTS,
+  // Sharing on or off, the folder, the peers and the count of conflicts: what merges, decisions and
+  // turning sharing on change, and each of those touches 'document' (the router adds it to an
+  // edit or step that changed the count of conflicts).
+  'sync.status': ['document'],
   'sync.preview': SUBJECTS,
   'sync.conflicts': SUBJECTS,
   'sync.changes': SUBJECTS,

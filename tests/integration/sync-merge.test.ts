@@ -123,4 +123,22 @@ describe('sharing a chain between laptops', () => {
     expect(await b!.result('sync.decide', { key: name.key, value: 'Arsuk' })).toMatchObject({ ok: true });
     expect(await b!.call<Conflict[]>('sync.conflicts')).toHaveLength(1);
   });
+
+  it('an ordinary edit of a field in conflict ends it, and says the sharing status changed', async () => {
+    const [a, b] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena']);
+    const herning = (await demoIds(a!)).place('Herning').placeId;
+    await a!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 235 });
+    await b!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 240 });
+    await exchange(a!, b!);
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toHaveLength(1);
+    // Typed in the table instead of decided in the list: a new value that supersedes both.
+    const edited = await b!.call<{ touched: string[] }>('members.setCount', { placeId: herning, year: 2013, memberCount: 250 });
+    expect(await b!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+    expect(edited.touched).toContain('document');
+    // An edit that changes no conflict leaves the status alone (the window does not reread it).
+    const other = await b!.call<{ touched: string[] }>('members.setCount', { placeId: herning, year: 2012, memberCount: 200 });
+    expect(other.touched).not.toContain('document');
+    await exchange(b!, a!);
+    expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+  });
 });
