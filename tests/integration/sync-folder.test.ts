@@ -14,9 +14,9 @@ import {
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChainMembers, ChainSummary, SyncStatus } from '../../shared/contract';
+import type { SyncStatus } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
-import { laptop, laptopsWithDemo, tablesOf, type Laptop } from '../helpers/laptops';
+import { demoIds, laptop, laptopsWithDemo, tablesOf, type Laptop } from '../helpers/laptops';
 
 /**
  * Sharing through a plain folder (what a sync tool keeps alike): each laptop writes its own
@@ -38,11 +38,7 @@ async function laptops(root: string, names: string[]): Promise<Laptop[]> {
   return made;
 }
 
-async function herning(laptop: Laptop) {
-  const chains = await laptop.call<ChainSummary[]>('chains.list');
-  const members = await laptop.call<ChainMembers>('members.list', { chainId: chains[0]!.id, year: 2013 });
-  return members.members.find((member) => member.name === 'Herning')!;
-}
+const herning = async (laptop: Laptop) => (await demoIds(laptop)).place('Herning');
 
 const setCount = async (laptop: Laptop, memberCount: number) =>
   laptop.call('members.setCount', { placeId: (await herning(laptop)).placeId, year: 2013, memberCount });

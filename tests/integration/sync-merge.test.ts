@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ChainMembers, ChainSummary, Conflict, MergePreview } from '../../shared/contract';
+import type { Conflict, MergePreview } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
-import { exchange, expectSameTables, laptopsWithDemo, type Laptop } from '../helpers/laptops';
+import { demoIds, exchange, expectSameTables, laptopsWithDemo, meetingInput, type Laptop } from '../helpers/laptops';
 
 /** Two and three laptops with copies of the demo, edited apart and merged through exchange files. */
 
 const tempDir = useTempDir();
-
-async function demoIds(laptop: Laptop) {
-  const chains = await laptop.call<ChainSummary[]>('chains.list');
-  const chainId = chains[0]!.id;
-  const members = await laptop.call<ChainMembers>('members.list', { chainId, year: 2013 });
-  const place = (name: string) => members.members.find((member) => member.name === name)!;
-  return { chainId, members, place };
-}
-
-const meeting = (year: number, hostPlaceId: string | null) => ({
-  year,
-  hostPlaceId,
-  kind: 'annual_meeting',
-  startDate: null,
-  endDate: null,
-  location: null,
-  note: null,
-});
 
 async function countOf(laptop: Laptop, name: string): Promise<number | null> {
   const { place } = await demoIds(laptop);
@@ -37,7 +19,7 @@ describe('sharing a chain between laptops', () => {
     const herning = ids.place('Herning').placeId;
     const aland = ids.place('15 landkommuner').placeId;
     await a!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 235 });
-    await a!.call('meetings.add', { chainId: ids.chainId, meeting: meeting(2015, herning) });
+    await a!.call('meetings.add', { chainId: ids.chainId, meeting: meetingInput(2015, herning) });
     await b!.call('members.setCount', { placeId: herning, year: 2013, memberCount: 240 });
     await b!.call('members.rename', { placeId: aland, name: 'Ålands landskommuner' });
 

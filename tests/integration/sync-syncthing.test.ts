@@ -7,18 +7,14 @@
 import { readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChainMembers, ChainSummary, Conflict, SyncStatus } from '../../shared/contract';
+import type { Conflict, SyncStatus } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
-import { laptopsWithDemo, type Laptop } from '../helpers/laptops';
+import { demoIds, laptopsWithDemo, type Laptop } from '../helpers/laptops';
 import { startSyncthingPair, type SyncthingPair } from '../helpers/syncthing';
 
 const tempDir = useTempDir();
 
-async function herning(laptop: Laptop) {
-  const chains = await laptop.call<ChainSummary[]>('chains.list');
-  const members = await laptop.call<ChainMembers>('members.list', { chainId: chains[0]!.id, year: 2013 });
-  return members.members.find((member) => member.name === 'Herning')!;
-}
+const herning = async (laptop: Laptop) => (await demoIds(laptop)).place('Herning');
 
 const setCount = async (laptop: Laptop, memberCount: number) =>
   laptop.call('members.setCount', { placeId: (await herning(laptop)).placeId, year: 2013, memberCount });
