@@ -1,5 +1,6 @@
 import { keepPreviousData, QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import type { MethodInput, QueryMethod } from '../../../shared/contract';
+import type { MethodInput, MethodOutput, QueryMethod } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
 import { call } from './client';
 
 /**
@@ -27,20 +28,24 @@ export function apiQuery<M extends QueryMethod>(method: M, input: MethodInput<M>
   return queryOptions({ queryKey: [method, input] as const, queryFn: () => call(method, input) });
 }
 
-interface ApiQueryOptions {
+interface ApiQueryOptions<M extends QueryMethod> {
   enabled?: boolean;
   /** Show the previous input's answer until this one's comes (a year-slider step, another chain). */
   keepPrevious?: boolean;
-  /** Asks again every this many ms (something outside the window changes the answer), or never. */
-  refetchInterval?: number | false;
+  /**
+   * Asks again every so many ms, as the last answer says (something outside the window changes
+   * it), or never (false).
+   */
+  refetchInterval?: (answer: Result<MethodOutput<M>> | undefined) => number | false;
 }
 
 /** A query's answer from the cache, fetched through the client when it is not there (or stale). */
-export function useApiQuery<M extends QueryMethod>(method: M, input: MethodInput<M>, options: ApiQueryOptions = {}) {
+export function useApiQuery<M extends QueryMethod>(method: M, input: MethodInput<M>, options: ApiQueryOptions<M> = {}) {
+  const { refetchInterval } = options;
   return useQuery({
     ...apiQuery(method, input),
     enabled: options.enabled ?? true,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
-    refetchInterval: options.refetchInterval ?? false,
+    refetchInterval: refetchInterval ? (query) => refetchInterval(query.state.data) : false,
   });
 }

@@ -23,14 +23,14 @@ export function ChangesDialog({ status, onClose }: { status: SyncStatus | null; 
   const [device, setDevice] = useState('');
   const [since, setSince] = useState('');
   const [sinceMerge, setSinceMerge] = useState(false);
+  // The day picked is a local day; the log's times are UTC.
+  const startOfDay = since ? new Date(`${since}T00:00`) : null;
+  const sinceTime = startOfDay && !Number.isNaN(startOfDay.getTime()) ? startOfDay.toISOString() : null;
   const answer = useApiQuery(
     'sync.changes',
     {
       ...(device ? { device } : {}),
-      // The day picked is a local day; the log's times are UTC.
-      ...(since && !Number.isNaN(new Date(`${since}T00:00`).getTime())
-        ? { since: new Date(`${since}T00:00`).toISOString() }
-        : {}),
+      ...(sinceTime ? { since: sinceTime } : {}),
       ...(sinceMerge ? { sinceLastMerge: true } : {}),
       limit: LIMIT,
     },

@@ -18,10 +18,15 @@ export function useSharing(): SyncStatus | null {
   const queryClient = useQueryClient();
   const edit = useEdit();
   const readOnly = useReadOnly();
-  const answer = useApiQuery('sync.status', {});
+  const answer = useApiQuery(
+    'sync.status',
+    {},
+    {
+      refetchInterval: (last) => (last?.ok && last.value.shared && last.value.folder ? FOLDER_POLL_MS : false),
+    },
+  );
   const status = answer.data?.ok ? answer.data.value : null;
   const folder = status?.shared ? status.folder : null;
-  useApiQuery('sync.status', {}, { refetchInterval: folder ? FOLDER_POLL_MS : false, enabled: folder !== null });
 
   const revision = useRef<{ documentId: string; revision: number } | null>(null);
   useEffect(() => {
