@@ -422,6 +422,8 @@ export const en: Messages = {
     exchangeValueTooLong:
       'The file holds a value longer than a document may hold (10,000 characters). It did not come from Twin Town Atlas as it is. Nothing was changed.',
     exchangeNewer: 'The file comes from a newer version of Twin Town Atlas. Update the app to merge it. Nothing was changed.',
+    exchangeOlder:
+      'The file comes from an earlier version of Twin Town Atlas, which wrote changes another way. Ask your colleague to update the app and send the changes again. Nothing was changed.',
     exchangeOtherDocument:
       'The file belongs to another twin-town document and cannot be merged into this one. Nothing was changed.',
     exchangeTooLarge: 'The file is too large to be a changes file (at most 64 MB). Nothing was changed.',
@@ -436,6 +438,8 @@ export const en: Messages = {
     unknown_method: 'Unknown call.',
     importUnreadable: 'The file could not be read as CSV, XLSX or GeoJSON.',
     importEmpty: 'The file has no rows to import.',
+    importTooLargeShared:
+      'The document is shared, and an import into a shared document may write at most {{limit}} rows at a time. Split the file into parts of at most that many rows and import them one by one. Nothing was changed.',
     importTooManyRows: 'The file has more than {{limit}} rows. Split it into smaller files.',
     importTooManyColumns: 'The file has more than {{limit}} columns. Remove the columns that are not needed.',
     importTooManyCells: 'The file has more than {{limit}} cells. Split it into smaller files.',

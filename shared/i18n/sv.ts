@@ -422,6 +422,8 @@ export const sv = {
       'Filen innehåller ett värde som är längre än ett dokument får ha (10 000 tecken). Den kommer inte från Vänortsatlas som den är. Inget har ändrats.',
     exchangeNewer:
       'Filen kommer från en nyare version av Vänortsatlas. Uppdatera programmet för att slå ihop den. Inget har ändrats.',
+    exchangeOlder:
+      'Filen kommer från en tidigare version av Vänortsatlas, som skrev ändringar på ett annat sätt. Be kollegan uppdatera programmet och skicka ändringarna igen. Inget har ändrats.',
     exchangeOtherDocument: 'Filen hör till ett annat vänortsdokument och kan inte slås ihop med det här. Inget har ändrats.',
     exchangeTooLarge: 'Filen är för stor för att vara en ändringsfil (högst 64 MB). Inget har ändrats.',
     notShared: 'Delning är inte påslagen för det här dokumentet.',
@@ -435,6 +437,8 @@ export const sv = {
     unknown_method: 'Okänt anrop.',
     importUnreadable: 'Filen kunde inte läsas som CSV, XLSX eller GeoJSON.',
     importEmpty: 'Filen har inga rader att importera.',
+    importTooLargeShared:
+      'Dokumentet delas, och en import till ett delat dokument får skriva högst {{limit}} rader åt gången. Dela upp filen i delar med högst så många rader och importera dem en i taget. Inget har ändrats.',
     importTooManyRows: 'Filen har fler än {{limit}} rader. Dela upp den i mindre filer.',
     importTooManyColumns: 'Filen har fler än {{limit}} kolumner. Ta bort kolumner som inte behövs.',
     importTooManyCells: 'Filen har fler än {{limit}} celler. Dela upp den i mindre filer.',

@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChainMembers, ChainSummary } from '../../shared/contract';
 import { createDocument } from '../../electron/db/open';
+import { engineKeys } from '../../electron/services/sync/engine';
 import { csvOfRows } from '../helpers/sheets';
 import { laptop, type Laptop } from '../helpers/laptops';
 import { fillDocument } from './generate-document';
@@ -90,7 +91,7 @@ export async function benchSharing({ work, runs, importRows, measure, record }: 
       async () => {
         const copy = await openCopy(path, false);
         const took = await timed(() => copy.call('sync.enable'));
-        fields = Object.keys(copy.session.context().sync!.current).length;
+        fields = engineKeys(copy.session.context().sync!.current).length;
         history = chunkBytes(copy);
         copy.session.close();
         return took;

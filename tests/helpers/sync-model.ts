@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import * as A from '@automerge/automerge';
 import { expect } from 'vitest';
 import type { Conflict, SyncValue } from '../../shared/contract';
-import { conflictingValues, engineValue, plainValue, sqlIdOf, type EngineDoc } from '../../electron/services/sync/engine';
+import {
+  conflictingValues,
+  engineKeys,
+  engineValue,
+  plainValue,
+  sqlIdOf,
+  type EngineDoc,
+} from '../../electron/services/sync/engine';
 import { ROW, isHiddenField, parseKey } from '../../electron/services/sync/keys';
 import { laptop, type Laptop } from './laptops';
 
@@ -107,7 +114,8 @@ export class SyncModel {
     for (const change of changes) {
       const decoded = A.decodeChange(change);
       for (const op of decoded.ops) {
-        if (op.obj !== '_root' || typeof op.key !== 'string' || (op.action !== 'set' && op.action !== 'del')) continue;
+        // (The root's ops are the document's first change: its id and buckets, no field.)
+        if (op.obj === '_root' || typeof op.key !== 'string' || (op.action !== 'set' && op.action !== 'del')) continue;
         const parsed = parseKey(op.key);
         if (!parsed || isHiddenField(parsed.table, parsed.field)) continue;
         // Automerge writes "the shown one of a conflict" as a removal of the others: meant is that value.
@@ -177,7 +185,7 @@ export class SyncModel {
     if (whole) {
       // The stored list is the engine's: every key the engine holds in conflict is listed.
       const doc = engineOf(each);
-      const inEngine = Object.keys(doc).filter((key) => conflictingValues(doc, key) !== null);
+      const inEngine = engineKeys(doc).filter((key) => conflictingValues(doc, key) !== null);
       expect(sorted(inEngine), `${each.name}: conflicts listed`).toEqual(sorted([...byKey.keys()]));
     }
     const db = each.session.context().db;

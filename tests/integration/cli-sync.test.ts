@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChainHistory, ChainMembers, ChainSummary } from '../../shared/contract';
 import { dateText } from '../../shared/sharing/describe';
 import { createDemoDocument, openDocument } from '../helpers/documents';
+import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
 import { useTempDir } from '../helpers/files';
 import { laptopsWithDemo, type Laptop } from '../helpers/laptops';
 
@@ -117,7 +118,7 @@ describe('npm run sync on the command line', () => {
     // --out a folder: the file is named after this computer.
     const out = join(dir, 'Herning – Karen.vanort-changes');
     expect(first.stdout).toMatch(new RegExp(`^Wrote ${out}: [\\d,]+ changes?, [\\d,]+ bytes\\.$`, 'm'));
-    expect(readFileSync(out).subarray(0, 17).toString('latin1')).toBe('VANORT-CHANGES 1\n');
+    expect(readFileSync(out).subarray(0, 17).toString('latin1')).toBe(`VANORT-CHANGES ${EXCHANGE_FORMAT}\n`);
     const sender = senderOf(out);
     expect(sender.laptop).toBe('Herning – Karen');
     // Without an app on this computer, a device id made from the host and user, the same at every run.
@@ -279,7 +280,7 @@ describe('npm run sync on the command line', () => {
     writeFileSync(random, Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 251)));
     refusal(random, 'The file is damaged or not a Twin Town Atlas changes file. Nothing was changed.');
     const newer = join(root, 'newer.vanort-changes');
-    writeFileSync(newer, Buffer.concat([Buffer.from('VANORT-CHANGES 2'), bytes.subarray(16)]));
+    writeFileSync(newer, Buffer.concat([Buffer.from(`VANORT-CHANGES ${EXCHANGE_FORMAT + 1}`), bytes.subarray(16)]));
     refusal(newer, 'The file comes from a newer version of Twin Town Atlas. Update the app to merge it. Nothing was changed.');
     // Over the limit: refused by its size, before it is read.
     const huge = join(root, 'huge.vanort-changes');

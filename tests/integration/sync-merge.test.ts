@@ -1,4 +1,7 @@
+import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
+import { conflictingValues, engineConflicts, engineValue, putField, type EngineDoc } from '../../electron/services/sync/engine';
+import { BUCKET_NAMES } from '../../electron/services/sync/keys';
 import type { Conflict, MergePreview } from '../../shared/contract';
 import { useTempDir } from '../helpers/files';
 import { demoIds, exchange, expectSameTables, laptopsWithDemo, meetingInput, type Laptop } from '../helpers/laptops';
@@ -122,5 +125,28 @@ describe('sharing a chain between laptops', () => {
     expect(other.touched).not.toContain('document');
     await exchange(b!, a!);
     expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
+  });
+});
+
+describe("the engine's conflicts, read from the document they belong to", () => {
+  it('a conflict that gains a value whose bucket the merge leaves as it was is read from the merged document', () => {
+    // Three writes of one field, concurrent; the third loses (its actor sorts lowest), so the
+    // value shown stays and Automerge rebuilds no object: the bucket object is the one before.
+    const key = 'member_count/branch:2013/count';
+    const start = A.change(A.init<EngineDoc>({ actor: 'aa' }), (draft) => {
+      for (const name of BUCKET_NAMES) draft[name] = {};
+    });
+    const write = (actor: string, value: number) =>
+      A.getLastLocalChange(A.change(A.clone(start, { actor }), (draft) => putField(draft, key, value)))!;
+    const [two] = A.applyChanges(A.clone(start), [write('ff', 240), write('ee', 235)]);
+    expect(Object.values(engineConflicts(two, key)!).sort()).toEqual([235, 240]);
+    const [three] = A.applyChanges(A.clone(two), [write('11', 999)]);
+    expect(engineValue(three, key)).toBe(240);
+    expect(Object.values(engineConflicts(three, key)!).sort()).toEqual([235, 240, 999]);
+    expect(
+      conflictingValues(three, key)
+        ?.map((entry) => entry.value)
+        .sort(),
+    ).toEqual([235, 240, 999]);
   });
 });

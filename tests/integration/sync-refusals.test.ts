@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as A from '@automerge/automerge';
 import { EXCHANGE_MAX_BYTES, type Conflict } from '../../shared/contract';
+import { putField } from '../../electron/services/sync/engine';
+import { bucketOf } from '../../electron/services/sync/keys';
+import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
 import { changesFile, demoIds, exchange, laptopsWithDemo, tablesOf, type Laptop } from '../helpers/laptops';
+import { csvOfRows } from '../helpers/sheets';
+import { SHARED_IMPORT_MAX_ROWS } from '../../electron/services/importing/apply';
 
 /**
  * Exchange files and copies that must be refused, by sync.preview and by sync.merge alike, each
@@ -68,7 +73,7 @@ const headerEnd = (bytes: Buffer) => bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1
 function withHeader(
   bytes: Buffer,
   edit: (header: Record<string, unknown>) => Record<string, unknown>,
-  magic = 'VANORT-CHANGES 1',
+  magic = `VANORT-CHANGES ${EXCHANGE_FORMAT}`,
 ) {
   const first = bytes.indexOf(0x0a);
   const end = headerEnd(bytes);
@@ -114,9 +119,14 @@ const cases: [string, () => Buffer, string][] = [
   ["another chain document's exchange file", () => otherFile, 'errors.exchangeOtherDocument'],
   ["another chain document's copy", () => otherCopy, 'errors.exchangeOtherDocument'],
   [
-    'a file from a newer version (format 2)',
-    () => withHeader(good, (h) => ({ ...h, format: 2 }), 'VANORT-CHANGES 2'),
+    'a file from a newer version (its format one higher)',
+    () => withHeader(good, (h) => ({ ...h, format: EXCHANGE_FORMAT + 1 }), `VANORT-CHANGES ${EXCHANGE_FORMAT + 1}`),
     'errors.exchangeNewer',
+  ],
+  [
+    'a file of format 1 (the flat engine map of earlier versions)',
+    () => withHeader(good, (h) => ({ ...h, format: 1 }), 'VANORT-CHANGES 1'),
+    'errors.exchangeOlder',
   ],
   ['random bytes', () => randomBytes(5000), 'errors.exchangeDamaged'],
   [
@@ -126,7 +136,7 @@ const cases: [string, () => Buffer, string][] = [
   ],
   [
     'a header that is not JSON',
-    () => Buffer.concat([Buffer.from('VANORT-CHANGES 1\n{"documentId":\n'), good.subarray(headerEnd(good))]),
+    () => Buffer.concat([Buffer.from(`VANORT-CHANGES ${EXCHANGE_FORMAT}\n{"documentId":\n`), good.subarray(headerEnd(good))]),
     'errors.exchangeDamaged',
   ],
   ['a crafted base', () => withHeader(good, (h) => ({ ...h, base: [['not a hash']] })), 'errors.exchangeDamaged'],
@@ -192,7 +202,7 @@ describe('crafted values that no document may hold', () => {
         A.clone(engine.current),
         { message: JSON.stringify({ device: 'crafted', laptop: 'Någon' }), time: 1 },
         (draft) => {
-          draft[`place/${herning}/${typeof value === 'number' ? 'latitude' : 'name'}`] = value as never;
+          putField(draft, `place/${herning}/${typeof value === 'number' ? 'latitude' : 'name'}`, value);
         },
       );
       const file = Buffer.concat([sent, lengthPrefixed(A.getLastLocalChange(crafted)!)]);
@@ -207,6 +217,47 @@ describe('crafted values that no document may hold', () => {
         });
       expect(documentHash(karen)).toBe(before);
     }
+  });
+});
+
+describe("crafted changes outside the fields' buckets", () => {
+  /** Karen's whole file plus one change made on her document by `edit`, as a colleague's file. */
+  const craftedFile = async (edit: (draft: Record<string, unknown>) => void) => {
+    const engine = karen.session.context().sync!;
+    const crafted = A.change(
+      A.clone(engine.current),
+      { message: JSON.stringify({ device: 'crafted', laptop: 'Någon' }), time: 1 },
+      edit,
+    );
+    const sent = Buffer.from((await changesFile(karen, true)).contentBase64, 'base64');
+    return Buffer.concat([sent, lengthPrefixed(A.getLastLocalChange(crafted)!)]);
+  };
+  it.each([
+    // A bucket replaced by an empty map would drop its fields on every laptop that merged it.
+    ['a bucket replaced by an empty map', (draft: Record<string, unknown>) => void (draft['00'] = {})],
+    ['a bucket removed', (draft: Record<string, unknown>) => void delete draft['7f']],
+    [
+      'a field on the root (as the flat map of format 1 had it)',
+      (draft: Record<string, unknown>) => void (draft['place/x/name'] = 'X'),
+    ],
+    [
+      'a field in a bucket that is not its own',
+      (draft: Record<string, unknown>) => {
+        const key = 'place/00000000-0000-7000-8000-000000000001/name';
+        const other = ['00', '01'].find((name) => name !== bucketOf(key))!;
+        (draft[other] as Record<string, unknown>)[key] = 'X';
+      },
+    ],
+    [
+      'an object of its own inside a bucket',
+      (draft: Record<string, unknown>) => void ((draft['01'] as Record<string, unknown>)['place/y/name'] = { a: 1 }),
+    ],
+  ])('%s: refused as damaged, the document as it was', async (_what, edit) => {
+    const file = { fileName: 'x.vanort-changes', contentBase64: (await craftedFile(edit)).toString('base64') };
+    const before = documentHash(karen);
+    for (const method of ['sync.preview', 'sync.merge'])
+      expect(await karen.result(method, file), method).toMatchObject({ ok: false, error: { message: 'errors.exchangeDamaged' } });
+    expect(documentHash(karen)).toBe(before);
   });
 });
 
@@ -228,11 +279,11 @@ describe('merged rows the tables refuse (a CHECK or a foreign key)', () => {
       A.clone(engine.current),
       { message: JSON.stringify({ device: 'crafted', laptop: 'Någon' }), time: 1 },
       (draft) => {
-        draft[`meeting/${meetingId}/*row`] = new A.ImmutableString('live');
-        draft[`meeting/${meetingId}/chain_id`] = new A.ImmutableString(ids.chainId);
-        draft[`meeting/${meetingId}/year`] = 2016;
-        draft[`meeting/${meetingId}/kind`] = new A.ImmutableString('annual_meeting');
-        draft[`meeting/${meetingId}/host_place_id`] = new A.ImmutableString('no-such-place');
+        putField(draft, `meeting/${meetingId}/*row`, new A.ImmutableString('live'));
+        putField(draft, `meeting/${meetingId}/chain_id`, new A.ImmutableString(ids.chainId));
+        putField(draft, `meeting/${meetingId}/year`, 2016);
+        putField(draft, `meeting/${meetingId}/kind`, new A.ImmutableString('annual_meeting'));
+        putField(draft, `meeting/${meetingId}/host_place_id`, new A.ImmutableString('no-such-place'));
       },
     );
     const sent = Buffer.from((await changesFile(a!, true)).contentBase64, 'base64');
@@ -281,3 +332,26 @@ function lengthPrefixed(change: Uint8Array): Buffer {
   length.writeUInt32BE(change.length);
   return Buffer.concat([length, Buffer.from(change)]);
 }
+
+describe('an import too large for a shared document', () => {
+  it(`over ${SHARED_IMPORT_MAX_ROWS.toLocaleString('en')} rows is refused at once with a plain message, the document as it was`, async () => {
+    const { chainId } = await demoIds(karen);
+    const rows = (count: number) => ({
+      fileName: 'register.csv',
+      contentBase64: Buffer.from(csvOfRows(count, 'Ny ort')).toString('base64'),
+      chainId,
+      countYear: 2013,
+    });
+    const before = documentHash(karen);
+    const started = performance.now();
+    expect(await karen.result('import.apply', rows(SHARED_IMPORT_MAX_ROWS + 1))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'errors.importTooLargeShared' },
+    });
+    console.log(`refused ${SHARED_IMPORT_MAX_ROWS + 1} rows in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(documentHash(karen)).toBe(before);
+    // A small one goes in.
+    expect(await karen.call('import.apply', rows(3))).toMatchObject({ added: 3 });
+    expect(documentHash(karen)).not.toBe(before);
+  });
+});

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
+import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
 import { API_CHANNEL } from '../../shared/ipc-channels';
 import { contextOf } from '../helpers/documents';
 import { FAKE_PDF, FAKE_PNG, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
@@ -144,7 +145,7 @@ describe('Send changes… on the desktop', () => {
       'Herning – Karen.vanort-changes',
     );
     const bytes = readFileSync(out('till-kollegorna.vanort-changes'));
-    expect(bytes.subarray(0, 17).toString('latin1')).toBe('VANORT-CHANGES 1\n');
+    expect(bytes.subarray(0, 17).toString('latin1')).toBe(`VANORT-CHANGES ${EXCHANGE_FORMAT}\n`);
     expect(bytes.length).toBe((saved.value as { bytes: number }).bytes);
   });
 });

@@ -3,10 +3,15 @@ import * as A from '@automerge/automerge';
 import type Database from 'better-sqlite3';
 import type { Author, SyncValue, Table } from '../../../shared/contract';
 import {
+  BUCKETS,
+  BUCKET_NAMES,
+  LAYOUT,
   NATURAL_KEYS,
   ROW,
   TABLE_ORDER,
+  bucketOf,
   fieldKey,
+  rowHash,
   isHiddenField,
   parseKey,
   rowKeyOf,
@@ -74,9 +79,56 @@ export function fromEngine(value: unknown): EngineValue {
 /** A value as the window and the exchange of words take it: bytes (an attachment) are not shown. */
 export const plainValue = (value: EngineValue): SyncValue => (value instanceof Uint8Array ? null : value);
 
+type Bucket = Record<string, unknown>;
+
+/** The map that holds a field key (its bucket), or undefined in a doc without the buckets. */
+const bucketFor = (doc: EngineDoc, key: string): Bucket | undefined => doc[bucketOf(key)] as Bucket | undefined;
+
 /** The value a doc shows for a key, as SQL takes it (null when it has none). */
-export const engineValue = (doc: A.Doc<EngineDoc>, key: string): EngineValue =>
-  doc[key] === undefined ? null : fromEngine(doc[key]);
+export function engineValue(doc: A.Doc<EngineDoc>, key: string): EngineValue {
+  const value = bucketFor(doc, key)?.[key];
+  return value === undefined ? null : fromEngine(value);
+}
+
+/**
+ * Every value a key holds (Automerge's conflicts: op id → value), or undefined when it has one or
+ * none. Read through the root's handle: A.getConflicts(bucket) reads the state the bucket object
+ * was made in, and a merge that only adds a losing value rebuilds no object, so the bucket of the
+ * document before the merge would be read and the new value missed.
+ */
+export function engineConflicts(doc: A.Doc<EngineDoc>, key: string): Record<string, unknown> | undefined {
+  const bucket = bucketFor(doc, key);
+  const objectId = bucket ? A.getObjectId(bucket as A.Doc<Bucket>) : null;
+  if (!objectId) return undefined;
+  const values = A.getBackend(doc).getAll(objectId, key) as unknown[][];
+  if (values.length <= 1) return undefined;
+  // Scalars are [datatype, value, op id]; an object (none this app writes) is [datatype, object id].
+  return Object.fromEntries(values.map((entry) => (entry.length >= 3 ? [String(entry[2]), entry[1]] : [String(entry[1]), null])));
+}
+
+/** Writes a field inside a change (into its bucket). */
+export function putField(draft: EngineDoc, key: string, value: unknown): void {
+  (draft[bucketOf(key)] as Bucket)[key] = toEngine(value);
+}
+
+/** Every field key the doc holds, bucket by bucket. */
+export function engineKeys(doc: A.Doc<EngineDoc>): string[] {
+  return BUCKET_NAMES.flatMap((name) => Object.keys((doc[name] as Bucket | undefined) ?? {}));
+}
+
+/** Whether the doc has this version's layout (the buckets); a doc of an earlier version is rebuilt. */
+export const hasLayout = (doc: A.Doc<EngineDoc>): boolean =>
+  doc['*layout'] === LAYOUT && BUCKET_NAMES.every((name) => typeof doc[name] === 'object' && doc[name] !== null);
+
+/** The buckets by object id ("3@actor" → "00"): where an op on a field must be. */
+export function bucketIds(doc: A.Doc<EngineDoc>): Map<string, string> {
+  return new Map(
+    BUCKET_NAMES.flatMap((name) => {
+      const id = A.getObjectId(doc[name] as A.Doc<Bucket>);
+      return id ? [[id, name] as const] : [];
+    }),
+  );
+}
 
 const sameValue = (a: unknown, b: unknown): boolean => {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
@@ -146,6 +198,40 @@ function* tableRows(db: Database.Database): Generator<{ table: Table; rowKey: st
   }
 }
 
+/**
+ * The values of the listed conflicts that the tables do not show (sync_conflict): a document
+ * rebuilt from its tables keeps them as the engine's conflicts again, each as the change of the
+ * laptop that wrote it, concurrent with the row's. Only scalar values of keys this app knows.
+ */
+function* listedAlternatives(
+  db: Database.Database,
+): Generator<{ key: string; value: SyncValue; author: Author; at: string | null }> {
+  const rows = db.prepare('SELECT key, "values" AS list FROM sync_conflict ORDER BY key').all() as {
+    key: string;
+    list: string;
+  }[];
+  for (const { key, list } of rows) {
+    if (!parseKey(key)) continue;
+    let values: unknown;
+    try {
+      values = JSON.parse(list);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(values)) continue;
+    for (const entry of values as Partial<{ value: unknown; author: Partial<Author>; at: unknown; shown: unknown }>[]) {
+      const value = entry?.value;
+      if (entry?.shown === true || !(value === null || typeof value === 'string' || typeof value === 'number')) continue;
+      yield {
+        key,
+        value,
+        author: readMessage(JSON.stringify(entry.author ?? {})),
+        at: typeof entry.at === 'string' ? entry.at : null,
+      };
+    }
+  }
+}
+
 const valueText = (value: unknown): string =>
   value instanceof Uint8Array ? Buffer.from(value).toString('base64') : JSON.stringify(value);
 
@@ -154,42 +240,115 @@ const actorFrom = (text: string): string => createHash('sha256').update(text).di
 
 const FIRST_MESSAGE = changeMessage({ device: '', laptop: '' });
 
-/**
- * One change of the first history: deterministic (its actor from its content, time 0, no deps).
- * Encoded directly (14 times faster than a document per row; the same bytes as A.change makes),
- * except for a row holding bytes (an attachment), which A.change encodes.
- */
-function firstChange(actor: string, fields: [string, unknown][]): Uint8Array {
-  if (fields.some(([, value]) => value instanceof Uint8Array)) {
-    const doc = A.change(A.init<EngineDoc>({ actor }), { message: FIRST_MESSAGE, time: 0 }, (draft) => {
-      for (const [key, value] of fields) draft[key] = toEngine(value) as never;
-    });
-    return A.getLastLocalChange(doc)!;
-  }
-  const ops = fields.map(([key, value]) => {
-    const scalar = typeof value === 'bigint' ? Number(value) : (value as string | number | null);
-    const datatype = typeof scalar === 'number' ? (Number.isInteger(scalar) ? 'int' : 'float64') : undefined;
-    return { action: 'set', obj: '_root', key, value: scalar, ...(datatype ? { datatype } : {}), pred: [] };
-  });
-  return A.encodeChange({ actor, seq: 1, startOp: 1, time: 0, message: FIRST_MESSAGE, deps: [], ops } as never);
+/** A scalar op of an encoded change: Automerge's datatype for a number. */
+function setOp(obj: string, key: string, value: unknown) {
+  const scalar = typeof value === 'bigint' ? Number(value) : (value as string | number | null);
+  const datatype = typeof scalar === 'number' ? (Number.isInteger(scalar) ? 'int' : 'float64') : undefined;
+  return { action: 'set', obj, key, value: scalar, ...(datatype ? { datatype } : {}), pred: [] };
 }
 
 /**
- * The first shared history of a document: one change per row, each deterministic (its actor
- * comes from the document's id and the row's content, its time is 0, it depends on nothing), then
+ * The document's first change: its id, the layout, and the buckets (one map each), made alike on
+ * every laptop (its actor from the document's id, time 0, no deps), so every copy's buckets are
+ * the same objects: the op `n@actor` that made them.
+ */
+function documentChange(docId: string): { change: Uint8Array; hash: string; bucketIds: string[] } {
+  const actor = actorFrom(`document:${docId}`);
+  const ops = [
+    setOp('_root', '*document', docId),
+    setOp('_root', '*layout', LAYOUT),
+    ...BUCKET_NAMES.map((key) => ({ action: 'makeMap', obj: '_root', key, pred: [] })),
+  ];
+  const change = A.encodeChange({ actor, seq: 1, startOp: 1, time: 0, message: FIRST_MESSAGE, deps: [], ops } as never);
+  return { change, hash: A.decodeChange(change).hash!, bucketIds: BUCKET_NAMES.map((_, index) => `${index + 3}@${actor}`) };
+}
+
+/**
+ * How many changes the rows of the first history are spread over (by a hash of each row): two
+ * copies that start sharing apart share the changes of every group whose rows are alike.
+ */
+const FIRST_GROUPS = 1024;
+
+/** The first op of a change that builds on the document's first change alone (after its 2 + BUCKETS ops). */
+const ROW_START_OP = BUCKETS + 3;
+
+/**
+ * One change of the first history: deterministic (its actor from its content, time 0, built on
+ * the document's first change alone). Encoded directly (14 times faster than a document per row),
+ * except for a row holding bytes (an attachment), which A.change encodes.
+ */
+function firstChange(first: ReturnType<typeof documentChange>, actor: string, fields: [string, unknown][]): Uint8Array {
+  if (fields.some(([, value]) => value instanceof Uint8Array)) {
+    const doc = A.change(A.load<EngineDoc>(first.change, { actor }), { message: FIRST_MESSAGE, time: 0 }, (draft) => {
+      for (const [key, value] of fields) putField(draft, key, value);
+    });
+    return A.getLastLocalChange(doc)!;
+  }
+  const bucket = (key: string) => first.bucketIds[parseInt(bucketOf(key), 16)]!;
+  const ops = fields.map(([key, value]) => setOp(bucket(key), key, value));
+  return A.encodeChange({
+    actor,
+    seq: 1,
+    startOp: ROW_START_OP,
+    time: 0,
+    message: FIRST_MESSAGE,
+    deps: [first.hash],
+    ops,
+  } as never);
+}
+
+/**
+ * The first shared history of a document: the document's change (its id, the buckets), then one
+ * change per group of rows (FIRST_GROUPS), each deterministic (its actor comes from the document's
+ * id and its rows' content, its time is 0, it depends on the document's change alone), the other
+ * values of the conflicts listed (a rebuilt document's; none when sharing is turned on), then
  * an empty change that depends on them all (so the heads stay few). Two copies of one file that
  * start sharing apart make the very same changes, so no field conflicts; copies that differ in
- * some rows share the changes of every other row, so a later edit of those on one laptop meets
- * no stale value from the other, and only fields whose values really differ may conflict.
+ * some rows share the changes of every group without such a row, so a later edit of those on one
+ * laptop meets no stale value from the other. In a group that differs, a field whose values
+ * differ is a conflict; one edited on a laptop before it merged the other's group may be too
+ * (its old value, from the other's group, kept beside the new one until someone decides).
  */
 export function firstHistory(db: Database.Database, docId: string): A.Doc<EngineDoc> {
-  const changes = [firstChange(actorFrom(`document:${docId}`), [['*document', docId]])];
+  const first = documentChange(docId);
+  const changes = [first.change];
   const seal = createHash('sha256').update(docId);
+  // The rows in FIRST_GROUPS groups by their hash, each group one change: Automerge's cost of a
+  // commit grows with the square of the actors a document has (a change per row, 10,500 actors
+  // on a 500-member chain, stalled one edit in some twenty for 9 s).
+  const groups = new Map<number, { fields: [string, unknown][]; content: ReturnType<typeof createHash> }>();
   for (const { table, rowKey, fields } of tableRows(db)) {
-    const content = `${docId}\u0000${table}\u0000${rowKey}\u0000${fields.map(([key, value]) => `${key}\u0000${valueText(value)}`).join('\u0001')}`;
-    const actor = actorFrom(content);
+    const index = rowHash(fieldKey(table, rowKey, ROW)) % FIRST_GROUPS;
+    let group = groups.get(index);
+    if (!group) groups.set(index, (group = { fields: [], content: createHash('sha256').update(`${docId}\u0000${index}`) }));
+    group.fields.push(...fields);
+    group.content.update(
+      `\u0002${table}\u0000${rowKey}\u0000${fields.map(([key, value]) => `${key}\u0000${valueText(value)}`).join('\u0001')}`,
+    );
+  }
+  for (const index of [...groups.keys()].sort((a, b) => a - b)) {
+    const group = groups.get(index)!;
+    const actor = group.content.digest('hex').slice(0, 32);
     seal.update(actor);
-    changes.push(firstChange(actor, fields));
+    changes.push(firstChange(first, actor, group.fields));
+  }
+  for (const other of listedAlternatives(db)) {
+    const content = `${docId}\u0000conflict\u0000${other.key}\u0000${valueText(other.value)}\u0000${other.author.device}`;
+    // Its actor sorts below every row's (8 zero digits): where its op's counter ties with the
+    // row's (the first field), the row's value wins, as it does over every later field.
+    const actor = `00000000${actorFrom(content).slice(8)}`;
+    seal.update(actor);
+    changes.push(
+      A.encodeChange({
+        actor,
+        seq: 1,
+        startOp: ROW_START_OP,
+        time: other.at ? Math.max(0, Math.floor(Date.parse(other.at) / 1000)) || 0 : 0,
+        message: changeMessage(other.author),
+        deps: [first.hash],
+        ops: [setOp(first.bucketIds[parseInt(bucketOf(other.key), 16)]!, other.key, other.value)],
+      } as never),
+    );
   }
   // Loading the changes as one buffer is faster than applying them one by one.
   const loaded = A.load<EngineDoc>(new Uint8Array(Buffer.concat(changes)), { actor: seal.digest('hex').slice(0, 32) });
@@ -278,7 +437,34 @@ export class SyncEngine {
     if (!isShared(db)) return null;
     const chunks = db.prepare('SELECT data FROM sync_chunk ORDER BY seq').pluck().all() as Buffer[];
     const doc = A.load<EngineDoc>(new Uint8Array(Buffer.concat(chunks)), { actor: randomActor() });
+    if (!hasLayout(doc)) return SyncEngine.rebuild(db, identity, doc);
     return new SyncEngine(doc, db, identity, chunks.length);
+  }
+
+  /**
+   * A document shared by an earlier version (one flat map, no buckets): its shared history is
+   * built again from the tables, which hold every value it shows (the open made a backup of the
+   * file first). The conflicts still to decide stay listed (sync_conflict keeps their values);
+   * each colleague is sent everything next time, since none of the old changes is kept. A copy
+   * that laptop rebuilt alike makes the same changes; a field whose values differ is a conflict.
+   * A read-only document is rebuilt in memory only.
+   */
+  private static rebuild(db: Database.Database, identity: () => EngineIdentity, old: A.Doc<EngineDoc>): SyncEngine {
+    const docId = typeof fromEngine(old['*document']) === 'string' ? (fromEngine(old['*document']) as string) : documentId(db);
+    const doc = firstHistory(db, docId);
+    if (!db.readonly) {
+      db.transaction(() => {
+        db.prepare('DELETE FROM sync_chunk').run();
+        db.prepare('INSERT INTO sync_chunk (data, created_at) VALUES (?, ?)').run(
+          Buffer.from(A.save(doc)),
+          new Date().toISOString(),
+        );
+        db.prepare('DELETE FROM sync_change').run();
+        recordChangeAuthors(db, A.getAllChanges(doc));
+        db.prepare(`UPDATE sync_peer SET heads = '[]'`).run();
+      })();
+    }
+    return new SyncEngine(doc, db, identity, 1);
   }
 
   /** Turns sharing on: the first history, stored as the first chunk. Call inside a transaction. */
@@ -372,8 +558,10 @@ export class SyncEngine {
           // Automerge drops a put of the value a key already shows; an edit's 'live' and a
           // person's decision must still be written (to meet a removal, to end a conflict), so
           // the key is cleared and put again: one new value that supersedes the ones seen.
-          if (draft[key] !== undefined && sameValue(fromEngine(draft[key]), value)) delete draft[key];
-          draft[key] = toEngine(value) as never;
+          // (Read from the doc as it was: the draft holds the same, and a read of it costs a call into WASM.)
+          const bucket = draft[bucketOf(key)] as Bucket;
+          if (bucketFor(this.doc, key)?.[key] !== undefined && sameValue(this.value(key), value)) delete bucket[key];
+          bucket[key] = toEngine(value);
         }
       });
       this.store(before, now);
@@ -433,7 +621,7 @@ export function conflictingValues(
 ): { opId: string; value: EngineValue; shown: boolean }[] | null {
   const parsed = parseKey(key);
   if (!parsed || isHiddenField(parsed.table, parsed.field)) return null;
-  const found = A.getConflicts(doc, key);
+  const found = engineConflicts(doc, key);
   if (!found) return null;
   const values = Object.entries(found).map(([opId, value]) => ({ opId, value: fromEngine(value) }));
   const text = (value: EngineValue) =>

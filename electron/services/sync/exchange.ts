@@ -11,8 +11,12 @@ import { readMessage } from './engine';
 
 export { EXCHANGE_EXTENSION } from '../../../shared/contract';
 const MAGIC = 'VANORT-CHANGES';
-/** The format this version writes and reads; a higher one is a newer app's. */
-export const EXCHANGE_FORMAT = 1;
+/**
+ * The format this version writes and reads; a higher one is a newer app's. Format 1 was written
+ * by the versions whose engine held one flat map (no buckets, keys.ts): its changes do not apply
+ * to a document of buckets, so such a file is refused, and its sender sends again once updated.
+ */
+export const EXCHANGE_FORMAT = 2;
 const HEADER_MAX = 16 * 1024;
 /** More changes than any real document makes in a year of edits; a "bomb" stops here. */
 const CHANGES_MAX = 200_000;
@@ -89,6 +93,7 @@ export function decodeExchange(bytes: Uint8Array): Incoming {
   const format = Number(buffer.subarray(MAGIC.length + 1, firstLine).toString('latin1'));
   if (!Number.isInteger(format) || format < 1) throw refused('errors.exchangeDamaged', 'format');
   if (format > EXCHANGE_FORMAT) throw refused('errors.exchangeNewer', `format ${format}`);
+  if (format < EXCHANGE_FORMAT) throw refused('errors.exchangeOlder', `format ${format}`);
   let header: Partial<ExchangeHeader>;
   try {
     header = JSON.parse(buffer.subarray(firstLine + 1, secondLine).toString('utf8')) as Partial<ExchangeHeader>;

@@ -2,9 +2,13 @@ import type Database from 'better-sqlite3';
 import { TABLES, isTable, type Table } from '../../../shared/contract';
 
 /**
- * How the document's rows become the engine's fields. The engine holds one flat map: the key
- * `table/rowKey/field` holds that field's whole value, so a field is the unit of a conflict (and
- * no nested object is ever created by two laptops at once, which would hide one of them).
+ * How the document's rows become the engine's fields. The key `table/rowKey/field` holds that
+ * field's whole value, so a field is the unit of a conflict. The keys are spread over BUCKETS maps
+ * under the root (a row's fields share one, chosen by a hash of `table/rowKey`): every change
+ * Automerge makes rebuilds the JS object of each map it touches, and one flat map of 56,821
+ * fields (a 500-member chain) cost 60–90 ms an edit. The buckets are made once, by the
+ * document's first change, which every laptop makes alike (engine.ts firstHistory): no map is
+ * ever created by two laptops at once, which would hide one of them.
  *
  * - rowKey is the row's id, except where the document allows one live row per natural key:
  *   a branch's count of a year, a membership's activity level of a year. There two laptops adding
@@ -16,6 +20,32 @@ import { TABLES, isTable, type Table } from '../../../shared/contract';
  */
 
 export const ROW = '*row';
+
+/** The layout of the engine's document (root key `*layout`): 2 is the buckets; a document of 1 had no such key. */
+export const LAYOUT = 2;
+/** How many bucket maps the root holds: at 100,000 rows about 3,000 fields a bucket. */
+export const BUCKETS = 256;
+/** The buckets' names under the root, "00" to "ff". */
+export const BUCKET_NAMES: readonly string[] = Array.from({ length: BUCKETS }, (_, index) => index.toString(16).padStart(2, '0'));
+
+/**
+ * The bucket of a field key: FNV-1a (32 bits) of its row part `table/rowKey`, so a row's fields
+ * are together. Part of the format: every laptop must put a key in the same bucket.
+ */
+export function bucketOf(key: string): string {
+  return BUCKET_NAMES[rowHash(key) % BUCKETS]!;
+}
+
+/** FNV-1a (32 bits) of a field key's row part `table/rowKey`: part of the format, as bucketOf. */
+export function rowHash(key: string): number {
+  const end = key.lastIndexOf('/');
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < end; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
 export type RowState = 'live' | 'removed';
 
 const UNTRACKED = new Set(['id', 'created_at', 'updated_at', 'deleted_at']);

@@ -5,7 +5,9 @@ import type { DocumentContext } from '../context';
 import { DOCUMENT_VALUE_LIMIT } from '../../db/value-limits';
 import { describeRow } from './describe';
 import {
+  bucketIds,
   changeTime,
+  engineConflicts,
   engineValue,
   fromEngine,
   plainValue,
@@ -16,7 +18,7 @@ import {
   type SyncEngine,
 } from './engine';
 import { refused, type Incoming } from './exchange';
-import { NATURAL_KEYS, ROW, TABLE_ORDER, isHiddenField, parseKey, syncedColumns } from './keys';
+import { NATURAL_KEYS, ROW, TABLE_ORDER, bucketOf, isHiddenField, parseKey, syncedColumns } from './keys';
 import { conflictList, storeConflicts } from './conflicts';
 
 /**
@@ -53,17 +55,25 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
     A.getMissingDeps(merged, A.getHeads(merged)).length > 0 ||
     (incoming.base.length > 0 && !incoming.base.some((heads) => A.hasHeads(merged, heads)));
   const authors = new Map<string, { author: Author; at: string }>();
+  // Every op of a colleague's change writes a field in its bucket: one on the root (a bucket
+  // replaced or removed would drop its fields on every laptop), in an object of its own or in
+  // another bucket is none this app makes, and the file is refused.
+  const buckets = bucketIds(current);
   for (const change of newChanges) {
     const decoded = A.decodeChange(change);
     const author = readMessage(decoded.message);
     const at = changeTime(decoded);
-    for (const op of decoded.ops) if (op.obj === '_root' && typeof op.key === 'string') authors.set(op.key, { author, at });
+    for (const op of decoded.ops) {
+      if (typeof op.key !== 'string' || buckets.get(op.obj) !== bucketOf(op.key))
+        throw refused('errors.exchangeDamaged', `op on ${op.obj}`);
+      authors.set(op.key, { author, at });
+    }
   }
   const keys = new Set<string>();
   if (newChanges.length > 0) {
     for (const patch of A.diff(merged, before, A.getHeads(merged))) {
-      const key = patch.path[0];
-      if (typeof key === 'string' && parseKey(key)) keys.add(key);
+      const key = patch.path[1];
+      if (patch.path.length === 2 && typeof key === 'string' && parseKey(key)) keys.add(key);
     }
   }
   // Automerge's diff is silent where a conflict gains a value and the one shown stays: every key
@@ -80,7 +90,7 @@ function trial(engine: SyncEngine, incoming: Incoming): Trial {
  */
 function checkValues(doc: A.Doc<EngineDoc>, keys: Iterable<string>): void {
   for (const key of keys) {
-    const conflicting = A.getConflicts(doc, key);
+    const conflicting = engineConflicts(doc, key);
     const values = conflicting ? Object.values(conflicting).map(fromEngine) : [engineValue(doc, key)];
     for (const value of values) {
       if (typeof value === 'string' && value.length > DOCUMENT_VALUE_LIMIT)
