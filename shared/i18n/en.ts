@@ -439,7 +439,7 @@ export const en: Messages = {
     importUnreadable: 'The file could not be read as CSV, XLSX or GeoJSON.',
     importEmpty: 'The file has no rows to import.',
     importTooLargeShared:
-      'The document is shared, and an import into a shared document may write at most {{limit}} rows at a time. Split the file into parts of at most that many rows and import them one by one. Nothing was changed.',
+      'The document is shared, and a file imported into a shared document may have at most {{limit}} rows. Split the file into parts of at most that many rows and import them one by one. Nothing was changed.',
     importTooManyRows: 'The file has more than {{limit}} rows. Split it into smaller files.',
     importTooManyColumns: 'The file has more than {{limit}} columns. Remove the columns that are not needed.',
     importTooManyCells: 'The file has more than {{limit}} cells. Split it into smaller files.',

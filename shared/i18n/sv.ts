@@ -438,7 +438,7 @@ export const sv = {
     importUnreadable: 'Filen kunde inte läsas som CSV, XLSX eller GeoJSON.',
     importEmpty: 'Filen har inga rader att importera.',
     importTooLargeShared:
-      'Dokumentet delas, och en import till ett delat dokument får skriva högst {{limit}} rader åt gången. Dela upp filen i delar med högst så många rader och importera dem en i taget. Inget har ändrats.',
+      'Dokumentet delas, och en fil som importeras till ett delat dokument får ha högst {{limit}} rader. Dela upp filen i delar med högst så många rader och importera dem en i taget. Inget har ändrats.',
     importTooManyRows: 'Filen har fler än {{limit}} rader. Dela upp den i mindre filer.',
     importTooManyColumns: 'Filen har fler än {{limit}} kolumner. Ta bort kolumner som inte behövs.',
     importTooManyCells: 'Filen har fler än {{limit}} celler. Dela upp den i mindre filer.',

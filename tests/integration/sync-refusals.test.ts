@@ -11,7 +11,7 @@ import { bucketOf } from '../../electron/services/sync/keys';
 import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
 import { changesFile, demoIds, exchange, laptopsWithDemo, tablesOf, type Laptop } from '../helpers/laptops';
 import { csvOfRows } from '../helpers/sheets';
-import { SHARED_IMPORT_MAX_ROWS } from '../../electron/services/importing/apply';
+import { SHARED_IMPORT_MAX_ROWS } from '../../electron/services/importing/check';
 
 /**
  * Exchange files and copies that must be refused, by sync.preview and by sync.merge alike, each

@@ -1,7 +1,7 @@
 import { foldName } from '../../../shared/text/fold';
 import type { PreviewRow } from '../../../shared/importing/preview';
 import { recordChanges } from '../change-log';
-import { ServiceError, invalid, notFound, type DocumentContext } from '../context';
+import { invalid, notFound, type DocumentContext } from '../context';
 import type { Gazetteer } from '../gazetteer';
 import { localBranchName } from '../places';
 import { previewOfFile, type FileImportOptions, type ImportFile, type ImportPreview } from './check';
@@ -130,16 +130,6 @@ export function applyImport(
 }
 
 /**
- * The most rows one import writes into a shared document. Each is mirrored into the sharing
- * engine in the import's one change, whose cost grows faster than its rows: on the 2-core build
- * machine 5,000 rows took 6 s, 10,000 rows 22 s and 20,000 rows 69 s, so 10,000 ends well inside
- * the data worker's 120 s limit even on a slower laptop, while 100,000 would run into it after
- * two minutes and be rolled back whole. Over it the import is refused at once, before anything is
- * written, and the message says what to do: import in parts, or before sharing is turned on.
- */
-export const SHARED_IMPORT_MAX_ROWS = 10_000;
-
-/**
  * The import dialog's confirmation: the file is checked again here (the window's preview is not
  * trusted), and written only if every row that is not excluded is free of problems.
  */
@@ -155,15 +145,6 @@ export async function applyImportFile(
   if (preview.rows.some((row) => !excluded.has(row.rowNumber) && row.problems.length > 0))
     throw invalid('file', 'validation.importProblems');
   if (preview.rows.every((row) => excluded.has(row.rowNumber))) throw invalid('file', 'validation.importNothing');
-  const writing = preview.rows.filter((row) => !excluded.has(row.rowNumber) && row.outcome !== 'duplicate').length;
-  if (ctx.sync && writing > SHARED_IMPORT_MAX_ROWS)
-    throw new ServiceError({
-      code: 'invalid_input',
-      field: 'file',
-      message: 'errors.importTooLargeShared',
-      params: { limit: SHARED_IMPORT_MAX_ROWS },
-      detail: `${writing} rows into a shared document`,
-    });
   return applyImport(ctx, chainId, preview, {
     countYear: options.countYear,
     gazetteer: options.gazetteer,
