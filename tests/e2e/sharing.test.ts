@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -223,5 +223,35 @@ describe('a document inside a synced folder', () => {
     await hosts.pop()!.close();
     await openLaptop(page, dir, 'utanfor.vanort');
     expect(await page.getByTestId('in-synced-folder').count()).toBe(0);
+  });
+});
+
+describe('syncing through a shared folder, from the Dela tab', () => {
+  it('is set by typing its path, and "Sluta synka" leaves the focus on that field', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'Delad');
+    mkdirSync(folder);
+    const { page } = suite.browser;
+    await openLaptop(page, dir, 'demo.vanort');
+    await share(page, 'Herning – Karen');
+    await page.getByTestId('sync-folder').fill(folder);
+    await page.getByRole('button', { name: 'Synka genom mappen' }).click();
+    // Said in the folder's row (and in the status line that confirms it).
+    await poll(() =>
+      page
+        .locator('.share-row span')
+        .filter({ hasText: `Synkar genom ${folder}.` })
+        .count(),
+    ).toBe(1);
+    // Its own changes file, named after this computer, is written there.
+    await poll(() => readdirSync(folder).filter((name) => name.endsWith('.vanort-changes')).length).toBe(1);
+    const stop = page.getByRole('button', { name: 'Sluta synka genom mappen' });
+    await page.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'sharing-folder-on.png') });
+    await stop.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => stop.count()).toBe(0);
+    await poll(() => page.getByRole('status').filter({ hasText: 'Synkar inte längre genom en mapp.' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sync-folder');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -66,6 +66,7 @@ export function SharePanel({ status, onMerge, onConflicts, onChanges }: SharePan
   const [all, setAll] = useState(false);
   const [folder, setFolder] = useState(status?.folder ?? '');
   const [folderError, setFolderError] = useState<string | null>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const nameField = useRef<HTMLInputElement>(null);
   // "Rename" puts the field where the button was: the focus goes into it.
@@ -121,6 +122,8 @@ export function SharePanel({ status, onMerge, onConflicts, onChanges }: SharePan
     if (!result.ok) return setFolderError(describeError(t, result.error));
     setFolderError(null);
     setFolder(result.value.folder ?? '');
+    // "Stop syncing" goes away with the folder: the focus goes to the folder's field, not the page.
+    if (!result.value.folder) folderInput.current?.focus();
     showDone(result.value.folder ? t('share.folderOn', { folder: result.value.folder }) : t('share.folderStopped'));
   };
 
@@ -240,6 +243,7 @@ export function SharePanel({ status, onMerge, onConflicts, onChanges }: SharePan
               <label>
                 {t('share.folderLabel')}
                 <input
+                  ref={folderInput}
                   value={folder}
                   onChange={(event) => setFolder(event.target.value)}
                   maxLength={4096}
