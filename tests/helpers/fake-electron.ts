@@ -65,6 +65,12 @@ export function createFakeElectron() {
     /** What save dialogs answer, in turn: a path, or null for Cancel; when empty, Cancel. */
     saveDialogAnswers: [] as (string | null)[],
     saveDialogOptions: [] as Record<string, unknown>[],
+    /** What open dialogs answer, in turn: a path, or null for Cancel; when empty, Cancel. */
+    openDialogAnswers: [] as (string | null)[],
+    /** Message boxes shown, their options, in order. */
+    messageBoxes: [] as Record<string, unknown>[],
+    /** The menu last set as the application menu (its template). */
+    applicationMenu: null as unknown[] | null,
     quitCalls: 0,
   };
 
@@ -168,18 +174,26 @@ export function createFakeElectron() {
       },
     },
     dialog: {
-      showMessageBox: () => Promise.resolve({ response: 0, checkboxChecked: false }),
+      showMessageBox: (...args: unknown[]) => {
+        record.messageBoxes.push(args[args.length - 1] as Record<string, unknown>);
+        return Promise.resolve({ response: 0, checkboxChecked: false });
+      },
       showSaveDialog: (...args: unknown[]) => {
         // Electron's signature: ([window,] options).
         record.saveDialogOptions.push(args[args.length - 1] as Record<string, unknown>);
         const answer = record.saveDialogAnswers.shift() ?? null;
         return Promise.resolve(answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer });
       },
-      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      showOpenDialog: () => {
+        const answer = record.openDialogAnswers.shift() ?? null;
+        return Promise.resolve(answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] });
+      },
     },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),
-      setApplicationMenu: () => {},
+      setApplicationMenu: (menu: { template?: unknown[] } | null) => {
+        record.applicationMenu = menu?.template ?? null;
+      },
     },
   };
 

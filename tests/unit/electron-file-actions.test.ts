@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
-import { API_CHANNEL } from '../../shared/ipc-channels';
+import { EXCHANGE_MAX_BYTES } from '../../shared/contract';
+import { API_CHANNEL, EVENT_CHANNEL } from '../../shared/ipc-channels';
 import { contextOf } from '../helpers/documents';
 import { FAKE_PDF, FAKE_PNG, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
 
@@ -147,6 +148,49 @@ describe('Send changes… on the desktop', () => {
     const bytes = readFileSync(out('till-kollegorna.vanort-changes'));
     expect(bytes.subarray(0, 17).toString('latin1')).toBe(`VANORT-CHANGES ${EXCHANGE_FORMAT}\n`);
     expect(bytes.length).toBe((saved.value as { bytes: number }).bytes);
+  });
+});
+
+describe("Merge a Colleague's File… on the desktop (File menu)", () => {
+  type Item = { label?: string; click?: () => void; submenu?: Item[] };
+  const find = (items: Item[], label: RegExp): Item | undefined =>
+    items
+      .flatMap((item) => [item, ...(item.submenu ? [find(item.submenu, label)].flatMap((x) => x ?? []) : [])])
+      .find((item) => label.test(item.label ?? ''));
+  const mergeEvents = () =>
+    webContents()
+      .sent.filter((entry) => entry.channel === EVENT_CHANNEL && (entry.args[0] as { kind?: string }).kind === 'merge-file')
+      .map((entry) => entry.args[0] as { fileName: string; contentBase64: string });
+
+  it('sends the picked file to the window to preview; Cancel and a file over 64 MB send nothing', async () => {
+    const item = find(fake.record.applicationMenu as Item[], /kollegas fil|colleague's file/i);
+    expect(item?.click).toBeTypeOf('function');
+    const bytes = Buffer.from('VANORT-CHANGES 2\n{}\n');
+    writeFileSync(out('Vänersborg – Lena.vanort-changes'), bytes);
+    fake.record.openDialogAnswers.push(out('Vänersborg – Lena.vanort-changes'));
+    item!.click!();
+    await vi.waitFor(() =>
+      expect(mergeEvents().at(-1)).toEqual({
+        kind: 'merge-file',
+        fileName: 'Vänersborg – Lena.vanort-changes',
+        contentBase64: bytes.toString('base64'),
+      }),
+    );
+    const sent = mergeEvents().length;
+
+    // Cancel: nothing.
+    item!.click!();
+    // Over the limit: a message, and the file is not read.
+    const huge = out('huge.vanort-changes');
+    closeSync(openSync(huge, 'w'));
+    truncateSync(huge, EXCHANGE_MAX_BYTES + 1);
+    const boxes = fake.record.messageBoxes.length;
+    fake.record.openDialogAnswers.push(huge);
+    item!.click!();
+    await vi.waitFor(() => expect(fake.record.messageBoxes.length).toBe(boxes + 1));
+    expect(String(fake.record.messageBoxes.at(-1)!.detail)).toMatch(/64 MB/);
+    expect(mergeEvents().length).toBe(sent);
+    rmSync(huge);
   });
 });
 
