@@ -80,6 +80,8 @@ export const en: Messages = {
     legendDecade: 'Year joined',
     decade: '{{decade}}s',
     labelKey: 'Label: place · year joined · members',
+    labelsHidden_one: '{{count}} label has no room here: zoom in, or hover over the symbol.',
+    labelsHidden_other: '{{count}} labels have no room here: zoom in, or hover over the symbols.',
     joined: 'joined {{year}}',
     members: '{{formatted}} members ({{year}})',
     osmLayer: 'OpenStreetMap (needs internet)',

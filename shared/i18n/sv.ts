@@ -88,6 +88,8 @@ export const sv = {
     legendDecade: 'Kontaktår',
     decade: '{{decade}}-talet',
     labelKey: 'Etikett: ort · kontaktår · medlemmar',
+    labelsHidden_one: '{{count}} etikett får inte plats här: zooma in, eller håll pekaren över symbolen.',
+    labelsHidden_other: '{{count}} etiketter får inte plats här: zooma in, eller håll pekaren över symbolerna.',
     joined: 'med sedan {{year}}',
     members: '{{formatted}} medlemmar ({{year}})',
     osmLayer: 'OpenStreetMap (kräver internet)',

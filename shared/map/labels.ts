@@ -1,7 +1,10 @@
 /**
  * Places labels beside their symbols so that no label covers another label or a symbol, where
  * the space allows: each label tries eight positions around its symbol and takes the first free
- * one; with none free, the one with the least overlap. Pure geometry, in screen pixels.
+ * one; with none free, the one with the least overlap, or (with `hideOverlapping`) none: the
+ * label is left out, and comes back when the user zooms in and there is room. Labels are placed
+ * in the order of their rank (lowest first: it gets the free places), else by the larger symbol.
+ * Pure geometry, in screen pixels.
  */
 export interface LabelItem {
   id: string;
@@ -10,6 +13,8 @@ export interface LabelItem {
   radius: number;
   width: number;
   height: number;
+  /** Placed before labels of a higher rank; without ranks, larger symbols first. */
+  rank?: number;
 }
 
 export interface PlacedLabel {
@@ -17,6 +22,13 @@ export interface PlacedLabel {
   /** Top-left corner of the label relative to the symbol's centre. */
   dx: number;
   dy: number;
+  /** Left out: no place without overlap (only with `hideOverlapping`). */
+  hidden?: true;
+}
+
+export interface PlaceOptions {
+  /** Leave out a label that has no place free of overlap, rather than place it overlapping. */
+  hideOverlapping?: boolean;
 }
 
 interface Box {
@@ -62,6 +74,20 @@ export interface ViewArea {
   /** Pixel position of the area's top-left corner in the items' coordinates. */
   left: number;
   top: number;
+}
+
+/** An overlap at most this deep (px) is not seen (see hideOverlapping). */
+const NEGLIGIBLE_OVERLAP = 1;
+
+/** How far (px) a box reaches out of the view, at most. */
+function outsideBy(box: Box, view: ViewArea): number {
+  return Math.max(
+    0,
+    view.left - box.left,
+    view.top - box.top,
+    box.right - view.left - view.width,
+    box.bottom - view.top - view.height,
+  );
 }
 
 function outside(box: Box, view: ViewArea): number {
@@ -142,16 +168,16 @@ class BoxGrid {
    * with all, as the others add 0. Stops early, with a sum of at least `limit`, once it reaches
    * `limit` (overlaps are never negative).
    */
-  overlapSum(box: Box, near: Int32Array, start: number, limit: number): number {
+  overlapSum(box: Box, near: Int32Array, start: number, limit: number, ignoreUnder = 0): number {
     const { corners } = this;
     const { left, top, right, bottom } = box;
     let sum = start;
     for (let at = 0; at < near.length; at += 1) {
       const base = near[at]! * 4;
       const width = Math.min(right, corners[base + 2]!) - Math.max(left, corners[base]!);
-      if (width <= 0) continue;
+      if (width <= ignoreUnder) continue;
       const height = Math.min(bottom, corners[base + 3]!) - Math.max(top, corners[base + 1]!);
-      if (height <= 0) continue;
+      if (height <= ignoreUnder) continue;
       sum += width * height;
       if (sum >= limit) break;
     }
@@ -159,7 +185,7 @@ class BoxGrid {
   }
 }
 
-export function placeLabels(items: readonly LabelItem[], view?: ViewArea): PlacedLabel[] {
+export function placeLabels(items: readonly LabelItem[], view?: ViewArea, options: PlaceOptions = {}): PlacedLabel[] {
   const symbols: Box[] = items.map((item) => ({
     left: item.x - item.radius,
     top: item.y - item.radius,
@@ -172,8 +198,10 @@ export function placeLabels(items: readonly LabelItem[], view?: ViewArea): Place
   for (const symbol of symbols) symbolGrid.add(symbol);
   const placedGrid = new BoxGrid(cellSize);
   const result = new Map<string, PlacedLabel>();
-  // Larger symbols first: they are the hardest to fit around.
-  const order = items.map((item, index) => ({ item, index })).sort((a, b) => b.item.radius - a.item.radius);
+  // By rank; else larger symbols first: they are the hardest to fit around.
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => (a.item.rank ?? 0) - (b.item.rank ?? 0) || b.item.radius - a.item.radius);
   for (const { item } of order) {
     let best: { dx: number; dy: number; cost: number } | null = null;
     const all = candidates(item);
@@ -203,6 +231,25 @@ export function placeLabels(items: readonly LabelItem[], view?: ViewArea): Place
       if (cost === 0) break;
     }
     const chosen = best!;
+    if (options.hideOverlapping && chosen.cost > 0) {
+      // Left out only for an overlap that shows: one under a pixel deep (a label's edge touching
+      // a symbol's anti-aliased rim) is no reason to hide a name.
+      const box: Box = {
+        left: item.x + chosen.dx,
+        top: item.y + chosen.dy,
+        right: item.x + chosen.dx + item.width,
+        bottom: item.y + chosen.dy + item.height,
+      };
+      const shows =
+        placedGrid.overlapSum(box, nearPlaced, 0, Infinity, NEGLIGIBLE_OVERLAP) +
+          symbolGrid.overlapSum(box, nearSymbols, 0, Infinity, NEGLIGIBLE_OVERLAP) >
+          0 ||
+        (view !== undefined && outsideBy(box, view) > NEGLIGIBLE_OVERLAP);
+      if (shows) {
+        result.set(item.id, { id: item.id, dx: chosen.dx, dy: chosen.dy, hidden: true });
+        continue;
+      }
+    }
     placedGrid.add({
       left: item.x + chosen.dx,
       top: item.y + chosen.dy,

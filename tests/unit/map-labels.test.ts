@@ -114,3 +114,99 @@ describe('label placement with many members', () => {
     expect(took).toBeLessThan(tookAll);
   });
 });
+
+describe('labels left out where there is no room (hideOverlapping)', () => {
+  type Box = { left: number; top: number; right: number; bottom: number };
+  // Deeper than a pixel (hideOverlapping does not count an overlap of a pixel or less).
+  const overlaps = (a: Box, b: Box) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const boxesOf = (items: LabelItem[], placed: ReturnType<typeof placeLabels>) =>
+    placed.flatMap((label, index) => {
+      const item = items[index]!;
+      return label.hidden
+        ? []
+        : [
+            {
+              left: item.x + label.dx,
+              top: item.y + label.dy,
+              right: item.x + label.dx + item.width,
+              bottom: item.y + label.dy + item.height,
+            },
+          ];
+    });
+  const view: ViewArea = { left: 0, top: 0, width: 1280, height: 800 };
+
+  it('shows no label over another label, over a symbol or out of view, crowded or spread', () => {
+    for (const [count, spread, seed] of [
+      [40, 900, 1],
+      [350, 1500, 3],
+      [500, 6000, 4],
+      [5000, 3000, 5],
+    ] as const) {
+      const items = crowd(count, spread, seed);
+      const placed = placeLabels(items, view, { hideOverlapping: true });
+      const shown = boxesOf(items, placed);
+      const where = `${count} in ${spread} px`;
+      for (const [index, box] of shown.entries()) {
+        for (const other of shown.slice(index + 1)) expect(overlaps(box, other), where).toBe(false);
+        for (const item of items)
+          expect(
+            overlaps(box, {
+              left: item.x - item.radius,
+              top: item.y - item.radius,
+              right: item.x + item.radius,
+              bottom: item.y + item.radius,
+            }),
+            where,
+          ).toBe(false);
+        expect(box.left >= -1 && box.top >= -1 && box.right <= view.width + 1 && box.bottom <= view.height + 1, where).toBe(true);
+      }
+    }
+  });
+
+  it('leaves out fewer labels once the user zooms in', () => {
+    // 350 members inside the view; zoomed in, the same points twice as far apart in a view twice
+    // as large (as Leaflet's layer pixels are one zoom step later).
+    const next = random(9);
+    const items: LabelItem[] = Array.from({ length: 350 }, (_, index) => ({
+      id: `m${index}`,
+      x: 60 + next() * 1100,
+      y: 30 + next() * 740,
+      radius: 4 + next() * 18,
+      width: Math.ceil(60 + next() * 160),
+      height: 18,
+    }));
+    const hiddenAt = (scale: number) =>
+      placeLabels(
+        items.map((item) => ({ ...item, x: item.x * scale, y: item.y * scale })),
+        { left: 0, top: 0, width: 1280 * scale, height: 800 * scale },
+        { hideOverlapping: true },
+      ).filter((label) => label.hidden).length;
+    const [one, two, four] = [hiddenAt(1), hiddenAt(2), hiddenAt(4)];
+    expect(one).toBeGreaterThan(0);
+    expect(two).toBeLessThan(one);
+    expect(four).toBeLessThan(two);
+  });
+
+  it('leaves out the label of the higher rank where only one fits', () => {
+    // Two symbols side by side in a view just big enough for one label beside them.
+    const pair = (rankA: number, rankB: number): LabelItem[] => [
+      { id: 'a', x: 100, y: 20, radius: 6, width: 80, height: 18, rank: rankA },
+      { id: 'b', x: 100, y: 24, radius: 6, width: 80, height: 18, rank: rankB },
+    ];
+    // Only the place left of them is in view, and it fits one label.
+    const small: ViewArea = { left: 0, top: 0, width: 120, height: 40 };
+    const shown = (items: LabelItem[]) =>
+      placeLabels(items, small, { hideOverlapping: true })
+        .filter((label) => !label.hidden)
+        .map((label) => label.id);
+    expect(shown(pair(0, 1))).toEqual(['a']);
+    expect(shown(pair(1, 0))).toEqual(['b']);
+  });
+
+  it('without hideOverlapping, places every label as before', () => {
+    const items = crowd(500, 1500, 3);
+    expect(placeLabels(items, view).every((label) => !label.hidden)).toBe(true);
+    expect(placeLabels(items, view)).toEqual(placeLabelsByComparingAll(items, view));
+  });
+});

@@ -5,7 +5,16 @@ import { useLanguage } from '../document/DocumentProvider';
 import { decadeColour, decadeOf, legendCounts, symbolRadius, UNKNOWN_SYMBOL_RADIUS } from '../../../shared/map/symbols';
 
 /** Explains the symbols: sizes (member counts), the not-reported symbol, and decade colours. */
-export function Legend({ members, largestCount }: { members: Member[]; largestCount: number }) {
+export function Legend({
+  members,
+  largestCount,
+  hiddenLabels = 0,
+}: {
+  members: Member[];
+  largestCount: number;
+  /** Labels left out for want of room: said, so that nothing is hidden without a sign of it. */
+  hiddenLabels?: number;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const years = members.map((member) => member.joinedYear);
@@ -74,6 +83,11 @@ export function Legend({ members, largestCount }: { members: Member[]; largestCo
         </ul>
       </div>
       <p className="legend-note">{t('map.labelKey')}</p>
+      {hiddenLabels > 0 ? (
+        <p className="legend-note" data-testid="labels-hidden" role="status">
+          {t('map.labelsHidden', { count: hiddenLabels })}
+        </p>
+      ) : null}
     </section>
   );
 }

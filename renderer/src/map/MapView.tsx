@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import { GeoJSON, LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +70,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   const { data, basemap } = props;
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
+  const [hiddenLabels, setHiddenLabels] = useState(0);
   return (
     <figure className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
       <MapContainer
@@ -113,9 +114,15 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <FollowContainerSize />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
-        <MemberSymbols members={members} selectedId={props.selectedId} onSelect={props.onSelect} onMove={props.onMove} />
+        <MemberSymbols
+          members={members}
+          selectedId={props.selectedId}
+          onSelect={props.onSelect}
+          onMove={props.onMove}
+          onLabelsHidden={setHiddenLabels}
+        />
       </MapContainer>
-      <Legend members={members} largestCount={largestCount} />
+      <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} />
     </figure>
   );
 });

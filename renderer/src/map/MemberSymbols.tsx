@@ -20,6 +20,9 @@ export const located = (members: Member[]): Located[] =>
 
 // One object: react-leaflet restyles a path (and its canvas is drawn again) whenever its options object is new.
 const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.55, dashArray: '4 4', interactive: false };
+/** Past this many members the chain's line is drawn lighter: hundreds of dashed lines criss-cross the map. */
+export const LIGHT_LINKS_FROM = 60;
+const LIGHT_CHAIN_STYLE: L.PathOptions = { ...CHAIN_STYLE, weight: 0.8, opacity: 0.18 };
 
 /** What the map hands its members' symbols: the members, the selected one, and what to do on a click or a drag. */
 export interface MemberSymbolsProps {
@@ -28,6 +31,27 @@ export interface MemberSymbolsProps {
   onSelect(membershipId: string): void;
   /** Saves a symbol's new position; resolves to whether it was saved (a refused move goes back). */
   onMove(member: Member, latitude: number, longitude: number): Promise<boolean>;
+  /** How many labels are left out for want of room (each placement tells it). */
+  onLabelsHidden?(count: number): void;
+}
+
+/**
+ * The order labels get their places in (the first the free ones): the selected member, then the
+ * larger count (the larger symbol: a count not reported has a symbol of its own size, and the
+ * larger are the hardest to fit around), then the earlier join. The ones without room are left
+ * out in the reverse order.
+ */
+export function labelRanks(members: readonly Located[], selectedId: string | null): Map<string, number> {
+  const largest = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
+  const radius = (member: Located) => symbolRadius(member.memberCount, largest);
+  const ordered = [...members].sort(
+    (a, b) =>
+      Number(b.membershipId === selectedId) - Number(a.membershipId === selectedId) ||
+      radius(b) - radius(a) ||
+      compareJoinedYears(a.joinedYear, b.joinedYear) ||
+      a.name.localeCompare(b.name),
+  );
+  return new Map(ordered.map((member, index) => [member.membershipId, index]));
 }
 
 /** What a member's tooltip shows; built with DOM calls and textContent, so names stay text. */
@@ -61,7 +85,7 @@ interface SymbolMarker {
  * The members' symbols, one Leaflet marker per membership, kept by id and patched in place on a
  * year-slider step or an edit: new elements for hundreds of members made each step slow.
  */
-export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberSymbolsProps) {
+export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsHidden }: MemberSymbolsProps) {
   const map = useMap();
   const { t } = useTranslation();
   const language = useLanguage();
@@ -69,16 +93,21 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const markers = useRef(new Map<string, SymbolMarker>());
   // The handlers are bound once per marker; they call the latest callbacks.
-  const callbacks = useRef({ onSelect, onMove });
+  const callbacks = useRef({ onSelect, onMove, onLabelsHidden });
   useLayoutEffect(() => {
-    callbacks.current = { onSelect, onMove };
-  }, [onSelect, onMove]);
-  const shown = useRef<{ members: Located[]; language: 'sv' | 'en' }>({ members: [], language });
+    callbacks.current = { onSelect, onMove, onLabelsHidden };
+  }, [onSelect, onMove, onLabelsHidden]);
+  const shown = useRef<{ members: Located[]; language: 'sv' | 'en'; selectedId: string | null }>({
+    members: [],
+    language,
+    selectedId,
+  });
   const placedFor = useRef('');
 
   // Places every label for the current view and moves those whose place changed.
   const placeAll = useCallback(() => {
-    const { members: current, language: lang } = shown.current;
+    const { members: current, language: lang, selectedId: selected } = shown.current;
+    const ranks = labelRanks(current, selected);
     const items = current.flatMap((member) => {
       const record = markers.current.get(member.membershipId);
       if (!record) return [];
@@ -91,6 +120,7 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
           radius: record.radius,
           width: labelWidth(memberLabel(member, lang), member.name),
           height: LABEL_HEIGHT,
+          rank: ranks.get(member.membershipId),
         },
       ];
     });
@@ -100,9 +130,19 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
     const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items]);
     if (inputs === placedFor.current) return;
     placedFor.current = inputs;
-    for (const label of placeLabels(items, { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y })) {
-      markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy });
-    }
+    // A label with no room is left out (it comes back when there is, after a zoom): the member
+    // is still named by its tooltip, the table and the legend's count of labels left out.
+    const placed = placeLabels(
+      items,
+      { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y },
+      { hideOverlapping: true },
+    );
+    for (const label of placed)
+      markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy }, undefined, undefined, label.hidden === true);
+    // Counted where the user can see it missing: a symbol out of view has no label in view either.
+    const inView = (item: (typeof items)[number]) =>
+      item.x >= topLeft.x && item.y >= topLeft.y && item.x <= topLeft.x + size.x && item.y <= topLeft.y + size.y;
+    callbacks.current.onLabelsHidden?.(placed.filter((label, index) => label.hidden && inView(items[index]!)).length);
   }, [map]);
 
   // Placement depends on the pixel distances (zoom) and on what is in view (pan, resize). It is
@@ -272,7 +312,7 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
       record.tooltipText = tooltipText;
       if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
     }
-    shown.current = { members, language };
+    shown.current = { members, language, selectedId };
     placeAll();
   }, [members, largestCount, language, selectedId, readOnly, t, map, placeAll]);
 
@@ -290,5 +330,5 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove }: MemberS
     () => (linksKey === '' ? [] : linksKey.split('\n').map((line) => line.split(' ').map(Number) as [number, number])),
     [linksKey],
   );
-  return <Polyline positions={links} pathOptions={CHAIN_STYLE} />;
+  return <Polyline positions={links} pathOptions={links.length >= LIGHT_LINKS_FROM ? LIGHT_CHAIN_STYLE : CHAIN_STYLE} />;
 }

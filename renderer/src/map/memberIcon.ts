@@ -37,6 +37,8 @@ export class MemberElement {
   private shown: MemberIconOptions | null = null;
   /** The label's left and top, and the leader line's ends, as last set. */
   private placedAt = '';
+  /** Left out for want of room (see labels.ts hideOverlapping). */
+  private labelHidden = false;
 
   constructor(options: MemberIconOptions) {
     this.svg.setAttribute('aria-hidden', 'true');
@@ -125,16 +127,34 @@ export class MemberElement {
     this.place(options.labelOffset, options.labelWidth, options.labelHeight);
   }
 
-  /** Moves the label to `offset` from the symbol's centre (and its leader line, if set apart). */
-  place(offset: { dx: number; dy: number }, width = this.shown!.labelWidth, height = this.shown!.labelHeight): void {
+  /**
+   * Moves the label to `offset` from the symbol's centre (and its leader line, if set apart), or
+   * leaves it out (`hidden`: no room for it now).
+   */
+  place(
+    offset: { dx: number; dy: number },
+    width = this.shown!.labelWidth,
+    height = this.shown!.labelHeight,
+    hidden = this.labelHidden,
+  ): void {
     const options = this.shown!;
     options.labelOffset = offset;
     options.labelWidth = width;
     options.labelHeight = height;
     const { radius } = options;
-    const at = `${radius} ${offset.dx} ${offset.dy} ${width} ${height}`;
+    const at = `${radius} ${offset.dx} ${offset.dy} ${width} ${height} ${hidden}`;
     if (at === this.placedAt) return;
     this.placedAt = at;
+    if (hidden !== this.labelHidden) {
+      this.labelHidden = hidden;
+      this.label.hidden = hidden;
+      if (hidden) this.root.dataset.labelHidden = 'true';
+      else delete this.root.dataset.labelHidden;
+    }
+    if (hidden) {
+      this.leader?.remove();
+      return;
+    }
     const size = symbolSize(radius);
     this.label.style.left = `${size / 2 + offset.dx}px`;
     this.label.style.top = `${size / 2 + offset.dy}px`;

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createDocument } from '../../electron/db/open';
+import { startHost } from '../../electron/transport/web-host';
+import { fillDocument } from '../bench/generate-document';
+import { useTempDir } from '../helpers/files';
+import { seriousViolations } from './axe';
+import { useBrowserSuite } from './suite';
+
+/**
+ * A chain of 350 members spread over Europe and the North Atlantic, as a real register of twin
+ * towns is: the labels that have no room are left out (the legend says how many), none of those
+ * drawn overlaps another or a symbol, and zooming in brings labels back.
+ */
+
+const tempDir = useTempDir();
+const suite = useBrowserSuite();
+const MEMBERS = 350;
+
+type Box = { left: number; top: number; right: number; bottom: number };
+// Deeper than a pixel: the placement does not count an overlap of a pixel or less (labels.ts).
+const overlaps = (a: Box, b: Box) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+
+/** The drawn labels' and the symbols' boxes on the screen, and how many labels are left out. */
+const layout = (page: Page) =>
+  page.locator('.member-symbol').evaluateAll((all) => ({
+    labels: all
+      .map((el) => el.querySelector('.member-label') as HTMLElement)
+      .filter((label) => !label.hidden)
+      .map((label) => label.getBoundingClientRect().toJSON() as Box),
+    symbols: all.map((el) => el.querySelector('circle')!.getBoundingClientRect().toJSON() as Box),
+    hidden: all.filter((el) => (el as HTMLElement).dataset.labelHidden === 'true').length,
+  }));
+
+const hiddenSaid = async (page: Page) => {
+  const note = page.getByTestId('labels-hidden');
+  return (await note.count()) === 0 ? 0 : Number(/\d+/.exec((await note.textContent()) ?? '')?.[0]);
+};
+
+function expectReadable(shown: Awaited<ReturnType<typeof layout>>, where: string): void {
+  for (const [index, label] of shown.labels.entries()) {
+    for (const other of shown.labels.slice(index + 1)) expect(overlaps(label, other), `${where}: two labels`).toBe(false);
+    for (const symbol of shown.symbols) expect(overlaps(label, symbol), `${where}: a label over a symbol`).toBe(false);
+  }
+}
+
+/** The layout once the map has come to rest (labels are placed when it stops moving). */
+async function settled(page: Page): Promise<Awaited<ReturnType<typeof layout>>> {
+  let previous = '';
+  let last: Awaited<ReturnType<typeof layout>> | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await layout(page);
+        const now = JSON.stringify(last);
+        const same = now === previous;
+        previous = now;
+        return same;
+      },
+      { interval: 250, timeout: 15_000 },
+    )
+    .toBe(true);
+  return last!;
+}
+
+describe('a chain of 350 members', () => {
+  it('leaves out the labels without room, says how many, overlaps none, and brings them back on zooming in', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'register.vanort');
+    (
+      await createDocument(path, {
+        seed: (db) => {
+          fillDocument(db, {
+            places: MEMBERS,
+            chains: 1,
+            memberships: MEMBERS,
+            memberCounts: MEMBERS * 3,
+            largestChain: MEMBERS,
+          });
+        },
+      })
+    ).close();
+    suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
+    const { page } = suite.browser;
+    await page.goto(suite.host.url);
+    // The members of the year shown (some of the register's have left by then).
+    await expect.poll(() => page.locator('.member-symbol').count(), { timeout: 30_000 }).toBeGreaterThan(MEMBERS * 0.8);
+    const shownMembers = await page.locator('.member-symbol').count();
+
+    const start = await settled(page);
+    expect(start.hidden).toBeGreaterThan(0);
+    expect(start.labels.length + start.hidden).toBe(shownMembers);
+    expectReadable(start, 'default zoom');
+    await expect.poll(() => hiddenSaid(page)).toBe(start.hidden);
+    await page.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'map-350-members.png') });
+
+    // Two steps in: more labels have room.
+    const map = page.locator('.map.leaflet-container');
+    await map.focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    const zoomedIn = await settled(page);
+    expectReadable(zoomedIn, 'zoomed in');
+    const inView = zoomedIn.symbols.filter((box) => box.right > 0 && box.bottom > 0).length;
+    expect(inView).toBeGreaterThan(0);
+    expect(zoomedIn.labels.length).toBeGreaterThan(start.labels.length);
+    await page.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', 'map-350-members-zoomed.png') });
+
+    // And out again: as readable as at the start.
+    await page.keyboard.press('-');
+    await page.keyboard.press('-');
+    expectReadable(await settled(page), 'zoomed out again');
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
+});
