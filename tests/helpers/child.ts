@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Result } from '../../shared/result';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -115,4 +116,27 @@ export function commandWorks(command: string[]): { ok: boolean; output: string }
     ok: result.status === 0,
     output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`,
   };
+}
+
+const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+// Where nobody cannot read the checkout (a clone in root's 0700 home), a new user namespace
+// without a uid map does as well: the process keeps root's uid for files it owns, but loses the
+// capability to override file modes, so 0444 and 0555 apply to it.
+const WITHOUT_OVERRIDE = ['unshare', '-U'];
+
+let unprivileged: { command: string[]; probe: { ok: boolean; output: string }; nobody: { ok: boolean; output: string } } | null =
+  null;
+
+/**
+ * A command prefix that runs a process for which file modes apply: CI runs as root, who writes a
+ * 0444 file anyway. The user nobody (setpriv), or a user namespace (unshare -U) where nobody cannot
+ * read the project; `probe` says whether Node with better-sqlite3 runs so (and why not).
+ */
+export function unprivilegedCommand(): NonNullable<typeof unprivileged> {
+  if (unprivileged) return unprivileged;
+  const loadSqlite = [process.execPath, '-e', `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'better-sqlite3'))})`];
+  const nobody = commandWorks([...AS_NOBODY, ...loadSqlite]);
+  const probe = nobody.ok ? nobody : commandWorks([...WITHOUT_OVERRIDE, ...loadSqlite]);
+  unprivileged = { command: nobody.ok ? AS_NOBODY : WITHOUT_OVERRIDE, probe, nobody };
+  return unprivileged;
 }

@@ -4,13 +4,14 @@
  * document another app instance has open before it reads the file, in the user's language.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainMembers, listChains } from '../../electron/services/chains';
 import { contextOf, createDemoDocument, openDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
+import { unprivilegedCommand } from '../helpers/child';
 import { MESSY_SHEET } from '../helpers/sheets';
 
 const tempDir = useTempDir();
@@ -135,4 +136,59 @@ describe('npm run import on the command line', () => {
       app.close();
     }
   }, 180_000);
+
+  it('refuses a read-only file and a file in a read-only folder before it checks the file, translated; the file as it was', async () => {
+    const { command: unprivileged, probe } = unprivilegedCommand();
+    expect(probe, `no way to run Node without root's override of file modes here: ${probe.output}`).toMatchObject({ ok: true });
+    for (const [reason, fileMode, dirMode, expected] of [
+      ['file', 0o444, 0o777, 'Dokumentet chain.vanort är skrivskyddat, så inget kan importeras till det. Inget importerades.'],
+      [
+        'folder',
+        0o666,
+        0o555,
+        'Mappen som dokumentet chain.vanort ligger i är skrivskyddad, så inget kan importeras. Inget importerades.',
+      ],
+    ] as const) {
+      // A folder of its own that nobody may enter (the test's temp folder is root's alone).
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-cli-readonly-'));
+      try {
+        const path = join(dir, 'chain.vanort');
+        (await createDemoDocument(path)).close();
+        const sheet = join(dir, 'messy.csv');
+        writeFileSync(sheet, MESSY_SHEET);
+        chmodSync(sheet, 0o644);
+        chmodSync(path, fileMode);
+        chmodSync(dir, dirMode);
+        const bytes = readFileSync(path);
+        const result = spawnSync(
+          unprivileged[0]!,
+          [
+            ...unprivileged.slice(1),
+            process.execPath,
+            '--import',
+            'tsx',
+            'scripts/cli/import.ts',
+            '--db',
+            path,
+            '--file',
+            sheet,
+            '--lang',
+            'sv',
+          ],
+          { cwd: process.cwd(), encoding: 'utf8' },
+        );
+        expect(result.status, `${reason}: ${result.stderr}`).toBe(1);
+        // Not one row was checked: the sheet's problems are not mentioned.
+        expect(result.stderr.trim(), reason).toBe(expected);
+        expect(readFileSync(path).equals(bytes), reason).toBe(true);
+        // In a folder it may write, SQLite's reader makes its -shm and an empty -wal: nothing written.
+        const extra = readdirSync(dir).filter((name) => !['chain.vanort', 'messy.csv'].includes(name));
+        expect(extra.sort(), reason).toEqual(reason === 'file' ? ['chain.vanort-shm', 'chain.vanort-wal'] : []);
+        if (reason === 'file') expect(statSync(join(dir, 'chain.vanort-wal')).size).toBe(0);
+      } finally {
+        chmodSync(dir, 0o755);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
 });

@@ -13,23 +13,14 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockPathFor } from '../../electron/db/lock';
-import { childCommand, commandWorks, PROJECT_ROOT, startChild } from '../helpers/child';
+import { childCommand, PROJECT_ROOT, startChild, unprivilegedCommand } from '../helpers/child';
 import { createDemoDocument, routerFor } from '../helpers/documents';
 import { sha256, useTempDir } from '../helpers/files';
 import { sv } from '../../shared/i18n/sv';
 import { en } from '../../shared/i18n/en';
 
 const tempDir = useTempDir();
-const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-
-const loadSqlite = [process.execPath, '-e', `require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'better-sqlite3'))})`];
-const nobodyProbe = commandWorks([...AS_NOBODY, ...loadSqlite]);
-// Where nobody cannot read the checkout (a clone in root's 0700 home), a new user namespace
-// without a uid map does as well: the process keeps root's uid for files it owns, but loses the
-// capability to override file modes, so 0444 and 0555 apply to it.
-const WITHOUT_OVERRIDE = ['unshare', '-U'];
-const namespaceProbe = nobodyProbe.ok ? nobodyProbe : commandWorks([...WITHOUT_OVERRIDE, ...loadSqlite]);
-const UNPRIVILEGED = nobodyProbe.ok ? AS_NOBODY : WITHOUT_OVERRIDE;
+const { command: UNPRIVILEGED, probe: namespaceProbe, nobody: nobodyProbe } = unprivilegedCommand();
 
 interface OpenReport {
   info: { ok: boolean; value?: Record<string, unknown>; error?: unknown };

@@ -10,12 +10,12 @@ import { useTempDir } from '../helpers/files';
 const tempDir = useTempDir();
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('File > New chain', () => {
+describe('File > New document', () => {
   it('makes a document that opens with its one chain, named after the file, with a time-ordered id', async () => {
     const path = join(tempDir(), 'Lichs vänorter.vanort');
     const session = new DocumentSession({ device: () => 'laptop' });
     const before = Date.now();
-    // As the desktop's File > New chain makes it.
+    // As the desktop's File > New document makes it.
     await session.create(path, (db) => createChain(db, basename(path, '.vanort')), true);
     const after = Date.now();
     session.close();
