@@ -74,7 +74,8 @@ export const en: Messages = {
   },
   map: {
     label: 'Map of {{chain}}, {{year}}',
-    keyboardHelp: "Map. Arrow keys pan, plus and minus zoom. Tab moves to the members' symbols; Enter selects.",
+    keyboardHelp:
+      "Map. Arrow keys pan, plus and minus zoom. Tab moves to the members' symbols; Enter selects, M moves the symbol with the arrow keys.",
     legend: 'Legend',
     legendSize: 'Members of the local branch',
     legendDecade: 'Year joined',
@@ -82,6 +83,9 @@ export const en: Messages = {
     labelKey: 'Label: place · year joined · members',
     labelsHidden_one: '{{count}} label has no room here: zoom in, or hover over the symbol.',
     labelsHidden_other: '{{count}} labels have no room here: zoom in, or hover over the symbols.',
+    moveStart: 'Moving {{name}}: the arrow keys move the symbol, with Shift in larger steps. Enter saves, Esc cancels.',
+    moveSaved: '{{name}} was moved. Undo takes it back.',
+    moveCancelled: '{{name}} was not moved.',
     joined: 'joined {{year}}',
     members: '{{formatted}} members ({{year}})',
     osmLayer: 'OpenStreetMap (needs internet)',

@@ -82,7 +82,8 @@ export const sv = {
   },
   map: {
     label: 'Karta över {{chain}}, {{year}}',
-    keyboardHelp: 'Karta. Piltangenter flyttar kartan, plus och minus zoomar. Tabb går till medlemmarnas symboler; Enter väljer.',
+    keyboardHelp:
+      'Karta. Piltangenter flyttar kartan, plus och minus zoomar. Tabb går till medlemmarnas symboler; Enter väljer, M flyttar symbolen med piltangenterna.',
     legend: 'Teckenförklaring',
     legendSize: 'Medlemmar i lokalavdelningen',
     legendDecade: 'Kontaktår',
@@ -90,6 +91,9 @@ export const sv = {
     labelKey: 'Etikett: ort · kontaktår · medlemmar',
     labelsHidden_one: '{{count}} etikett får inte plats här: zooma in, eller håll pekaren över symbolen.',
     labelsHidden_other: '{{count}} etiketter får inte plats här: zooma in, eller håll pekaren över symbolerna.',
+    moveStart: 'Flyttar {{name}}: piltangenterna flyttar symbolen, med Skift i större steg. Enter sparar, Esc avbryter.',
+    moveSaved: '{{name}} har flyttats. Ångra tar tillbaka det.',
+    moveCancelled: '{{name}} flyttades inte.',
     joined: 'med sedan {{year}}',
     members: '{{formatted}} medlemmar ({{year}})',
     osmLayer: 'OpenStreetMap (kräver internet)',

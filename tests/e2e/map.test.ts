@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
+import { seriousViolations } from './axe';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
@@ -143,6 +144,43 @@ describe('the chain map', () => {
     await marker.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Arsuk');
+  });
+
+  it('moves a member without a mouse: M, the arrow keys, Enter saves and Undo takes it back; Escape puts it back', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const arsuk = page.locator('.member-symbol[data-member="Arsuk"]');
+    const at = async () => ({
+      lat: Number(await arsuk.getAttribute('data-lat')),
+      lon: Number(await arsuk.getAttribute('data-lon')),
+    });
+    const before = await at();
+    const marker = page.locator('.leaflet-marker-icon:has([data-member="Arsuk"])');
+    await marker.focus();
+    // Escape: back where it was, nothing saved.
+    await page.keyboard.press('m');
+    await expect.poll(() => page.getByTestId('map-announcement').textContent()).toContain('Flyttar Arsuk');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('map-announcement').textContent()).toBe('Arsuk flyttades inte.');
+    expect(await page.getByRole('button', { name: 'Ångra' }).isDisabled()).toBe(true);
+    // The map did not pan with those arrow keys: the symbol is where it was on the screen too.
+    const box = await marker.boundingBox();
+    // M, five large steps east and one small one south, Enter.
+    await page.keyboard.press('m');
+    for (let step = 0; step < 5; step += 1) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    expect((await marker.boundingBox())!.x).toBeCloseTo(box!.x + 5 * 24, 0);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('map-announcement').textContent())
+      .toBe('Arsuk har flyttats. Ångra tar tillbaka det.');
+    await expect.poll(async () => (await at()).lon).toBeGreaterThan(before.lon + 1);
+    expect((await at()).lat).toBeLessThan(before.lat);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(async () => (await at()).lon).toBeCloseTo(before.lon, 4);
+    expect((await at()).lat).toBeCloseTo(before.lat, 4);
   });
 
   it('shows a hostile name as the characters it is, on the map and in the table', async () => {

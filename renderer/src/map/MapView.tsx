@@ -71,6 +71,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const [hiddenLabels, setHiddenLabels] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
   return (
     <figure className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
       <MapContainer
@@ -120,9 +121,13 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           onSelect={props.onSelect}
           onMove={props.onMove}
           onLabelsHidden={setHiddenLabels}
+          onAnnounce={setAnnouncement}
         />
       </MapContainer>
       <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} />
+      <p className="visually-hidden" role="status" data-testid="map-announcement">
+        {announcement}
+      </p>
     </figure>
   );
 });

@@ -33,7 +33,14 @@ export interface MemberSymbolsProps {
   onMove(member: Member, latitude: number, longitude: number): Promise<boolean>;
   /** How many labels are left out for want of room (each placement tells it). */
   onLabelsHidden?(count: number): void;
+  /** Says something to a screen reader (moving a symbol by keyboard). */
+  onAnnounce?(text: string): void;
 }
+
+/** Pixels an arrow key moves a symbol in move mode; with Shift, the larger step. */
+const MOVE_STEP = 4;
+const MOVE_STEP_LARGE = 24;
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 /**
  * The order labels get their places in (the first the free ones): the selected member, then the
@@ -85,7 +92,7 @@ interface SymbolMarker {
  * The members' symbols, one Leaflet marker per membership, kept by id and patched in place on a
  * year-slider step or an edit: new elements for hundreds of members made each step slow.
  */
-export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsHidden }: MemberSymbolsProps) {
+export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsHidden, onAnnounce }: MemberSymbolsProps) {
   const map = useMap();
   const { t } = useTranslation();
   const language = useLanguage();
@@ -93,10 +100,12 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const markers = useRef(new Map<string, SymbolMarker>());
   // The handlers are bound once per marker; they call the latest callbacks.
-  const callbacks = useRef({ onSelect, onMove, onLabelsHidden });
+  const callbacks = useRef({ onSelect, onMove, onLabelsHidden, onAnnounce, t, readOnly });
   useLayoutEffect(() => {
-    callbacks.current = { onSelect, onMove, onLabelsHidden };
-  }, [onSelect, onMove, onLabelsHidden]);
+    callbacks.current = { onSelect, onMove, onLabelsHidden, onAnnounce, t, readOnly };
+  }, [onSelect, onMove, onLabelsHidden, onAnnounce, t, readOnly]);
+  /** The symbol being moved by keyboard (M, the arrow keys, Enter or Escape), and where it was. */
+  const moving = useRef<{ id: string; from: L.LatLng } | null>(null);
   const shown = useRef<{ members: Located[]; language: 'sv' | 'en'; selectedId: string | null }>({
     members: [],
     language,
@@ -270,10 +279,51 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
         });
         all.set(id, created);
         marker.addTo(map);
+        // Moving without a mouse: M on the focused symbol, the arrow keys (Shift for larger
+        // steps), Enter saves (one undoable edit, as a drag is), Escape or leaving puts it back.
+        const finish = (save: boolean) => {
+          const move = moving.current;
+          if (move?.id !== id) return;
+          moving.current = null;
+          marker.getElement()?.classList.remove('moving');
+          const { t: translate } = callbacks.current;
+          const name = created.member.name;
+          if (!save) {
+            marker.setLatLng(move.from);
+            callbacks.current.onAnnounce?.(translate('map.moveCancelled', { name }));
+            return;
+          }
+          const position = marker.getLatLng();
+          void callbacks.current.onMove(created.member, position.lat, position.lng).then((saved) => {
+            if (!saved) marker.setLatLng([created.member.latitude, created.member.longitude]);
+            else callbacks.current.onAnnounce?.(translate('map.moveSaved', { name }));
+          });
+        };
+        marker.getElement()?.addEventListener('keydown', (event) => {
+          const move = moving.current?.id === id ? moving.current : null;
+          if (!move && (event.key === 'm' || event.key === 'M') && !callbacks.current.readOnly) {
+            moving.current = { id, from: marker.getLatLng() };
+            marker.getElement()?.classList.add('moving');
+            callbacks.current.onAnnounce?.(callbacks.current.t('map.moveStart', { name: created.member.name }));
+          } else if (move && ARROWS[event.key]) {
+            const [x, y] = ARROWS[event.key]!;
+            const step = event.shiftKey ? MOVE_STEP_LARGE : MOVE_STEP;
+            const point = map.latLngToContainerPoint(marker.getLatLng()).add([x * step, y * step]);
+            marker.setLatLng(map.containerPointToLatLng(point));
+          } else if (move && (event.key === 'Enter' || event.key === 'Escape')) {
+            finish(event.key === 'Enter');
+          } else return;
+          // Not the map's: its arrow keys pan, and its Enter selects.
+          event.preventDefault();
+          event.stopPropagation();
+        });
+        marker.getElement()?.addEventListener('blur', () => finish(false));
         continue;
       }
       const { marker, element } = record;
       record.member = member;
+      // Not while it is being moved by keyboard: it is where the user has taken it so far.
+      if (moving.current?.id === id) continue;
       // Compared with where the marker is: a drag the document refused goes back.
       const at = marker.getLatLng();
       if (at.lat !== member.latitude || at.lng !== member.longitude) marker.setLatLng([member.latitude, member.longitude]);
