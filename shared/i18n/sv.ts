@@ -94,6 +94,14 @@ export const sv = {
     moveStart: 'Flyttar {{name}}: piltangenterna flyttar symbolen, med Skift i större steg. Enter sparar, Esc avbryter.',
     moveSaved: '{{name}} har flyttats. Ångra tar tillbaka det.',
     moveCancelled: '{{name}} flyttades inte.',
+    group_one: '{{count}} vänort, sammanlagt {{total}} medlemmar. Klicka för att zooma in.',
+    group_other: '{{count}} vänorter, sammanlagt {{total}} medlemmar. Klicka för att zooma in.',
+    groupWithUnknown_one:
+      '{{count}} vänort, sammanlagt {{total}} medlemmar (uppgift saknas för {{unknown}}). Klicka för att zooma in.',
+    groupWithUnknown_other:
+      '{{count}} vänorter, sammanlagt {{total}} medlemmar (uppgift saknas för {{unknown}}). Klicka för att zooma in.',
+    grouped_one: '{{count}} vänort visas i en grupp: klicka på gruppen för att zooma in.',
+    grouped_other: '{{count}} vänorter visas i grupper (antal vänorter och medlemmar): klicka på en grupp för att zooma in.',
     joined: 'med sedan {{year}}',
     members: '{{formatted}} medlemmar ({{year}})',
     osmLayer: 'OpenStreetMap (kräver internet)',

@@ -29,6 +29,8 @@ export interface PlacedLabel {
 export interface PlaceOptions {
   /** Leave out a label that has no place free of overlap, rather than place it overlapping. */
   hideOverlapping?: boolean;
+  /** Other circles no label may cover (groups of members), in the items' coordinates. */
+  obstacles?: readonly { x: number; y: number; radius: number }[];
 }
 
 interface Box {
@@ -186,14 +188,18 @@ class BoxGrid {
 }
 
 export function placeLabels(items: readonly LabelItem[], view?: ViewArea, options: PlaceOptions = {}): PlacedLabel[] {
-  const symbols: Box[] = items.map((item) => ({
+  const symbols: Box[] = [...items, ...(options.obstacles ?? [])].map((item) => ({
     left: item.x - item.radius,
     top: item.y - item.radius,
     right: item.x + item.radius,
     bottom: item.y + item.radius,
   }));
   // Cells about the size of a label: each box is in a few, and a few hold each box.
-  const cellSize = Math.max(32, ...items.map((item) => Math.max(item.height, item.radius * 2)));
+  const cellSize = Math.max(
+    32,
+    ...items.map((item) => Math.max(item.height, item.radius * 2)),
+    ...(options.obstacles ?? []).map((obstacle) => obstacle.radius * 2),
+  );
   const symbolGrid = new BoxGrid(cellSize);
   for (const symbol of symbols) symbolGrid.add(symbol);
   const placedGrid = new BoxGrid(cellSize);

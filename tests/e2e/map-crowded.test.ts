@@ -10,8 +10,9 @@ import { useBrowserSuite } from './suite';
 
 /**
  * A chain of 350 members spread over Europe and the North Atlantic, as a real register of twin
- * towns is: the labels that have no room are left out (the legend says how many), none of those
- * drawn overlaps another or a symbol, and zooming in brings labels back.
+ * towns is: symbols that would cover each other are drawn as groups (how many, the sum of their
+ * counts), the labels that have no room are left out (the legend says how many of each), none of
+ * those drawn overlaps another or a symbol, and zooming in brings members and labels back.
  */
 
 const tempDir = useTempDir();
@@ -66,7 +67,7 @@ async function settled(page: Page): Promise<Awaited<ReturnType<typeof layout>>> 
 }
 
 describe('a chain of 350 members', () => {
-  it('leaves out the labels without room, says how many, overlaps none, and brings them back on zooming in', async () => {
+  it('groups the symbols that would cover each other, leaves out labels without room, says both, and opens up on zooming in', async () => {
     const dir = tempDir();
     const path = join(dir, 'register.vanort');
     (
@@ -85,9 +86,20 @@ describe('a chain of 350 members', () => {
     suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
     const { page } = suite.browser;
     await page.goto(suite.host.url);
-    // The members of the year shown (some of the register's have left by then).
-    await expect.poll(() => page.locator('.member-symbol').count(), { timeout: 30_000 }).toBeGreaterThan(MEMBERS * 0.8);
-    const shownMembers = await page.locator('.member-symbol').count();
+    // The members of the year shown (some of the register's have left by then): each drawn on its
+    // own or as one of a group's (the groups say how many they hold).
+    const drawn = () =>
+      page.evaluate(() => ({
+        alone: document.querySelectorAll('.member-symbol').length,
+        inGroups: [...document.querySelectorAll<HTMLElement>('.member-group')].reduce(
+          (sum, el) => sum + Number(el.dataset.members),
+          0,
+        ),
+      }));
+    await expect
+      .poll(async () => Object.values(await drawn()).reduce((a, b) => a + b), { timeout: 30_000 })
+      .toBeGreaterThan(MEMBERS * 0.8);
+    const shownMembers = (await drawn()).alone;
 
     const start = await settled(page);
     expect(start.hidden).toBeGreaterThan(0);
@@ -113,5 +125,18 @@ describe('a chain of 350 members', () => {
     await page.keyboard.press('-');
     expectReadable(await settled(page), 'zoomed out again');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A group says what it holds, and Enter on it (or a click) zooms in to where it splits.
+    const groupsBefore = await drawn();
+    expect(groupsBefore.inGroups).toBeGreaterThan(0);
+    const group = page.locator('.member-group-marker').first();
+    const members = Number(await group.locator('.member-group').getAttribute('data-members'));
+    expect(await group.getAttribute('title')).toMatch(
+      new RegExp(`^${members} vänorter, sammanlagt [0-9\\s\\u00a0\\u202f]+ medlemmar`),
+    );
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await drawn()).inGroups).toBeLessThan(groupsBefore.inGroups);
+    expectReadable(await settled(page), 'after opening a group');
   }, 120_000);
 });

@@ -9,11 +9,14 @@ export function Legend({
   members,
   largestCount,
   hiddenLabels = 0,
+  grouped = 0,
 }: {
   members: Member[];
   largestCount: number;
   /** Labels left out for want of room: said, so that nothing is hidden without a sign of it. */
   hiddenLabels?: number;
+  /** Members drawn only as their group's symbol. */
+  grouped?: number;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -83,6 +86,11 @@ export function Legend({
         </ul>
       </div>
       <p className="legend-note">{t('map.labelKey')}</p>
+      {grouped > 0 ? (
+        <p className="legend-note" data-testid="members-grouped">
+          {t('map.grouped', { count: grouped })}
+        </p>
+      ) : null}
       {hiddenLabels > 0 ? (
         <p className="legend-note" data-testid="labels-hidden" role="status">
           {t('map.labelsHidden', { count: hiddenLabels })}

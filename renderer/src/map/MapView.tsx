@@ -4,6 +4,7 @@ import { GeoJSON, LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEv
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { Legend } from './Legend';
+import { MemberGroups, NO_GROUPS, type GroupState } from './MemberGroups';
 import { located, MemberSymbols, type Located, type MemberSymbolsProps } from './MemberSymbols';
 
 export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
@@ -71,6 +72,12 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const [hiddenLabels, setHiddenLabels] = useState(0);
+  const [groups, setGroups] = useState<GroupState>(NO_GROUPS);
+  // The members drawn on their own; the others are drawn as their groups.
+  const alone = useMemo(
+    () => (groups.grouped.size === 0 ? members : members.filter((member) => !groups.grouped.has(member.membershipId))),
+    [members, groups],
+  );
   const [announcement, setAnnouncement] = useState('');
   return (
     <figure className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
@@ -115,8 +122,11 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <FollowContainerSize />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
+        <MemberGroups members={members} selectedId={props.selectedId} onChange={setGroups} />
         <MemberSymbols
-          members={members}
+          members={alone}
+          links={members}
+          obstacles={groups.clusters}
           selectedId={props.selectedId}
           onSelect={props.onSelect}
           onMove={props.onMove}
@@ -124,7 +134,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           onAnnounce={setAnnouncement}
         />
       </MapContainer>
-      <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} />
+      <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} grouped={groups.grouped.size} />
       <p className="visually-hidden" role="status" data-testid="map-announcement">
         {announcement}
       </p>

@@ -11,6 +11,7 @@ import { compareJoinedYears } from '../../../shared/years';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { areaName } from '../members/areaName';
 import { LABEL_HEIGHT, labelWidth, MemberElement, symbolSize } from './memberIcon';
+import { groupRadius } from './MemberGroups';
 
 /** A member with a position: the ones the map shows. */
 export type Located = Member & { latitude: number; longitude: number };
@@ -23,10 +24,16 @@ const CHAIN_STYLE: L.PathOptions = { color: '#4a5560', weight: 1.2, opacity: 0.5
 /** Past this many members the chain's line is drawn lighter: hundreds of dashed lines criss-cross the map. */
 export const LIGHT_LINKS_FROM = 60;
 const LIGHT_CHAIN_STYLE: L.PathOptions = { ...CHAIN_STYLE, weight: 0.8, opacity: 0.18 };
+const NO_OBSTACLES: readonly { latitude: number; longitude: number; members: number }[] = [];
 
 /** What the map hands its members' symbols: the members, the selected one, and what to do on a click or a drag. */
 export interface MemberSymbolsProps {
+  /** The members drawn, each with its own symbol and label. */
   members: Located[];
+  /** The members the chain's line links, in the order they joined (all, grouped or not); else `members`. */
+  links?: Located[];
+  /** Groups' circles (MemberGroups), which no label may cover. */
+  obstacles?: readonly { latitude: number; longitude: number; members: number }[];
   selectedId: string | null;
   onSelect(membershipId: string): void;
   /** Saves a symbol's new position; resolves to whether it was saved (a refused move goes back). */
@@ -92,7 +99,16 @@ interface SymbolMarker {
  * The members' symbols, one Leaflet marker per membership, kept by id and patched in place on a
  * year-slider step or an edit: new elements for hundreds of members made each step slow.
  */
-export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsHidden, onAnnounce }: MemberSymbolsProps) {
+export function MemberSymbols({
+  members,
+  links: linked = members,
+  obstacles = NO_OBSTACLES,
+  selectedId,
+  onSelect,
+  onMove,
+  onLabelsHidden,
+  onAnnounce,
+}: MemberSymbolsProps) {
   const map = useMap();
   const { t } = useTranslation();
   const language = useLanguage();
@@ -106,16 +122,22 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
   }, [onSelect, onMove, onLabelsHidden, onAnnounce, t, readOnly]);
   /** The symbol being moved by keyboard (M, the arrow keys, Enter or Escape), and where it was. */
   const moving = useRef<{ id: string; from: L.LatLng } | null>(null);
-  const shown = useRef<{ members: Located[]; language: 'sv' | 'en'; selectedId: string | null }>({
+  const shown = useRef<{
+    members: Located[];
+    language: 'sv' | 'en';
+    selectedId: string | null;
+    obstacles: readonly { latitude: number; longitude: number; members: number }[];
+  }>({
     members: [],
     language,
     selectedId,
+    obstacles,
   });
   const placedFor = useRef('');
 
   // Places every label for the current view and moves those whose place changed.
   const placeAll = useCallback(() => {
-    const { members: current, language: lang, selectedId: selected } = shown.current;
+    const { members: current, language: lang, selectedId: selected, obstacles: groups } = shown.current;
     const ranks = labelRanks(current, selected);
     const items = current.flatMap((member) => {
       const record = markers.current.get(member.membershipId);
@@ -135,8 +157,12 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
     });
     const size = map.getSize();
     const topLeft = map.containerPointToLayerPoint([0, 0]);
+    const circles = groups.map((group) => {
+      const point = map.latLngToLayerPoint([group.latitude, group.longitude]);
+      return { x: point.x, y: point.y, radius: groupRadius(group.members) };
+    });
     // Nothing to do when no symbol, label or the view changed (a step that changed no count).
-    const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items]);
+    const inputs = JSON.stringify([topLeft.x, topLeft.y, size.x, size.y, items, circles]);
     if (inputs === placedFor.current) return;
     placedFor.current = inputs;
     // A label with no room is left out (it comes back when there is, after a zoom): the member
@@ -144,7 +170,7 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
     const placed = placeLabels(
       items,
       { left: topLeft.x, top: topLeft.y, width: size.x, height: size.y },
-      { hideOverlapping: true },
+      { hideOverlapping: true, obstacles: circles },
     );
     for (const label of placed)
       markers.current.get(label.id)?.element.place({ dx: label.dx, dy: label.dy }, undefined, undefined, label.hidden === true);
@@ -362,19 +388,19 @@ export function MemberSymbols({ members, selectedId, onSelect, onMove, onLabelsH
       record.tooltipText = tooltipText;
       if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
     }
-    shown.current = { members, language, selectedId };
+    shown.current = { members, language, selectedId, obstacles };
     placeAll();
-  }, [members, largestCount, language, selectedId, readOnly, t, map, placeAll]);
+  }, [members, obstacles, largestCount, language, selectedId, readOnly, t, map, placeAll]);
 
   // Linked in the order they joined: the chain as it grew. The points as text first: a
   // year-slider step that keeps the same members gives the same line, which is not drawn again.
   const linksKey = useMemo(
     () =>
-      [...members]
+      [...linked]
         .sort((a, b) => compareJoinedYears(a.joinedYear, b.joinedYear) || a.name.localeCompare(b.name))
         .map((member) => `${member.latitude} ${member.longitude}`)
         .join('\n'),
-    [members],
+    [linked],
   );
   const links = useMemo(
     () => (linksKey === '' ? [] : linksKey.split('\n').map((line) => line.split(' ').map(Number) as [number, number])),
