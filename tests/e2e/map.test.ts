@@ -146,6 +146,45 @@ describe('the chain map', () => {
     await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Arsuk');
   });
 
+  it('where two symbols overlap, hover, click and drag take the smaller one, which lies on top', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const circle = async (name: string) => {
+      const box = (await page.locator(`.member-symbol[data-member="${name}"] circle`).boundingBox())!;
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2, r: box.width / 2 };
+    };
+    // Herning (230) and Husby (340), 150 km apart: at the overview their circles overlap.
+    const [small, large] = [await circle('Herning'), await circle('Husby')];
+    const apart = Math.hypot(large.x - small.x, large.y - small.y);
+    expect(small.r).toBeLessThan(large.r);
+    expect(apart).toBeLessThan(small.r + large.r - 4);
+    // A point inside both: on the line between the centres, just inside the larger circle's rim.
+    const along = Math.max(0, apart - large.r + 2) / apart;
+    const point = { x: small.x + (large.x - small.x) * along, y: small.y + (large.y - small.y) * along };
+    expect(Math.hypot(point.x - small.x, point.y - small.y)).toBeLessThan(small.r);
+    expect(Math.hypot(point.x - large.x, point.y - large.y)).toBeLessThan(large.r);
+
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toContain('Herning');
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Herning');
+
+    const position = (name: string) =>
+      page
+        .locator(`.member-symbol[data-member="${name}"]`)
+        .evaluate((el) => [Number((el as HTMLElement).dataset.lat), Number((el as HTMLElement).dataset.lon)]);
+    const [herning, husby] = [await position('Herning'), await position('Husby')];
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.down();
+    await page.mouse.move(point.x - 20, point.y - 30, { steps: 5 });
+    await page.mouse.move(point.x - 40, point.y - 60, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await position('Herning'))[0]).toBeGreaterThan(herning[0]! + 0.3);
+    expect(await position('Husby')).toEqual(husby);
+    await page.getByRole('button', { name: 'Ångra' }).click();
+    await expect.poll(async () => (await position('Herning'))[0]).toBeCloseTo(herning[0]!, 4);
+  });
+
   it('moves a member without a mouse: M, the arrow keys, Enter saves and Undo takes it back; Escape puts it back', async () => {
     const { page } = suite.browser;
     await openDemo(page);
