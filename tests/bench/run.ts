@@ -19,12 +19,18 @@
  * 4. Issue 13 (tests/bench/sharing.ts): sharing turned on for the demo and a 500-member chain, the
  *    overhead of one edit on each, merging an exchange file of 50 edits and its size, and an
  *    import of 100,000 rows into a shared document. BENCH_ONLY=sharing runs only these.
+ * 5. Issue 14 (tests/bench/map-rendering.ts): map rendering side by side, the same chain of 41,
+ *    500 and 5,000 members in one Chromium session through the app, a plain Leaflet page with a
+ *    DOM marker per member, and a bare canvas (the lower bound): year-slider step, pan and zoom
+ *    frames, first render; and the ratios app/DOM and app/lower bound. BENCH_ONLY=map-rendering
+ *    runs only these (no European document).
  *
  * Each figure is the median of BENCH_RUNS runs (default 3), printed next to its target and written
  * to test-results/bench.json. BENCH_SCALE (default 1) shrinks the data: 0.1 gives 10,000 import
  * rows and a tenth of the European document. BENCH_ONLY (default: all) runs only the parts named,
  * comma-separated, of: exchange (import and export of rows), report, open, api, ui (map first
- * render, year slider, pan and zoom in Chromium), memory, gazetteer, sharing; e.g. BENCH_ONLY=ui.
+ * render, year slider, pan and zoom in Chromium), memory, gazetteer, sharing, map-rendering; e.g.
+ * BENCH_ONLY=ui.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,11 +55,12 @@ import { csvOfRows, namesSheet, realPlaceRows, unknownPlaceRows } from '../helpe
 import { GAZETTEER_PATH, gazetteerLines } from '../helpers/gazetteer';
 import { realNamesSheet } from './real-names';
 import { benchSharing } from './sharing';
+import { benchMapRendering } from './map-rendering';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((part) => part.trim())) : null;
-const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer' | 'sharing') =>
+const runs = (part: 'exchange' | 'report' | 'open' | 'api' | 'ui' | 'memory' | 'gazetteer' | 'sharing' | 'map-rendering') =>
   !ONLY || ONLY.has(part);
 const work = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
 const sv = (await createI18n('sv')).t;
@@ -61,7 +68,7 @@ const sv = (await createI18n('sv')).t;
 interface Figure {
   name: string;
   median: number;
-  unit: 'ms' | 'MB' | 'KB';
+  unit: 'ms' | 'MB' | 'KB' | 'ratio';
   target: number | null;
   runs: number[];
   /** CPU time of this process in the same runs (user + system), where the work is done here. */
@@ -78,7 +85,8 @@ function record(name: string, runs: number[], target: number | null, unit: Figur
   const figure: Figure = { name, median: median(runs), unit, target, runs, ...(cpu ? { cpuMedian: median(cpu) } : {}) };
   results.push(figure);
   const verdict = target === null ? '' : figure.median <= target ? 'ok' : 'OVER';
-  const value = figure.median < 10 ? figure.median.toFixed(1) : figure.median.toFixed(0);
+  const value =
+    unit === 'ratio' ? figure.median.toFixed(2) : figure.median < 10 ? figure.median.toFixed(1) : figure.median.toFixed(0);
   const targetText = target === null ? '' : `< ${target} ${unit}`;
   const cpuText = figure.cpuMedian === undefined ? '' : `   (CPU ${figure.cpuMedian.toFixed(0)} ms)`;
   console.log(`${name.padEnd(64)} ${value.padStart(8)} ${unit}   ${targetText.padEnd(12)} ${verdict.padEnd(4)}${cpuText}`);
@@ -202,6 +210,10 @@ if (runs('exchange')) {
 // Issue 13: sharing (tests/bench/sharing.ts). Alone, it needs neither Chromium nor the European document.
 if (runs('sharing')) await benchSharing({ work, runs: RUNS, importRows: ROWS, measure, record });
 
+// Issue 14: map rendering side by side (tests/bench/map-rendering.ts), with a Chromium of its own
+// and small documents of its own: alone, it needs neither the European document nor the rest.
+if (runs('map-rendering')) await benchMapRendering({ work, runs: RUNS, record });
+
 function writeFigures(): void {
   mkdirSync('test-results', { recursive: true });
   writeFileSync(
@@ -211,7 +223,7 @@ function writeFigures(): void {
   rmSync(work, { recursive: true, force: true });
   console.log('Figures written to test-results/bench.json');
 }
-if (ONLY && [...ONLY].every((part) => part === 'sharing')) {
+if (ONLY && [...ONLY].every((part) => part === 'sharing' || part === 'map-rendering')) {
   writeFigures();
   process.exit(0);
 }
