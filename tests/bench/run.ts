@@ -405,7 +405,9 @@ if (runs('ui')) {
       (count) =>
         new Promise<number>((resolve) => {
           const check = () => {
-            if (document.querySelectorAll('.member-marker').length >= count && document.querySelector('.members-table caption')) {
+            // The members drawn, on their own or as one of a group's (MapView's data-drawn-count).
+            const drawn = Number(document.querySelector('figure.map-figure')?.getAttribute('data-drawn-count') ?? 0);
+            if (drawn >= count && document.querySelector('.members-table caption')) {
               requestAnimationFrame(() => resolve(performance.now()));
             } else requestAnimationFrame(check);
           };
@@ -586,9 +588,13 @@ if (runs('memory')) {
     hostProcess.once('exit', (code) => reject(new Error(`npm run web stopped (${code})`)));
   });
   await page.goto(webUrl);
-  await page.waitForFunction((count) => document.querySelectorAll('.member-marker').length >= count, expectedSymbols, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    (count) => Number(document.querySelector('figure.map-figure')?.getAttribute('data-drawn-count') ?? 0) >= count,
+    expectedSymbols,
+    {
+      timeout: 120_000,
+    },
+  );
   await page.locator('.year-slider input[type="range"]').focus();
   for (let step = 0; step < 5; step += 1) {
     await page.keyboard.press('ArrowLeft');

@@ -100,6 +100,11 @@ describe('a chain of 350 members', () => {
       .poll(async () => Object.values(await drawn()).reduce((a, b) => a + b), { timeout: 30_000 })
       .toBeGreaterThan(MEMBERS * 0.8);
     const shownMembers = (await drawn()).alone;
+    // The figure says how many it draws (the bench waits on it): on their own and in groups.
+    await expect
+      .poll(async () => Number(await page.locator('figure.map-figure').getAttribute('data-drawn-count')))
+      .toBe(Object.values(await drawn()).reduce((a, b) => a + b));
+    expect(await page.locator('figure.map-figure').getAttribute('data-drawn-year')).toBe('2013');
 
     const start = await settled(page);
     expect(start.hidden).toBeGreaterThan(0);

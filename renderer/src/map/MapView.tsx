@@ -79,8 +79,16 @@ export const MapView = memo(function MapView(props: MapViewProps) {
     [members, groups],
   );
   const [announcement, setAnnouncement] = useState('');
+  const figure = useRef<HTMLElement>(null);
+  // What is drawn, for tests and the bench (a member drawn as one of a group's counts): set once
+  // the symbols of this render are on the map (their layout effects ran before this effect).
+  useEffect(() => {
+    const drawn = alone.length + groups.clusters.reduce((sum, cluster) => sum + cluster.members, 0);
+    figure.current?.setAttribute('data-drawn-count', String(drawn));
+    figure.current?.setAttribute('data-drawn-year', String(data.year));
+  }, [alone, groups, data.year]);
   return (
-    <figure className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
+    <figure ref={figure} className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
       <MapContainer
         className="map"
         center={[60, 10]}
