@@ -157,7 +157,7 @@ async function start(): Promise<void> {
   }
   refreshMenu();
 
-  if (!devServerUrl) serveRenderer(join(appRoot, 'out', 'renderer'));
+  if (!devServerUrl) serveRenderer(join(appRoot, 'out', 'renderer'), join(appRoot, 'resources'));
   window = createMainWindow({ title: t('app.name'), preload: join(appRoot, 'out', 'preload', 'preload.cjs') });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

@@ -30,7 +30,7 @@ export { unsupportedFileActions, type FileActions } from './shell-router';
 
 export interface DataRouterDeps {
   session: DocumentSession;
-  /** The bundled basemap and gazetteer (read on first use). */
+  /** The bundled gazetteer (read on first use). */
   mapData: MapData;
   /** Where slow calls and unexpected errors are reported. */
   log?: (message: string) => void;
@@ -116,7 +116,6 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     },
     'places.move': edit(({ placeId, latitude, longitude }) => movePlace(ctx(), placeId, latitude, longitude)),
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
-    'map.basemap': () => mapData.basemap(),
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Basemap } from '../../shared/contract';
 import { ServiceError } from './context';
 import { Gazetteer } from './gazetteer';
 
-/** The bundled offline map data (resources/generated, made by `npm run build`), read on first use. */
+/**
+ * The bundled offline map data (resources/generated, made by `npm run build`), read on first use.
+ * The basemap is not here: the renderer reads it as a file (BASEMAP_URL, static-files.ts).
+ */
 export interface MapData {
-  basemap(): Basemap;
   gazetteer(): Gazetteer;
 }
 
@@ -23,18 +24,9 @@ export function unpackedPath(path: string): string {
 }
 
 export function mapDataFrom(resourcesDir: string, options: { nativeBinding?: string } = {}): MapData {
-  const basemapPath = join(resourcesDir, 'generated', 'basemap.json');
   const gazetteerPath = unpackedPath(join(resourcesDir, 'generated', 'gazetteer.sqlite'));
-  let basemap: Basemap | null = null;
   let gazetteer: Gazetteer | null = null;
   return {
-    basemap() {
-      if (!basemap) {
-        if (!existsSync(basemapPath)) throw missing(basemapPath);
-        basemap = JSON.parse(readFileSync(basemapPath, 'utf8')) as Basemap;
-      }
-      return basemap;
-    },
     gazetteer() {
       if (!gazetteer) {
         if (!existsSync(gazetteerPath)) throw missing(gazetteerPath);

@@ -14,7 +14,7 @@ import type { DocumentHandle } from '../data-worker/protocol';
 import { createShellRouter, unsupportedFileActions } from '../shell-router';
 import { SettingsStore } from '../settings';
 import { CLIENT_GLOBAL } from '../../shared/client-global';
-import { CONTENT_TYPES, resolveStaticFile } from './static-files';
+import { CONTENT_TYPES, generatedAnswer, resolveGeneratedFile, resolveStaticFile } from './static-files';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = join(projectRoot, 'out', 'renderer');
@@ -176,6 +176,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
+      // The basemap, from resources/generated, with its ETag (a reload asks and gets a 304).
+      const generated = resolveGeneratedFile(RESOURCES_DIR, url.pathname);
+      if (generated) {
+        if (!generated.ok) return send(response, 404, 'text/plain', 'not found');
+        const answer = generatedAnswer(generated.file, generated.contentType, request.headers['if-none-match']);
+        response.writeHead(answer.status, { ...answer.headers, 'x-content-type-options': 'nosniff' });
+        response.end(answer.body ?? undefined);
+        return;
+      }
       const found = resolveStaticFile(rendererDir, url.pathname);
       // Every refusal is a 404 here, also a path that does not decode: a page asked for nothing we have.
       if (!found.ok) return send(response, 404, 'text/plain', 'not found');

@@ -14,6 +14,7 @@ import { MembersTable, type MemberEdit } from './members/MembersTable';
 import { AddMember, type NewPlace } from './members/AddMember';
 import { MemberDetails } from './members/MemberDetails';
 import { MapView } from './map/MapView';
+import { useBasemap } from './map/basemap';
 import { Toolbar } from './toolbar/Toolbar';
 import { YearSlider } from './history/YearSlider';
 import { MeetingsPanel } from './history/MeetingsPanel';
@@ -52,8 +53,8 @@ export function App() {
   const queryClient = useQueryClient();
   const edit = useEdit();
   const doc = useChainDocument();
-  // The offline basemap is bundled with the app: no network at any time.
-  const basemap = useApiQuery('map.basemap', {});
+  // The offline basemap is bundled with the app and read once as its own file: no network at any time.
+  const basemap = useBasemap();
   const [selection, setSelection] = useState<Selection | null>(null);
   const [pinMode, setPinMode] = useState(false);
   const [pin, setPin] = useState<{ latitude: number; longitude: number } | null>(null);

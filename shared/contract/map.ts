@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { idSchema, latitudeSchema, longitudeSchema } from '../validation';
-import { edit, empty, query } from './method';
-import type { Basemap, GazetteerHit } from './types';
+import { edit, query } from './method';
+import type { GazetteerHit } from './types';
 
-/** The map: a place's position, and the bundled basemap and gazetteer. */
+/**
+ * The bundled basemap (a Basemap, GeoJSON) is not an API method: the renderer reads it as a file
+ * at this path of its own origin (app://atlas, or the browser host), with an ETag, once a window.
+ */
+export const BASEMAP_URL = '/generated/basemap.json';
+
+/** The map: a place's position, and the bundled gazetteer. */
 export const mapMethods = {
   'places.move': edit()(z.object({ placeId: idSchema, latitude: latitudeSchema, longitude: longitudeSchema }).strict()),
   'gazetteer.search': query<GazetteerHit[]>()(
@@ -14,5 +20,4 @@ export const mapMethods = {
       })
       .strict(),
   ),
-  'map.basemap': query<Basemap>()(empty),
 } as const;

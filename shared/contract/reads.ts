@@ -31,9 +31,8 @@ export const QUERY_READS = {
   'members.list': ['chain', 'membership', 'place', 'branch', 'member_count', 'activity_level'],
   'members.counts': ['branch', 'member_count'],
   'facts.alternatives': ['fact_alternative'],
-  // The bundled gazetteer and basemap.
+  // The bundled gazetteer.
   'gazetteer.search': [],
-  'map.basemap': [],
   // Sharing: any edit may end a conflict, and a merge touches everything.
   // Sharing on or off, the folder, the peers and the count of conflicts: what merges, decisions and
   // turning sharing on change, and each of those touches 'document' (the router adds it to an

@@ -461,6 +461,7 @@ export const en: Messages = {
     importTooManyParts: 'The file is made of more than {{limit}} parts and is not read.',
     internal: 'Something went wrong. The change was not saved.',
     mapDataMissing: 'Map data is missing from the installation. Reinstall the app.',
+    basemapUnreadable: 'The map of land and coasts could not be read. Restart the app; if that does not help, reinstall it.',
     gazetteerDamaged: 'The place register (GeoNames) in the installation is damaged and cannot be read. Reinstall the app.',
     detail: 'Technical detail',
     lockLost:

@@ -462,6 +462,7 @@ export const sv = {
     importTooManyParts: 'Filen består av fler än {{limit}} delar och läses inte.',
     internal: 'Något gick fel. Ändringen sparades inte.',
     mapDataMissing: 'Kartdata saknas i installationen. Installera om programmet.',
+    basemapUnreadable: 'Kartan med land och kuster kunde inte läsas. Starta om programmet; hjälper inte det, installera om det.',
     gazetteerDamaged: 'Ortregistret (GeoNames) i installationen är skadat och kan inte läsas. Installera om programmet.',
     detail: 'Teknisk detalj',
     lockLost:

@@ -274,12 +274,11 @@ async function measureReport(label: string, host: Host, chainId: string, target:
     const ready = performance.now();
     const timing = await browser.page.evaluate(() => {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) =>
-        entry.name.includes('/api/'),
-      );
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const calls = resources.filter((entry) => entry.name.includes('/api/'));
       return {
         scripts: navigation.domContentLoadedEventEnd,
-        basemap: calls.find((entry) => entry.name.endsWith('/api/map.basemap'))?.responseEnd ?? 0,
+        basemap: resources.find((entry) => entry.name.endsWith('/generated/basemap.json'))?.responseEnd ?? 0,
         lastCall: Math.max(0, ...calls.map((entry) => entry.responseEnd)),
       };
     });

@@ -176,7 +176,7 @@ export function recordingFileActions(calls: Array<{ action: string; request: unk
 export const unsupportedError = new ServiceError({ code: 'unsupported', message: 'errors.unsupported' });
 
 let sharedMapData: MapData | null = null;
-/** One copy of the basemap and gazetteer per test file: reading them takes seconds. */
+/** One copy of the gazetteer per test file: reading it takes seconds. */
 export function fuzzMapData(): MapData {
   return (sharedMapData ??= mapDataFrom(RESOURCES_DIR));
 }

@@ -220,12 +220,9 @@ describe('fuzzing every API method through the router on a real document', () =>
       probe.close();
       fuzzMapData().gazetteer();
       // Every method but the steps themselves, those that replace the whole document (a file action,
-      // restoring a backup: not edits one undoes) and the slow reads of the bundled map data.
+      // restoring a backup: not edits one undoes) and the slow reads of the bundled gazetteer.
       const editMethods = METHOD_NAMES.filter(
-        (method) =>
-          !isFileAction(method) &&
-          !isHistoryStep(method) &&
-          !['backups.restore', 'gazetteer.search', 'map.basemap'].includes(method),
+        (method) => !isFileAction(method) && !isHistoryStep(method) && !['backups.restore', 'gazetteer.search'].includes(method),
       );
       const step = fc.oneof(
         {

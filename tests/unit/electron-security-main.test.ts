@@ -283,6 +283,34 @@ describe('the app:// protocol', () => {
     }
   });
 
+  it('serves the basemap from resources/generated with the CSP, an ETag and 304 for a current copy', async () => {
+    const response = await get('app://atlas/generated/basemap.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const etag = response.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(((await response.json()) as { type: string }).type).toBe('FeatureCollection');
+    const again = await get('app://atlas/generated/basemap.json', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await again.text()).toBe('');
+    for (const url of [
+      'app://atlas/generated/gazetteer.sqlite',
+      'app://atlas/generated/../secret.txt',
+      'app://atlas/generated/..%2f..%2fsecret.txt',
+      'app://atlas/generated/%2e%2e/demo/vanersborg-chain.json',
+      'app://evil/generated/basemap.json',
+    ]) {
+      const refused = await get(url);
+      expect(refused.status, url).toBe(404);
+      expect(refused.headers.get('content-security-policy'), url).toBe(CONTENT_SECURITY_POLICY);
+    }
+  });
+
   it('sends the CSP and nosniff on refusals too (404, 400, 405)', async () => {
     for (const [url, init] of [
       ['app://atlas/missing.js', undefined],

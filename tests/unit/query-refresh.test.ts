@@ -43,7 +43,6 @@ const SHOWN = [
   apiQuery('chains.history', { chainId: 'chain-1' }),
   apiQuery('members.counts', { placeId: 'herning' }),
   apiQuery('facts.alternatives', { table: 'membership', rowId: 'herning-1946', field: 'joined_year' }),
-  apiQuery('map.basemap', {}),
 ] as const;
 /** Fetched once and no longer on screen (the counts tab was left). */
 const CACHED = apiQuery('chains.countSeries', { chainId: 'chain-1' });

@@ -1,8 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
-import { GeoJSON, LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
+import { LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers } from '../../../shared/contract';
+import { BasemapTiles } from './BasemapTiles';
 import { Legend } from './Legend';
 import { MemberGroups, NO_GROUPS, type GroupState } from './MemberGroups';
 import { located, MemberSymbols, type Located, type MemberSymbolsProps } from './MemberSymbols';
@@ -13,9 +14,6 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   pinMode: boolean;
   onPin(latitude: number, longitude: number): void;
 }
-
-const LAND_STYLE: L.PathOptions = { stroke: false, fillColor: '#ece6d6', fillOpacity: 1 };
-const LINE_STYLE: L.PathOptions = { color: '#8f8a7e', weight: 0.7, fill: false };
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
 function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
@@ -106,15 +104,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
       >
         <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
-          {basemap ? (
-            <GeoJSON
-              key="basemap"
-              data={basemap as unknown as GeoJSON.FeatureCollection}
-              style={(feature) => (feature?.properties?.kind === 'line' ? LINE_STYLE : LAND_STYLE)}
-              interactive={false}
-              attribution="Natural Earth · GeoNames"
-            />
-          ) : null}
+          {basemap ? <BasemapTiles basemap={basemap} pane="basemap" attribution="Natural Earth · GeoNames" /> : null}
         </Pane>
         <LayersControl position="topright">
           <LayersControl.Overlay name={t('map.osmLayer')} checked={false}>

@@ -11,6 +11,7 @@ import { CountChart } from '../history/CountChart';
 import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
 import { TimelineDate } from '../history/TimelinePanel';
 import { MapView } from '../map/MapView';
+import { useBasemap } from '../map/basemap';
 import { areaName } from '../members/areaName';
 import { JoinedYear } from '../members/JoinedYear';
 import { DEFAULT_MEMBER_ORDER, sortMembers } from '../members/sortMembers';
@@ -29,7 +30,7 @@ export function ReportView({ params }: { params: ReportParams }) {
   const language = useLanguage();
   const info = useApiQuery('document.info', {}).data;
   const chains = useApiQuery('chains.list', {}).data;
-  const basemap = useApiQuery('map.basemap', {}).data;
+  const basemap = useBasemap().data;
   const chainId = params.chainId ?? (chains?.ok ? chains.value[0]?.id : undefined);
   const chain = { chainId: chainId ?? '' };
   const enabled = chainId !== undefined;
