@@ -1,9 +1,30 @@
+import { createReadStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * `npm run dev`: the renderer's dev server serves the bundled basemap at the path app:// and the
+ * browser host serve it at (shared/contract BASEMAP_URL), so the land is drawn in dev too.
+ */
+const devBasemap: Plugin = {
+  name: 'vanortsatlas-dev-basemap',
+  configureServer(server) {
+    server.middlewares.use('/generated/basemap.json', (_request, response) => {
+      response.setHeader('Content-Type', 'application/json');
+      createReadStream(resolve(__dirname, 'resources/generated/basemap.json'))
+        .on('error', () => {
+          response.statusCode = 404;
+          response.end();
+        })
+        .pipe(response);
+    });
+  },
+};
 
 // main and preload run in Electron; the renderer is a plain web app (renderer/ is the Vite root).
 export default defineConfig({
@@ -33,7 +54,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devBasemap],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // ES2021: class private fields (TanStack Query's) become plain code, so the Electronegativity
