@@ -75,11 +75,12 @@ export const en: Messages = {
   map: {
     label: 'Map of {{chain}}, {{year}}',
     keyboardHelp:
-      "Map. Arrow keys pan, plus and minus zoom. Tab moves to the members' symbols; Enter selects, M moves the symbol with the arrow keys.",
+      'Map. Arrow keys pan, plus and minus zoom. Tab goes on to the list of members: the arrow keys go from one to the next and show it on the map, Enter selects, M moves its symbol.',
     legend: 'Legend',
     legendSize: 'Members of the local branch',
     legendDecade: 'Year joined',
     decade: '{{decade}}s',
+    memberList: 'Members on the map',
     labelKey: 'Label: place · year joined · members',
     labelsHidden_one: '{{count}} label has no room here: zoom in, or hover over the symbol.',
     labelsHidden_other: '{{count}} labels have no room here: zoom in, or hover over the symbols.',

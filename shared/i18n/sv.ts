@@ -83,11 +83,12 @@ export const sv = {
   map: {
     label: 'Karta över {{chain}}, {{year}}',
     keyboardHelp:
-      'Karta. Piltangenter flyttar kartan, plus och minus zoomar. Tabb går till medlemmarnas symboler; Enter väljer, M flyttar symbolen med piltangenterna.',
+      'Karta. Piltangenter flyttar kartan, plus och minus zoomar. Tabb går vidare till listan över medlemmarna: piltangenterna går från en till nästa och visar den på kartan, Enter väljer, M flyttar symbolen.',
     legend: 'Teckenförklaring',
     legendSize: 'Medlemmar i lokalavdelningen',
     legendDecade: 'Kontaktår',
     decade: '{{decade}}-talet',
+    memberList: 'Medlemmarna på kartan',
     labelKey: 'Etikett: ort · kontaktår · medlemmar',
     labelsHidden_one: '{{count}} etikett får inte plats här: zooma in, eller håll pekaren över symbolen.',
     labelsHidden_other: '{{count}} etiketter får inte plats här: zooma in, eller håll pekaren över symbolerna.',

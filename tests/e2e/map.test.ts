@@ -135,15 +135,39 @@ describe('the chain map', () => {
     expect(await details.textContent()).toContain('Finland');
   });
 
-  it('a member is reachable by keyboard: Tab to its symbol, Enter selects it', async () => {
+  it('members are reachable by keyboard: Tab to the member list, arrows show each on the map, Enter selects', async () => {
     const { page } = suite.browser;
     await openDemo(page);
+    // One Tab stop for all the members, after the map's own (which pans and zooms) and its buttons.
+    const map = page.locator('.map.leaflet-container');
+    await map.focus();
+    const list = page.getByRole('listbox', { name: 'Medlemmarna på kartan' });
+    const focused = () => list.evaluate((element) => element === document.activeElement);
+    let presses = 0;
+    for (; presses < 10 && !(await focused()); presses += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(true);
+    // (The zoom buttons and the layer control come first.)
+    expect(presses).toBeLessThanOrEqual(5);
+    // In reading order, north to south, each named with its year, count and country.
+    expect(
+      await list.getByRole('option').evaluateAll((options) => options.map((option) => option.getAttribute('data-member'))),
+    ).toEqual(['Siglufjörður', 'Eiði', 'Kangasala', 'Arsuk', '15 landkommuner', 'Holmestrand', 'Vänersborg', 'Herning', 'Husby']);
+    expect(await list.getByRole('option', { name: 'Arsuk · 1987 · 15, Grönland' }).count()).toBe(1);
+    // The first is shown on the map as the list gets the focus; three down is Arsuk.
+    for (let step = 0; step < 3; step += 1) await page.keyboard.press('ArrowDown');
+    const activeName = () =>
+      list.evaluate((element) => document.getElementById(element.getAttribute('aria-activedescendant') ?? '')?.dataset.member);
+    expect(await activeName()).toBe('Arsuk');
     const marker = page.locator('.leaflet-marker-icon:has([data-member="Arsuk"])');
-    expect(await marker.getAttribute('tabindex')).toBe('0');
-    expect(await marker.getAttribute('title')).toBe('Arsuk · 1987 · 15, Grönland');
-    await marker.focus();
+    await expect.poll(() => marker.evaluate((element) => element.classList.contains('list-focus'))).toBe(true);
+    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toContain('Arsuk');
+    await suite.browser.screenshot('map-list-focus');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('tbody tr.selected').getAttribute('data-member')).toBe('Arsuk');
+    expect(await list.getByRole('option', { name: /^Arsuk/ }).getAttribute('aria-selected')).toBe('true');
+    // The symbols themselves are no Tab stops.
+    expect(await page.locator('.leaflet-marker-icon[tabindex="0"]').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('where two symbols overlap, hover, click and drag take the smaller one, which lies on top', async () => {
@@ -195,7 +219,23 @@ describe('the chain map', () => {
     });
     const before = await at();
     const marker = page.locator('.leaflet-marker-icon:has([data-member="Arsuk"])');
-    await marker.focus();
+    // From the member list: Arsuk is the fourth, north to south.
+    await page.getByRole('listbox', { name: 'Medlemmarna på kartan' }).focus();
+    for (let step = 0; step < 3; step += 1) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => marker.evaluate((element) => element.classList.contains('list-focus'))).toBe(true);
+    // The map brings it into view (with room for its tooltip): wait until it stands still.
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          const now = JSON.stringify(await marker.boundingBox());
+          const still = now === last;
+          last = now;
+          return still;
+        },
+        { interval: 150 },
+      )
+      .toBe(true);
     // Escape: back where it was, nothing saved.
     await page.keyboard.press('m');
     await expect.poll(() => page.getByTestId('map-announcement').textContent()).toContain('Flyttar Arsuk');

@@ -6,7 +6,8 @@ import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { BasemapTiles } from './BasemapTiles';
 import { Legend } from './Legend';
 import { MemberGroups, NO_GROUPS, type GroupState } from './MemberGroups';
-import { located, MemberSymbols, type Located, type MemberSymbolsProps } from './MemberSymbols';
+import { MemberList } from './MemberList';
+import { located, MemberSymbols, type Located, type MemberSymbolsHandle, type MemberSymbolsProps } from './MemberSymbols';
 
 export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   data: ChainMembers;
@@ -78,6 +79,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   );
   const [announcement, setAnnouncement] = useState('');
   const figure = useRef<HTMLElement>(null);
+  const symbols = useRef<MemberSymbolsHandle | null>(null);
   // What is drawn, for tests and the bench (a member drawn as one of a group's counts): set once
   // the symbols of this render are on the map (their layout effects ran before this effect).
   useEffect(() => {
@@ -130,8 +132,10 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           onMove={props.onMove}
           onLabelsHidden={setHiddenLabels}
           onAnnounce={setAnnouncement}
+          handle={symbols}
         />
       </MapContainer>
+      <MemberList members={members} selectedId={props.selectedId} onSelect={props.onSelect} symbols={symbols} />
       <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} grouped={groups.grouped.size} />
       <p className="visually-hidden" role="status" data-testid="map-announcement">
         {announcement}

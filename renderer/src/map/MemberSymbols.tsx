@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
 import L from 'leaflet';
 import { Polyline, useMap } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,18 @@ export interface MemberSymbolsProps {
   onLabelsHidden?(count: number): void;
   /** Says something to a screen reader (moving a symbol by keyboard). */
   onAnnounce?(text: string): void;
+  /** What the map's member list (MemberList) uses: the focus shown on a symbol, and moving it. */
+  handle?: Ref<MemberSymbolsHandle>;
+}
+
+/** The symbols as the keyboard's member list drives them. */
+export interface MemberSymbolsHandle {
+  /** Shows which member the list's focus is on: a ring on its symbol, its tooltip, in view (null: none). */
+  show(id: string | null): void;
+  /** A key pressed in the list on a member: moving it (M, the arrow keys, Enter, Escape). Whether it was taken. */
+  key(id: string, event: KeyboardEvent): boolean;
+  /** The list lost the focus: a move under way is put back. */
+  blur(): void;
 }
 
 /** Pixels an arrow key moves a symbol in move mode; with Shift, the larger step. */
@@ -88,6 +100,9 @@ class TooltipContent {
 
 interface SymbolMarker {
   marker: L.Marker;
+  /** Moving by keyboard: a key pressed for this member (whether it was taken), and putting a move back. */
+  moveKey(event: KeyboardEvent): boolean;
+  cancelMove(): void;
   element: MemberElement;
   tooltip: TooltipContent;
   tooltipText(): [string, string, string];
@@ -108,6 +123,7 @@ export function MemberSymbols({
   onMove,
   onLabelsHidden,
   onAnnounce,
+  handle,
 }: MemberSymbolsProps) {
   const map = useMap();
   const { t } = useTranslation();
@@ -127,11 +143,14 @@ export function MemberSymbols({
     language: 'sv' | 'en';
     selectedId: string | null;
     obstacles: readonly { latitude: number; longitude: number; members: number }[];
+    /** Every member, grouped or not (the member list names them all). */
+    all: Located[];
   }>({
     members: [],
     language,
     selectedId,
     obstacles,
+    all: [],
   });
   const placedFor = useRef('');
 
@@ -203,6 +222,50 @@ export function MemberSymbols({
       map.off('zoomend moveend resize', schedule);
     };
   }, [map, placeAll]);
+
+  // The member list's focus, shown on the map; a member drawn only as its group gets a tooltip of its own.
+  const focused = useRef<{ id: string | null; loose: L.Tooltip | null }>({ id: null, loose: null });
+  const hideFocus = useCallback(() => {
+    const state = focused.current;
+    const record = state.id ? markers.current.get(state.id) : undefined;
+    record?.marker.getElement()?.classList.remove('list-focus');
+    record?.marker.closeTooltip();
+    state.loose?.remove();
+    focused.current = { id: null, loose: null };
+  }, []);
+  useImperativeHandle(
+    handle,
+    (): MemberSymbolsHandle => ({
+      show(id) {
+        if (id === focused.current.id) return;
+        hideFocus();
+        if (!id) return;
+        const record = markers.current.get(id);
+        const member = record?.member ?? shown.current.all.find((each) => each.membershipId === id);
+        if (!member) return;
+        // Room for its tooltip above it, too.
+        map.panInside([member.latitude, member.longitude], { padding: [130, 90] });
+        let loose: L.Tooltip | null = null;
+        if (record) {
+          record.marker.getElement()?.classList.add('list-focus');
+          record.marker.openTooltip();
+        } else {
+          loose = L.tooltip({ direction: 'top', opacity: 0.95 })
+            .setLatLng([member.latitude, member.longitude])
+            .setContent(Object.assign(document.createElement('span'), { textContent: member.name }))
+            .addTo(map);
+        }
+        focused.current = { id, loose };
+      },
+      key: (id, event) => markers.current.get(id)?.moveKey(event) ?? false,
+      blur() {
+        if (moving.current) markers.current.get(moving.current.id)?.cancelMove();
+        hideFocus();
+      },
+    }),
+    [map, hideFocus],
+  );
+  useEffect(() => hideFocus, [hideFocus]);
 
   // The markers leave the map with the component.
   useEffect(() => {
@@ -276,13 +339,23 @@ export function MemberSymbols({
           icon,
           draggable: !readOnly,
           zIndexOffset,
-          keyboard: true,
+          // Reached by keyboard through the map's member list, not a Tab stop per symbol.
+          keyboard: false,
           title: description,
           alt: description,
         });
         const tooltip = new TooltipContent();
         marker.bindTooltip(tooltip.root, { direction: 'top', offset: [0, -radius], opacity: 0.95 });
-        const created: SymbolMarker = { marker, element, tooltip, tooltipText, member, radius };
+        const created: SymbolMarker = {
+          marker,
+          element,
+          tooltip,
+          tooltipText,
+          member,
+          radius,
+          moveKey: () => false,
+          cancelMove: () => {},
+        };
         marker.on({
           tooltipopen: () => {
             created.tooltip.update(...created.tooltipText());
@@ -290,11 +363,6 @@ export function MemberSymbols({
             marker.getTooltip()?.update();
           },
           click: () => callbacks.current.onSelect(id),
-          // The map hands a focused marker's keys to it: Enter or Space selects, as a click does.
-          keypress: (event) => {
-            const key = (event as unknown as { originalEvent: KeyboardEvent }).originalEvent.key;
-            if (key === 'Enter' || key === ' ') callbacks.current.onSelect(id);
-          },
           dragend: () => {
             const position = marker.getLatLng();
             void callbacks.current.onMove(created.member, position.lat, position.lng).then((saved) => {
@@ -305,7 +373,7 @@ export function MemberSymbols({
         });
         all.set(id, created);
         marker.addTo(map);
-        // Moving without a mouse: M on the focused symbol, the arrow keys (Shift for larger
+        // Moving without a mouse (from the member list): M, the arrow keys (Shift for larger
         // steps), Enter saves (one undoable edit, as a drag is), Escape or leaving puts it back.
         const finish = (save: boolean) => {
           const move = moving.current;
@@ -325,7 +393,8 @@ export function MemberSymbols({
             else callbacks.current.onAnnounce?.(translate('map.moveSaved', { name }));
           });
         };
-        marker.getElement()?.addEventListener('keydown', (event) => {
+        created.cancelMove = () => finish(false);
+        created.moveKey = (event) => {
           const move = moving.current?.id === id ? moving.current : null;
           if (!move && (event.key === 'm' || event.key === 'M') && !callbacks.current.readOnly) {
             moving.current = { id, from: marker.getLatLng() };
@@ -338,12 +407,9 @@ export function MemberSymbols({
             marker.setLatLng(map.containerPointToLatLng(point));
           } else if (move && (event.key === 'Enter' || event.key === 'Escape')) {
             finish(event.key === 'Enter');
-          } else return;
-          // Not the map's: its arrow keys pan, and its Enter selects.
-          event.preventDefault();
-          event.stopPropagation();
-        });
-        marker.getElement()?.addEventListener('blur', () => finish(false));
+          } else return false;
+          return true;
+        };
         continue;
       }
       const { marker, element } = record;
@@ -388,9 +454,9 @@ export function MemberSymbols({
       record.tooltipText = tooltipText;
       if (marker.isTooltipOpen()) record.tooltip.update(...tooltipText());
     }
-    shown.current = { members, language, selectedId, obstacles };
+    shown.current = { members, language, selectedId, obstacles, all: linked };
     placeAll();
-  }, [members, obstacles, largestCount, language, selectedId, readOnly, t, map, placeAll]);
+  }, [members, linked, obstacles, largestCount, language, selectedId, readOnly, t, map, placeAll]);
 
   // Linked in the order they joined: the chain as it grew. The points as text first: a
   // year-slider step that keeps the same members gives the same line, which is not drawn again.

@@ -1,0 +1,97 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { memberLabel } from '../../../shared/map/member-label';
+import { useLanguage } from '../document/DocumentProvider';
+import { areaName } from '../members/areaName';
+import type { Located, MemberSymbolsHandle } from './MemberSymbols';
+
+/**
+ * The map's members for the keyboard and a screen reader, in reading order (north to south, then
+ * west to east): one Tab stop for the whole map, not one per symbol. The arrow keys go from one
+ * member to the next and show it on the map (a ring on its symbol, its tooltip); Enter selects
+ * it; M moves its symbol (the arrow keys, Enter saves, Escape cancels). Every member is in it,
+ * also one whose label has no room or that is drawn as one of a group.
+ */
+export function MemberList({
+  members,
+  selectedId,
+  onSelect,
+  symbols,
+}: {
+  members: Located[];
+  selectedId: string | null;
+  onSelect(membershipId: string): void;
+  symbols: { current: MemberSymbolsHandle | null };
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const ordered = useMemo(
+    () => [...members].sort((a, b) => b.latitude - a.latitude || a.longitude - b.longitude || a.name.localeCompare(b.name)),
+    [members],
+  );
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const active = ordered.find((member) => member.membershipId === activeId) ?? ordered[0];
+  const optionId = (id: string) => `map-member-${id}`;
+
+  const go = (index: number) => {
+    const next = ordered[Math.max(0, Math.min(ordered.length - 1, index))];
+    if (!next) return;
+    setActiveId(next.membershipId);
+    symbols.current?.show(next.membershipId);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (!active) return;
+    // A move under way (M) takes the arrow keys, Enter and Escape.
+    if (symbols.current?.key(active.membershipId, event.nativeEvent)) {
+      event.preventDefault();
+      return;
+    }
+    const at = ordered.indexOf(active);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => go(at + 1),
+      ArrowRight: () => go(at + 1),
+      ArrowUp: () => go(at - 1),
+      ArrowLeft: () => go(at - 1),
+      Home: () => go(0),
+      End: () => go(ordered.length - 1),
+      Enter: () => onSelect(active.membershipId),
+      ' ': () => onSelect(active.membershipId),
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  if (ordered.length === 0) return null;
+  return (
+    <ul
+      className="map-member-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('map.memberList')}
+      aria-activedescendant={active ? optionId(active.membershipId) : undefined}
+      data-testid="map-member-list"
+      onKeyDown={onKeyDown}
+      onFocus={() => active && symbols.current?.show(active.membershipId)}
+      onBlur={() => symbols.current?.blur()}
+    >
+      {ordered.map((member) => (
+        <li
+          key={member.membershipId}
+          id={optionId(member.membershipId)}
+          role="option"
+          aria-selected={member.membershipId === selectedId}
+          className={member === active ? 'active' : undefined}
+          data-member={member.name}
+          onClick={() => {
+            setActiveId(member.membershipId);
+            onSelect(member.membershipId);
+          }}
+        >
+          {`${memberLabel(member, language)}, ${areaName(member.areaCode, t, language)}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
