@@ -307,7 +307,7 @@ type PageKind = (typeof PAGES)[number];
 const FIGURES = ['slider step', 'pan p50', 'pan p95', 'zoom p50', 'zoom p95', 'first render'] as const;
 type FigureName = (typeof FIGURES)[number];
 
-const percentile = (values: number[], share: number) =>
+export const percentile = (values: number[], share: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 const median = (values: number[]) => percentile(values, 0.5);
 
@@ -381,8 +381,8 @@ async function pageSliderStep(page: Page, year: number): Promise<number> {
   );
 }
 
-/** requestAnimationFrame intervals while `act` runs and a second after (as run.ts). */
-async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
+/** requestAnimationFrame intervals while `act` runs and a second after (the pan and zoom figures of run.ts too). */
+export async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
   await page.evaluate(() => {
     const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
     state.benchFrames = [];

@@ -55,7 +55,7 @@ import { csvOfRows, namesSheet, realPlaceRows, unknownPlaceRows } from '../helpe
 import { GAZETTEER_PATH, gazetteerLines } from '../helpers/gazetteer';
 import { realNamesSheet } from './real-names';
 import { benchSharing } from './sharing';
-import { benchMapRendering } from './map-rendering';
+import { benchMapRendering, frameTimes, percentile } from './map-rendering';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -467,38 +467,13 @@ if (runs('ui')) {
   }
   await sliderSteps(`largest chain (${largestChainSize} members)`);
 
-  /** requestAnimationFrame intervals while `act` runs and a second after. */
-  async function frameTimes(act: () => Promise<void>): Promise<number[]> {
-    await page.evaluate(() => {
-      const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
-      state.benchFrames = [];
-      state.benchRecording = true;
-      let last = performance.now();
-      const loop = (time: number) => {
-        state.benchFrames.push(time - last);
-        last = time;
-        if (state.benchRecording) requestAnimationFrame(loop);
-      };
-      requestAnimationFrame(loop);
-    });
-    await act();
-    await page.waitForTimeout(1000);
-    return page.evaluate(() => {
-      const state = window as unknown as { benchFrames: number[]; benchRecording: boolean };
-      state.benchRecording = false;
-      return state.benchFrames.slice(1);
-    });
-  }
-  const percentile = (values: number[], share: number) =>
-    [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
-
   const mapElement = page.locator('.map.leaflet-container, .map .leaflet-container').first();
   const panFrames: number[] = [];
   const zoomFrames: number[] = [];
   for (let index = 0; index < RUNS; index += 1) {
     await mapElement.focus();
     panFrames.push(
-      ...(await frameTimes(async () => {
+      ...(await frameTimes(page, async () => {
         for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowLeft', 'ArrowUp']) {
           await page.keyboard.press(key);
           await page.waitForTimeout(120);
@@ -506,7 +481,7 @@ if (runs('ui')) {
       })),
     );
     zoomFrames.push(
-      ...(await frameTimes(async () => {
+      ...(await frameTimes(page, async () => {
         for (const key of ['+', '-']) {
           await page.keyboard.press(key);
           await page.waitForTimeout(400);

@@ -14,6 +14,7 @@ import { engineKeys } from '../../electron/services/sync/engine';
 import { csvOfRows } from '../helpers/sheets';
 import { laptop, type Laptop } from '../helpers/laptops';
 import { fillDocument } from './generate-document';
+import { percentile } from './map-rendering';
 
 type Unit = 'ms' | 'MB' | 'KB';
 
@@ -33,9 +34,6 @@ export interface BenchTools {
 
 /** Edits a run times on each copy, side by side (a single edit takes a few ms: one is noise). */
 const EDITS_PER_RUN = 20;
-
-const percentile = (values: number[], share: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 
 const chunkBytes = (copy: Laptop) =>
   copy.session.context().db.prepare('SELECT coalesce(sum(length(data)), 0) FROM sync_chunk').pluck().get() as number;

@@ -6,14 +6,13 @@
  * not POST) gets a plain 403 or 405.
  */
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { openDocument } from '../../electron/db/open';
-import { startHost, type Host } from '../../electron/transport/web-host';
+import type { Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
+import { standInHost } from '../helpers/stand-in-host';
 import {
   answerProblem,
   fuzzParameters,
@@ -27,16 +26,7 @@ import {
 const tempDir = useTempDir();
 
 /** A host on the demo, serving a stand-in page (these tests need no built renderer). */
-async function hostOnDemo(): Promise<Host> {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(
-    join(rendererDir, 'index.html'),
-    '<!doctype html><title>stand-in</title><script type="module" src="/x.js"></script>',
-  );
-  return startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json'), rendererDir, log: () => {} });
-}
+const hostOnDemo = (): Promise<Host> => standInHost(tempDir());
 
 interface Reply {
   status: number;

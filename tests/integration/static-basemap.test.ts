@@ -3,30 +3,17 @@
  * with a content ETag: a reload asks with If-None-Match and gets a 304 without the 5 MB. Nothing
  * else in resources/ is served, however the path is written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASEMAP_URL } from '../../shared/contract';
-import { startHost, type Host } from '../../electron/transport/web-host';
+import type { Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
+import { standInHost } from '../helpers/stand-in-host';
 
 const tempDir = useTempDir();
 let host: Host;
 
 beforeAll(async () => {
-  const dir = tempDir();
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(
-    join(rendererDir, 'index.html'),
-    '<!doctype html><title>stand-in</title><script type="module" src="/x.js"></script>',
-  );
-  host = await startHost({
-    dbPath: join(dir, 'demo.vanort'),
-    settingsPath: join(dir, 'settings.json'),
-    rendererDir,
-    log: () => {},
-  });
+  host = await standInHost(tempDir());
 });
 
 afterAll(() => host.close());
