@@ -10,6 +10,7 @@ export function Legend({
   largestCount,
   hiddenLabels = 0,
   grouped = 0,
+  printed = false,
 }: {
   members: Member[];
   largestCount: number;
@@ -17,6 +18,8 @@ export function Legend({
   hiddenLabels?: number;
   /** Members drawn only as their group's symbol. */
   grouped?: number;
+  /** On paper (the report): no zooming in or hovering to offer, the table instead. */
+  printed?: boolean;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -88,12 +91,12 @@ export function Legend({
       <p className="legend-note">{t('map.labelKey')}</p>
       {grouped > 0 ? (
         <p className="legend-note" data-testid="members-grouped">
-          {t('map.grouped', { count: grouped })}
+          {t(printed ? 'map.groupedPrinted' : 'map.grouped', { count: grouped })}
         </p>
       ) : null}
       {hiddenLabels > 0 ? (
         <p className="legend-note" data-testid="labels-hidden" role="status">
-          {t('map.labelsHidden', { count: hiddenLabels })}
+          {t(printed ? 'map.labelsHiddenPrinted' : 'map.labelsHidden', { count: hiddenLabels })}
         </p>
       ) : null}
     </section>

@@ -14,6 +14,8 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   basemap: Basemap | null;
   pinMode: boolean;
   onPin(latitude: number, longitude: number): void;
+  /** Drawn for the printed report: its legend speaks of paper, not of zooming in. */
+  printed?: boolean;
 }
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
@@ -136,7 +138,13 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         />
       </MapContainer>
       <MemberList members={members} selectedId={props.selectedId} onSelect={props.onSelect} symbols={symbols} />
-      <Legend members={members} largestCount={largestCount} hiddenLabels={hiddenLabels} grouped={groups.grouped.size} />
+      <Legend
+        members={members}
+        largestCount={largestCount}
+        hiddenLabels={hiddenLabels}
+        grouped={groups.grouped.size}
+        printed={props.printed}
+      />
       <p className="visually-hidden" role="status" data-testid="map-announcement">
         {announcement}
       </p>

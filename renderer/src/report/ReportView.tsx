@@ -144,6 +144,7 @@ export function ReportView({ params }: { params: ReportParams }) {
           onSelect={noop}
           onMove={refuseMove}
           onPin={noop}
+          printed
         />
       </section>
 
