@@ -32,6 +32,22 @@ function FitToMembers({ chainId, members }: { chainId: string; members: Located[
   return null;
 }
 
+/**
+ * A map removed in the middle of a zoom animation (the report opened while the first fit still
+ * zooms) threw from Leaflet's 250 ms fallback timer, which moves the removed map's pane:
+ * "Cannot read properties of undefined (reading '_leaflet_pos')". Removed, it is no longer zooming.
+ */
+function EndZoomOnRemove() {
+  const map = useMap();
+  useEffect(
+    () => () => {
+      (map as unknown as { _animatingZoom?: boolean })._animatingZoom = false;
+    },
+    [map],
+  );
+  return null;
+}
+
 /** Leaflet measures its container once; when the window or the panels change size, it measures again. */
 function FollowContainerSize() {
   const map = useMap();
@@ -122,6 +138,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         </LayersControl>
         <LayersButtonName name={t('map.layers')} />
         <FollowContainerSize />
+        <EndZoomOnRemove />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
         <MemberGroups members={members} selectedId={props.selectedId} onChange={setGroups} />
