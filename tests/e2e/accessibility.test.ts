@@ -8,6 +8,7 @@ import { useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
 import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
 import { seriousViolations } from './axe';
+import { symbolCount, waitForSymbols } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -15,7 +16,7 @@ async function openDemo(page: Page, dir: string): Promise<string> {
   suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
   await page.goto(suite.host.url);
   await page.getByRole('table').waitFor();
-  await page.locator('.member-symbol').first().waitFor();
+  await waitForSymbols(page);
   return suite.host.url;
 }
 
@@ -97,7 +98,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await tabTo(form.getByRole('button', { name: 'Lägg till', exact: true }));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.members-table tbody tr[data-member="Turku"]').count()).toBe(1);
-    expect(await page.locator('.member-symbol').count()).toBe(10);
+    expect(await symbolCount(page)).toBe(10);
   });
 
   it('the read-only notice that offers "Öppna ändå" for a stale lock from another computer', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
+import { drawnMembers } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -10,7 +11,12 @@ const normalise = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/
 const tableNames = (page: Page) =>
   page.locator('tbody tr[data-member]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')).sort());
 const mapNames = (page: Page) =>
-  page.locator('.member-symbol').evaluateAll((all) => all.map((el) => (el as HTMLElement).dataset.member).sort());
+  drawnMembers(page).then((all) =>
+    all
+      .filter((member) => member.drawn === 'symbol')
+      .map((member) => member.name)
+      .sort(),
+  );
 
 /**
  * Moves the slider as a person would: by keyboard (Home, then the arrow key) for a few steps,

@@ -6,6 +6,7 @@ import { startHost } from '../../electron/transport/web-host';
 import { fillDocument } from '../bench/generate-document';
 import { useTempDir } from '../helpers/files';
 import { seriousViolations } from './axe';
+import { drawnMembers } from './map-layout';
 import { useBrowserSuite } from './suite';
 
 /**
@@ -24,16 +25,20 @@ type Box = { left: number; top: number; right: number; bottom: number };
 const overlaps = (a: Box, b: Box) =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
 
-/** The drawn labels' and the symbols' boxes on the screen, and how many labels are left out. */
-const layout = (page: Page) =>
-  page.locator('.member-symbol').evaluateAll((all) => ({
-    labels: all
-      .map((el) => el.querySelector('.member-label') as HTMLElement)
-      .filter((label) => !label.hidden)
-      .map((label) => label.getBoundingClientRect().toJSON() as Box),
-    symbols: all.map((el) => el.querySelector('circle')!.getBoundingClientRect().toJSON() as Box),
-    hidden: all.filter((el) => (el as HTMLElement).dataset.labelHidden === 'true').length,
-  }));
+/** The drawn labels' and the symbols' boxes on the screen, and how many labels are left out (as the layer reports them). */
+const layout = async (page: Page) => {
+  const alone = (await drawnMembers(page)).filter((member) => member.drawn === 'symbol');
+  return {
+    labels: alone.flatMap((member) => (member.label ? [member.label] : [])),
+    symbols: alone.map((member): Box => ({
+      left: member.x - member.radius,
+      top: member.y - member.radius,
+      right: member.x + member.radius,
+      bottom: member.y + member.radius,
+    })),
+    hidden: alone.filter((member) => member.label === null).length,
+  };
+};
 
 const hiddenSaid = async (page: Page) => {
   const note = page.getByTestId('labels-hidden');
@@ -90,7 +95,7 @@ describe('a chain of 350 members', () => {
     // own or as one of a group's (the groups say how many they hold).
     const drawn = () =>
       page.evaluate(() => ({
-        alone: document.querySelectorAll('.member-symbol').length,
+        alone: document.querySelectorAll('[data-testid="map-member-list"] li[data-drawn="symbol"]').length,
         inGroups: [...document.querySelectorAll<HTMLElement>('.member-group')].reduce(
           (sum, el) => sum + Number(el.dataset.members),
           0,
@@ -105,6 +110,10 @@ describe('a chain of 350 members', () => {
       .poll(async () => Number(await page.locator('figure.map-figure').getAttribute('data-drawn-count')))
       .toBe(Object.values(await drawn()).reduce((a, b) => a + b));
     expect(await page.locator('figure.map-figure').getAttribute('data-drawn-year')).toBe('2013');
+    // Every member is in the member list, drawn on its own or in a group, with its year and count.
+    const listed = await drawnMembers(page);
+    expect(listed.length).toBe(Object.values(await drawn()).reduce((a, b) => a + b));
+    expect(listed.filter((member) => member.drawn === 'group').length).toBe((await drawn()).inGroups);
 
     const start = await settled(page);
     expect(start.hidden).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
+import { symbolCount, waitForSymbols } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -24,12 +25,12 @@ describe('Ny kedja… in the open document', () => {
     expect(await picker(page).locator('option').count()).toBe(5);
     await expect.poll(() => page.locator('caption').textContent()).toContain('Nordkedjan');
     expect(await page.locator('tbody tr[data-member]').count()).toBe(0);
-    expect(await page.locator('.member-symbol').count()).toBe(0);
+    expect(await symbolCount(page)).toBe(0);
     await suite.browser.screenshot('new-chain-empty');
 
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => picker(page).locator('option').count()).toBe(4);
-    await page.locator('.member-symbol').first().waitFor();
+    await waitForSymbols(page);
   });
 
   it('works with the keyboard alone; a name the document has is refused at the field, Escape cancels', async () => {

@@ -7,6 +7,7 @@ import { useTempDir } from '../helpers/files';
 import { SCREENSHOT_DIR } from './browser';
 import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
+import { symbolCount } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -60,7 +61,7 @@ describe('the chain report', () => {
     const chainId = chains.value[0]!.id;
     await page.goto(`${suite.host.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
     await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('.member-symbol').count()).toBe(9);
+    expect(await symbolCount(page)).toBe(9);
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const pdfPath = join(SCREENSHOT_DIR, 'report-vanersborg-2013.pdf');

@@ -6,6 +6,7 @@ import { startHost, type Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
 import { seriousViolations } from './axe';
 import { useBrowserSuite } from './suite';
+import { drawnMember, drawnMembers, waitForSymbols } from './map-layout';
 
 /**
  * Two laptops, as two browser hosts on two copies of the demo with two settings files: each names
@@ -25,8 +26,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const countOf = (page: Page, name: string) =>
   page.locator(`tbody tr[data-member="${name}"] td`).nth(2).textContent().then(normalise);
-const herningLabel = (page: Page) =>
-  page.locator('.member-label').filter({ hasText: 'Herning' }).first().textContent().then(normalise);
+const herningLabel = (page: Page) => drawnMember(page, 'Herning').then((member) => normalise(member.labelText));
 const tableText = (page: Page) =>
   page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')));
 
@@ -35,7 +35,7 @@ async function openLaptop(page: Page, dir: string, file: string): Promise<Host> 
   hosts.push(host);
   await page.goto(host.url);
   await page.getByRole('table').waitFor();
-  await page.locator('.member-symbol').first().waitFor();
+  await waitForSymbols(page);
   return host;
 }
 
@@ -161,7 +161,7 @@ describe('sharing a chain between two laptops', () => {
     await poll(() => countOf(pageA, 'Herning')).toBe('240');
     expect(await pageA.getByTestId('conflicts-badge').count()).toBe(0);
     expect(await tableText(pageA)).toEqual(await tableText(pageB));
-    const labels = (page: Page) => page.locator('.member-label').allTextContents();
+    const labels = (page: Page) => drawnMembers(page).then((all) => all.map((member) => member.labelText ?? ''));
     expect((await labels(pageA)).sort()).toEqual((await labels(pageB)).sort());
     await pageA.getByRole('tab', { name: 'Möten' }).click();
     await pageB.getByRole('tab', { name: 'Möten' }).click();

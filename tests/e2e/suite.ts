@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { startHost, type Host } from '../../electron/transport/web-host';
+import { waitForSymbols } from './map-layout';
 
 /** The first gazetteer search or import preview opens the gazetteer index and starts the worker: seconds on a loaded machine. */
 export const GAZETTEER_LOAD_MS = 30_000;
@@ -26,7 +27,7 @@ export function useBrowserSuite(): {
     async openDemo(dir: string): Promise<void> {
       suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
       await suite.browser.page.goto(suite.host.url);
-      await suite.browser.page.locator('.member-symbol').first().waitFor();
+      await waitForSymbols(suite.browser.page);
     },
   };
   beforeAll(async () => {

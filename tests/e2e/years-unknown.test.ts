@@ -6,6 +6,7 @@ import { reportHash } from '../../shared/report/params';
 import { createDemoDocument } from '../helpers/documents';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
+import { drawnMember, waitForSymbols } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -25,14 +26,14 @@ async function openWithUnknownYear(page: Page): Promise<{ chainId: string }> {
   document.close();
   suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
   await page.goto(suite.host.url);
-  await page.locator('.member-symbol').first().waitFor();
+  await waitForSymbols(page);
   return { chainId };
 }
 
 const yearCell = (page: Page, name: string) => page.locator(`tbody tr[data-member="${name}"] td`).nth(1);
 const rowNames = (page: Page) =>
   page.locator('.members-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-member')));
-const labelOf = (page: Page, name: string) => page.locator(`.member-symbol[data-member="${name}"] .member-label`).textContent();
+const labelOf = (page: Page, name: string) => drawnMember(page, name).then((member) => member.labelText);
 const legend = (page: Page) => page.getByRole('region', { name: 'Teckenförklaring' });
 
 describe('a member whose year joined is not known', () => {
@@ -83,9 +84,7 @@ describe('a member whose year joined is not known', () => {
     await expect.poll(() => herning.getByRole('img', { name: 'Året okänt' }).count()).toBe(1);
     const joined = page.locator('.report-list li', { hasText: 'Herning går med i kedjan' });
     expect((await joined.locator('.report-date').textContent())?.trim()).toBe('?');
-    await expect
-      .poll(() => page.locator('.member-symbol[data-member="Herning"] .member-label').textContent())
-      .toBe('Herning · ? · 230');
+    await expect.poll(() => labelOf(page, 'Herning')).toBe('Herning · ? · 230');
     expect(await page.locator('.map-legend').textContent()).toContain('? = året då orten gick med är okänt');
     await suite.browser.screenshot('years-unknown-report');
   });

@@ -4,13 +4,24 @@ import type { Basemap } from '../../../shared/contract';
 import { BasemapLayer } from './basemapLayer';
 
 /** The offline basemap on the map, in its pane, as tiles drawn once per zoom level (basemapLayer.ts). */
-export function BasemapTiles({ basemap, pane, attribution }: { basemap: Basemap; pane: string; attribution: string }) {
+export function BasemapTiles({
+  basemap,
+  pane,
+  attribution,
+  pixelRatio,
+}: {
+  basemap: Basemap;
+  pane: string;
+  attribution: string;
+  /** Canvas pixels per CSS pixel, where not the device's (the printed report). */
+  pixelRatio?: number;
+}) {
   const map = useMap();
   useEffect(() => {
-    const layer = new BasemapLayer(basemap, { pane, attribution }).addTo(map);
+    const layer = new BasemapLayer(basemap, { pane, attribution, pixelRatio }).addTo(map);
     return () => {
       layer.remove();
     };
-  }, [map, basemap, pane, attribution]);
+  }, [map, basemap, pane, attribution, pixelRatio]);
   return null;
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import { LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { BasemapTiles } from './BasemapTiles';
 import { Legend } from './Legend';
 import { MemberGroups, NO_GROUPS, type GroupState } from './MemberGroups';
-import { MemberList } from './MemberList';
+import { MemberList, showLayout } from './MemberList';
+import type { MemberLayout } from './membersLayer';
 import { located, MemberSymbols, type Located, type MemberSymbolsHandle, type MemberSymbolsProps } from './MemberSymbols';
 
 export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
@@ -17,6 +18,9 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   /** Drawn for the printed report: its legend speaks of paper, not of zooming in. */
   printed?: boolean;
 }
+
+/** The printed report's canvases: 3 canvas pixels per CSS pixel (288 dpi on paper), so that the PDF stays sharp. */
+const PRINT_PIXEL_RATIO = 3;
 
 /** Fits the view to the chain when a chain is first shown (not after every edit). */
 function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
@@ -97,14 +101,36 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   );
   const [announcement, setAnnouncement] = useState('');
   const figure = useRef<HTMLElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   const symbols = useRef<MemberSymbolsHandle | null>(null);
-  // What is drawn, for tests and the bench (a member drawn as one of a group's counts): set once
-  // the symbols of this render are on the map (their layout effects ran before this effect).
-  useEffect(() => {
-    const drawn = alone.length + groups.clusters.reduce((sum, cluster) => sum + cluster.members, 0);
-    figure.current?.setAttribute('data-drawn-count', String(drawn));
-    figure.current?.setAttribute('data-drawn-year', String(data.year));
-  }, [alone, groups, data.year]);
+  // What is drawn, for tests, the report's print and the bench: each member on the list (where
+  // its symbol and label are), and on the figure how many members are drawn (on their own or as
+  // one of a group's count), for which year, and a number that changes with each drawing.
+  const drawnFor = useRef({ grouped: 0, year: data.year, version: 0, alone: 0 });
+  const markDrawn = useCallback(() => {
+    const state = drawnFor.current;
+    figure.current?.setAttribute('data-drawn-count', String(state.alone + state.grouped));
+    figure.current?.setAttribute('data-drawn-year', String(state.year));
+    figure.current?.setAttribute('data-layout-version', String(state.version));
+  }, []);
+  const onLayout = useCallback(
+    (layout: readonly MemberLayout[], hidden: number) => {
+      setHiddenLabels(hidden);
+      showLayout(list.current, layout);
+      drawnFor.current.alone = layout.length;
+      drawnFor.current.version += 1;
+      markDrawn();
+    },
+    [markDrawn],
+  );
+  // After the symbols' effects (a child's run first): the groups and the year of this render.
+  const grouped = groups.clusters.reduce((sum, cluster) => sum + cluster.members, 0);
+  useLayoutEffect(() => {
+    drawnFor.current.grouped = grouped;
+    drawnFor.current.year = data.year;
+    markDrawn();
+  }, [grouped, data.year, markDrawn]);
+  const pixelRatio = props.printed ? PRINT_PIXEL_RATIO : undefined;
   return (
     <figure ref={figure} className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
       <MapContainer
@@ -124,7 +150,9 @@ export const MapView = memo(function MapView(props: MapViewProps) {
       >
         <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
-          {basemap ? <BasemapTiles basemap={basemap} pane="basemap" attribution="Natural Earth · GeoNames" /> : null}
+          {basemap ? (
+            <BasemapTiles basemap={basemap} pane="basemap" attribution="Natural Earth · GeoNames" pixelRatio={pixelRatio} />
+          ) : null}
         </Pane>
         <LayersControl position="topright">
           <LayersControl.Overlay name={t('map.osmLayer')} checked={false}>
@@ -149,12 +177,13 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           selectedId={props.selectedId}
           onSelect={props.onSelect}
           onMove={props.onMove}
-          onLabelsHidden={setHiddenLabels}
+          onLayout={onLayout}
+          pixelRatio={pixelRatio}
           onAnnounce={setAnnouncement}
           handle={symbols}
         />
       </MapContainer>
-      <MemberList members={members} selectedId={props.selectedId} onSelect={props.onSelect} symbols={symbols} />
+      <MemberList members={members} selectedId={props.selectedId} onSelect={props.onSelect} symbols={symbols} listRef={list} />
       <Legend
         members={members}
         largestCount={largestCount}

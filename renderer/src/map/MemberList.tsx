@@ -1,9 +1,45 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberLabel } from '../../../shared/map/member-label';
 import { useLanguage } from '../document/DocumentProvider';
 import { areaName } from '../members/areaName';
+import type { MemberLayout } from './membersLayer';
 import type { Located, MemberSymbolsHandle } from './MemberSymbols';
+
+const optionId = (id: string) => `map-member-${id}`;
+
+/**
+ * Writes where the layer drew each member on its option in the list, for tests and for anyone
+ * who inspects the page (a canvas has no elements to read): `data-drawn` "symbol" or "group";
+ * for a symbol, its centre and radius (`data-symbol`, "x y radius" in the map's pixels) and its
+ * label's box (`data-label`, "left top width height", or "hidden") and text (`data-label-text`),
+ * `data-symbol-kind` ("count" or "not-reported") and `data-ring` ("focus" or "moving") when drawn.
+ * Only what changed is written.
+ */
+export function showLayout(list: HTMLElement | null, layout: readonly MemberLayout[]): void {
+  if (!list) return;
+  const drawn = new Map(layout.map((member) => [optionId(member.id), member]));
+  const round = (value: number) => Math.round(value * 10) / 10;
+  for (const option of list.children as HTMLCollectionOf<HTMLElement>) {
+    const member = drawn.get(option.id);
+    const values: Record<string, string | null> = member
+      ? {
+          drawn: 'symbol',
+          symbol: `${round(member.x)} ${round(member.y)} ${round(member.radius)}`,
+          label: member.label
+            ? [member.label.left, member.label.top, member.label.width, member.label.height].map(round).join(' ')
+            : 'hidden',
+          labelText: member.labelText,
+          symbolKind: member.notReported ? 'not-reported' : 'count',
+          ring: member.ring,
+        }
+      : { drawn: 'group', symbol: null, label: null, labelText: null, symbolKind: null, ring: null };
+    for (const [key, value] of Object.entries(values)) {
+      if (value === null) delete option.dataset[key];
+      else if (option.dataset[key] !== value) option.dataset[key] = value;
+    }
+  }
+}
 
 /**
  * The map's members for the keyboard and a screen reader, in reading order (north to south, then
@@ -17,11 +53,14 @@ export function MemberList({
   selectedId,
   onSelect,
   symbols,
+  listRef,
 }: {
   members: Located[];
   selectedId: string | null;
   onSelect(membershipId: string): void;
   symbols: { current: MemberSymbolsHandle | null };
+  /** The list's element, where showLayout writes what is drawn. */
+  listRef?: Ref<HTMLUListElement>;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -31,7 +70,6 @@ export function MemberList({
   );
   const [activeId, setActiveId] = useState<string | null>(null);
   const active = ordered.find((member) => member.membershipId === activeId) ?? ordered[0];
-  const optionId = (id: string) => `map-member-${id}`;
 
   const go = (index: number) => {
     const next = ordered[Math.max(0, Math.min(ordered.length - 1, index))];
@@ -66,6 +104,7 @@ export function MemberList({
   if (ordered.length === 0) return null;
   return (
     <ul
+      ref={listRef}
       className="map-member-list"
       role="listbox"
       tabIndex={0}
@@ -84,6 +123,9 @@ export function MemberList({
           aria-selected={member.membershipId === selectedId}
           className={member === active ? 'active' : undefined}
           data-member={member.name}
+          data-lat={member.latitude}
+          data-lon={member.longitude}
+          data-count={member.memberCount ?? ''}
           onClick={() => {
             setActiveId(member.membershipId);
             onSelect(member.membershipId);

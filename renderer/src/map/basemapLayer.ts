@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import type { Basemap } from '../../../shared/contract';
+import { CanvasLayer, type CanvasLayerOptions } from './canvasRenderer';
 
 /** Land is filled without outline; coastlines and borders are lines without fill (as the GeoJSON layer drew them). */
 const LAND_FILL = '#ece6d6';
@@ -113,14 +114,6 @@ export function drawTile(
   return drawn;
 }
 
-/** The parts of L.Renderer this layer builds on (Leaflet's own canvas and SVG renderers do the same). */
-interface RendererInternals {
-  _map: L.Map;
-  _container: HTMLCanvasElement;
-  _bounds: L.Bounds;
-  _update(): void;
-}
-
 /**
  * The basemap on one canvas, as Leaflet's canvas renderer places its canvas (over the view and a
  * margin, moved while panning, scaled while zooming), filled from tiles that are drawn once per
@@ -129,52 +122,29 @@ interface RendererInternals {
  * layer did at every moveend. Tiles are drawn at the map's exact zoom (also a fractional one) and
  * the device pixel ratio, so nothing is scaled and every position is the map's own projection.
  */
-export class BasemapLayer extends L.Renderer {
+export class BasemapLayer extends CanvasLayer {
+  protected readonly className = 'basemap-canvas';
   private readonly features: PreparedFeature[];
   private readonly tiles = new Map<string, HTMLCanvasElement>();
   private tileBytes = 0;
   /** Tiles drawn (not copied) since the layer was made, for tests and measurements. */
   drawnTiles = 0;
 
-  constructor(basemap: Basemap, options: L.RendererOptions = {}) {
+  constructor(basemap: Basemap, options: CanvasLayerOptions = {}) {
     super({ padding: 0.3, ...options });
     this.features = prepareBasemap(basemap);
   }
 
-  private get internals(): RendererInternals {
-    return this as unknown as RendererInternals;
-  }
-
-  protected _initContainer(): void {
-    const canvas = document.createElement('canvas');
-    canvas.className = 'basemap-canvas';
-    this.internals._container = canvas;
-  }
-
-  protected _destroyContainer(): void {
-    this.internals._container.remove();
+  protected override _destroyContainer(): void {
+    super._destroyContainer();
     this.tiles.clear();
     this.tileBytes = 0;
   }
 
-  protected _update(): void {
-    const self = this.internals;
-    const map = self._map as L.Map & { _animatingZoom?: boolean };
-    if (map._animatingZoom && self._bounds) return;
-    (L.Renderer.prototype as unknown as RendererInternals)._update.call(this);
-    const bounds = self._bounds;
+  protected draw(context: CanvasRenderingContext2D, bounds: L.Bounds, ratio: number): void {
+    const map = this.map!;
     const size = bounds.getSize();
-    const ratio = window.devicePixelRatio || 1;
-    const canvas = self._container;
-    canvas.width = Math.round(size.x * ratio);
-    canvas.height = Math.round(size.y * ratio);
-    canvas.style.width = `${size.x}px`;
-    canvas.style.height = `${size.y}px`;
     const min = bounds.min ?? L.point(0, 0);
-    L.DomUtil.setPosition(canvas, min);
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
     // The canvas's top left in the zoom's world pixels (whole pixels: Leaflet rounds both).
     const zoom = map.getZoom();
     const origin = min.add(map.getPixelOrigin());
@@ -183,7 +153,9 @@ export class BasemapLayer extends L.Renderer {
     for (let y = firstY; y <= lastY; y += 1) {
       for (let x = firstX; x <= lastX; x += 1) {
         const tile = this.tile(zoom, x, y, ratio);
-        if (tile) context.drawImage(tile, x * TILE_SIZE - origin.x, y * TILE_SIZE - origin.y, TILE_SIZE, TILE_SIZE);
+        // Tile corners in layer points (the context's origin is layer point 0, 0).
+        if (tile)
+          context.drawImage(tile, x * TILE_SIZE - origin.x + min.x, y * TILE_SIZE - origin.y + min.y, TILE_SIZE, TILE_SIZE);
       }
     }
   }

@@ -71,14 +71,13 @@ export function ReportView({ params }: { params: ReportParams }) {
     let previous = '';
     let stableFrames = 0;
     let frame = requestAnimationFrame(function watch() {
-      const symbols = document.querySelectorAll('.report-map .member-symbol').length;
-      const layout = [...document.querySelectorAll('.report-map .member-label')]
-        .map((label) => {
-          const box = label.getBoundingClientRect();
-          return `${Math.round(box.left)},${Math.round(box.top)}`;
-        })
-        .join(';');
-      stableFrames = symbols === expected && layout === previous ? stableFrames + 1 : 0;
+      // The map's figure says how many members it drew and counts its drawings (MapView).
+      const figure = document.querySelector('.report-map figure.map-figure');
+      const symbols = Number(figure?.getAttribute('data-drawn-count') ?? -1);
+      const layout = figure?.getAttribute('data-layout-version') ?? '';
+      // Not while a zoom animates (the canvas is only scaled then, and drawn again at its end).
+      const resting = figure !== null && figure.querySelector('.leaflet-zoom-anim') === null;
+      stableFrames = symbols === expected && resting && layout === previous ? stableFrames + 1 : 0;
       previous = layout;
       if (stableFrames >= READY_STABLE_FRAMES || performance.now() - started > READY_MAX_MS)
         document.body.dataset.reportReady = 'true';
