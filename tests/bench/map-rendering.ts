@@ -318,12 +318,10 @@ async function firstRender(page: Page, url: string, kind: PageKind, count: numbe
   return page.evaluate(
     ({ count, app }) =>
       new Promise<number>((resolve) => {
-        // The app: the canvas layer's count where it reports one, else today's DOM markers.
+        // The app: the members its canvas layer drew, alone or in groups (MapView's data-drawn-count).
         const appIsDrawn = () => {
           const figure = document.querySelector('figure.map-figure');
-          const drawn = figure?.hasAttribute('data-drawn-count')
-            ? Number(figure.getAttribute('data-drawn-count'))
-            : document.querySelectorAll('.member-marker').length;
+          const drawn = Number(figure?.getAttribute('data-drawn-count') ?? 0);
           return drawn >= count && document.querySelector('.members-table caption') !== null;
         };
         const check = () => {
