@@ -126,6 +126,42 @@ describe('sharing a chain between laptops', () => {
     await exchange(b!, a!);
     expect(await a!.call<Conflict[]>('sync.conflicts')).toEqual([]);
   });
+
+  it('a meeting decided removed stays removed when a field of it is decided next (property seed 305144487)', async () => {
+    const [a, b, c] = await laptopsWithDemo(tempDir(), ['Herning – Karen', 'Vänersborg – Lena', 'Eiði – Jógvan']);
+    const db = a!.session.context().db;
+    const { id, host } = db.prepare('SELECT id, host_place_id AS host FROM meeting ORDER BY year, id LIMIT 1').get() as {
+      id: string;
+      host: string | null;
+    };
+    const edit = (each: Laptop, note: string) =>
+      each.call('meetings.update', { meetingId: id, meeting: { ...meetingInput(2015, host), note } });
+    // A and B edit the meeting apart, C removes it: a conflict on the row and one on its note.
+    await edit(a!, 'I Herning');
+    await edit(b!, 'Inställt');
+    await c!.call('meetings.remove', { meetingId: id });
+    await exchange(b!, a!, true);
+    await exchange(c!, a!, true);
+    const conflicts = await a!.call<Conflict[]>('sync.conflicts');
+    expect(conflicts.map((conflict) => conflict.key).sort()).toEqual([`meeting/${id}/*row`, `meeting/${id}/note`]);
+    // The note not shown (which one is, hangs on the laptops' random actors): a decision that writes the row.
+    const other = conflicts.find((conflict) => conflict.field === 'note')!.values.find((value) => !value.shown)!.value;
+    // A decides: removed, and then the other note (kept with the removed meeting).
+    await a!.call('sync.decide', { key: `meeting/${id}/*row`, value: 'removed' });
+    await a!.call('sync.decide', { key: `meeting/${id}/note`, value: other });
+    await exchange(a!, b!, true);
+    await exchange(a!, c!, true);
+    for (const each of [a!, b!, c!]) {
+      const row = each.session.context().db.prepare('SELECT deleted_at, note FROM meeting WHERE id = ?').get(id) as {
+        deleted_at: string | null;
+        note: string | null;
+      };
+      expect(row.deleted_at, `${each.name}: removed`).not.toBeNull();
+      expect(row.note, `${each.name}: note`).toBe(other);
+      expect(await each.call<Conflict[]>('sync.conflicts'), each.name).toEqual([]);
+    }
+    expectSameTables([a!, b!, c!]);
+  });
 });
 
 describe("the engine's conflicts, read from the document they belong to", () => {

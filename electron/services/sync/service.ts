@@ -140,8 +140,10 @@ function decideRow(
       if (value === 'removed' && row && row.deleted_at === null) changes.remove(table, id);
       else if (value === 'live' && row && row.deleted_at !== null) changes.revive(table, id);
     } else if (row && row[field] !== value) {
-      if (row.deleted_at !== null) changes.revive(table, id);
-      changes.update(table, id, { [field]: value });
+      // A field of a removed row is set and the row stays removed (as a merge keeps a colleague's
+      // edit of it): whether it is removed is its own field, perhaps decided just before, and
+      // bringing it back here would undo that decision on every laptop.
+      changes.update(table, id, { [field]: value }, true);
     }
     engine.decide(key, value);
   });
