@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { startHost, type Host } from '../../electron/transport/web-host';
+import { createRegisterDocument } from '../helpers/documents';
 import { waitForSymbols } from './map-layout';
 
 /** The first gazetteer search or import preview opens the gazetteer index and starts the worker: seconds on a loaded machine. */
@@ -16,6 +17,8 @@ export function useBrowserSuite(): {
   host: Host | null;
   /** A browser host on the demo made in `dir`, its page open once the map shows its members. */
   openDemo(dir: string): Promise<void>;
+  /** A browser host on a one-chain register of `members` made in `dir`, its page opened. */
+  openRegister(dir: string, members: number): Promise<void>;
 } {
   let browser: BrowserSession | null = null;
   const suite = {
@@ -28,6 +31,12 @@ export function useBrowserSuite(): {
       suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
       await suite.browser.page.goto(suite.host.url);
       await waitForSymbols(suite.browser.page);
+    },
+    async openRegister(dir: string, members: number): Promise<void> {
+      const path = join(dir, 'register.vanort');
+      await createRegisterDocument(path, members);
+      suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
+      await suite.browser.page.goto(suite.host.url);
     },
   };
   beforeAll(async () => {

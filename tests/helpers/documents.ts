@@ -14,6 +14,20 @@ import { mapDataFrom, type MapData } from '../../electron/services/map-data';
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources/', import.meta.url));
 export const DEMO_PATH = join(RESOURCES_DIR, 'demo', 'vanersborg-chain.json');
 
+/**
+ * A document with one chain of `members` made-up twin towns spread as a real register's are
+ * (most in Europe, some across the world), each with counts of three years.
+ */
+export async function createRegisterDocument(path: string, members: number): Promise<void> {
+  const { fillDocument } = await import('../bench/generate-document');
+  (
+    await createDocument(path, {
+      seed: (db) =>
+        fillDocument(db, { places: members, chains: 1, memberships: members, memberCounts: members * 3, largestChain: members }),
+    })
+  ).close();
+}
+
 export function createDemoDocument(path: string): Promise<OpenDocument> {
   return createDocument(path, { seed: (db) => seedDemo(db, loadDemo(DEMO_PATH)) });
 }

@@ -1,4 +1,5 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
@@ -25,6 +26,24 @@ interface MembersTableProps {
   onConflicts?(): void;
 }
 
+/**
+ * From this many rows on, only the rows in and near the side panel's view are in the page
+ * (TanStack Virtual): a year-slider step re-renders each row, and 5,000 rows took a second and
+ * a half to render and lay out. A chain of a few dozen keeps every row, for the browser's search
+ * and a screen reader's table commands; a long one gives its size in aria-rowcount.
+ */
+export const VIRTUAL_ROWS_FROM = 150;
+/** A row's height before it is measured (one line of text and the cell buttons). */
+const ROW_HEIGHT = 35;
+
+/** The nearest ancestor that scrolls (the side panel), whose view decides which rows are drawn. */
+function scrollParent(element: Element | null): HTMLElement | null {
+  for (let at = element?.parentElement ?? null; at; at = at.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(at).overflowY)) return at;
+  }
+  return null;
+}
+
 /** Memoised: a year-slider step renders the app before the year's members have come. */
 export const MembersTable = memo(function MembersTable({
   data,
@@ -42,6 +61,39 @@ export const MembersTable = memo(function MembersTable({
     () => sortMembers(data.members, order, collator, (code) => areaName(code, t, language)),
     [data.members, order, collator, t, language],
   );
+
+  const virtual = rows.length >= VIRTUAL_ROWS_FROM;
+  const table = useRef<HTMLTableElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const scroller = useRef<HTMLElement | null>(null);
+  // The rows start this far down the scrolling panel (its tabs, the caption and the head above).
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const selectedIndex = useMemo(
+    () => (virtual ? rows.findIndex((member) => member.membershipId === selectedId) : -1),
+    [virtual, rows, selectedId],
+  );
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => (scroller.current ??= scrollParent(table.current)),
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin,
+    getItemKey: (index) => rows[index]?.membershipId ?? index,
+    // The selected row stays in the page while it is scrolled away: it has the focus (a row's
+    // focus selects it) and may hold an edit under way.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (selectedIndex < 0 || indexes.includes(selectedIndex)) return indexes;
+      return [...indexes, selectedIndex].sort((a, b) => a - b);
+    },
+  });
+  useLayoutEffect(() => {
+    const panel = scroller.current ?? scrollParent(table.current);
+    if (!virtual || !panel || !body.current) return;
+    const margin = body.current.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+    if (Math.abs(margin - scrollMargin) > 1) setScrollMargin(margin);
+    // What is above the rows changes with the year (the count column's head) and the language.
+  }, [virtual, scrollMargin, data.year, language]);
 
   const columns: Array<{ column: SortColumn; label: string; numeric?: boolean }> = [
     { column: 'name', label: t('members.columns.name') },
@@ -92,11 +144,105 @@ export const MembersTable = memo(function MembersTable({
 
   const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
 
+  const rowOf = (member: Member, index: number) => (
+    <tr
+      key={member.membershipId}
+      ref={virtual ? virtualizer.measureElement : undefined}
+      data-index={virtual ? index : undefined}
+      aria-rowindex={virtual ? index + 2 : undefined}
+      data-member={member.name}
+      className={member.membershipId === selectedId ? 'selected' : undefined}
+      aria-current={member.membershipId === selectedId ? 'true' : undefined}
+      onClick={() => onSelect(member.membershipId)}
+      onFocus={() => onSelect(member.membershipId)}
+    >
+      <th scope="row">
+        <EditableCell
+          display={member.name}
+          initialText={member.name}
+          label={translated('members.edit', { column: columns[0]!.label, name: member.name })}
+          onCommit={(text) => onEdit({ kind: 'name', member, text })}
+        />
+        {inConflict?.has(member.placeId) ? (
+          <button
+            type="button"
+            className="conflict-marker"
+            onClick={(event) => {
+              event.stopPropagation();
+              onConflicts?.();
+            }}
+            aria-label={translated('share.conflicts.markerOf', { name: member.name })}
+            title={translated('share.conflicts.marker', {})}
+            data-testid="conflict-marker"
+          >
+            !
+          </button>
+        ) : null}
+      </th>
+      <td>{areaName(member.areaCode, t, language)}</td>
+      <td className="numeric">
+        <EditableCell
+          display={<JoinedYear year={member.joinedYear} />}
+          displayText={member.joinedYear === null ? translated('unknownYear.label', {}) : String(member.joinedYear)}
+          initialText={member.joinedYear === null ? '' : String(member.joinedYear)}
+          label={translated('members.edit', { column: columns[2]!.label, name: member.name })}
+          inputMode="numeric"
+          onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}
+        />
+      </td>
+      <td className="numeric">
+        <EditableCell
+          display={countDisplay(member)}
+          displayText={countText(member)}
+          initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
+          label={translated('members.edit', { column: columns[3]!.label, name: member.name })}
+          hint={t('members.editHint')}
+          inputMode="numeric"
+          onCommit={(text) => onEdit({ kind: 'memberCount', member, text })}
+        />
+      </td>
+    </tr>
+  );
+  // Every row, or the rows in view with a spacer for the height of those left out.
+  const shownRows = () => {
+    if (!virtual) return rows.map(rowOf);
+    const shown = [];
+    let end = scrollMargin;
+    const spacer = (key: string, height: number) =>
+      height > 0 ? (
+        <tr key={key} className="row-spacer" aria-hidden="true">
+          <td colSpan={4} style={{ height }} />
+        </tr>
+      ) : null;
+    for (const item of virtualizer.getVirtualItems()) {
+      const member = rows[item.index];
+      if (!member) continue;
+      shown.push(spacer(`before-${item.key}`, item.start - end), rowOf(member, item.index));
+      end = item.end;
+    }
+    shown.push(spacer('after', virtualizer.getTotalSize() - (end - scrollMargin)));
+    return shown;
+  };
+
   return (
-    <table className="members-table" aria-label={t('members.caption', { chain: data.chain.name, year: data.year })}>
+    <table
+      ref={table}
+      className={virtual ? 'members-table virtual' : 'members-table'}
+      aria-rowcount={virtual ? rows.length + 2 : undefined}
+      aria-label={t('members.caption', { chain: data.chain.name, year: data.year })}
+    >
       <caption>{t('members.caption', { chain: data.chain.name, year: data.year })}</caption>
+      {virtual ? (
+        // Laid out from these widths, not from the rows in view, so the columns keep still as it scrolls.
+        <colgroup>
+          <col className="name" />
+          <col className="area" />
+          <col className="joined" />
+          <col className="count" />
+        </colgroup>
+      ) : null}
       <thead>
-        <tr>
+        <tr aria-rowindex={virtual ? 1 : undefined}>
           {columns.map(({ column, label, numeric }) => (
             <th
               key={column}
@@ -119,7 +265,7 @@ export const MembersTable = memo(function MembersTable({
           ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody ref={body}>
         {rows.length === 0 ? (
           <tr>
             <td colSpan={4} className="empty">
@@ -127,66 +273,11 @@ export const MembersTable = memo(function MembersTable({
             </td>
           </tr>
         ) : (
-          rows.map((member) => (
-            <tr
-              key={member.membershipId}
-              data-member={member.name}
-              className={member.membershipId === selectedId ? 'selected' : undefined}
-              aria-current={member.membershipId === selectedId ? 'true' : undefined}
-              onClick={() => onSelect(member.membershipId)}
-              onFocus={() => onSelect(member.membershipId)}
-            >
-              <th scope="row">
-                <EditableCell
-                  display={member.name}
-                  initialText={member.name}
-                  label={translated('members.edit', { column: columns[0]!.label, name: member.name })}
-                  onCommit={(text) => onEdit({ kind: 'name', member, text })}
-                />
-                {inConflict?.has(member.placeId) ? (
-                  <button
-                    type="button"
-                    className="conflict-marker"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      onConflicts?.();
-                    }}
-                    aria-label={translated('share.conflicts.markerOf', { name: member.name })}
-                    title={translated('share.conflicts.marker', {})}
-                    data-testid="conflict-marker"
-                  >
-                    !
-                  </button>
-                ) : null}
-              </th>
-              <td>{areaName(member.areaCode, t, language)}</td>
-              <td className="numeric">
-                <EditableCell
-                  display={<JoinedYear year={member.joinedYear} />}
-                  displayText={member.joinedYear === null ? translated('unknownYear.label', {}) : String(member.joinedYear)}
-                  initialText={member.joinedYear === null ? '' : String(member.joinedYear)}
-                  label={translated('members.edit', { column: columns[2]!.label, name: member.name })}
-                  inputMode="numeric"
-                  onCommit={(text) => onEdit({ kind: 'joinedYear', member, text })}
-                />
-              </td>
-              <td className="numeric">
-                <EditableCell
-                  display={countDisplay(member)}
-                  displayText={countText(member)}
-                  initialText={member.memberCount === null || member.countYear !== data.year ? '' : String(member.memberCount)}
-                  label={translated('members.edit', { column: columns[3]!.label, name: member.name })}
-                  hint={t('members.editHint')}
-                  inputMode="numeric"
-                  onCommit={(text) => onEdit({ kind: 'memberCount', member, text })}
-                />
-              </td>
-            </tr>
-          ))
+          shownRows()
         )}
       </tbody>
       <tfoot>
-        <tr>
+        <tr aria-rowindex={virtual ? rows.length + 2 : undefined}>
           <th scope="row" colSpan={2}>
             {t('members.total')}
           </th>
