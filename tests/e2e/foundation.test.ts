@@ -33,13 +33,18 @@ const countOf = (page: Page, name: string) =>
  */
 function watchNetwork(page: Page) {
   const methods: string[] = [];
+  /** Each call's method and input, as the page posted them. */
+  const calls: Array<{ method: string; input: unknown }> = [];
   const inFlight = new Set<Request>();
   let lastActivity = Date.now();
   const begun = (request: Request) => {
     lastActivity = Date.now();
     inFlight.add(request);
     const { pathname } = new URL(request.url());
-    if (pathname.startsWith('/api/')) methods.push(decodeURIComponent(pathname.slice('/api/'.length)));
+    if (!pathname.startsWith('/api/')) return;
+    const method = decodeURIComponent(pathname.slice('/api/'.length));
+    methods.push(method);
+    calls.push({ method, input: JSON.parse(request.postData() ?? 'null') as unknown });
   };
   const done = (request: Request) => {
     lastActivity = Date.now();
@@ -50,6 +55,7 @@ function watchNetwork(page: Page) {
   page.on('requestfailed', done);
   return {
     methods,
+    calls,
     stop() {
       page.off('request', begun);
       page.off('requestfinished', done);
@@ -61,6 +67,17 @@ function watchNetwork(page: Page) {
         .toBe(true);
     },
   };
+}
+
+/** The demo in a new browser host, its page open and its API calls watched from the start. */
+async function openWatched(page: Page): Promise<ReturnType<typeof watchNetwork>> {
+  const dir = tempDir();
+  suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+  const network = watchNetwork(page);
+  onTestFinished(() => network.stop());
+  await page.goto(suite.host.url);
+  await page.getByRole('table').first().waitFor();
+  return network;
 }
 
 describe('the demo chain in the browser', () => {
@@ -106,12 +123,7 @@ describe('the demo chain in the browser', () => {
 
   it('an edited count makes two API calls, the edit and the members query: not the document, its chains, history or undo state', async () => {
     const { page } = suite.browser;
-    const dir = tempDir();
-    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-    const network = watchNetwork(page);
-    onTestFinished(() => network.stop());
-    await page.goto(suite.host.url);
-    await page.getByRole('table').first().waitFor();
+    const network = await openWatched(page);
     // Opening the cell selects Herning's row, which shows its details and their counts grid.
     await page.getByRole('button', { name: 'Ändra Medlemmar 2013 för Herning' }).click();
     const input = page.getByRole('textbox', { name: 'Ändra Medlemmar 2013 för Herning' });
@@ -129,6 +141,26 @@ describe('the demo chain in the browser', () => {
     expect(network.methods).toEqual(['members.setCount', 'members.list']);
     expect(await page.getByRole('button', { name: 'Ångra' }).isEnabled()).toBe(true);
     await suite.browser.screenshot('foundation-count-edited');
+  });
+
+  it('fetches the years either side of the one shown, so that a year-slider step draws without asking', async () => {
+    const { page } = suite.browser;
+    const network = await openWatched(page);
+    await network.quiet();
+    const yearsAsked = () =>
+      network.calls.flatMap(({ method, input }) =>
+        method === 'members.list' ? [(input as { year?: number }).year ?? 'latest'] : [],
+      );
+    expect(yearsAsked()).toEqual(['latest', 2012, 2014]);
+    network.calls.splice(0);
+
+    await page.getByRole('slider').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('.members-table caption').textContent()).toMatch(/, 2012$/);
+    await network.quiet();
+    // 2012 came from the cache; the years either side of it are fetched for the next step (2013
+    // as a year: the latest state shown first is not one).
+    expect(yearsAsked()).toEqual([2011, 2013]);
   });
 
   it('works by keyboard alone: Tab to a cell, Enter to edit, Enter to save, Escape to cancel', async () => {

@@ -67,8 +67,12 @@ describe('the query cache after an edit', () => {
     await refreshAfterEdit(queryClient, { canUndo: true, canRedo: false, touched: ['member_count'] });
     expect(calls.sort()).toEqual(['members.counts', 'members.list']);
     expect(queryClient.getQueryData(apiQuery('undo.state', {}).queryKey)).toEqual(ok({ canUndo: true, canRedo: false }));
-    // Not on screen: fetched when it is shown again.
-    expect(queryClient.getQueryState(CACHED.queryKey)?.isInvalidated).toBe(true);
+    // Not on screen: forgotten, so that it is not shown as it was before the edit; fetched when
+    // it is shown again.
+    expect(queryClient.getQueryState(CACHED.queryKey)).toBeUndefined();
+    calls = [];
+    await queryClient.ensureQueryData(CACHED as never);
+    expect(calls).toEqual(['chains.countSeries']);
     expect(queryClient.getQueryState(apiQuery('chains.history', { chainId: 'chain-1' }).queryKey)?.isInvalidated).toBe(false);
   });
 

@@ -24,14 +24,18 @@ const methodOf = (query: Query) => {
 };
 
 /**
- * Marks stale, and fetches again where shown, the queries that read a touched subject, except
- * those whose answers came with the edit (`answered`: their query hashes).
+ * Fetches again where shown, and forgets where not shown, the queries that read a touched
+ * subject, except those whose answers came with the edit (`answered`: their query hashes).
  */
 async function refresh(queryClient: QueryClient, touched: readonly Subject[], answered: ReadonlySet<string>): Promise<void> {
   const stale = (query: Query) => {
     const method = methodOf(query);
     return method !== null && !answered.has(query.queryHash) && readsAny(method, touched);
   };
+  // An answer not on screen (another year the slider showed or fetched ahead, a tab left) is
+  // dropped rather than kept stale: shown again, it would be drawn as it was before the edit
+  // until it is fetched again. The window fetches it when it shows it.
+  queryClient.removeQueries({ predicate: (query) => stale(query) && query.getObserversCount() === 0 });
   if (!touched.includes('document')) {
     await queryClient.invalidateQueries({ predicate: stale });
     return;

@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { UndoState } from '../../../shared/contract';
-import { useApiQuery } from '../api/queries';
+import { apiQuery, useApiQuery } from '../api/queries';
 
 /** A chain and a year the user chose, in the document they were chosen in. */
 interface Choice {
@@ -33,6 +34,17 @@ export function useChainDocument() {
     enabled: chainId !== null,
     keepPrevious: true,
   });
+  // The years either side of the one shown are asked for as soon as it is: the slider's next step
+  // (an arrow key, Play) then draws from the cache, without waiting for the document. A year in
+  // the cache stays until an edit touches the members.
+  const queryClient = useQueryClient();
+  const shownYear = members.data?.ok ? members.data.value.year : null;
+  useEffect(() => {
+    if (chainId === null || shownYear === null) return;
+    for (const near of [shownYear - 1, shownYear + 1]) {
+      void queryClient.prefetchQuery(apiQuery('members.list', { chainId, year: near }));
+    }
+  }, [queryClient, chainId, shownYear]);
   const chainHistory = useApiQuery(
     'chains.history',
     { chainId: chainId ?? '' },
