@@ -31,6 +31,11 @@ export interface PlaceOptions {
   hideOverlapping?: boolean;
   /** Other circles no label may cover (groups of members), in the items' coordinates. */
   obstacles?: readonly { x: number; y: number; radius: number }[];
+  /**
+   * Parts of the view that something is drawn over (the legend, the map's buttons), in the
+   * items' coordinates: a label there costs as one overlapping another, as it would not be read.
+   */
+  covered?: readonly { left: number; top: number; width: number; height: number }[];
 }
 
 interface Box {
@@ -203,6 +208,9 @@ export function placeLabels(items: readonly LabelItem[], view?: ViewArea, option
   const symbolGrid = new BoxGrid(cellSize);
   for (const symbol of symbols) symbolGrid.add(symbol);
   const placedGrid = new BoxGrid(cellSize);
+  for (const area of options.covered ?? []) {
+    placedGrid.add({ left: area.left, top: area.top, right: area.left + area.width, bottom: area.top + area.height });
+  }
   const result = new Map<string, PlacedLabel>();
   // By rank; else larger symbols first: they are the hardest to fit around.
   const order = items

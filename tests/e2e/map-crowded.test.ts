@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createDocument } from '../../electron/db/open';
-import { startHost } from '../../electron/transport/web-host';
-import { fillDocument } from '../bench/generate-document';
 import { useTempDir } from '../helpers/files';
 import { seriousViolations } from './axe';
 import { drawnMembers } from './map-layout';
@@ -37,6 +34,13 @@ const layout = async (page: Page) => {
       bottom: member.y + member.radius,
     })),
     hidden: alone.filter((member) => member.label === null).length,
+    // What is drawn over the map: the legend, the zoom and layer buttons, the attribution.
+    covers: await page.locator('figure.map-figure .map-legend, figure.map-figure .leaflet-control').evaluateAll((elements) =>
+      elements.map((element): Box => {
+        const { left, top, right, bottom } = element.getBoundingClientRect();
+        return { left, top, right, bottom };
+      }),
+    ),
   };
 };
 
@@ -49,6 +53,8 @@ function expectReadable(shown: Awaited<ReturnType<typeof layout>>, where: string
   for (const [index, label] of shown.labels.entries()) {
     for (const other of shown.labels.slice(index + 1)) expect(overlaps(label, other), `${where}: two labels`).toBe(false);
     for (const symbol of shown.symbols) expect(overlaps(label, symbol), `${where}: a label over a symbol`).toBe(false);
+    for (const cover of shown.covers)
+      expect(overlaps(label, cover), `${where}: a label under the legend or a button`).toBe(false);
   }
 }
 
@@ -73,24 +79,8 @@ async function settled(page: Page): Promise<Awaited<ReturnType<typeof layout>>> 
 
 describe('a chain of 350 members', () => {
   it('groups the symbols that would cover each other, leaves out labels without room, says both, and opens up on zooming in', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'register.vanort');
-    (
-      await createDocument(path, {
-        seed: (db) => {
-          fillDocument(db, {
-            places: MEMBERS,
-            chains: 1,
-            memberships: MEMBERS,
-            memberCounts: MEMBERS * 3,
-            largestChain: MEMBERS,
-          });
-        },
-      })
-    ).close();
-    suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
+    await suite.openRegister(tempDir(), MEMBERS);
     const { page } = suite.browser;
-    await page.goto(suite.host.url);
     // The members of the year shown (some of the register's have left by then): each drawn on its
     // own or as one of a group's (the groups say how many they hold).
     const drawn = () =>

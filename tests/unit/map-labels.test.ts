@@ -204,6 +204,31 @@ describe('labels left out where there is no room (hideOverlapping)', () => {
     expect(shown(pair(1, 0))).toEqual(['b']);
   });
 
+  it('places no label where the legend or a button covers the map: elsewhere, else left out', () => {
+    const items = crowd(350, 1500, 3);
+    // The legend in the lower left corner, the zoom buttons in the upper left (as MapView draws them).
+    const covered = [
+      { left: 10, top: 450, width: 230, height: 340 },
+      { left: 10, top: 10, width: 34, height: 66 },
+    ];
+    const coveredBoxes = covered.map((area) => ({
+      left: area.left,
+      top: area.top,
+      right: area.left + area.width,
+      bottom: area.top + area.height,
+    }));
+    const under = (placed: ReturnType<typeof placeLabels>) =>
+      boxesOf(items, placed).filter((box) => coveredBoxes.some((area) => overlaps(box, area))).length;
+    // Without being told, some labels are placed under them; told, none is.
+    expect(under(placeLabels(items, view, { hideOverlapping: true }))).toBeGreaterThan(0);
+    const placed = placeLabels(items, view, { hideOverlapping: true, covered });
+    expect(under(placed)).toBe(0);
+    // A label that had room beside the legend keeps it: most labels are still drawn.
+    expect(boxesOf(items, placed).length).toBeGreaterThan(
+      boxesOf(items, placeLabels(items, view, { hideOverlapping: true })).length * 0.8,
+    );
+  });
+
   it('without hideOverlapping, places every label as before', () => {
     const items = crowd(500, 1500, 3);
     expect(placeLabels(items, view).every((label) => !label.hidden)).toBe(true);

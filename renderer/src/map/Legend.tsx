@@ -29,7 +29,7 @@ export function Legend({
   const sizes = legendCounts(largestCount);
   const hasUnknown = members.some((member) => member.memberCount === null);
   return (
-    <section className="map-legend" aria-label={t('map.legend')} tabIndex={0}>
+    <section className="map-legend" aria-label={t('map.legend')} tabIndex={0} data-covers-map="">
       <h2>{t('map.legend')}</h2>
       {sizes.length > 0 ? (
         <div className="legend-group">

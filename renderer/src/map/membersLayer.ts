@@ -116,6 +116,11 @@ export class MembersLayer extends CanvasLayer {
   /** Per index entry: the drawn member (its position in `drawn`) and whether the entry is its label. */
   private entries: Array<{ at: number; label: boolean }> = [];
   private readonly onLayout: MembersLayerOptions['onLayout'];
+  /** The areas drawn over the map at the last placement (coveredAreas), and what watches them grow. */
+  private coverSizes = new Map<Element, number>();
+  private coverWatch: ResizeObserver | null = null;
+  private coverCheck = 0;
+  private coverReplacements = 0;
 
   constructor(options: MembersLayerOptions = {}) {
     const { onLayout, ...rest } = options;
@@ -133,6 +138,7 @@ export class MembersLayer extends CanvasLayer {
     }
     if (this.state.members !== before.members || this.state.obstacles !== before.obstacles) this.placementDue = true;
     if (this.state.selectedId !== before.selectedId) this.placementDue = true;
+    if (this.placementDue) this.coverReplacements = 0;
     this.redraw();
   }
 
@@ -168,9 +174,17 @@ export class MembersLayer extends CanvasLayer {
     return at >= 0 ? this.drawn[at]!.member.id : null;
   }
 
+  protected override _destroyContainer(): void {
+    this.coverWatch?.disconnect();
+    this.coverWatch = null;
+    cancelAnimationFrame(this.coverCheck);
+    super._destroyContainer();
+  }
+
   /** The map came to rest after a pan or zoom: the labels are placed again for the new view. */
   protected override _update(): void {
     this.placementDue = true;
+    this.coverReplacements = 0;
     super._update();
   }
 
@@ -216,9 +230,55 @@ export class MembersLayer extends CanvasLayer {
       return { x: point.x, y: point.y, radius: circle.radius };
     });
     // A label with no room is left out (it comes back when there is, after a zoom): the member
-    // is still named by its tooltip, the member list, the table and the legend's count.
-    const placed = placeLabels(items, view, { hideOverlapping: true, obstacles });
+    // is still named by its tooltip, the member list, the table and the legend's count. Nor is
+    // one placed under the legend or the map's buttons, where it could not be read.
+    const placed = placeLabels(items, view, { hideOverlapping: true, obstacles, covered: this.coveredAreas() });
     this.placed = new Map(placed.map((label) => [label.id, label]));
+  }
+
+  /**
+   * What is drawn over the map, in layer pixels: its Leaflet controls and the elements beside it
+   * marked `data-covers-map` (the legend). The labels are placed again when one of them grows
+   * (the legend's note on labels left out or groups): checked a frame after each placement, as
+   * the legend may change in the same frame, and when it is seen to resize.
+   */
+  private coveredAreas(): Array<{ left: number; top: number; width: number; height: number }> {
+    const map = this.map!;
+    const container = map.getContainer();
+    const origin = container.getBoundingClientRect();
+    const elements = [
+      ...container.querySelectorAll('.leaflet-control'),
+      ...(container.parentElement?.querySelectorAll('[data-covers-map]') ?? []),
+    ];
+    this.coverWatch ??= new ResizeObserver(() => this.placeAgainIfCoversGrew());
+    this.coverSizes = new Map();
+    const areas = elements.flatMap((element) => {
+      const box = element.getBoundingClientRect();
+      this.coverWatch!.observe(element);
+      this.coverSizes.set(element, box.width * box.height);
+      if (box.width === 0 || box.height === 0) return [];
+      const topLeft = map.containerPointToLayerPoint([box.left - origin.left, box.top - origin.top]);
+      return [{ left: topLeft.x, top: topLeft.y, width: box.width, height: box.height }];
+    });
+    cancelAnimationFrame(this.coverCheck);
+    this.coverCheck = requestAnimationFrame(() => this.placeAgainIfCoversGrew());
+    return areas;
+  }
+
+  private placeAgainIfCoversGrew(): void {
+    // At most a few times in a row: a legend that grew and shrank with each placement would
+    // otherwise have the labels placed at every frame.
+    if (!this.map || this.placementDue || this.coverReplacements >= 3) return;
+    for (const [element, before] of this.coverSizes) {
+      const now = element.getBoundingClientRect();
+      if (now.width * now.height > before + 1) {
+        this.coverReplacements += 1;
+        this.placementDue = true;
+        this.redraw();
+        return;
+      }
+    }
+    this.coverReplacements = 0;
   }
 
   /** A drawn label's box in layer pixels, or null when it is left out (or not placed: far outside the view). */
