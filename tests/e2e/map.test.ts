@@ -367,7 +367,7 @@ describe('the chain map', () => {
     const osm = page.getByRole('checkbox', { name: /OpenStreetMap/ });
     await osm.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => osm.isChecked()).toBe(true);
+    await expect.poll(() => osm.isChecked(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => suite.browser.outsideRequests.length).toBeGreaterThan(0);
     // Every blocked request was a tile of the layer the user turned on.
     expect(suite.browser.outsideRequests.every((url) => url.startsWith('https://tile.openstreetmap.org/'))).toBe(true);
