@@ -81,6 +81,17 @@ describe('the chain through time', () => {
     expect(Number(await page.locator('.year-label output').textContent())).toBe(stopped);
   });
 
+  it('plays from the first year when the window shows the latest state', async () => {
+    const { page } = suite.browser;
+    await suite.openDemo(tempDir());
+    await expect.poll(() => page.locator('caption').textContent()).toContain(', 2013');
+    await page.getByRole('button', { name: 'Spela upp' }).click();
+    // 1946, the demo chain's first year, then on: not 2014, the year after the latest state.
+    await expect.poll(() => page.locator('caption').textContent(), { timeout: 5000 }).toMatch(/, 194\d$/);
+    await page.getByRole('button', { name: 'Pausa' }).click();
+    expect(Number(await page.locator('.year-label output').textContent())).toBeLessThan(1960);
+  });
+
   it('suggests the next host from the rotation: after the 2014 seminar, the one that hosted longest ago', async () => {
     const { page } = suite.browser;
     await suite.openDemo(tempDir());

@@ -15,7 +15,7 @@ const PLAY_STEP_MS = 350;
 
 /**
  * The chain as it was in a year: a slider (arrow keys, Page Up/Down, Home, End) and a play button
- * that runs from the chain's first year to today.
+ * that runs from the chain's first year (or the year chosen) to today.
  */
 export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLatest }: YearSliderProps) {
   const { t } = useTranslation();
@@ -55,7 +55,9 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
 
   const play = () => {
     if (playing) return setPlaying(false);
-    if (value >= lastYear) show(firstYear);
+    // From the latest state (the chain as it is now, where the window opens) or the end, Play
+    // tells the chain's story from its first year; from a year chosen, it goes on from there.
+    if (value >= lastYear || isLatest) show(firstYear);
     setPlaying(true);
   };
 
