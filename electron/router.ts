@@ -116,6 +116,7 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     },
     'places.move': edit(({ placeId, latitude, longitude }) => movePlace(ctx(), placeId, latitude, longitude)),
     'gazetteer.search': ({ query, limit }) => mapData.gazetteer().search(query, limit),
+    'gazetteer.nearest': ({ latitude, longitude }) => mapData.gazetteer().nearest(latitude, longitude),
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),

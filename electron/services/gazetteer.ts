@@ -117,6 +117,7 @@ export class Gazetteer {
   private readonly searchStatement: Database.Statement<Record<string, string | number | Buffer>, Best>;
   private readonly bigPrefix: Database.Statement<[string], { prefix: string }>;
   private readonly topList: Database.Statement<[number, string], { place: number; name: number }>;
+  private readonly inBox: Database.Statement<Record<string, number>, PlaceRow>;
 
   private constructor(
     private readonly db: Database.Database,
@@ -148,6 +149,37 @@ export class Gazetteer {
     );
     this.bigPrefix = db.prepare('SELECT prefix FROM big_prefix WHERE prefix = ?');
     this.topList = db.prepare('SELECT place, name FROM top WHERE kind = ? AND prefix = ? ORDER BY position');
+    // No spatial index: a pin is placed now and then, and a scan of the places takes a few ms.
+    this.inBox = db.prepare(
+      'SELECT * FROM place WHERE latitude BETWEEN :south AND :north AND longitude BETWEEN :west AND :east LIMIT 20000',
+    );
+  }
+
+  /**
+   * The place nearest a point (a pin placed on the map), found within a box of some 650 km
+   * around it, else null (the open sea). Its country or area is the pin's: the basemap draws
+   * land, not borders. The box is not carried across the 180th meridian.
+   */
+  nearest(latitude: number, longitude: number): GazetteerHit | null {
+    const cos = Math.max(0.05, Math.cos((latitude * Math.PI) / 180));
+    for (const reach of [0.5, 2, 6]) {
+      const rows = this.read(() =>
+        this.inBox.all({
+          south: latitude - reach,
+          north: latitude + reach,
+          west: longitude - reach / cos,
+          east: longitude + reach / cos,
+        }),
+      );
+      let best: { row: PlaceRow; distance: number } | null = null;
+      for (const row of rows) {
+        // Equirectangular: near enough to compare distances within a few degrees.
+        const distance = ((row.longitude - longitude) * cos) ** 2 + (row.latitude - latitude) ** 2;
+        if (!best || distance < best.distance) best = { row, distance };
+      }
+      if (best) return hitOf(best.row, 0);
+    }
+    return null;
   }
 
   /**

@@ -327,6 +327,7 @@ export function App() {
                 basemap={basemap.data?.ok ? basemap.data.value : null}
                 selectedId={selectedId}
                 pinMode={pinMode}
+                pin={pinMode ? pin : null}
                 onSelect={onSelect}
                 onMove={onMapMove}
                 onPin={onPin}

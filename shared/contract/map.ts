@@ -20,4 +20,6 @@ export const mapMethods = {
       })
       .strict(),
   ),
+  /** The gazetteer's place nearest a point (a pin placed on the map: its country), or null at sea. */
+  'gazetteer.nearest': query<GazetteerHit | null>()(z.object({ latitude: latitudeSchema, longitude: longitudeSchema }).strict()),
 } as const;

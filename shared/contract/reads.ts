@@ -33,6 +33,7 @@ export const QUERY_READS = {
   'facts.alternatives': ['fact_alternative'],
   // The bundled gazetteer.
   'gazetteer.search': [],
+  'gazetteer.nearest': [],
   // Sharing: any edit may end a conflict, and a merge touches everything.
   // Sharing on or off, the folder, the peers and the count of conflicts: what merges, decisions and
   // turning sharing on change, and each of those touches 'document' (the router adds it to an

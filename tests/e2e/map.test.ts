@@ -356,6 +356,28 @@ describe('the chain map', () => {
     expect(await page.locator('tbody tr[data-member="Nålby"] td').first().textContent()).toBe('Island');
   });
 
+  it('draws a pin placed in Greenland, gives it Grönland, and adds the member on Enter in the year', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    await page.getByRole('button', { name: 'Sätt ut en nål på kartan' }).click();
+    // Inland of Arsuk, up and to the right of its symbol: the ice, no gazetteer place within reach of a click.
+    const arsuk = await drawnMember(page, 'Arsuk');
+    await page.mouse.click(arsuk.x + 30, arsuk.y - 30);
+    await expect.poll(() => page.locator('.pin-row .hint').textContent()).toMatch(/^Nål på /);
+    await expect.poll(() => page.locator('.placed-pin').count()).toBe(1);
+    const area = page.getByRole('combobox', { name: 'Land eller område' });
+    await expect.poll(() => area.inputValue(), { timeout: 10_000 }).toBe('GL');
+    await suite.browser.screenshot('map-pin-greenland');
+    await page.getByRole('textbox', { name: 'Namn' }).fill('Nålbyen');
+    const year = page.getByRole('textbox', { name: 'Kontaktår' });
+    await year.fill('2021');
+    await year.press('Enter');
+    await expect.poll(async () => (await drawnMembers(page)).some((member) => member.name === 'Nålbyen')).toBe(true);
+    expect(await page.locator('tbody tr[data-member="Nålbyen"] td').first().textContent()).toBe('Grönland');
+    // Added, the form leaves pin mode and the pin goes.
+    await expect.poll(() => page.locator('.placed-pin').count()).toBe(0);
+  });
+
   it('the online map layer is off at start; turned on while offline, the offline basemap stays and nothing hangs', async () => {
     const { page } = suite.browser;
     await openDemo(page);

@@ -23,6 +23,23 @@ const tempDir = useTempDir();
 
 const first = (query: string) => gazetteer.search(query, 5)[0];
 
+describe('the place nearest a pin', () => {
+  it('gives the country of a pin on land, and null far out at sea', () => {
+    // Inland from Arsuk (too small for the gazetteer) on Greenland's south-west coast.
+    const greenland = gazetteer.nearest(61.6, -48.0);
+    expect(greenland?.areaCode).toBe('GL');
+    // Beside Mariehamn, on Åland; beside Tórshavn; a field outside Herning.
+    expect(gazetteer.nearest(60.1, 19.95)?.areaCode).toBe('AX');
+    expect(gazetteer.nearest(62.02, -6.8)?.areaCode).toBe('FO');
+    expect(gazetteer.nearest(56.13, 8.98)?.areaCode).toBe('DK');
+    // The nearest, not merely one near: Vänersborg's own place for a pin in its centre.
+    expect(gazetteer.nearest(58.3807, 12.3234)?.name).toBe('Vänersborg');
+    // The middle of the Atlantic has no place within the box.
+    // (Between the Azores and Newfoundland: 8° from the one, 12° from the other.)
+    expect(gazetteer.nearest(40, -40)).toBeNull();
+  });
+});
+
 describe('searching the offline gazetteer', () => {
   it('holds the whole cities500 set', () => {
     expect(gazetteer.size).toBeGreaterThan(190_000);

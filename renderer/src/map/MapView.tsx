@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
-import { LayersControl, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
+import { LayersControl, Marker, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { BasemapTiles } from './BasemapTiles';
@@ -14,6 +14,8 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   data: ChainMembers;
   basemap: Basemap | null;
   pinMode: boolean;
+  /** The pin placed while adding a member (drawn where it was clicked), or null. */
+  pin?: { latitude: number; longitude: number } | null;
   onPin(latitude: number, longitude: number): void;
   /** Drawn for the printed report: its legend speaks of paper, not of zooming in. */
   printed?: boolean;
@@ -73,6 +75,9 @@ function LayersButtonName({ name }: { name: string }) {
   }, [map, name]);
   return null;
 }
+
+/** The pin placed while adding a member: a ring, its centre on the point clicked. */
+const PIN_ICON = L.divIcon({ className: 'placed-pin', iconSize: [18, 18], iconAnchor: [9, 9] });
 
 function PinPlacer({ active, onPin }: { active: boolean; onPin(latitude: number, longitude: number): void }) {
   const map = useMapEvents({
@@ -169,6 +174,9 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <EndZoomOnRemove />
         <FitToMembers chainId={data.chain.id} members={members} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
+        {props.pin ? (
+          <Marker position={[props.pin.latitude, props.pin.longitude]} icon={PIN_ICON} interactive={false} keyboard={false} />
+        ) : null}
         <MemberGroups members={members} selectedId={props.selectedId} onChange={setGroups} />
         <MemberSymbols
           members={alone}

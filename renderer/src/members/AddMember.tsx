@@ -5,6 +5,7 @@ import { NORDIC_AREAS } from '../../../shared/areas';
 import type { GazetteerHit } from '../../../shared/contract';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { call } from '../api/client';
+import { useApiQuery } from '../api/queries';
 import { describeError } from '../i18n';
 import { areaName } from './areaName';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
@@ -102,6 +103,25 @@ export function AddMember({ pin, pinMode, onPinMode, onAdd }: AddMemberProps) {
     }
   };
 
+  // The pin's country or area, from the gazetteer's place nearest it, until the user picks another.
+  const near = useApiQuery('gazetteer.nearest', pin ?? { latitude: 0, longitude: 0 }, { enabled: pinMode && pin !== null });
+  const nearArea = near.data?.ok ? (near.data.value?.areaCode ?? null) : null;
+  const pinKey = pin ? `${pin.latitude} ${pin.longitude}` : null;
+  const [areaFor, setAreaFor] = useState<string | null>(null);
+  if (nearArea && pinKey && areaFor !== pinKey) {
+    setAreaFor(pinKey);
+    setPinArea(nearArea);
+  }
+  const areas: readonly string[] = NORDIC_AREAS.includes(pinArea as (typeof NORDIC_AREAS)[number])
+    ? NORDIC_AREAS
+    : [...NORDIC_AREAS, pinArea];
+  /** Enter in a field of the form adds the member, as the button does. */
+  const submitOnEnter = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    void submit();
+  };
+
   const place: NewPlace | null =
     pinMode || (!chosen && pin)
       ? pin && pinName.trim()
@@ -185,12 +205,19 @@ export function AddMember({ pin, pinMode, onPinMode, onAdd }: AddMemberProps) {
         <div className="pin-fields">
           <label>
             {t('addMember.name')}
-            <input value={pinName} onChange={(event) => setPinName(event.target.value)} />
+            <input value={pinName} onChange={(event) => setPinName(event.target.value)} onKeyDown={submitOnEnter} />
           </label>
           <label>
             {t('members.columns.area')}
-            <select value={pinArea} onChange={(event) => setPinArea(event.target.value)}>
-              {NORDIC_AREAS.map((code) => (
+            <select
+              value={pinArea}
+              onChange={(event) => {
+                // The user's pick stands, also against a suggestion still on its way.
+                setPinArea(event.target.value);
+                setAreaFor(pinKey);
+              }}
+            >
+              {areas.map((code) => (
                 <option key={code} value={code}>
                   {areaName(code, t, language)}
                 </option>
@@ -206,7 +233,13 @@ export function AddMember({ pin, pinMode, onPinMode, onAdd }: AddMemberProps) {
       <div className="add-row">
         <label>
           {t('members.columns.joinedYear')}
-          <input inputMode="numeric" value={year} onChange={(event) => setYear(event.target.value)} size={6} />
+          <input
+            inputMode="numeric"
+            value={year}
+            onChange={(event) => setYear(event.target.value)}
+            onKeyDown={submitOnEnter}
+            size={6}
+          />
         </label>
         <button type="button" onClick={() => void submit()} disabled={!place} aria-describedby={error ? errorId : undefined}>
           {t('addMember.add')}
