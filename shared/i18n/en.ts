@@ -80,6 +80,7 @@ export const en: Messages = {
     legendSize: 'Members of the local branch',
     legendDecade: 'Year joined',
     decade: '{{decade}}s',
+    fitChain: 'Show the whole chain (0)',
     memberList: 'Members on the map',
     labelKey: 'Label: place · year joined · members',
     labelsHidden_one: '{{count}} label has no room here: zoom in, or hover over the symbol.',

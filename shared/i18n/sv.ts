@@ -88,6 +88,7 @@ export const sv = {
     legendSize: 'Medlemmar i lokalavdelningen',
     legendDecade: 'Kontaktår',
     decade: '{{decade}}-talet',
+    fitChain: 'Visa hela kedjan (0)',
     memberList: 'Medlemmarna på kartan',
     labelKey: 'Etikett: ort · kontaktår · medlemmar',
     labelsHidden_one: '{{count}} etikett får inte plats här: zooma in, eller håll pekaren över symbolen.',

@@ -356,6 +356,61 @@ describe('the chain map', () => {
     expect(await page.locator('tbody tr[data-member="Nålby"] td').first().textContent()).toBe('Island');
   });
 
+  it('shows the whole chain on its button and the 0 key, and refits on a resize unless the user moved the map', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const spread = async () => {
+      const xs = (await drawnMembers(page)).map((member) => member.x);
+      return Math.max(...xs) - Math.min(...xs);
+    };
+    const inView = async () => {
+      const map = (await page.locator('.map').boundingBox())!;
+      return (await drawnMembers(page)).every(
+        (member) => member.x >= map.x && member.x <= map.x + map.width && member.y >= map.y && member.y <= map.y + map.height,
+      );
+    };
+    const settled = async () => {
+      let last = -1;
+      await expect
+        .poll(
+          async () => {
+            const now = await spread();
+            const same = Math.abs(now - last) < 0.5;
+            last = now;
+            return same;
+          },
+          { interval: 300, timeout: 10_000 },
+        )
+        .toBe(true);
+      return last;
+    };
+    const atStart = await settled();
+    expect(await inView()).toBe(true);
+    // A wider window, not moved by the user: the chain is fitted to it, larger.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => spread(), { timeout: 10_000 }).toBeGreaterThan(atStart * 1.2);
+    const wide = await settled();
+    // Moved by the user, the map keeps its zoom when the window shrinks again.
+    // (Two steps out: one step from the wide fit is, by chance, the demo's fit at 1280 px.)
+    await page.locator('.map.leaflet-container').focus();
+    await page.keyboard.press('-');
+    await settled();
+    await page.keyboard.press('-');
+    const zoomedOut = await settled();
+    expect(zoomedOut).toBeLessThan(wide * 0.4);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(Math.abs((await settled()) - zoomedOut)).toBeLessThan(2);
+    // The 0 key and the button bring the whole chain back, fitted to the window.
+    await page.keyboard.press('0');
+    await expect.poll(() => spread(), { timeout: 10_000 }).toBeGreaterThan(zoomedOut * 1.2);
+    expect(Math.abs((await settled()) - atStart)).toBeLessThan(atStart * 0.05);
+    await page.keyboard.press('-');
+    await settled();
+    await page.getByRole('button', { name: 'Visa hela kedjan (0)' }).click();
+    await expect.poll(async () => Math.abs((await spread()) - atStart), { timeout: 10_000 }).toBeLessThan(atStart * 0.05);
+    expect(await inView()).toBe(true);
+  });
+
   it('draws a pin placed in Greenland, gives it Grönland, and adds the member on Enter in the year', async () => {
     const { page } = suite.browser;
     await openDemo(page);

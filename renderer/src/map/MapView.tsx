@@ -24,17 +24,91 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
 /** The printed report's canvases: 3 canvas pixels per CSS pixel (288 dpi on paper), so that the PDF stays sharp. */
 const PRINT_PIXEL_RATIO = 3;
 
-/** Fits the view to the chain when a chain is first shown (not after every edit). */
-function FitToMembers({ chainId, members }: { chainId: string; members: Located[] }) {
+/**
+ * The whole chain in view: when a chain is first shown (not after every edit), on the "Visa hela
+ * kedjan" button or the 0 key, and when the map's container grows or shrinks (the window, the
+ * panels) unless the user has panned or zoomed since the last fit. Leaflet measures its
+ * container once; it is told to measure again on each resize.
+ */
+function ChainFit({ chainId, members, label }: { chainId: string; members: Located[]; label: string }) {
   const map = useMap();
   const fittedFor = useRef<string | null>(null);
+  const latest = useRef(members);
+  // Whether the user has moved the map since the last fit: what they did, not the map's move
+  // events, which a fit's own animation also fires a frame later.
+  const moved = useRef(false);
+  const fit = useCallback(
+    (animate: boolean) => {
+      const shown = latest.current;
+      if (shown.length === 0) return;
+      const bounds = L.latLngBounds(shown.map((member) => [member.latitude, member.longitude] as [number, number]));
+      moved.current = false;
+      // More room on the right, where labels go first.
+      map.fitBounds(bounds, { paddingTopLeft: [50, 40], paddingBottomRight: [150, 40], maxZoom: 8, animate });
+    },
+    [map],
+  );
   useEffect(() => {
+    latest.current = members;
     if (fittedFor.current === chainId || members.length === 0) return;
     fittedFor.current = chainId;
-    const bounds = L.latLngBounds(members.map((member) => [member.latitude, member.longitude] as [number, number]));
-    // More room on the right, where labels go first.
-    map.fitBounds(bounds, { paddingTopLeft: [50, 40], paddingBottomRight: [150, 40], maxZoom: 8 });
-  }, [chainId, members, map]);
+    fit(true);
+  }, [chainId, members, fit]);
+  useEffect(() => {
+    const container = map.getContainer();
+    const byUser = () => (moved.current = true);
+    // Leaflet's own keys: the arrows pan, + and - zoom.
+    const MOVE_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', '_']);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '0') fit(true);
+      else if (MOVE_KEYS.has(event.key)) byUser();
+    };
+    // The zoom buttons stop their clicks from reaching the map: seen on the way down.
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest('.leaflet-control-zoom')) byUser();
+    };
+    map.on('dragstart boxzoomend', byUser);
+    container.addEventListener('wheel', byUser, { passive: true });
+    container.addEventListener('dblclick', byUser);
+    container.addEventListener('click', onClick, { capture: true });
+    container.addEventListener('keydown', onKey);
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize({ pan: false });
+      if (!moved.current && fittedFor.current !== null) fit(false);
+    });
+    observer.observe(container);
+    return () => {
+      map.off('dragstart boxzoomend', byUser);
+      container.removeEventListener('wheel', byUser);
+      container.removeEventListener('dblclick', byUser);
+      container.removeEventListener('click', onClick, { capture: true });
+      container.removeEventListener('keydown', onKey);
+      observer.disconnect();
+    };
+  }, [map, fit]);
+  // The button, under the zoom buttons.
+  useEffect(() => {
+    const control = new L.Control({ position: 'topleft' });
+    control.onAdd = () => {
+      const bar = L.DomUtil.create('div', 'leaflet-bar leaflet-control fit-chain');
+      const button = L.DomUtil.create('button', 'fit-chain-button', bar);
+      button.type = 'button';
+      button.textContent = '⤢';
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(button, 'click', () => fit(true));
+      return bar;
+    };
+    control.addTo(map);
+    return () => {
+      control.remove();
+    };
+  }, [map, fit]);
+  useEffect(() => {
+    const button = map.getContainer().querySelector('.fit-chain-button');
+    button?.setAttribute('title', label);
+    button?.setAttribute('aria-label', label);
+  }, [map, label]);
   return null;
 }
 
@@ -51,17 +125,6 @@ function EndZoomOnRemove() {
     },
     [map],
   );
-  return null;
-}
-
-/** Leaflet measures its container once; when the window or the panels change size, it measures again. */
-function FollowContainerSize() {
-  const map = useMap();
-  useEffect(() => {
-    const observer = new ResizeObserver(() => map.invalidateSize());
-    observer.observe(map.getContainer());
-    return () => observer.disconnect();
-  }, [map]);
   return null;
 }
 
@@ -170,9 +233,8 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           </LayersControl.Overlay>
         </LayersControl>
         <LayersButtonName name={t('map.layers')} />
-        <FollowContainerSize />
         <EndZoomOnRemove />
-        <FitToMembers chainId={data.chain.id} members={members} />
+        <ChainFit chainId={data.chain.id} members={members} label={t('map.fitChain')} />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
         {props.pin ? (
           <Marker position={[props.pin.latitude, props.pin.longitude]} icon={PIN_ICON} interactive={false} keyboard={false} />
