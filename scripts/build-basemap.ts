@@ -2,8 +2,9 @@
  * Prepares the offline basemap (resources/generated/basemap.json) from Natural Earth data on npm
  * (world-atlas 2.0.2): the Nordic region at 10m detail, which keeps Norway's fjords and the Faroe
  * Islands, Åland, Greenland and Iceland as their own features, and the rest of the world at 50m so
- * that partners such as Lich or Omaruru still sit on land. Run by `npm run build`; skipped when
- * the output is newer than this script.
+ * that partners such as Lich or Omaruru still sit on land. The world is cut to the disc that the
+ * map's projection (EPSG:3035, shared/map/projection.ts) draws without tearing: about 120° of arc
+ * around 52° N 10° E. Run by `npm run build`; skipped when the output is newer than this script.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ import polygonClipping, { type MultiPolygon as ClipMultiPolygon } from 'polygon-
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { NORDIC_BOUNDS } from '../shared/map/bounds';
+import { fromNordic, NORDIC_PROJECTION, toNordic, withinBasemap } from '../shared/map/projection';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -85,6 +87,57 @@ function closeRing(ring: Ring): Ring {
   return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
 }
 
+/** The basemap's disc (NORDIC_PROJECTION.basemapRadius) as a polygon in EPSG:3035 metres. */
+function discPolygon(): ClipMultiPolygon {
+  const [cx, cy] = NORDIC_PROJECTION.centre;
+  const ring: [number, number][] = [];
+  for (let step = 0; step <= 720; step += 1) {
+    const angle = (step % 720) * (Math.PI / 360);
+    ring.push([cx + NORDIC_PROJECTION.basemapRadius * Math.cos(angle), cy + NORDIC_PROJECTION.basemapRadius * Math.sin(angle)]);
+  }
+  return [[ring]];
+}
+
+/**
+ * Keeps what of each polygon lies within the projection's disc: a polygon wholly inside as it
+ * is, one that crosses the edge cut in EPSG:3035 (where the disc is round) and taken back to
+ * longitude and latitude. Taken back, a longitude keeps to the side of ±180° its polygon was on.
+ */
+function clipToDisc(polygons: Ring[][], digits: number): Ring[][] {
+  const disc = discPolygon();
+  const out: Ring[][] = [];
+  for (const polygon of polygons) {
+    if (polygon.every((ring) => ring.every(([lon, lat]) => withinBasemap(lon!, lat!)))) {
+      out.push(polygon);
+      continue;
+    }
+    const longitudes = polygon[0]!.map(([lon]) => lon!);
+    const middle = (Math.min(...longitudes) + Math.max(...longitudes)) / 2;
+    const projected = polygon
+      .map((ring) => ring.map(([lon, lat]) => toNordic(lon!, lat!)).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)))
+      .filter((ring) => ring.length >= 4);
+    if (projected.length === 0) continue;
+    for (const piece of polygonClipping.intersection([projected] as unknown as ClipMultiPolygon, disc)) {
+      const rings = piece
+        .map((ring) =>
+          round(
+            ring.map(([x, y]) => {
+              const [longitude, lat] = fromNordic(x, y);
+              let lon = longitude;
+              while (lon - middle > 180) lon -= 360;
+              while (middle - lon > 180) lon += 360;
+              return [Math.max(-180, Math.min(180, lon)), lat];
+            }),
+            digits,
+          ),
+        )
+        .filter((ring) => ring.length >= 4);
+      if (rings.length > 0) out.push(rings.map(closeRing));
+    }
+  }
+  return out;
+}
+
 function topology(file: string): Topology {
   return JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8')) as Topology;
 }
@@ -150,7 +203,7 @@ export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString
     lon! > nordicBox[0] && lon! < nordicBox[2] && lat! > nordicBox[1] && lat! < nordicBox[3];
   for (const country of countries(world)) {
     const id = String(country.id);
-    let polygons = clipToBox(polygonsOf(country.geometry), [-180, -90, 180, 90], 2);
+    let polygons = clipToDisc(clipToBox(polygonsOf(country.geometry), [-180, -90, 180, 90], 2), 2);
     // Where a country is drawn at 10m, its 50m shape covers only what lies outside the box.
     if (DETAILED.has(id))
       polygons = polygonClipping
@@ -181,7 +234,15 @@ export function buildBasemap(): FeatureCollection<MultiPolygon | MultiLineString
     type: 'Feature',
     id: 'world-lines',
     properties: { kind: 'line', detail: '50m' },
-    geometry: { type: 'MultiLineString', coordinates: lines(world, [-180, -90, 180, 90], 2, ([a, b]) => !inBox(a) || !inBox(b)) },
+    geometry: {
+      type: 'MultiLineString',
+      coordinates: lines(
+        world,
+        [-180, -90, 180, 90],
+        2,
+        ([a, b]) => (!inBox(a) || !inBox(b)) && withinBasemap(a[0]!, a[1]!) && withinBasemap(b[0]!, b[1]!),
+      ),
+    },
   });
   // … and the 10m lines of the whole topology inside it.
   features.push({

@@ -100,7 +100,10 @@ export const en: Messages = {
     grouped_other: '{{count}} twin towns are shown in groups (twin towns and members): click a group to zoom in.',
     joined: 'joined {{year}}',
     members: '{{formatted}} members ({{year}})',
-    osmLayer: 'OpenStreetMap (needs internet)',
+    osmLayer: 'OpenStreetMap (needs internet; the map then uses Web Mercator)',
+    projectionNordic: 'Projection: ETRS89 Lambert equal-area (EPSG:3035), countries at their true size',
+    projectionMercator:
+      "Projection: Web Mercator, as OpenStreetMap's tiles need: Greenland and Svalbard look larger than they are",
     layers: 'Map layers',
     export: 'Export map image…',
     exported: 'The map image was saved: {{path}}',

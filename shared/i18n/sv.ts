@@ -110,7 +110,10 @@ export const sv = {
     grouped_other: '{{count}} vänorter visas i grupper (antal vänorter och medlemmar): klicka på en grupp för att zooma in.',
     joined: 'med sedan {{year}}',
     members: '{{formatted}} medlemmar ({{year}})',
-    osmLayer: 'OpenStreetMap (kräver internet)',
+    osmLayer: 'OpenStreetMap (kräver internet; kartan visas då i Web Mercator)',
+    projectionNordic: 'Projektion: ETRS89 Lambert ytriktig (EPSG:3035), länderna i rätt storlek',
+    projectionMercator:
+      'Projektion: Web Mercator, som OpenStreetMaps kartbilder kräver: Grönland och Svalbard ser större ut än de är',
     layers: 'Kartlager',
     export: 'Exportera kartbild…',
     exported: 'Kartbilden sparades: {{path}}',

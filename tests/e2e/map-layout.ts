@@ -72,8 +72,8 @@ export const symbolCount = async (page: Page, root = ''): Promise<number> =>
  * The opacity (0–255) of the members' canvas at a point of the page: what was really drawn there,
  * to tell the layout the layer reports from pixels on the screen.
  */
-export function canvasAlpha(page: Page, x: number, y: number, root = ''): Promise<number> {
-  return page.locator(`${root} canvas.members-canvas`.trim()).evaluate(
+export function canvasAlpha(page: Page, x: number, y: number, root = '', canvasClass = 'members-canvas'): Promise<number> {
+  return page.locator(`${root} canvas.${canvasClass}`.trim()).evaluate(
     (canvas, [x, y]) => {
       const element = canvas as HTMLCanvasElement;
       const box = element.getBoundingClientRect();

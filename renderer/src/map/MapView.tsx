@@ -3,7 +3,13 @@ import L from 'leaflet';
 import { LayersControl, Marker, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Basemap, ChainMembers } from '../../../shared/contract';
+import { memberLabel } from '../../../shared/map/member-label';
+import { symbolRadius } from '../../../shared/map/symbols';
+import { useLanguage } from '../document/DocumentProvider';
+import { labelText } from './labelText';
 import { BasemapTiles } from './BasemapTiles';
+import { mapProjection, type MapProjectionName } from './crs';
+import { coveringBoxes, fitPoints, type FitPoint } from './fit';
 import { Legend } from './Legend';
 import { MemberGroups, NO_GROUPS, type GroupState } from './MemberGroups';
 import { MemberList, showLayout } from './MemberList';
@@ -24,39 +30,74 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
 /** The printed report's canvases: 3 canvas pixels per CSS pixel (288 dpi on paper), so that the PDF stays sharp. */
 const PRINT_PIXEL_RATIO = 3;
 
+/** The view carried from one projection's map to the other's when the online layer is turned on or off. */
+interface CarriedView {
+  /** The old view's corners and edges' middles. */
+  points: L.LatLng[];
+  /** Whether the user had moved the map since its last fit (then the new map is not refitted on resize either). */
+  moved: boolean;
+}
+
 /**
  * The whole chain in view: when a chain is first shown (not after every edit), on the "Visa hela
  * kedjan" button or the 0 key, and when the map's container grows or shrinks (the window, the
  * panels) unless the user has panned or zoomed since the last fit. Leaflet measures its
- * container once; it is told to measure again on each resize.
+ * container once; it is told to measure again on each resize. A map made for the other
+ * projection starts where the last one was (`carriedRef`).
  */
-function ChainFit({ chainId, members, label }: { chainId: string; members: Located[]; label: string }) {
+function ChainFit({
+  chainId,
+  members,
+  drawnAround,
+  label,
+  movedRef,
+  carriedRef,
+}: {
+  chainId: string;
+  members: Located[];
+  /** What is drawn around a member: its symbol's radius and its label's width. */
+  drawnAround(member: Located): Omit<FitPoint, 'at'>;
+  label: string;
+  /** Whether the user has moved the map since the last fit: what they did, not the map's move
+   * events, which a fit's own animation also fires a frame later. */
+  movedRef: React.RefObject<boolean>;
+  carriedRef: React.RefObject<CarriedView | null>;
+}) {
   const map = useMap();
   const fittedFor = useRef<string | null>(null);
-  const latest = useRef(members);
-  // Whether the user has moved the map since the last fit: what they did, not the map's move
-  // events, which a fit's own animation also fires a frame later.
-  const moved = useRef(false);
+  const latest = useRef({ members, drawnAround });
   const fit = useCallback(
     (animate: boolean) => {
-      const shown = latest.current;
+      const { members: shown, drawnAround: around } = latest.current;
       if (shown.length === 0) return;
-      const bounds = L.latLngBounds(shown.map((member) => [member.latitude, member.longitude] as [number, number]));
-      moved.current = false;
-      // More room on the right, where labels go first.
-      map.fitBounds(bounds, { paddingTopLeft: [50, 40], paddingBottomRight: [150, 40], maxZoom: 8, animate });
+      const points = shown.map((member) => ({ at: L.latLng(member.latitude, member.longitude), ...around(member) }));
+      movedRef.current = false;
+      // Every symbol and its label in view, none of the symbols under the legend.
+      fitPoints(map, points, { padding: [16, 16, 16, 16], maxZoom: 8, animate, covered: coveringBoxes(map) });
     },
-    [map],
+    [map, movedRef],
   );
   useEffect(() => {
-    latest.current = members;
+    latest.current = { members, drawnAround };
+    const view = carriedRef.current;
+    if (view && fittedFor.current === null) {
+      carriedRef.current = null;
+      fittedFor.current = chainId;
+      fitPoints(
+        map,
+        view.points.map((at) => ({ at, radius: 0, label: 0 })),
+        { padding: [0, 0, 0, 0], maxZoom: 18, animate: false },
+      );
+      movedRef.current = view.moved;
+      return;
+    }
     if (fittedFor.current === chainId || members.length === 0) return;
     fittedFor.current = chainId;
     fit(true);
-  }, [chainId, members, fit]);
+  }, [chainId, members, drawnAround, fit, map, carriedRef, movedRef]);
   useEffect(() => {
     const container = map.getContainer();
-    const byUser = () => (moved.current = true);
+    const byUser = () => (movedRef.current = true);
     // Leaflet's own keys: the arrows pan, + and - zoom.
     const MOVE_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', '_']);
     const onKey = (event: KeyboardEvent) => {
@@ -75,7 +116,7 @@ function ChainFit({ chainId, members, label }: { chainId: string; members: Locat
     container.addEventListener('keydown', onKey);
     const observer = new ResizeObserver(() => {
       map.invalidateSize({ pan: false });
-      if (!moved.current && fittedFor.current !== null) fit(false);
+      if (!movedRef.current && fittedFor.current !== null) fit(false);
     });
     observer.observe(container);
     return () => {
@@ -86,7 +127,7 @@ function ChainFit({ chainId, members, label }: { chainId: string; members: Locat
       container.removeEventListener('keydown', onKey);
       observer.disconnect();
     };
-  }, [map, fit]);
+  }, [map, fit, movedRef]);
   // The button, under the zoom buttons.
   useEffect(() => {
     const control = new L.Control({ position: 'topleft' });
@@ -139,6 +180,69 @@ function LayersButtonName({ name }: { name: string }) {
   return null;
 }
 
+/**
+ * The online layer needs Web Mercator (its tiles are made for it), so turning it on or off makes
+ * the map again in the other projection, where the view was (MapView keys the map by its
+ * projection). The layer control says which projection is shown, and why.
+ */
+/** The view's corners and the middles of its edges, for the map in the other projection to fit. */
+function viewOutline(map: L.Map): L.LatLng[] {
+  const { x, y } = map.getSize();
+  const at: Array<[number, number]> = [
+    [0, 0],
+    [x / 2, 0],
+    [x, 0],
+    [x, y / 2],
+    [x, y],
+    [x / 2, y],
+    [0, y],
+    [0, y / 2],
+  ];
+  return at.map((point) => map.containerPointToLatLng(point));
+}
+
+function ProjectionSwitch({
+  note,
+  movedRef,
+  carriedRef,
+  onSwitch,
+}: {
+  note: string;
+  movedRef: React.RefObject<boolean>;
+  carriedRef: React.RefObject<CarriedView | null>;
+  onSwitch(name: MapProjectionName): void;
+}) {
+  const map = useMapEvents({
+    overlayadd() {
+      carriedRef.current = { points: viewOutline(map), moved: movedRef.current };
+      onSwitch('mercator');
+    },
+    overlayremove() {
+      carriedRef.current = { points: viewOutline(map), moved: movedRef.current };
+      onSwitch('nordic');
+    },
+  });
+  useEffect(() => {
+    // The new map's layer control is where the user was: open, its checkbox focused.
+    const view = carriedRef.current;
+    if (view) {
+      map.getContainer().querySelector('.leaflet-control-layers')?.classList.add('leaflet-control-layers-expanded');
+      map
+        .getContainer()
+        .querySelector<HTMLInputElement>('.leaflet-control-layers-overlays input')
+        ?.focus({ preventScroll: true });
+    }
+  }, [map, carriedRef]);
+  useEffect(() => {
+    const list = map.getContainer().querySelector<HTMLElement>('.leaflet-control-layers-list');
+    if (!list) return;
+    const paragraph = L.DomUtil.create('p', 'map-projection-note', list);
+    paragraph.textContent = note;
+    return () => paragraph.remove();
+  }, [map, note]);
+  return null;
+}
+
 /** The pin placed while adding a member: a ring, its centre on the point clicked. */
 const PIN_ICON = L.divIcon({ className: 'placed-pin', iconSize: [18, 18], iconAnchor: [9, 9] });
 
@@ -160,6 +264,14 @@ export const MapView = memo(function MapView(props: MapViewProps) {
   const { data, basemap } = props;
   const members = useMemo(() => located(data.members), [data.members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
+  const language = useLanguage();
+  const drawnAround = useCallback(
+    (member: Located) => ({
+      radius: symbolRadius(member.memberCount, largestCount),
+      label: labelText(memberLabel(member, language), member.name).width,
+    }),
+    [largestCount, language],
+  );
   const [hiddenLabels, setHiddenLabels] = useState(0);
   const [groups, setGroups] = useState<GroupState>(NO_GROUPS);
   // The members drawn on their own; the others are drawn as their groups.
@@ -199,9 +311,20 @@ export const MapView = memo(function MapView(props: MapViewProps) {
     markDrawn();
   }, [grouped, data.year, markDrawn]);
   const pixelRatio = props.printed ? PRINT_PIXEL_RATIO : undefined;
+  const [projectionName, setProjectionName] = useState<MapProjectionName>('nordic');
+  const projection = mapProjection(props.printed ? 'nordic' : projectionName);
+  const movedRef = useRef(false);
+  const carriedRef = useRef<CarriedView | null>(null);
   return (
-    <figure ref={figure} className="map-figure" aria-label={t('map.label', { chain: data.chain.name, year: data.year })}>
+    <figure
+      ref={figure}
+      className="map-figure"
+      aria-label={t('map.label', { chain: data.chain.name, year: data.year })}
+      data-projection={projection.name}
+    >
       <MapContainer
+        key={projection.name}
+        crs={projection.crs}
         className="map"
         center={[60, 10]}
         zoom={3}
@@ -219,11 +342,17 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
           {basemap ? (
-            <BasemapTiles basemap={basemap} pane="basemap" attribution="Natural Earth · GeoNames" pixelRatio={pixelRatio} />
+            <BasemapTiles
+              basemap={basemap}
+              projection={projection}
+              pane="basemap"
+              attribution="Natural Earth · GeoNames"
+              pixelRatio={pixelRatio}
+            />
           ) : null}
         </Pane>
         <LayersControl position="topright">
-          <LayersControl.Overlay name={t('map.osmLayer')} checked={false}>
+          <LayersControl.Overlay name={t('map.osmLayer')} checked={projection.name === 'mercator'}>
             <TileLayer
               url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
               attribution="&copy; OpenStreetMap contributors"
@@ -233,8 +362,21 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           </LayersControl.Overlay>
         </LayersControl>
         <LayersButtonName name={t('map.layers')} />
+        <ProjectionSwitch
+          note={t(projection.name === 'nordic' ? 'map.projectionNordic' : 'map.projectionMercator')}
+          movedRef={movedRef}
+          carriedRef={carriedRef}
+          onSwitch={setProjectionName}
+        />
         <EndZoomOnRemove />
-        <ChainFit chainId={data.chain.id} members={members} label={t('map.fitChain')} />
+        <ChainFit
+          chainId={data.chain.id}
+          members={members}
+          drawnAround={drawnAround}
+          label={t('map.fitChain')}
+          movedRef={movedRef}
+          carriedRef={carriedRef}
+        />
         <PinPlacer active={props.pinMode} onPin={props.onPin} />
         {props.pin ? (
           <Marker position={[props.pin.latitude, props.pin.longitude]} icon={PIN_ICON} interactive={false} keyboard={false} />

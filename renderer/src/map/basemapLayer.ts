@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { Basemap } from '../../../shared/contract';
 import { CanvasLayer, type CanvasLayerOptions } from './canvasRenderer';
+import type { MapProjection } from './crs';
 
 /** Land is filled without outline; coastlines and borders are lines without fill (as the GeoJSON layer drew them). */
 const LAND_FILL = '#ece6d6';
@@ -26,13 +27,13 @@ export interface PreparedFeature {
   parts: Part[];
 }
 
-/** The basemap projected once, as the map projects (its CRS at zoom 0): a zoom's pixels are these × 2^zoom. */
-export function prepareBasemap(basemap: Basemap, crs: L.CRS = L.CRS.EPSG3857): PreparedFeature[] {
+/** The basemap projected once, as the map projects (its CRS at zoom 0): a zoom's pixels are these × its scale. */
+export function prepareBasemap(basemap: Basemap, projection: MapProjection): PreparedFeature[] {
   const project = (ring: number[][]): Part => {
     const points = new Float64Array(ring.length * 2);
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     ring.forEach(([lng, lat], index) => {
-      const { x, y } = crs.latLngToPoint(L.latLng(lat!, lng!), 0);
+      const [x, y] = projection.toZoomZero(lng!, lat!);
       points[index * 2] = x;
       points[index * 2 + 1] = y;
       minX = Math.min(minX, x);
@@ -125,14 +126,29 @@ export function drawTile(
 export class BasemapLayer extends CanvasLayer {
   protected readonly className = 'basemap-canvas';
   private readonly features: PreparedFeature[];
+  /** The box of all features at zoom 0: no tile outside it has land. */
+  private readonly extent: { minX: number; minY: number; maxX: number; maxY: number };
   private readonly tiles = new Map<string, HTMLCanvasElement>();
   private tileBytes = 0;
   /** Tiles drawn (not copied) since the layer was made, for tests and measurements. */
   drawnTiles = 0;
 
-  constructor(basemap: Basemap, options: CanvasLayerOptions = {}) {
+  constructor(basemap: Basemap, projection: MapProjection, options: CanvasLayerOptions = {}) {
     super({ padding: 0.3, ...options });
-    this.features = prepareBasemap(basemap);
+    this.features = prepareBasemap(basemap, projection);
+    const parts = this.features.flatMap((feature) => feature.parts);
+    this.extent = {
+      minX: Math.min(...parts.map((part) => part.minX)),
+      minY: Math.min(...parts.map((part) => part.minY)),
+      maxX: Math.max(...parts.map((part) => part.maxX)),
+      maxY: Math.max(...parts.map((part) => part.maxY)),
+    };
+  }
+
+  /** How many times a zoom's pixels are zoom 0's (2^zoom in both of the map's projections). */
+  private zoomScale(zoom: number): number {
+    const crs = this.map!.options.crs!;
+    return crs.scale(zoom) / crs.scale(0);
   }
 
   protected override _destroyContainer(): void {
@@ -162,8 +178,10 @@ export class BasemapLayer extends CanvasLayer {
 
   /** One tile of the zoom, drawn the first time it is needed; null where the world has no land. */
   private tile(zoom: number, x: number, y: number, ratio: number): HTMLCanvasElement | null {
-    const world = TILE_SIZE * 2 ** zoom;
-    if (x < 0 || y < 0 || x * TILE_SIZE >= world || y * TILE_SIZE >= world) return null;
+    const scale = this.zoomScale(zoom);
+    const { minX, minY, maxX, maxY } = this.extent;
+    if ((x + 1) * TILE_SIZE < minX * scale || (y + 1) * TILE_SIZE < minY * scale) return null;
+    if (x * TILE_SIZE > maxX * scale || y * TILE_SIZE > maxY * scale) return null;
     const key = `${zoom}/${x}/${y}/${ratio}`;
     const kept = this.tiles.get(key);
     if (kept) {
@@ -178,7 +196,7 @@ export class BasemapLayer extends CanvasLayer {
     const context = tile.getContext('2d');
     if (!context) return null;
     context.scale(tile.width / TILE_SIZE, tile.height / TILE_SIZE);
-    drawTile(context, this.features, 2 ** zoom, x * TILE_SIZE, y * TILE_SIZE, TILE_SIZE);
+    drawTile(context, this.features, scale, x * TILE_SIZE, y * TILE_SIZE, TILE_SIZE);
     this.drawnTiles += 1;
     this.tiles.set(key, tile);
     this.tileBytes += tile.width * tile.height * 4;

@@ -2,6 +2,7 @@ import L from 'leaflet';
 import Flatbush from 'flatbush';
 import { placeLabels, type PlacedLabel } from '../../../shared/map/labels';
 import { CanvasLayer, type CanvasLayerOptions } from './canvasRenderer';
+import { coveringBoxes, coveringElements } from './fit';
 import { LABEL_HEIGHT, LABEL_PADDING, labelFont, markFont, type LabelText } from './labelText';
 
 /** A member as the layer draws it: its symbol (area by count) and its label. */
@@ -244,21 +245,17 @@ export class MembersLayer extends CanvasLayer {
    */
   private coveredAreas(): Array<{ left: number; top: number; width: number; height: number }> {
     const map = this.map!;
-    const container = map.getContainer();
-    const origin = container.getBoundingClientRect();
-    const elements = [
-      ...container.querySelectorAll('.leaflet-control'),
-      ...(container.parentElement?.querySelectorAll('[data-covers-map]') ?? []),
-    ];
+    const elements = coveringElements(map);
     this.coverWatch ??= new ResizeObserver(() => this.placeAgainIfCoversGrew());
     this.coverSizes = new Map();
-    const areas = elements.flatMap((element) => {
+    for (const element of elements) {
       const box = element.getBoundingClientRect();
-      this.coverWatch!.observe(element);
+      this.coverWatch.observe(element);
       this.coverSizes.set(element, box.width * box.height);
-      if (box.width === 0 || box.height === 0) return [];
-      const topLeft = map.containerPointToLayerPoint([box.left - origin.left, box.top - origin.top]);
-      return [{ left: topLeft.x, top: topLeft.y, width: box.width, height: box.height }];
+    }
+    const areas = coveringBoxes(map, elements).map((box) => {
+      const topLeft = map.containerPointToLayerPoint([box.left, box.top]);
+      return { ...box, left: topLeft.x, top: topLeft.y };
     });
     cancelAnimationFrame(this.coverCheck);
     this.coverCheck = requestAnimationFrame(() => this.placeAgainIfCoversGrew());
