@@ -50,3 +50,35 @@ export function decadeColour(year: number | null): string {
   const index = Math.max(0, Math.min(DECADE_COLOURS.length - 1, (decadeOf(year) - 1940) / 10));
   return DECADE_COLOURS[index]!;
 }
+
+/**
+ * Which symbols overlap one drawn below them, for circles in drawing order (larger first, so the
+ * smaller lies on top): those get a wider outline, which keeps the one below visible around them
+ * (Herning over Husby; a new member at Mariehamn on Åland's symbol). Circles are compared only
+ * with those in the grid cells around them.
+ */
+export function overlapsOneBelow(circles: readonly { x: number; y: number; radius: number }[]): boolean[] {
+  const cell = Math.max(8, ...circles.map((circle) => circle.radius * 2));
+  const grid = new Map<string, number[]>();
+  return circles.map((circle, index) => {
+    const [column, row] = [Math.floor(circle.x / cell), Math.floor(circle.y / cell)];
+    let over = false;
+    for (let dx = -1; dx <= 1 && !over; dx += 1) {
+      for (let dy = -1; dy <= 1 && !over; dy += 1) {
+        for (const below of grid.get(`${column + dx},${row + dy}`) ?? []) {
+          const other = circles[below]!;
+          // Overlapping by more than a pixel: circles that only touch need nothing.
+          if (Math.hypot(other.x - circle.x, other.y - circle.y) < other.radius + circle.radius - 1) {
+            over = true;
+            break;
+          }
+        }
+      }
+    }
+    const key = `${column},${row}`;
+    const cellList = grid.get(key);
+    if (cellList) cellList.push(index);
+    else grid.set(key, [index]);
+    return over;
+  });
+}

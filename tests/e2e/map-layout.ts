@@ -84,3 +84,37 @@ export function canvasAlpha(page: Page, x: number, y: number, root = '', canvasC
     [x, y],
   );
 }
+
+/** The colour [r, g, b, a] of the members' canvas at a point of the page. */
+export function canvasPixel(page: Page, x: number, y: number, root = ''): Promise<[number, number, number, number]> {
+  return page.locator(`${root} canvas.members-canvas`.trim()).evaluate(
+    (canvas, [x, y]) => {
+      const element = canvas as HTMLCanvasElement;
+      const box = element.getBoundingClientRect();
+      const scale = element.width / box.width;
+      const data = element
+        .getContext('2d')!
+        .getImageData(Math.floor((x! - box.left) * scale), Math.floor((y! - box.top) * scale), 1, 1).data;
+      return [data[0]!, data[1]!, data[2]!, data[3]!] as [number, number, number, number];
+    },
+    [x, y],
+  );
+}
+
+/** A box's distance to a circle's edge (0 where they touch or overlap). */
+export function boxToSymbol(box: { left: number; top: number; right: number; bottom: number }, symbol: DrawnMember): number {
+  const nearestX = Math.min(Math.max(symbol.x, box.left), box.right);
+  const nearestY = Math.min(Math.max(symbol.y, box.top), box.bottom);
+  return Math.max(0, Math.hypot(symbol.x - nearestX, symbol.y - nearestY) - symbol.radius);
+}
+
+/** The labels nearer to another member's symbol than to their own: [label's member, the other]. */
+export function labelsNearerAnother(members: readonly DrawnMember[]): Array<[string, string]> {
+  return members.flatMap((member) => {
+    if (!member.label || member.drawn !== 'symbol') return [];
+    const own = boxToSymbol(member.label, member);
+    return members
+      .filter((other) => other !== member && other.drawn === 'symbol' && boxToSymbol(member.label!, other) < own - 0.01)
+      .map((other) => [member.name, other.name] as [string, string]);
+  });
+}

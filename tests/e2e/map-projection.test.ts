@@ -154,15 +154,24 @@ describe('the map projection', () => {
     await expect.poll(() => osm.isChecked()).toBe(true);
     expect(await osm.evaluate((box) => box === document.activeElement)).toBe(true);
     expect(await page.locator('.map-projection-note').textContent()).toContain('Web Mercator');
+    // The view is where it was: the chain's middle member stays near the middle.
+    const middle = (drawn: DrawnMember[]) => drawn.find((member) => member.name === 'Holmestrand')!;
+    expect(Math.abs(middle(await settled(page)).x - middle(before).x)).toBeLessThan(150);
+    // Fitted to the chain (the 0 key), at a zoom where a pixel is a few km: every member within 10 km.
+    await page.locator('.map.leaflet-container').focus();
+    await page.keyboard.press('0');
+    await page.waitForTimeout(300);
     const members = await settled(page);
     const fitted = fitScreen(members, mercator, (lat) => Math.cos((lat * Math.PI) / 180));
     for (const { name, km } of fitted.errors) expect(km, name).toBeLessThan(10);
-    // The view is where it was: the chain's middle member stays near the middle.
-    const middle = (drawn: DrawnMember[]) => drawn.find((member) => member.name === 'Holmestrand')!;
-    expect(Math.abs(middle(members).x - middle(before).x)).toBeLessThan(150);
+    await page.locator('.leaflet-control-layers').hover();
+    await page.getByRole('checkbox', { name: /OpenStreetMap/ }).focus();
     // Off again: EPSG:3035.
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('figure.map-figure').getAttribute('data-projection')).toBe('nordic');
+    await page.locator('.map.leaflet-container').focus();
+    await page.keyboard.press('0');
+    await page.waitForTimeout(300);
     const back = await settled(page);
     for (const { name, km } of fitScreen(back, nordic, () => 1).errors) expect(km, name).toBeLessThan(10);
     await page.goto('about:blank');

@@ -4,7 +4,16 @@ import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
 import { seriousViolations } from './axe';
-import { canvasAlpha, drawnMember, drawnMembers, symbolCount, waitForSymbols, type DrawnMember } from './map-layout';
+import {
+  canvasAlpha,
+  canvasPixel,
+  drawnMember,
+  drawnMembers,
+  labelsNearerAnother,
+  symbolCount,
+  waitForSymbols,
+  type DrawnMember,
+} from './map-layout';
 import { useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
@@ -128,6 +137,54 @@ describe('the chain map', () => {
         expect(overlaps(box, b.circle), `label ${a.name} / symbol ${b.name}`).toBe(false);
       }
     }
+  });
+
+  it('no label is nearer to another symbol than to its own, at 1280×800 and at 1920×1080, and every label is drawn', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await settled(page);
+      const shown = await drawnMembers(page);
+      expect(labelsNearerAnother(shown), `${width}×${height}`).toEqual([]);
+      expect(
+        shown.filter((member) => !member.label).map((member) => member.name),
+        `${width}×${height}`,
+      ).toEqual([]);
+      // Holmestrand's label is not by Eiði's "?" (as it was in Web Mercator, 0.6 px from it).
+      const [holmestrand, eidi] = [shown.find((m) => m.name === 'Holmestrand')!, shown.find((m) => m.name === 'Eiði')!];
+      const box = holmestrand.label!;
+      const gap = Math.hypot(
+        Math.max(box.left - eidi.x, 0, eidi.x - box.right),
+        Math.max(box.top - eidi.y, 0, eidi.y - box.bottom),
+      );
+      expect(gap - eidi.radius).toBeGreaterThan(10);
+      await suite.browser.screenshot(`map-demo-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('draws the smaller of two overlapping symbols on top with a wide white outline: Herning over Husby', async () => {
+    const { page } = suite.browser;
+    await openDemo(page);
+    const [herning, husby] = [await drawnMember(page, 'Herning'), await drawnMember(page, 'Husby')];
+    const apart = Math.hypot(husby.x - herning.x, husby.y - herning.y);
+    expect(apart).toBeLessThan(herning.radius + husby.radius);
+    // Just outside Herning's edge, towards Husby and inside Husby's circle: Herning's outline.
+    const [ux, uy] = [(husby.x - herning.x) / apart, (husby.y - herning.y) / apart];
+    const at = herning.radius + 1.2;
+    const [r, g, b, a] = await canvasPixel(page, herning.x + ux * at, herning.y + uy * at);
+    expect(Math.hypot(herning.x + ux * at - husby.x, herning.y + uy * at - husby.y)).toBeLessThan(husby.radius - 3);
+    expect(a).toBeGreaterThan(200);
+    expect(Math.min(r, g, b)).toBeGreaterThan(200);
+    // Inside Husby, away from Herning: Husby's own green.
+    const [r2, g2, b2] = await canvasPixel(page, husby.x + ux * (husby.radius - 4), husby.y + uy * (husby.radius - 4));
+    expect(g2).toBeGreaterThan(r2 + 40);
+    expect(g2).toBeGreaterThan(b2);
   });
 
   it('hover shows a tooltip; a click selects the member in the table and shows its details', async () => {

@@ -7,7 +7,7 @@ import { useTempDir } from '../helpers/files';
 import { SCREENSHOT_DIR } from './browser';
 import { startHost } from '../../electron/transport/web-host';
 import { useBrowserSuite } from './suite';
-import { drawnMembers, symbolCount } from './map-layout';
+import { drawnMembers, labelsNearerAnother, symbolCount } from './map-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -97,7 +97,10 @@ describe('the chain report', () => {
     expect(text).not.toContain('Tillbaka till kartan');
     // The fit leaves room for every label on the printed map, so no note says one was left out
     // (its words would be for paper: no zooming, no hovering).
-    expect((await drawnMembers(page)).filter((member) => member.label === null).map((member) => member.name)).toEqual([]);
+    const printed = await drawnMembers(page);
+    expect(printed.filter((member) => member.label === null).map((member) => member.name)).toEqual([]);
+    // No label on paper is nearer to another member's symbol than to its own.
+    expect(labelsNearerAnother(printed)).toEqual([]);
     expect(text).not.toMatch(/zooma in|håll pekaren|fick inte plats/);
     // The pages as pictures, to look at.
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(SCREENSHOT_DIR, 'report-page')]);

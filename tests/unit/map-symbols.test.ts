@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decadeColour, legendCounts, symbolRadius, UNKNOWN_SYMBOL_RADIUS, SYMBOL_MAX_RADIUS } from '../../shared/map/symbols';
+import {
+  decadeColour,
+  legendCounts,
+  symbolRadius,
+  UNKNOWN_SYMBOL_RADIUS,
+  SYMBOL_MAX_RADIUS,
+  overlapsOneBelow,
+} from '../../shared/map/symbols';
 import { placeLabels, type LabelItem } from '../../shared/map/labels';
 
 describe('proportional symbols', () => {
@@ -57,5 +64,32 @@ describe('label placement', () => {
 
   it('puts a lone label to the right of its symbol', () => {
     expect(placeLabels([{ id: 'a', x: 0, y: 0, radius: 10, width: 50, height: 10 }])).toEqual([{ id: 'a', dx: 13, dy: -5 }]);
+  });
+});
+
+describe('symbols that lie over another', () => {
+  it('marks the upper of two overlapping circles, not the lower, nor circles that only touch or lie apart', () => {
+    // In drawing order, larger first: Husby, Herning over it; Vänersborg touching Herning; Arsuk apart.
+    const circles = [
+      { x: 100, y: 120, radius: 22 },
+      { x: 96, y: 100, radius: 18 },
+      { x: 96 + 18 + 12 + 0.5, y: 100, radius: 12 },
+      { x: 400, y: 40, radius: 5 },
+    ];
+    expect(overlapsOneBelow(circles)).toEqual([false, true, false, false]);
+  });
+
+  it('finds overlaps across grid cells in a crowd as comparing all pairs does', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const circles = Array.from({ length: 400 }, () => ({ x: next() * 900, y: next() * 600, radius: 4 + next() * 18 })).sort(
+      (a, b) => b.radius - a.radius,
+    );
+    const byAllPairs = circles.map((circle, index) =>
+      circles
+        .slice(0, index)
+        .some((below) => Math.hypot(below.x - circle.x, below.y - circle.y) < below.radius + circle.radius - 1),
+    );
+    expect(overlapsOneBelow(circles)).toEqual(byAllPairs);
   });
 });

@@ -6,7 +6,7 @@ import type { Basemap, ChainMembers } from '../../../shared/contract';
 import { memberLabel } from '../../../shared/map/member-label';
 import { symbolRadius } from '../../../shared/map/symbols';
 import { useLanguage } from '../document/DocumentProvider';
-import { labelText } from './labelText';
+import { LABEL_HEIGHT, labelText } from './labelText';
 import { BasemapTiles } from './BasemapTiles';
 import { mapProjection, type MapProjectionName } from './crs';
 import { coveringBoxes, fitPoints, type FitPoint } from './fit';
@@ -73,10 +73,33 @@ function ChainFit({
       const points = shown.map((member) => ({ at: L.latLng(member.latitude, member.longitude), ...around(member) }));
       movedRef.current = false;
       // Every symbol and its label in view, none of the symbols under the legend.
-      fitPoints(map, points, { padding: [16, 16, 16, 16], maxZoom: 8, animate, covered: coveringBoxes(map) });
+      fitPoints(map, points, {
+        padding: [16, 16, 16, 16],
+        maxZoom: 8,
+        animate,
+        covered: coveringBoxes(map),
+        labelHeight: LABEL_HEIGHT,
+      });
     },
     [map, movedRef],
   );
+  // The button, under the zoom buttons (first: the first fit keeps the symbols from under it).
+  useEffect(() => {
+    const control = new L.Control({ position: 'topleft' });
+    control.onAdd = () => {
+      const bar = L.DomUtil.create('div', 'leaflet-bar leaflet-control fit-chain');
+      const button = L.DomUtil.create('button', 'fit-chain-button', bar);
+      button.type = 'button';
+      button.textContent = '⤢';
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(button, 'click', () => fit(true));
+      return bar;
+    };
+    control.addTo(map);
+    return () => {
+      control.remove();
+    };
+  }, [map, fit]);
   useEffect(() => {
     latest.current = { members, drawnAround };
     const view = carriedRef.current;
@@ -114,7 +137,11 @@ function ChainFit({
     container.addEventListener('dblclick', byUser);
     container.addEventListener('click', onClick, { capture: true });
     container.addEventListener('keydown', onKey);
+    // Only a change of size: an observer also reports the size it starts with.
+    let size = { width: container.clientWidth, height: container.clientHeight };
     const observer = new ResizeObserver(() => {
+      if (container.clientWidth === size.width && container.clientHeight === size.height) return;
+      size = { width: container.clientWidth, height: container.clientHeight };
       map.invalidateSize({ pan: false });
       if (!movedRef.current && fittedFor.current !== null) fit(false);
     });
@@ -128,23 +155,6 @@ function ChainFit({
       observer.disconnect();
     };
   }, [map, fit, movedRef]);
-  // The button, under the zoom buttons.
-  useEffect(() => {
-    const control = new L.Control({ position: 'topleft' });
-    control.onAdd = () => {
-      const bar = L.DomUtil.create('div', 'leaflet-bar leaflet-control fit-chain');
-      const button = L.DomUtil.create('button', 'fit-chain-button', bar);
-      button.type = 'button';
-      button.textContent = '⤢';
-      L.DomEvent.disableClickPropagation(bar);
-      L.DomEvent.on(button, 'click', () => fit(true));
-      return bar;
-    };
-    control.addTo(map);
-    return () => {
-      control.remove();
-    };
-  }, [map, fit]);
   useEffect(() => {
     const button = map.getContainer().querySelector('.fit-chain-button');
     button?.setAttribute('title', label);

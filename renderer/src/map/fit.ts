@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { placeLabels } from '../../../shared/map/labels';
 
 /** A box in the map container's pixels. */
 export interface Box {
@@ -43,6 +44,8 @@ export interface FitOptions {
   animate: boolean;
   /** Areas drawn over the map: the fit keeps the symbols out from under them where it can. */
   covered?: readonly Box[];
+  /** A label's height in pixels (the members layer's). */
+  labelHeight?: number;
 }
 
 interface View {
@@ -91,10 +94,15 @@ function viewFor(map: L.Map, points: readonly FitPoint[], padding: FitOptions['p
   return { centre: map.unproject(middle, zoom), zoom };
 }
 
+/** A point's position in the container's pixels, seen from a view. */
+function seenAt(map: L.Map, view: View, point: FitPoint): L.Point {
+  const size = map.getSize();
+  return map.project(point.at, view.zoom).subtract(map.project(view.centre, view.zoom)).add(size.divideBy(2));
+}
+
 /** Whether a point's symbol, seen from a view, lies under a covered area. */
 function underCover(map: L.Map, view: View, point: FitPoint, covered: readonly Box[]): boolean {
-  const size = map.getSize();
-  const at = map.project(point.at, view.zoom).subtract(map.project(view.centre, view.zoom)).add(size.divideBy(2));
+  const at = seenAt(map, view, point);
   const margin = point.radius + 2;
   return covered.some(
     (box) =>
@@ -105,37 +113,77 @@ function underCover(map: L.Map, view: View, point: FitPoint, covered: readonly B
   );
 }
 
+/** Above this many points the fit does not try the labels' placement for each view it weighs. */
+const LABELS_TRIED_UP_TO = 300;
+
+/** How many labels the placement (labels.ts, as the members layer runs it) leaves out, seen from a view. */
+function labelsLeftOut(map: L.Map, view: View, points: readonly FitPoint[], covered: readonly Box[], height: number): number {
+  const size = map.getSize();
+  const items = points.map((point, index) => {
+    const at = seenAt(map, view, point);
+    return { id: String(index), x: at.x, y: at.y, radius: point.radius, width: point.label, height };
+  });
+  const placed = placeLabels(items, { left: 0, top: 0, width: size.x, height: size.y }, { hideOverlapping: true, covered });
+  return placed.filter((label) => label.hidden).length;
+}
+
 /**
  * Fits the points in the map's view. Where a covered area (the legend in a corner) would lie over
- * one of the symbols, the padding is widened on that area's side (left or right by its width, top
- * or bottom by its height), and of the views that keep every symbol clear the one that zooms in
- * the most is taken; if none does, the plain fit.
+ * one of the symbols, or leave a label without room, other views are weighed: the padding widened
+ * on that area's side (left or right by its width, top or bottom by its height), and the plain
+ * fit moved by up to 80 px, also a step or two further out. Of the views that keep every symbol clear, the one that leaves
+ * out the fewest labels is taken, and of those the one that zooms in the most.
  */
 export function fitPoints(map: L.Map, points: readonly FitPoint[], options: FitOptions): void {
   if (points.length === 0) return;
   const covered = options.covered ?? [];
   const plain = viewFor(map, points, options.padding, options.maxZoom);
-  const clear = (view: View) => points.every((point) => !underCover(map, view, point, covered));
+  const size = map.getSize();
+  // Every symbol in the view and none under a covered area.
+  const clear = (view: View) =>
+    points.every((point) => {
+      const at = seenAt(map, view, point);
+      const inside =
+        at.x - point.radius >= 0 && at.y - point.radius >= 0 && at.x + point.radius <= size.x && at.y + point.radius <= size.y;
+      return inside && !underCover(map, view, point, covered);
+    });
+  const tryLabels = points.length <= LABELS_TRIED_UP_TO && points.some((point) => point.label > 0);
+  const leftOut = (view: View) => (tryLabels ? labelsLeftOut(map, view, points, covered, options.labelHeight ?? 18) : 0);
   let chosen = plain;
-  if (!clear(plain)) {
-    const size = map.getSize();
-    const candidates: View[] = [];
+  if (covered.length > 0 && (!clear(plain) || leftOut(plain) > 0)) {
+    const [left, top, right, bottom] = options.padding;
+    const paddings: FitOptions['padding'][] = [];
     for (const box of covered) {
-      const [left, top, right, bottom] = options.padding;
-      const widened: FitOptions['padding'][] = [
+      paddings.push(
         [Math.max(left, box.left + box.width), top, right, bottom],
         [left, Math.max(top, box.top + box.height), right, bottom],
         [left, top, Math.max(right, size.x - box.left), bottom],
         [left, top, right, Math.max(bottom, size.y - box.top)],
-      ];
-      for (const padding of widened) {
-        if (padding[0] + padding[2] >= size.x - 40 || padding[1] + padding[3] >= size.y - 40) continue;
-        const view = viewFor(map, points, padding, options.maxZoom);
-        if (clear(view)) candidates.push(view);
+      );
+    }
+    const views = [
+      plain,
+      ...paddings
+        .filter((padding) => padding[0] + padding[2] < size.x - 40 && padding[1] + padding[3] < size.y - 40)
+        .map((padding) => viewFor(map, points, padding, options.maxZoom)),
+    ];
+    // The plain fit and a step or two out, each also moved a little: room for a label beside the legend.
+    const snap = map.options.zoomSnap || 1;
+    for (const step of [0, 1, 2]) {
+      const zoom = plain.zoom - step * snap;
+      if (zoom < map.getMinZoom()) continue;
+      const middle = map.project(plain.centre, zoom);
+      for (const dx of [-80, -40, 0, 40, 80]) {
+        for (const dy of [-40, 0, 40]) {
+          if (step > 0 || dx !== 0 || dy !== 0) views.push({ centre: map.unproject(middle.add([dx, dy]), zoom), zoom });
+        }
       }
     }
-    const best = candidates.sort((a, b) => b.zoom - a.zoom)[0];
-    if (best) chosen = best;
+    const weighed = views
+      .filter(clear)
+      .map((view) => ({ view, leftOut: leftOut(view) }))
+      .sort((a, b) => a.leftOut - b.leftOut || b.view.zoom - a.view.zoom);
+    if (weighed[0]) chosen = weighed[0].view;
   }
   map.setView(chosen.centre, chosen.zoom, { animate: options.animate });
 }

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import Flatbush from 'flatbush';
 import { placeLabels, type PlacedLabel } from '../../../shared/map/labels';
+import { overlapsOneBelow } from '../../../shared/map/symbols';
 import { CanvasLayer, type CanvasLayerOptions } from './canvasRenderer';
 import { coveringBoxes, coveringElements } from './fit';
 import { LABEL_HEIGHT, LABEL_PADDING, labelFont, markFont, type LabelText } from './labelText';
@@ -64,6 +65,8 @@ export interface MembersLayerOptions extends CanvasLayerOptions {
 
 /** Drawn symbols: white outline, the selected one amber. */
 const OUTLINE = '#ffffff';
+/** The outline of a symbol that lies over another (overlapsOneBelow). */
+const RAISED_OUTLINE_WIDTH = 3;
 const SELECTED = '#f0a500';
 const MOVING = '#b34700';
 const LABEL_BACKGROUND = 'rgba(255, 255, 255, 0.82)';
@@ -310,9 +313,10 @@ export class MembersLayer extends CanvasLayer {
 
     context.textAlign = 'center';
     context.textBaseline = 'middle';
-    for (const { member, x, y } of this.drawn) {
+    const raised = overlapsOneBelow(this.drawn.map(({ member, x, y }) => ({ x, y, radius: member.radius })));
+    this.drawn.forEach(({ member, x, y }, index) => {
       const { radius } = member;
-      if (!visible(x, y, radius + 8)) continue;
+      if (!visible(x, y, radius + 8)) return;
       context.beginPath();
       context.arc(x, y, radius, 0, 2 * Math.PI);
       if (member.unknownCount) {
@@ -329,15 +333,16 @@ export class MembersLayer extends CanvasLayer {
         context.fillStyle = MARK_COLOUR;
         context.fillText('?', x, y);
       } else {
-        context.globalAlpha = 0.82;
+        // Over a larger symbol: a wider outline and a lighter fill, so that both are seen.
+        context.globalAlpha = raised[index] ? 0.72 : 0.82;
         context.fillStyle = member.colour;
         context.fill();
         context.globalAlpha = 1;
         context.strokeStyle = member.id === selectedId ? SELECTED : OUTLINE;
-        context.lineWidth = member.id === selectedId ? 4 : 1.5;
+        context.lineWidth = member.id === selectedId ? 4 : raised[index] ? RAISED_OUTLINE_WIDTH : 1.5;
         context.stroke();
       }
-    }
+    });
 
     // The labels above every symbol; a label set apart from its symbol gets a thin line back to it.
     const labels = this.drawn.flatMap((drawn) => {
