@@ -228,6 +228,12 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       await writeFile(result.filePath, pdf);
       return { savedTo: result.filePath };
     },
+    setFullScreen({ fullScreen }) {
+      const window = getWindow();
+      if (!window) return Promise.resolve({ fullScreen: false });
+      window.setFullScreen(fullScreen);
+      return Promise.resolve({ fullScreen: window.isFullScreen() });
+    },
     async exportMapImage(area) {
       const window = getWindow();
       if (!window) return { savedTo: null };

@@ -14,11 +14,11 @@ import { ServiceError } from './services/context';
  * The methods the shell answers itself (the app's settings, and the native dialogs of the File
  * menu); every other method is the data side's, which runs in the data worker.
  */
-export type ShellMethod = Extract<MethodName, `settings.${string}` | `file.${string}`>;
+export type ShellMethod = Extract<MethodName, `settings.${string}` | `file.${string}` | `window.${string}`>;
 export type DataMethod = Exclude<MethodName, ShellMethod>;
 
 export const isShellMethod = (method: MethodName): method is ShellMethod =>
-  method.startsWith('settings.') || method.startsWith('file.');
+  method.startsWith('settings.') || method.startsWith('file.') || method.startsWith('window.');
 export const isDataMethod = (method: MethodName): method is DataMethod => !isShellMethod(method);
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;

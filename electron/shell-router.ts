@@ -16,6 +16,8 @@ export interface FileActions {
     delimiter: ';' | ',';
   }): Promise<{ savedTo: string | null }>;
   saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
+  /** The window in or out of full screen; answers whether it is. */
+  setFullScreen(request: { fullScreen: boolean }): Promise<{ fullScreen: boolean }>;
 }
 
 export const unsupportedFileActions: FileActions = {
@@ -26,6 +28,7 @@ export const unsupportedFileActions: FileActions = {
   exportMapImage: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   exportChain: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
   saveReportPdf: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
+  setFullScreen: () => Promise.reject(new ServiceError({ code: 'unsupported', message: 'errors.unsupported' })),
 };
 
 export interface ShellRouterDeps {
@@ -54,6 +57,7 @@ export function createShellRouter({ settings, files, data, log = console.warn }:
     'file.exportMapImage': (area) => files.exportMapImage(area),
     'file.export': (request) => files.exportChain(request),
     'file.saveReportPdf': (request) => files.saveReportPdf(request),
+    'window.setFullScreen': (request) => files.setFullScreen(request),
   };
   return serve(handlers, isShellMethod, log, data);
 }

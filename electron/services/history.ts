@@ -40,6 +40,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
 
   const base = {
     placeName: null,
+    areaCode: null,
     detail: null,
     reference: null,
     amount: null,
@@ -51,13 +52,14 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
   const timeline: TimelineEntry[] = [];
   const memberships = ctx.db
     .prepare(
-      `SELECT m.id, p.name, m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason, m.note, m.source
+      `SELECT m.id, p.name, p.area_code AS areaCode, m.joined_year AS joinedYear, m.left_year AS leftYear, m.leave_reason AS leaveReason, m.note, m.source
          FROM membership m JOIN place p ON p.id = m.place_id AND p.deleted_at IS NULL
         WHERE m.chain_id = ? AND m.deleted_at IS NULL`,
     )
     .all(chainId) as Array<{
     id: string;
     name: string;
+    areaCode: string;
     joinedYear: number | null;
     leftYear: number | null;
     leaveReason: string | null;
@@ -74,6 +76,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
       year: membership.joinedYear ?? 0,
       title: membership.name,
       placeName: membership.name,
+      areaCode: membership.areaCode,
       detail: membership.note,
       source: membership.source,
     });
@@ -86,6 +89,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
         year: membership.leftYear,
         title: membership.name,
         placeName: membership.name,
+        areaCode: membership.areaCode,
         detail: membership.leaveReason,
         source: membership.source,
       });

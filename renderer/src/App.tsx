@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatInteger, type Language } from '../../shared/format';
@@ -31,6 +31,7 @@ import { ConflictsDialog } from './sharing/ConflictsDialog';
 import { ChangesDialog } from './sharing/ChangesDialog';
 import { useSharing } from './sharing/useSharing';
 import { StepConfirmDialog, type StepQuestion } from './toolbar/StepConfirmDialog';
+import { Presentation } from './presentation/Presentation';
 import type { Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -69,6 +70,16 @@ export function App() {
   const [conflictsDialog, setConflictsDialog] = useState(false);
   const [changesDialog, setChangesDialog] = useState(false);
   const [stepQuestion, setStepQuestion] = useState<StepQuestion | null>(null);
+  // The presentation covers the window, which stays as it was underneath (year, selection, panel, map view).
+  const [presenting, setPresenting] = useState(false);
+  const presentButton = useRef<HTMLButtonElement>(null);
+  const endPresentation = useCallback(() => setPresenting(false), []);
+  // Back where it was opened from, once the window is no longer inert.
+  const presented = useRef(false);
+  useEffect(() => {
+    if (presenting) presented.current = true;
+    else if (presented.current) presentButton.current?.focus();
+  }, [presenting]);
   // The members a conflict is about, marked in the table (asked only while there are conflicts).
   const conflictList = useApiQuery('sync.conflicts', {}, { enabled: (sharing?.conflicts ?? 0) > 0 });
   const inConflict = useMemo(
@@ -144,6 +155,17 @@ export function App() {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [step]);
+
+  // F5 presents, as in a slide program (the browser's reload is not wanted in the middle of a seminar).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'F5' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      if (chainId) setPresenting(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [chainId]);
 
   // Once: later answers carry the same reason while the window already shows it.
   useEffect(
@@ -248,192 +270,204 @@ export function App() {
     notice ?? (basemap.data && !basemap.data.ok ? { text: describeError(t, basemap.data.error), tone: 'error' } : null);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1 className="app-title">{t('app.name')}</h1>
-        <Toolbar
-          history={doc.history}
-          chains={doc.chains}
-          chainId={chainId}
-          onUndo={() => void step('undo')}
-          onRedo={() => void step('redo')}
-          onChain={doc.selectChain}
-          onLanguage={(next) => void changeLanguage(next)}
-          conflicts={sharing?.conflicts ?? 0}
-          onConflicts={openConflicts}
-        />
-        {stepQuestion ? (
-          <StepConfirmDialog
-            question={stepQuestion}
-            onConfirm={() => void step('undo', stepQuestion.step)}
-            onClose={() => setStepQuestion(null)}
+    <>
+      <div className="app" inert={presenting}>
+        <header className="app-header">
+          <h1 className="app-title">{t('app.name')}</h1>
+          <Toolbar
+            history={doc.history}
+            chains={doc.chains}
+            chainId={chainId}
+            onUndo={() => void step('undo')}
+            onRedo={() => void step('redo')}
+            onChain={doc.selectChain}
+            onLanguage={(next) => void changeLanguage(next)}
+            conflicts={sharing?.conflicts ?? 0}
+            onConflicts={openConflicts}
           />
-        ) : null}
-        {conflictsDialog ? <ConflictsDialog onClose={() => setConflictsDialog(false)} /> : null}
-        {changesDialog ? <ChangesDialog status={sharing} onClose={() => setChangesDialog(false)} /> : null}
-        {mergeFile ? (
-          <MergeDialog
-            key={mergeFile.pick}
-            file={mergeFile}
-            onClose={() => setMergeFile(null)}
-            onMerged={(message) => {
-              setMergeFile(null);
-              showDone(message);
-            }}
-          />
-        ) : null}
-      </header>
-      <main className="app-main">
-        <ReadOnlyNotice info={doc.info} />
-        {doc.info?.migratedFrom != null ? (
-          <p className="banner info">
-            {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
-          </p>
-        ) : null}
-        {doc.info?.backupProblem ? (
-          <p className="banner error" role="status" data-testid="backup-problem">
-            {t('backups.notTaken', {
-              reason: t(doc.info.backupProblem.code === 'disk_full' ? 'backups.problemDiskFull' : 'backups.problemOther'),
-              size: formatInteger(Math.ceil(doc.info.backupProblem.backupsBytes / (1024 * 1024)), language),
-            })}
-          </p>
-        ) : null}
-        {sharing?.syncedFolder ? (
-          <p className="banner error" role="alert" data-testid="in-synced-folder">
-            {t('share.inSyncedFolder', {
-              tool: t(`share.tools.${sharing.syncedFolder.tool}`),
-              folder: sharing.syncedFolder.folder,
-            })}{' '}
-            <button type="button" onClick={() => setPanel('share')}>
-              {t('share.showShare')}
-            </button>
-          </p>
-        ) : null}
-        {shownNotice ? (
-          <p
-            className={shownNotice.tone === 'error' ? 'banner error' : 'banner info'}
-            role={shownNotice.tone === 'error' ? 'alert' : 'status'}
-          >
-            {shownNotice.text}
-          </p>
-        ) : null}
-        {doc.problem ? (
-          <DocumentProblem problem={doc.problem} />
-        ) : doc.members ? (
-          <div className="workspace">
-            <div className="map-area">
-              <MapView
-                data={doc.members}
-                basemap={basemap.data?.ok ? basemap.data.value : null}
-                selectedId={selectedId}
-                pinMode={pinMode}
-                pin={pinMode ? pin : null}
-                onSelect={onSelect}
-                onMove={onMapMove}
-                onPin={onPin}
-              />
-              {doc.members.firstYear !== null ? (
-                <YearSlider
-                  firstYear={doc.members.firstYear}
-                  lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
-                  year={doc.members.year}
-                  isLatest={doc.year === null}
-                  onYear={doc.setYear}
-                  onLatest={() => doc.setYear(null)}
+          {stepQuestion ? (
+            <StepConfirmDialog
+              question={stepQuestion}
+              onConfirm={() => void step('undo', stepQuestion.step)}
+              onClose={() => setStepQuestion(null)}
+            />
+          ) : null}
+          {conflictsDialog ? <ConflictsDialog onClose={() => setConflictsDialog(false)} /> : null}
+          {changesDialog ? <ChangesDialog status={sharing} onClose={() => setChangesDialog(false)} /> : null}
+          {mergeFile ? (
+            <MergeDialog
+              key={mergeFile.pick}
+              file={mergeFile}
+              onClose={() => setMergeFile(null)}
+              onMerged={(message) => {
+                setMergeFile(null);
+                showDone(message);
+              }}
+            />
+          ) : null}
+        </header>
+        <main className="app-main">
+          <ReadOnlyNotice info={doc.info} />
+          {doc.info?.migratedFrom != null ? (
+            <p className="banner info">
+              {t('toolbar.migrated', { version: doc.info.schemaVersion, backup: doc.info.backupPath ?? '' })}
+            </p>
+          ) : null}
+          {doc.info?.backupProblem ? (
+            <p className="banner error" role="status" data-testid="backup-problem">
+              {t('backups.notTaken', {
+                reason: t(doc.info.backupProblem.code === 'disk_full' ? 'backups.problemDiskFull' : 'backups.problemOther'),
+                size: formatInteger(Math.ceil(doc.info.backupProblem.backupsBytes / (1024 * 1024)), language),
+              })}
+            </p>
+          ) : null}
+          {sharing?.syncedFolder ? (
+            <p className="banner error" role="alert" data-testid="in-synced-folder">
+              {t('share.inSyncedFolder', {
+                tool: t(`share.tools.${sharing.syncedFolder.tool}`),
+                folder: sharing.syncedFolder.folder,
+              })}{' '}
+              <button type="button" onClick={() => setPanel('share')}>
+                {t('share.showShare')}
+              </button>
+            </p>
+          ) : null}
+          {shownNotice ? (
+            <p
+              className={shownNotice.tone === 'error' ? 'banner error' : 'banner info'}
+              role={shownNotice.tone === 'error' ? 'alert' : 'status'}
+            >
+              {shownNotice.text}
+            </p>
+          ) : null}
+          {doc.problem ? (
+            <DocumentProblem problem={doc.problem} />
+          ) : doc.members ? (
+            <div className="workspace">
+              <div className="map-area">
+                <MapView
+                  data={doc.members}
+                  basemap={basemap.data?.ok ? basemap.data.value : null}
+                  selectedId={selectedId}
+                  pinMode={pinMode}
+                  pin={pinMode ? pin : null}
+                  onSelect={onSelect}
+                  onMove={onMapMove}
+                  onPin={onPin}
                 />
-              ) : null}
-              <div className="map-actions">
-                <button type="button" onClick={() => void exportMap()}>
-                  {t('map.export')}
-                </button>
-                <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
-                  {t('report.create')}
-                </button>
-                <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
-                  {t('backups.open')}
-                </button>
-                <button type="button" onClick={() => setImportDialog(true)} disabled={readOnly} aria-haspopup="dialog">
-                  {t('import.open')}
-                </button>
-              </div>
-              {importDialog && chainId ? (
-                <ImportDialog
-                  chain={doc.members.chain}
-                  year={doc.members.year}
-                  onClose={() => setImportDialog(false)}
-                  onImported={(message) => {
-                    setImportDialog(false);
-                    showDone(message);
-                  }}
-                />
-              ) : null}
-              {backupDialog && doc.info ? (
-                <RestoreBackupDialog
-                  fileName={doc.info.fileName}
-                  onClose={() => setBackupDialog(false)}
-                  onRestored={(message) => {
-                    setBackupDialog(false);
-                    showDone(message);
-                  }}
-                />
-              ) : null}
-              {reportDialog && chainId ? (
-                <ReportDialog
-                  chains={doc.chains}
-                  chainId={chainId}
-                  year={doc.members.year}
-                  onClose={() => setReportDialog(false)}
-                />
-              ) : null}
-            </div>
-            <aside className="side-panel">
-              <SidePanelTabs panel={panel} onPanel={setPanel} />
-              <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
-                {panel === 'counts' && chainId ? <CountsPanel chainId={chainId} /> : null}
-                {panel === 'meetings' && doc.chainHistory ? (
-                  <MeetingsPanel history={doc.chainHistory} hosts={doc.members.members} />
-                ) : null}
-                {panel === 'timeline' && doc.chainHistory ? (
-                  <TimelinePanel history={doc.chainHistory} members={doc.members.members} />
-                ) : null}
-                {panel === 'share' ? (
-                  <SharePanel
-                    key={sharing?.documentId ?? 'none'}
-                    status={sharing}
-                    onMerge={(file) => setMergeFile({ ...file, pick: Date.now() })}
-                    onConflicts={openConflicts}
-                    onChanges={() => setChangesDialog(true)}
+                {doc.members.firstYear !== null ? (
+                  <YearSlider
+                    firstYear={doc.members.firstYear}
+                    lastYear={Math.max(new Date().getFullYear(), doc.members.year)}
+                    year={doc.members.year}
+                    isLatest={doc.year === null}
+                    onYear={doc.setYear}
+                    onLatest={() => doc.setYear(null)}
                   />
                 ) : null}
-                {panel === 'members' ? (
-                  <>
-                    <MembersTable
-                      data={doc.members}
-                      selectedId={selectedId}
-                      onSelect={onSelect}
-                      onEdit={onEdit}
-                      inConflict={inConflict}
-                      onConflicts={openConflicts}
-                    />
-                    <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
-                    <AddMember
-                      pin={pin}
-                      pinMode={pinMode}
-                      onPinMode={(active) => {
-                        setPinMode(active);
-                        if (!active) setPin(null);
-                      }}
-                      onAdd={onAdd}
-                    />
-                  </>
+                <div className="map-actions">
+                  <button
+                    type="button"
+                    ref={presentButton}
+                    onClick={() => setPresenting(true)}
+                    title={t('presentation.openHint')}
+                    aria-haspopup="dialog"
+                  >
+                    {t('presentation.open')}
+                  </button>
+                  <button type="button" onClick={() => void exportMap()}>
+                    {t('map.export')}
+                  </button>
+                  <button type="button" onClick={() => setReportDialog(true)} aria-expanded={reportDialog}>
+                    {t('report.create')}
+                  </button>
+                  <button type="button" onClick={() => setBackupDialog(true)} aria-haspopup="dialog">
+                    {t('backups.open')}
+                  </button>
+                  <button type="button" onClick={() => setImportDialog(true)} disabled={readOnly} aria-haspopup="dialog">
+                    {t('import.open')}
+                  </button>
+                </div>
+                {importDialog && chainId ? (
+                  <ImportDialog
+                    chain={doc.members.chain}
+                    year={doc.members.year}
+                    onClose={() => setImportDialog(false)}
+                    onImported={(message) => {
+                      setImportDialog(false);
+                      showDone(message);
+                    }}
+                  />
+                ) : null}
+                {backupDialog && doc.info ? (
+                  <RestoreBackupDialog
+                    fileName={doc.info.fileName}
+                    onClose={() => setBackupDialog(false)}
+                    onRestored={(message) => {
+                      setBackupDialog(false);
+                      showDone(message);
+                    }}
+                  />
+                ) : null}
+                {reportDialog && chainId ? (
+                  <ReportDialog
+                    chains={doc.chains}
+                    chainId={chainId}
+                    year={doc.members.year}
+                    onClose={() => setReportDialog(false)}
+                  />
                 ) : null}
               </div>
-            </aside>
-          </div>
-        ) : (
-          <p className="empty-document">{t('members.noChains')}</p>
-        )}
-      </main>
-    </div>
+              <aside className="side-panel">
+                <SidePanelTabs panel={panel} onPanel={setPanel} />
+                <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} className="tab-panel">
+                  {panel === 'counts' && chainId ? <CountsPanel chainId={chainId} /> : null}
+                  {panel === 'meetings' && doc.chainHistory ? (
+                    <MeetingsPanel history={doc.chainHistory} hosts={doc.members.members} />
+                  ) : null}
+                  {panel === 'timeline' && doc.chainHistory ? (
+                    <TimelinePanel history={doc.chainHistory} members={doc.members.members} />
+                  ) : null}
+                  {panel === 'share' ? (
+                    <SharePanel
+                      key={sharing?.documentId ?? 'none'}
+                      status={sharing}
+                      onMerge={(file) => setMergeFile({ ...file, pick: Date.now() })}
+                      onConflicts={openConflicts}
+                      onChanges={() => setChangesDialog(true)}
+                    />
+                  ) : null}
+                  {panel === 'members' ? (
+                    <>
+                      <MembersTable
+                        data={doc.members}
+                        selectedId={selectedId}
+                        onSelect={onSelect}
+                        onEdit={onEdit}
+                        inConflict={inConflict}
+                        onConflicts={openConflicts}
+                      />
+                      <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
+                      <AddMember
+                        pin={pin}
+                        pinMode={pinMode}
+                        onPinMode={(active) => {
+                          setPinMode(active);
+                          if (!active) setPin(null);
+                        }}
+                        onAdd={onAdd}
+                      />
+                    </>
+                  ) : null}
+                </div>
+              </aside>
+            </div>
+          ) : (
+            <p className="empty-document">{t('members.noChains')}</p>
+          )}
+        </main>
+      </div>
+      {presenting && chainId ? <Presentation chainId={chainId} onClose={endPresentation} /> : null}
+    </>
   );
 }

@@ -90,4 +90,6 @@ export const fileMethods = {
       })
       .strict(),
   ),
+  /** The desktop window in or out of full screen (the presentation); the browser host uses the Fullscreen API instead. */
+  'window.setFullScreen': action<{ fullScreen: boolean }>()(z.object({ fullScreen: z.boolean() }).strict()),
 } as const;

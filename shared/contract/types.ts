@@ -133,6 +133,8 @@ export interface TimelineEntry {
   year: number;
   title: string;
   placeName: string | null;
+  /** The member's country or area, on a join or a departure; null on other entries. */
+  areaCode: string | null;
   detail: string | null;
   reference: string | null;
   amount: number | null;

@@ -9,7 +9,6 @@ import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDocument } from '../../electron/db/open';
-import { childCommand, startChild } from '../helpers/child';
 import { createDemoDocument } from '../helpers/documents';
 import { sha256, useTempDir } from '../helpers/files';
 import { startHost } from '../../electron/transport/web-host';
@@ -54,15 +53,8 @@ async function editControls(page: Page): Promise<string[]> {
 describe('faults in the window', () => {
   it('a document open in another app instance: read-only notice naming it, no edit control anywhere, API edits refused', async () => {
     const { page } = suite.browser;
-    const dir = tempDir();
-    const dbPath = join(dir, 'chain.vanort');
-    (await createDemoDocument(dbPath)).close();
-    const other = startChild(childCommand('hold', dbPath, dir));
+    const { dbPath, before, release } = await suite.openHeld(tempDir());
     try {
-      await other.waitFor('opened');
-      const before = sha256(dbPath);
-      suite.host = await startHost({ dbPath, settingsPath: join(dir, 'settings.json') });
-      await page.goto(suite.host.url);
       await page.getByRole('table').first().waitFor();
 
       const notice = page.getByTestId('read-only-notice');
@@ -96,12 +88,11 @@ describe('faults in the window', () => {
       expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'read_only', message: 'errors.read_only' }) });
       expect(await countOf(page, 'Herning')).toBe('230');
       await suite.browser.screenshot('faults-read-only-in-use-sv');
-      await suite.host.close();
+      await suite.host!.close();
       suite.host = null;
       expect(sha256(dbPath)).toBe(before);
     } finally {
-      other.process.stdin!.end();
-      await other.exited;
+      await release();
     }
   });
 

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { startHost, type Host } from '../../electron/transport/web-host';
-import { createRegisterDocument } from '../helpers/documents';
+import { childCommand, startChild } from '../helpers/child';
+import { createDemoDocument, createRegisterDocument } from '../helpers/documents';
+import { sha256 } from '../helpers/files';
 import { waitForSymbols } from './map-layout';
 
 /** The first gazetteer search or import preview opens the gazetteer index and starts the worker: seconds on a loaded machine. */
@@ -19,6 +21,12 @@ export function useBrowserSuite(): {
   openDemo(dir: string): Promise<void>;
   /** A browser host on a one-chain register of `members` made in `dir`, its page opened. */
   openRegister(dir: string, members: number): Promise<void>;
+  /**
+   * A browser host on a demo made in `dir` that another app instance (a child process) holds
+   * open, so the page shows it read-only; `before` is the file's hash before the host opened it.
+   * `release` ends the other instance.
+   */
+  openHeld(dir: string): Promise<{ dbPath: string; before: string; release(): Promise<void> }>;
 } {
   let browser: BrowserSession | null = null;
   const suite = {
@@ -37,6 +45,25 @@ export function useBrowserSuite(): {
       await createRegisterDocument(path, members);
       suite.host = await startHost({ dbPath: path, settingsPath: join(dir, 'settings.json') });
       await suite.browser.page.goto(suite.host.url);
+    },
+    async openHeld(dir: string) {
+      const dbPath = join(dir, 'chain.vanort');
+      (await createDemoDocument(dbPath)).close();
+      const other = startChild(childCommand('hold', dbPath, dir));
+      const release = async () => {
+        other.process.stdin!.end();
+        await other.exited;
+      };
+      try {
+        await other.waitFor('opened');
+        const before = sha256(dbPath);
+        suite.host = await startHost({ dbPath, settingsPath: join(dir, 'settings.json') });
+        await suite.browser.page.goto(suite.host.url);
+        return { dbPath, before, release };
+      } catch (error) {
+        await release();
+        throw error;
+      }
     },
   };
   beforeAll(async () => {

@@ -112,6 +112,13 @@ export function createFakeElectron() {
       return false;
     }
     setRepresentedFilename() {}
+    fullScreen = false;
+    setFullScreen(on: boolean) {
+      this.fullScreen = on;
+    }
+    isFullScreen() {
+      return this.fullScreen;
+    }
   }
 
   const addListener = (channel: string, listener: Listener) => {

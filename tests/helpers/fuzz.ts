@@ -170,6 +170,7 @@ export function recordingFileActions(calls: Array<{ action: string; request: unk
     exportMapImage: record('exportMapImage', { savedTo: null }),
     exportChain: record('exportChain', { savedTo: null }),
     saveReportPdf: record('saveReportPdf', { savedTo: null }),
+    setFullScreen: record('setFullScreen', { fullScreen: false }),
   };
 }
 

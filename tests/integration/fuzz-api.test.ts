@@ -34,7 +34,7 @@ import {
 const tempDir = useTempDir();
 
 /** Methods that only read (fuzzing them many times adds little) and those that need the desktop. */
-const isFileAction = (method: string) => method.startsWith('file.');
+const isFileAction = (method: string) => method.startsWith('file.') || method.startsWith('window.');
 const isHistoryStep = (method: string) => method.startsWith('history.');
 
 /** Which runs a method gets: the gazetteer scans 200 000 places a search, so it gets fewer. */

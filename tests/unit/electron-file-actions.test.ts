@@ -69,6 +69,15 @@ describe('the desktop file actions', () => {
     expect(String(fake.record.saveDialogOptions.at(-1)!.defaultPath)).toMatch(/Vänersborgs nordiska vänortskedja 2013\.pdf$/);
   });
 
+  it('Present: puts the window in full screen and takes it out again', async () => {
+    const window = fake.record.windows[0]!;
+    expect(await call('window.setFullScreen', { fullScreen: true })).toEqual({ ok: true, value: { fullScreen: true } });
+    expect(window.isFullScreen()).toBe(true);
+    expect(await call('window.setFullScreen', { fullScreen: false })).toEqual({ ok: true, value: { fullScreen: false } });
+    expect(window.isFullScreen()).toBe(false);
+    expect((await call('window.setFullScreen', { fullScreen: 'yes' })).ok).toBe(false);
+  });
+
   it('Save as PDF, cancelled: nothing is written', async () => {
     const before = readdirSync(base);
     expect(await call('file.saveReportPdf', { title: 'x', language: 'sv' })).toEqual({ ok: true, value: { savedTo: null } });

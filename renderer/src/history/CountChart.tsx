@@ -51,7 +51,7 @@ export function CountChart({ title, years, values, incomplete, width = 460, heig
   return (
     <figure className="count-chart">
       <figcaption>{title}</figcaption>
-      <svg width={width} height={height} role="img" aria-label={`${title}. ${description}`}>
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${description}`}>
         <line
           x1={margin.left}
           x2={width - margin.right}

@@ -2,11 +2,11 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import L from 'leaflet';
 import { LayersControl, Marker, MapContainer, Pane, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
-import type { Basemap, ChainMembers } from '../../../shared/contract';
+import type { Basemap, ChainMembers, Member } from '../../../shared/contract';
 import { memberLabel } from '../../../shared/map/member-label';
 import { symbolRadius } from '../../../shared/map/symbols';
 import { useLanguage } from '../document/DocumentProvider';
-import { LABEL_HEIGHT, labelText } from './labelText';
+import { labelHeight, labelText } from './labelText';
 import { BasemapTiles } from './BasemapTiles';
 import { mapProjection, type MapProjectionName } from './crs';
 import { coveringBoxes, fitPoints, type FitPoint } from './fit';
@@ -25,6 +25,10 @@ export interface MapViewProps extends Omit<MemberSymbolsProps, 'members'> {
   onPin(latitude: number, longitude: number): void;
   /** Drawn for the printed report: its legend speaks of paper, not of zooming in. */
   printed?: boolean;
+  /** Labels this many times their usual size: the presentation, read from the back of a room. */
+  labelScale?: number;
+  /** The members the map fits, if not those shown: the presentation fits every year's, so that no one joins out of view. */
+  fitTo?: readonly Member[];
 }
 
 /** The printed report's canvases: 3 canvas pixels per CSS pixel (288 dpi on paper), so that the PDF stays sharp. */
@@ -50,6 +54,7 @@ function ChainFit({
   members,
   drawnAround,
   label,
+  labelScale,
   movedRef,
   carriedRef,
 }: {
@@ -58,6 +63,7 @@ function ChainFit({
   /** What is drawn around a member: its symbol's radius and its label's width. */
   drawnAround(member: Located): Omit<FitPoint, 'at'>;
   label: string;
+  labelScale: number;
   /** Whether the user has moved the map since the last fit: what they did, not the map's move
    * events, which a fit's own animation also fires a frame later. */
   movedRef: React.RefObject<boolean>;
@@ -78,10 +84,10 @@ function ChainFit({
         maxZoom: 8,
         animate,
         covered: coveringBoxes(map),
-        labelHeight: LABEL_HEIGHT,
+        labelHeight: labelHeight(labelScale),
       });
     },
-    [map, movedRef],
+    [map, movedRef, labelScale],
   );
   // The button, under the zoom buttons (first: the first fit keeps the symbols from under it).
   useEffect(() => {
@@ -268,19 +274,31 @@ function PinPlacer({ active, onPin }: { active: boolean; onPin(latitude: number,
   return null;
 }
 
+const noop = () => undefined;
+const refuseMove = () => Promise.resolve(false);
+/** For a map that only shows (the report, the presentation): a click selects nothing, nothing moves, no pin. */
+export const SHOW_ONLY = {
+  pinMode: false,
+  onSelect: noop,
+  onMove: refuseMove,
+  onPin: noop,
+} as const satisfies Pick<MapViewProps, 'pinMode' | 'onSelect' | 'onMove' | 'onPin'>;
+
 /** Memoised: a year-slider step renders the app before the year's members have come. */
 export const MapView = memo(function MapView(props: MapViewProps) {
   const { t } = useTranslation();
   const { data, basemap } = props;
   const members = useMemo(() => located(data.members), [data.members]);
+  const { fitTo, labelScale = 1 } = props;
+  const fitMembers = useMemo(() => (fitTo ? located(fitTo) : members), [fitTo, members]);
   const largestCount = Math.max(0, ...members.map((member) => member.memberCount ?? 0));
   const language = useLanguage();
   const drawnAround = useCallback(
     (member: Located) => ({
       radius: symbolRadius(member.memberCount, largestCount),
-      label: labelText(memberLabel(member, language), member.name).width,
+      label: labelText(memberLabel(member, language), member.name, labelScale).width,
     }),
-    [largestCount, language],
+    [largestCount, language, labelScale],
   );
   const [hiddenLabels, setHiddenLabels] = useState(0);
   const [groups, setGroups] = useState<GroupState>(NO_GROUPS);
@@ -381,9 +399,10 @@ export const MapView = memo(function MapView(props: MapViewProps) {
         <EndZoomOnRemove />
         <ChainFit
           chainId={data.chain.id}
-          members={members}
+          members={fitMembers}
           drawnAround={drawnAround}
           label={t('map.fitChain')}
+          labelScale={labelScale}
           movedRef={movedRef}
           carriedRef={carriedRef}
         />
@@ -401,6 +420,7 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           onMove={props.onMove}
           onLayout={onLayout}
           pixelRatio={pixelRatio}
+          labelScale={labelScale}
           onAnnounce={setAnnouncement}
           handle={symbols}
         />

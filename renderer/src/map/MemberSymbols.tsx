@@ -17,7 +17,7 @@ import { useSortedOnce } from './useSortedOnce';
 /** A member with a position: the ones the map shows. */
 export type Located = Member & { latitude: number; longitude: number };
 
-export const located = (members: Member[]): Located[] =>
+export const located = (members: readonly Member[]): Located[] =>
   members.filter((member): member is Located => member.latitude !== null && member.longitude !== null);
 
 /** Past this many members the chain's line is drawn lighter: hundreds of dashed lines criss-cross the map. */
@@ -44,6 +44,8 @@ export interface MemberSymbolsProps {
   handle?: Ref<MemberSymbolsHandle>;
   /** Canvas pixels per CSS pixel, where not the device's (the printed report). */
   pixelRatio?: number;
+  /** Labels this many times their usual size (the presentation). */
+  labelScale?: number;
 }
 
 /** The symbols as the keyboard's member list drives them. */
@@ -120,6 +122,7 @@ export function MemberSymbols({
   onAnnounce,
   handle,
   pixelRatio,
+  labelScale = 1,
 }: MemberSymbolsProps) {
   const map = useMap();
   const { t } = useTranslation();
@@ -153,6 +156,7 @@ export function MemberSymbols({
   useLayoutEffect(() => {
     const layer = new MembersLayer({
       pixelRatio,
+      labelScale,
       onLayout: (layout, hidden) => latest.current.onLayout?.(layout, hidden),
     });
     layer.addTo(map);
@@ -165,7 +169,7 @@ export function MemberSymbols({
       layer.remove();
       layerRef.current = null;
     };
-  }, [map, pixelRatio]);
+  }, [map, pixelRatio, labelScale]);
 
   /** Opens the tooltip of the pointer's member, else of the list's focus, else closes it. */
   const showTooltip = useCallback(() => {
@@ -212,7 +216,7 @@ export function MemberSymbols({
       radius: symbolRadius(member.memberCount, largestCount),
       colour: decadeColour(member.joinedYear),
       unknownCount: member.memberCount === null,
-      label: labelText(memberLabel(member, language), member.name),
+      label: labelText(memberLabel(member, language), member.name, labelScale),
       rank: ranks.get(member.membershipId) ?? 0,
     }));
     layerRef.current?.setState({
@@ -221,7 +225,7 @@ export function MemberSymbols({
       selectedId,
     });
     if (tooltip.current?.id) showTooltip();
-  }, [members, obstacles, largestCount, language, selectedId, showTooltip]);
+  }, [members, obstacles, largestCount, language, selectedId, showTooltip, labelScale]);
 
   // The chain's line, linked in the order they joined: the chain as it grew.
   // (A collator made once: localeCompare makes one a call, 20 ms a step for 5,000 members.)

@@ -4,7 +4,7 @@ import { placeLabels, type PlacedLabel } from '../../../shared/map/labels';
 import { overlapsOneBelow } from '../../../shared/map/symbols';
 import { CanvasLayer, type CanvasLayerOptions } from './canvasRenderer';
 import { coveringBoxes, coveringElements } from './fit';
-import { LABEL_HEIGHT, LABEL_PADDING, labelFont, markFont, type LabelText } from './labelText';
+import { LABEL_PADDING, labelFont, labelHeight, markFont, type LabelText } from './labelText';
 
 /** A member as the layer draws it: its symbol (area by count) and its label. */
 export interface LayerMember {
@@ -61,6 +61,8 @@ export interface MemberLayout {
 export interface MembersLayerOptions extends CanvasLayerOptions {
   /** Told after each drawing: where every member and label is, and how many labels in view are left out. */
   onLayout?(layout: readonly MemberLayout[], hiddenInView: number): void;
+  /** Labels drawn this many times their usual size (the presentation); the members' LabelText is measured at it. */
+  labelScale?: number;
 }
 
 /** Drawn symbols: white outline, the selected one amber. */
@@ -120,6 +122,7 @@ export class MembersLayer extends CanvasLayer {
   /** Per index entry: the drawn member (its position in `drawn`) and whether the entry is its label. */
   private entries: Array<{ at: number; label: boolean }> = [];
   private readonly onLayout: MembersLayerOptions['onLayout'];
+  private readonly labelScale: number;
   /** The areas drawn over the map at the last placement (coveredAreas), and what watches them grow. */
   private coverSizes = new Map<Element, number>();
   private coverWatch: ResizeObserver | null = null;
@@ -127,9 +130,10 @@ export class MembersLayer extends CanvasLayer {
   private coverReplacements = 0;
 
   constructor(options: MembersLayerOptions = {}) {
-    const { onLayout, ...rest } = options;
+    const { onLayout, labelScale = 1, ...rest } = options;
     super({ padding: 0.1, ...rest });
     this.onLayout = onLayout;
+    this.labelScale = labelScale;
   }
 
   setState(next: Partial<MembersState>): void {
@@ -226,7 +230,7 @@ export class MembersLayer extends CanvasLayer {
       y,
       radius: member.radius,
       width: member.label.width,
-      height: LABEL_HEIGHT,
+      height: labelHeight(this.labelScale),
       rank: member.rank,
     }));
     const obstacles = this.state.obstacles.map((circle) => {
@@ -285,7 +289,12 @@ export class MembersLayer extends CanvasLayer {
   private labelBox(drawn: Drawn) {
     const placed = this.placed.get(drawn.member.id);
     if (!placed || placed.hidden) return null;
-    return { left: drawn.x + placed.dx, top: drawn.y + placed.dy, width: drawn.member.label.width, height: LABEL_HEIGHT };
+    return {
+      left: drawn.x + placed.dx,
+      top: drawn.y + placed.dy,
+      width: drawn.member.label.width,
+      height: labelHeight(this.labelScale),
+    };
   }
 
   private paint(context: CanvasRenderingContext2D, bounds: L.Bounds): void {
@@ -368,7 +377,7 @@ export class MembersLayer extends CanvasLayer {
     context.beginPath();
     for (const { box } of labels) context.roundRect(box.left, box.top, box.width, box.height, 3);
     context.fill();
-    context.font = labelFont();
+    context.font = labelFont(this.labelScale);
     context.fillStyle = LABEL_COLOUR;
     context.textAlign = 'left';
     context.direction = 'ltr';
@@ -376,8 +385,9 @@ export class MembersLayer extends CanvasLayer {
       const { label } = drawn.member;
       const middle = box.top + box.height / 2 + 0.5;
       // Two runs: a right-to-left name is not reordered with the year and count after it.
-      context.fillText(label.name, box.left + LABEL_PADDING, middle);
-      context.fillText(label.rest, box.left + LABEL_PADDING + label.nameWidth, middle);
+      const padding = LABEL_PADDING * this.labelScale;
+      context.fillText(label.name, box.left + padding, middle);
+      context.fillText(label.rest, box.left + padding + label.nameWidth, middle);
     }
 
     // The list's focus and a move under way, as rings around the symbol.

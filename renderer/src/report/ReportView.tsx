@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collatorFor, formatInteger, formatTotal, localeOf } from '../../../shared/format';
 import type { ReportParams } from '../../../shared/report/params';
+import { sourcesOf } from '../../../shared/report/sources';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
 import { useApiQuery } from '../api/queries';
@@ -10,14 +11,12 @@ import { useLanguage } from '../document/DocumentProvider';
 import { CountChart } from '../history/CountChart';
 import { cadenceText, describeTimelineEntry, nextHostText } from '../history/historyText';
 import { TimelineDate } from '../history/TimelinePanel';
-import { MapView } from '../map/MapView';
+import { MapView, SHOW_ONLY } from '../map/MapView';
 import { useBasemap } from '../map/basemap';
 import { areaName } from '../members/areaName';
 import { JoinedYear } from '../members/JoinedYear';
 import { DEFAULT_MEMBER_ORDER, sortMembers } from '../members/sortMembers';
 
-const noop = () => undefined;
-const refuseMove = () => Promise.resolve(false);
 const READY_STABLE_FRAMES = 3;
 const READY_MAX_MS = 5_000;
 
@@ -86,11 +85,7 @@ export function ReportView({ params }: { params: ReportParams }) {
     return () => cancelAnimationFrame(frame);
   }, [data]);
 
-  const sources = useMemo(() => {
-    if (!data) return [];
-    const all = [...data.members.members.map((member) => member.source), ...data.history.timeline.map((entry) => entry.source)];
-    return [...new Set(all.filter((source): source is string => Boolean(source)))].sort();
-  }, [data]);
+  const sources = useMemo(() => (data ? sourcesOf(data.members.members, data.history.timeline) : []), [data]);
 
   useEffect(() => {
     if (data) document.title = `${data.members.chain.name} ${data.members.year} — ${t('app.name')}`;
@@ -135,16 +130,7 @@ export function ReportView({ params }: { params: ReportParams }) {
 
       <section className="report-section report-map">
         <h2>{t('report.map', { year: members.year })}</h2>
-        <MapView
-          data={members}
-          basemap={data.basemap}
-          selectedId={null}
-          pinMode={false}
-          onSelect={noop}
-          onMove={refuseMove}
-          onPin={noop}
-          printed
-        />
+        <MapView data={members} basemap={data.basemap} selectedId={null} {...SHOW_ONLY} printed />
       </section>
 
       <section className="report-section">
