@@ -200,6 +200,32 @@ describe('presentation mode', () => {
     expect(await page.locator('tbody tr[data-member="Herning"]').getAttribute('aria-current')).toBe('true');
   });
 
+  it('speaks the UI language: in English, every step and caption', async () => {
+    const { page } = suite.browser;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await suite.openDemo(tempDir());
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await page.getByRole('button', { name: 'Present' }).click();
+    await expect
+      .poll(() => page.getByTestId('presentation-summary').textContent().then(normalise), { timeout: 15_000 })
+      .toBe('9 places in 9 countries and areas, 1,135 members (1 not reported)');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => caption(page), { timeout: 15_000 }).toBe('1946 — Herning and Vänersborg join');
+    await forwardTo(page, 1949);
+    expect(await caption(page)).toBe('1949 — Siglufjörður joins: now all five Nordic countries are in the chain');
+    await forwardTo(page, 1976);
+    expect(await caption(page)).toBe('1976 — Utajärvi leaves the chain');
+    await page.keyboard.press('End');
+    await expect.poll(() => stepOf(page)).toBe('sources');
+    expect(await page.locator('.presentation h2').textContent()).toBe('Sources');
+    expect(normalise(await page.getByTestId('presentation-progress').textContent())).toMatch(/^Step (\d+) of \1$/);
+    // No Swedish word of the presentation's own is left on the screen.
+    expect(await page.locator('.presentation').textContent()).not.toMatch(/Källor|Steg |Föregående|Nästa|Avsluta|Spela upp/);
+    await page.keyboard.press('Escape');
+    await presentation(page).waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('sv');
+  });
+
   it('at 1280×720, on a read-only document: the button opens it, auto-play runs the story, and nothing can be edited', async () => {
     const { page } = suite.browser;
     await page.setViewportSize({ width: 1280, height: 720 });
