@@ -284,6 +284,8 @@ export function App() {
             onLanguage={(next) => void changeLanguage(next)}
             conflicts={sharing?.conflicts ?? 0}
             onConflicts={openConflicts}
+            onPresent={() => setPresenting(true)}
+            presentRef={presentButton}
           />
           {stepQuestion ? (
             <StepConfirmDialog
@@ -366,15 +368,6 @@ export function App() {
                   />
                 ) : null}
                 <div className="map-actions">
-                  <button
-                    type="button"
-                    ref={presentButton}
-                    onClick={() => setPresenting(true)}
-                    title={t('presentation.openHint')}
-                    aria-haspopup="dialog"
-                  >
-                    {t('presentation.open')}
-                  </button>
                   <button type="button" onClick={() => void exportMap()}>
                     {t('map.export')}
                   </button>

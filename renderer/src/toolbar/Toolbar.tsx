@@ -17,9 +17,24 @@ interface ToolbarProps {
   /** Fields in conflict after a merge (0: no badge), and what opens their list. */
   conflicts: number;
   onConflicts(): void;
+  /** Opens the presentation (also F5); the button gets the focus back when it ends. */
+  onPresent(): void;
+  presentRef: React.Ref<HTMLButtonElement>;
 }
 
-export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onLanguage, conflicts, onConflicts }: ToolbarProps) {
+export function Toolbar({
+  history,
+  chains,
+  chainId,
+  onUndo,
+  onRedo,
+  onChain,
+  onLanguage,
+  conflicts,
+  onConflicts,
+  onPresent,
+  presentRef,
+}: ToolbarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const readOnly = useReadOnly();
@@ -47,6 +62,18 @@ export function Toolbar({ history, chains, chainId, onUndo, onRedo, onChain, onL
       ) : null}
       {newChain ? <NewChainDialog onClose={() => setNewChain(false)} onCreated={onChain} /> : null}
       <span className="toolbar-spacer" />
+      {chainId ? (
+        <button
+          type="button"
+          ref={presentRef}
+          onClick={onPresent}
+          title={t('presentation.openHint')}
+          aria-haspopup="dialog"
+          aria-keyshortcuts="F5"
+        >
+          {t('presentation.open')}
+        </button>
+      ) : null}
       {conflicts > 0 ? (
         <button
           type="button"
