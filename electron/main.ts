@@ -56,7 +56,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const settings = new SettingsStore(join(userData, 'settings.json'));
+  // Until the user chooses a language, the system's (when the app speaks it).
+  const settings = new SettingsStore(join(userData, 'settings.json'), app.getPreferredSystemLanguages());
   const i18n: i18n = await createI18n(settings.get().language);
   const t = i18n.t.bind(i18n);
   // The router, the document and SQLite run in the data worker, so the window, menus and

@@ -1,12 +1,14 @@
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../shared/format';
+import { DEFAULT_LANGUAGE, isLanguage, languageFrom, type Language } from '../shared/format';
 import { isStorableLine } from '../shared/validation';
 
 /** The app's own preferences (not the document's): a small JSON file in the user's data folder. */
 export interface AppSettings {
   language: Language;
+  /** Whether the user chose the language; until then it follows the system's (and is not stored). */
+  languageChosen: boolean;
   recentFiles: string[];
   lastDocument: string | null;
   /** Names this laptop in the change log. */
@@ -105,10 +107,15 @@ export class SettingsStore {
   private settings: AppSettings;
   private readonly listeners = new Set<(settings: AppSettings) => void>();
 
-  constructor(private readonly path: string) {
+  /** `systemLanguages`: the system's preferred languages, most wanted first; the first the app speaks is used until the user chooses. */
+  constructor(
+    private readonly path: string,
+    systemLanguages: readonly string[] = [],
+  ) {
     const stored = readStoredSettings(path);
     this.settings = {
-      language: stored.language ?? DEFAULT_LANGUAGE,
+      language: stored.language ?? languageFrom(systemLanguages) ?? DEFAULT_LANGUAGE,
+      languageChosen: stored.language !== undefined,
       recentFiles: stored.recentFiles ?? [],
       lastDocument: stored.lastDocument ?? null,
       deviceId: stored.deviceId ?? randomUUID(),
@@ -123,7 +130,11 @@ export class SettingsStore {
   }
 
   update(change: Partial<AppSettings>): AppSettings {
-    this.settings = { ...this.settings, ...change };
+    this.settings = {
+      ...this.settings,
+      ...change,
+      languageChosen: this.settings.languageChosen || change.language !== undefined,
+    };
     this.save();
     for (const listener of this.listeners) listener(this.get());
     return this.get();
@@ -151,7 +162,8 @@ export class SettingsStore {
   private save(): void {
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.settings, null, 2));
+    const { language, languageChosen, ...rest } = this.settings;
+    writeFileSync(temporary, JSON.stringify(languageChosen ? { language, ...rest } : rest, null, 2));
     renameSync(temporary, this.path);
   }
 }

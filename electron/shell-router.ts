@@ -1,4 +1,5 @@
 import type { Settings } from '../shared/contract';
+import type { Language } from '../shared/format';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
 import { isShellMethod, serve, type Handlers, type Router, type ShellMethod } from './routing';
@@ -15,7 +16,7 @@ export interface FileActions {
     format: 'csv' | 'xlsx' | 'geojson';
     delimiter: ';' | ',';
   }): Promise<{ savedTo: string | null }>;
-  saveReportPdf(request: { title: string; language: 'sv' | 'en' }): Promise<{ savedTo: string | null }>;
+  saveReportPdf(request: { title: string; language: Language }): Promise<{ savedTo: string | null }>;
   /** The window in or out of full screen; answers whether it is. */
   setFullScreen(request: { fullScreen: boolean }): Promise<{ fullScreen: boolean }>;
 }
@@ -39,8 +40,9 @@ export interface ShellRouterDeps {
   log?: (message: string) => void;
 }
 
-const publicSettings = ({ language, laptopName }: { language: Settings['language']; laptopName: string }): Settings => ({
+const publicSettings = ({ language, languageChosen, laptopName }: Settings): Settings => ({
   language,
+  languageChosen,
   laptopName,
 });
 

@@ -14,7 +14,7 @@ import type { MethodKind } from './contract/method';
 export type * from './contract/types';
 export { IMPORT_MAX_BYTES } from './contract/files';
 export { BASEMAP_URL } from './contract/map';
-export { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES } from './contract/sync';
+export { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES, SYNC_TOOL_NAMES } from './contract/sync';
 export type * from './contract/sync';
 import type { FreshAnswer } from './contract/method';
 export type { EditAnswer, FreshAnswer, MethodKind, StepAnswer } from './contract/method';

@@ -147,7 +147,7 @@ export function tableToCsv(table: Table, delimiter: Delimiter): string {
 export function csvFiles(tables: Table[], path: string, delimiter: Delimiter): Array<{ path: string; text: string }> {
   const stem = path.replace(/\.csv$/i, '');
   return tables.map((table, index) => ({
-    path: index === 0 ? path : `${stem}-${table.name.toLowerCase().replace(/[^a-zåäö0-9]+/g, '-')}.csv`,
+    path: index === 0 ? path : `${stem}-${table.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}.csv`,
     text: tableToCsv(table, delimiter),
   }));
 }

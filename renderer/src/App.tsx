@@ -32,7 +32,7 @@ import { ChangesDialog } from './sharing/ChangesDialog';
 import { useSharing } from './sharing/useSharing';
 import { StepConfirmDialog, type StepQuestion } from './toolbar/StepConfirmDialog';
 import { Presentation } from './presentation/Presentation';
-import type { Member } from '../../shared/contract';
+import { SYNC_TOOL_NAMES, type Member } from '../../shared/contract';
 
 function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -326,7 +326,7 @@ export function App() {
           {sharing?.syncedFolder ? (
             <p className="banner error" role="alert" data-testid="in-synced-folder">
               {t('share.inSyncedFolder', {
-                tool: t(`share.tools.${sharing.syncedFolder.tool}`),
+                tool: SYNC_TOOL_NAMES[sharing.syncedFolder.tool],
                 folder: sharing.syncedFolder.folder,
               })}{' '}
               <button type="button" onClick={() => setPanel('share')}>

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { DEFAULT_LANGUAGE } from '../../shared/format';
+import { DEFAULT_LANGUAGE, languageFrom } from '../../shared/format';
 import { call } from './api/client';
 import { createQueryClient } from './api/queries';
 import { Root } from './Root';
@@ -15,7 +15,12 @@ async function start() {
   const settings = await call('settings.get', {});
   // The report's own language, if it asks for one, without changing the user's setting.
   const report = parseReportHash(window.location.hash);
-  const userLanguage = settings.ok ? settings.value.language : DEFAULT_LANGUAGE;
+  // Until the user chooses, the browser's languages (in the desktop app the shell already took the system's).
+  const userLanguage = settings.ok
+    ? settings.value.languageChosen
+      ? settings.value.language
+      : (languageFrom(navigator.languages) ?? settings.value.language)
+    : DEFAULT_LANGUAGE;
   const i18n = await setupI18n(report?.language ?? userLanguage);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

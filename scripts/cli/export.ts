@@ -1,5 +1,5 @@
 /**
- * npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ';'|','] [--language sv|en]
+ * npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ';'|','] [--language sv|da|nb|fi|is|en]
  * The app's export without the window, for IT helpers and scripts. CSV writes one file per
  * table next to FILE (FILE itself holds the members).
  */
@@ -9,6 +9,7 @@ import { listChains } from '../../electron/services/chains';
 import type { DocumentContext } from '../../electron/services/context';
 import { exportChainToFile, type Delimiter, type ExportFormat } from '../../electron/services/exporting';
 import { createI18n } from '../../shared/i18n';
+import { cliLanguage } from './language';
 
 const { values } = parseArgs({
   options: {
@@ -17,17 +18,19 @@ const { values } = parseArgs({
     out: { type: 'string' },
     chain: { type: 'string' },
     delimiter: { type: 'string', default: ';' },
-    language: { type: 'string', default: 'sv' },
+    language: { type: 'string' },
   },
 });
+// The file's headers and sheet names: in the language asked for, else the system's, else Swedish (the app's default).
+const language = cliLanguage(values.language, 'sv');
 const usage =
-  'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|en]';
+  'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]';
 if (
   !values.db ||
   !values.out ||
   !['csv', 'xlsx', 'geojson'].includes(values.format ?? '') ||
   ![';', ','].includes(values.delimiter!) ||
-  !['sv', 'en'].includes(values.language!)
+  language === null
 ) {
   console.error(usage);
   process.exit(2);
@@ -42,7 +45,7 @@ try {
     chainId: chain.id,
     format: values.format as ExportFormat,
     delimiter: values.delimiter as Delimiter,
-    t: (await createI18n(values.language as 'sv' | 'en')).t,
+    t: (await createI18n(language!)).getFixedT(language!),
     path: values.out,
   });
   document.close();

@@ -17,7 +17,8 @@ import { ServiceError, type DocumentContext } from '../../electron/services/cont
 import { previewOfFile } from '../../electron/services/importing/check';
 import { applyImport } from '../../electron/services/importing/apply';
 import { mapDataFrom } from '../../electron/services/map-data';
-import { isLanguage, type Language } from '../../shared/format';
+import type { Language } from '../../shared/format';
+import { cliLanguage } from './language';
 import { createI18n, translateKey } from '../../shared/i18n';
 import { nameSchema } from '../../shared/validation';
 import { maxYear, YEAR_MIN } from '../../shared/years';
@@ -33,6 +34,8 @@ const options = {
   year: { type: 'string' },
   create: { type: 'boolean' },
   'skip-invalid': { type: 'boolean' },
+  language: { type: 'string' },
+  // The old spelling, still taken.
   lang: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
@@ -44,10 +47,10 @@ try {
   // An unknown option or one without its value: the usage says them all.
 }
 const values = parsed?.values;
-const language: Language = values?.lang && isLanguage(values.lang) ? values.lang : 'en';
+const language: Language = cliLanguage(values?.language ?? values?.lang, 'en') ?? 'en';
 const t: TFunction = (await createI18n(language)).getFixedT(language);
 
-if (!values || values.help || !values.db || !values.file || (values.lang !== undefined && !isLanguage(values.lang))) {
+if (!values || values.help || !values.db || !values.file || cliLanguage(values.language ?? values.lang, 'en') === null) {
   console.error(t('cli.usage'));
   process.exit(values?.help ? 0 : 2);
 }

@@ -17,7 +17,8 @@ import { createDataRouter, type Router } from '../../electron/router';
 import { readStoredSettings } from '../../electron/settings';
 import { mapDataFrom } from '../../electron/services/map-data';
 import { EXCHANGE_MAX_BYTES, type Conflict, type MergePreview, type SyncStatus } from '../../shared/contract';
-import { formatInteger, isLanguage, type Language } from '../../shared/format';
+import { formatInteger, type Language } from '../../shared/format';
+import { cliLanguage } from './language';
 import { createI18n, translateKey } from '../../shared/i18n';
 import type { ApiError } from '../../shared/result';
 import { authorText, changeText, dateText, fieldText, thingText, valueText } from '../../shared/sharing/describe';
@@ -38,6 +39,8 @@ const options = {
   json: { type: 'boolean' },
   laptop: { type: 'string' },
   settings: { type: 'string' },
+  language: { type: 'string' },
+  // The old spelling, still taken.
   lang: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
@@ -48,7 +51,7 @@ const OWN_OPTIONS: Record<Command, { required: 'out' | 'file' | null; optional: 
   merge: { required: 'file', optional: ['dry-run'] },
   conflicts: { required: null, optional: ['json'] },
 };
-const COMMON = new Set<string>(['db', 'laptop', 'settings', 'lang', 'help']);
+const COMMON = new Set<string>(['db', 'laptop', 'settings', 'language', 'lang', 'help']);
 
 /** Where the app keeps settings.json on this computer (Electron's userData for "Vänortsatlas"). */
 function appSettingsPath(): string {
@@ -69,7 +72,7 @@ try {
   // An unknown option or one without its value: the usage says them all.
 }
 const values = parsed?.values;
-const language: Language = values?.lang && isLanguage(values.lang) ? values.lang : 'en';
+const language: Language = cliLanguage(values?.language ?? values?.lang, 'en') ?? 'en';
 const t: TFunction = (await createI18n(language)).getFixedT(language);
 const settingsPath = values?.settings ?? appSettingsPath();
 
@@ -82,7 +85,7 @@ function usage(problem?: string): never {
 
 const command = parsed?.positionals[0] as Command | undefined;
 if (!values || values.help) usage();
-if (values.lang !== undefined && !isLanguage(values.lang)) usage();
+if (cliLanguage(values.language ?? values.lang, 'en') === null) usage();
 if (parsed!.positionals.length !== 1 || !COMMANDS.includes(command!)) usage();
 const own = OWN_OPTIONS[command!];
 const misplaced = Object.keys(values).find(

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { nameSchema } from '../validation';
+import { LANGUAGES } from '../format';
 import { action, edit, empty, query, type EditAnswer, type StepAnswer } from './method';
 import type { BackupInfo, DocumentInfo, Settings, UndoState } from './types';
 
-const languageSchema = z.enum(['sv', 'en'], { error: 'validation.language' });
+export const languageSchema = z.enum(LANGUAGES, { error: 'validation.language' });
 
 /** The open document as a whole: what it is, undo and redo, its backups; and the app's settings. */
 const stepConfirm = z.union([z.boolean(), z.string().min(1).max(100)]).optional();

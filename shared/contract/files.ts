@@ -3,6 +3,7 @@ import { IMPORT_FIELDS } from '../importing/columns';
 import type { ImportFilePreview } from '../importing/preview';
 import { idSchema, isStorableLine, yearSchema } from '../validation';
 import { action, edit, empty, type EditAnswer } from './method';
+import { languageSchema } from './document';
 
 /** The largest spreadsheet the window may send for import: 20 MB, as base64. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -75,7 +76,7 @@ export const fileMethods = {
     z
       .object({
         title: z.string().max(300).refine(isStorableLine, { error: 'validation.textControl' }),
-        language: z.enum(['sv', 'en'], { error: 'validation.language' }),
+        language: languageSchema,
       })
       .strict(),
   ),

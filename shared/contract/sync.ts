@@ -77,6 +77,16 @@ export interface SyncPeer extends Author {
 /** The sync tools whose folders the app recognises (electron/services/sync/synced-folder.ts). */
 export type SyncTool = 'syncthing' | 'dropbox' | 'onedrive' | 'nextcloud' | 'icloud' | 'google-drive';
 
+/** The tools' own names: product names, the same in every language. */
+export const SYNC_TOOL_NAMES: Readonly<Record<SyncTool, string>> = {
+  syncthing: 'Syncthing',
+  dropbox: 'Dropbox',
+  onedrive: 'OneDrive',
+  nextcloud: 'Nextcloud',
+  icloud: 'iCloud Drive',
+  'google-drive': 'Google Drive',
+};
+
 export interface SyncedFolder {
   tool: SyncTool;
   /** The folder the tool syncs (its root, as far as the marker or name tells). */

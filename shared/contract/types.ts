@@ -178,6 +178,11 @@ export interface UndoState {
 
 export interface Settings {
   language: Language;
+  /**
+   * Whether the user chose it. Until then the desktop shows the system's language (Electron's
+   * preferred system languages), and the browser host's window the browser's (navigator.languages).
+   */
+  languageChosen: boolean;
   /** "This computer's name" (for example "Herning – Karen"); empty until the user gives it. */
   laptopName: string;
 }

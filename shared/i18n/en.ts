@@ -15,7 +15,7 @@ export const en: Messages = {
     migrated: 'The file was upgraded to version {{version}}. A backup was saved first: {{backup}}',
     stepSkipped: 'A step of the change history could not be read (the file may be damaged) and was skipped. Nothing was changed.',
   },
-  languages: { sv: 'Svenska', en: 'English' },
+  languages: { sv: 'Svenska', da: 'Dansk', nb: 'Norsk bokmål', fi: 'Suomi', is: 'Íslenska', en: 'English' },
   readOnly: {
     file: 'The file is read-only: you can read it but not change it.',
     folder: 'The folder the file is in is read-only: you can read the document but not change it.',
@@ -727,14 +727,6 @@ export const en: Messages = {
     inSyncedFolder:
       'The document lies in a folder that {{tool}} syncs ({{folder}}). An open database file in a synced folder can be damaged when it is copied in the middle of a change. Move the document out of the folder and sync through changes files instead: Share, Sync through a shared folder.',
     showShare: 'Open the Share panel',
-    tools: {
-      syncthing: 'Syncthing',
-      dropbox: 'Dropbox',
-      onedrive: 'OneDrive',
-      nextcloud: 'Nextcloud',
-      icloud: 'iCloud Drive',
-      'google-drive': 'Google Drive',
-    },
     preview: {
       title: 'Merge {{file}}',
       from: 'Changes from {{names}}.',
@@ -800,7 +792,7 @@ Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, wit
   --create         make a new document at PATH when there is none (an existing one is opened, never replaced)
   --year YEAR      the year the member counts are for (without it: this year)
   --skip-invalid   import the rows without problems and list the others (without it nothing is imported while a row has a problem)
-  --lang sv|en     the language of the messages (without it: en)
+  --language CODE  the language of the messages, sv da nb fi is en (without it: the system's, else en)
   --help           show this text`,
     badYear: '--year must be a year in four digits, for example 2013.',
     noDocument: 'There is no document at {{path}}. Add --create to make a new one there.',
@@ -843,7 +835,7 @@ Shares a chain document between laptops without the window: writes a changes fil
                    (without it: {{settings}}).
                    Its device id makes the command and the app one laptop to the others; without the file, an id made
                    from the host and user name, the same at every run
-  --lang sv|en     the language of the messages (without it: en)
+  --language CODE  the language of the messages, sv da nb fi is en (without it: the system's, else en)
   --help           show this text
 
 Exit code: 0 done; 1 refused or failed, with the reason; 2 wrong usage.`,

@@ -1,14 +1,25 @@
 import i18next, { type i18n, type Module, type Newable, type TFunction } from 'i18next';
 import type { Language } from '../format';
 import { DEFAULT_LANGUAGE } from '../format';
+import { da } from './da';
 import { en } from './en';
+import { fi } from './fi';
+import { isl } from './is';
+import { nb } from './nb';
 import { sv } from './sv';
 import type { TranslationKey } from './types';
 
 // Also what brings types.ts (the typed t()) into every program that uses shared/i18n.
 export type { MessageKey, TranslationKey } from './types';
 
-export const resources = { sv: { translation: sv }, en: { translation: en } } as const;
+export const resources = {
+  sv: { translation: sv },
+  da: { translation: da },
+  nb: { translation: nb },
+  fi: { translation: fi },
+  is: { translation: isl },
+  en: { translation: en },
+} as const satisfies Record<Language, unknown>;
 
 type Plugin = Module | Newable<Module>;
 

@@ -23,7 +23,7 @@ export const sv = {
     migrated: 'Filen uppgraderades till version {{version}}. En säkerhetskopia sparades först: {{backup}}',
     stepSkipped: 'Ett steg i ändringshistoriken kunde inte läsas (filen kan vara skadad) och hoppades över. Inget ändrades.',
   },
-  languages: { sv: 'Svenska', en: 'English' },
+  languages: { sv: 'Svenska', da: 'Dansk', nb: 'Norsk bokmål', fi: 'Suomi', is: 'Íslenska', en: 'English' },
   readOnly: {
     file: 'Filen är skrivskyddad: du kan läsa men inte ändra.',
     folder: 'Mappen som filen ligger i är skrivskyddad: du kan läsa dokumentet men inte ändra det.',
@@ -728,14 +728,6 @@ export const sv = {
     inSyncedFolder:
       'Dokumentet ligger i en mapp som {{tool}} synkar ({{folder}}). En öppen databasfil i en synkad mapp kan skadas när den kopieras mitt i en ändring. Flytta dokumentet utanför mappen och synka i stället genom ändringsfiler: Dela, Synka genom en delad mapp.',
     showShare: 'Öppna Dela',
-    tools: {
-      syncthing: 'Syncthing',
-      dropbox: 'Dropbox',
-      onedrive: 'OneDrive',
-      nextcloud: 'Nextcloud',
-      icloud: 'iCloud Drive',
-      'google-drive': 'Google Drive',
-    },
     preview: {
       title: 'Slå ihop {{file}}',
       from: 'Ändringar från {{names}}.',
@@ -802,7 +794,7 @@ Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett 
   --create         skapa ett nytt dokument på SÖKVÄG om där inte finns något (ett befintligt öppnas, ersätts aldrig)
   --year ÅR        året som medlemsantalen gäller (utan det: i år)
   --skip-invalid   importera raderna utan fel och lista de andra (utan det importeras inget så länge en rad har fel)
-  --lang sv|en     meddelandenas språk (utan det: en)
+  --language KOD   meddelandenas språk, sv da nb fi is en (utan det: systemets språk, annars en)
   --help           visa den här texten`,
     badYear: '--year ska vara ett år med fyra siffror, till exempel 2013.',
     noDocument: 'Det finns inget dokument på {{path}}. Lägg till --create för att skapa ett nytt där.',
@@ -845,7 +837,7 @@ Delar ett vänortsdokument mellan datorer utan fönstret: skriver en ändringsfi
                    (utan det: {{settings}}).
                    Med dess enhets-id är kommandot och appen en och samma dator för de andra; utan filen ett id som
                    görs av värd- och användarnamnet, detsamma varje gång
-  --lang sv|en     meddelandenas språk (utan det: en)
+  --language KOD   meddelandenas språk, sv da nb fi is en (utan det: systemets språk, annars en)
   --help           visa den här texten
 
 Slutkod: 0 klart; 1 vägrat eller misslyckat, med skälet; 2 fel användning.`,

@@ -1,8 +1,10 @@
-/** The report's route: #/report?chain=ID&year=YYYY&lang=sv|en (the app prints it; any browser shows it). */
+import { isLanguage, type Language } from '../format';
+
+/** The report's route: #/report?chain=ID&year=YYYY&lang=sv|da|nb|fi|is|en (the app prints it; any browser shows it). */
 export interface ReportParams {
   chainId: string | null;
   year: number | null;
-  language: 'sv' | 'en' | null;
+  language: Language | null;
 }
 
 /** The first value of each key in a query string (shared/ has neither DOM nor Node, so no URLSearchParams). */
@@ -32,11 +34,11 @@ export function parseReportHash(hash: string): ReportParams | null {
   return {
     chainId: query.get('chain') ?? null,
     year: year && /^\d{4}$/.test(year) ? Number(year) : null,
-    language: lang === 'sv' || lang === 'en' ? lang : null,
+    language: isLanguage(lang) ? lang : null,
   };
 }
 
-export function reportHash(params: { chainId: string; year: number; language: 'sv' | 'en' }): string {
+export function reportHash(params: { chainId: string; year: number; language: Language }): string {
   return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}&lang=${params.language}`;
 }
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Author, FieldChange, RowLabel, SyncValue } from '../contract';
-import { formatInteger, localeOf, type Language } from '../format';
+import { formatDate, formatInteger, type Language } from '../format';
 import { translateKey } from '../i18n';
 
 /**
@@ -48,7 +48,7 @@ export function dateText(language: Language, at: string | null): string {
   if (!at) return '';
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short' }).format(date);
+  return formatDate(date, language, { day: 'numeric', month: 'short' });
 }
 
 /** One line: who, when, what, old → new. */

@@ -42,6 +42,8 @@ export interface FakeElectronOptions {
   appPath: string;
   userData: string;
   isPackaged: boolean;
+  /** What app.getPreferredSystemLanguages() answers (none unless a test sets them). */
+  systemLanguages?: string[];
 }
 
 export function createFakeElectron() {
@@ -84,6 +86,8 @@ export function createFakeElectron() {
     getAppPath = () => options.appPath;
     getPath = (name: string) => (name === 'userData' ? options.userData : `${options.userData}/${name}`);
     getVersion = () => '0.0.0-test';
+    /** The system's languages, as a test sets them (options.systemLanguages). */
+    getPreferredSystemLanguages = () => [...(options.systemLanguages ?? [])];
     requestSingleInstanceLock = () => true;
     quit = () => {
       record.quitCalls += 1;

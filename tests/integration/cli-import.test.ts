@@ -18,9 +18,15 @@ const tempDir = useTempDir();
 
 /** The CLI in a process of its own, as `npm run import -- …` runs it. */
 function runImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return runImportIn({}, ...args);
+}
+
+/** With the system locale `locale` sets (none by default: the CLI then speaks English). */
+function runImportIn(locale: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli/import.ts', ...args], {
     cwd: process.cwd(),
     encoding: 'utf8',
+    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...locale },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -136,6 +142,25 @@ describe('npm run import on the command line', () => {
       app.close();
     }
   }, 180_000);
+
+  it('speaks --language, else the system locale when the app speaks it, else English', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'chain.vanort');
+    (await createDemoDocument(path)).close();
+    const missing = join(dir, 'missing.csv');
+    const said = (locale: NodeJS.ProcessEnv, ...language: string[]) =>
+      runImportIn(locale, '--db', path, '--file', missing, ...language).stderr.trim();
+    expect(said({}, '--language', 'da')).toBe(`Der er ingen fil på ${missing}.`);
+    expect(said({ LANG: 'fi_FI.UTF-8' })).toBe(`Polussa ${missing} ei ole tiedostoa.`);
+    expect(said({ LANG: 'nn_NO.UTF-8' })).toBe(`Det finnes ingen fil på ${missing}.`);
+    expect(said({ LC_ALL: 'is_IS.UTF-8', LANG: 'de_DE.UTF-8' })).toBe(`Engin skrá er til á slóðinni ${missing}.`);
+    // A language the app does not speak: English; --language overrides the locale.
+    expect(said({ LANG: 'de_DE.UTF-8' })).toBe(`There is no file at ${missing}.`);
+    expect(said({ LANG: 'fi_FI.UTF-8' }, '--language', 'sv')).toBe(`Det finns ingen fil på ${missing}.`);
+    // One it does not know is refused with the usage.
+    const refused = runImportIn({}, '--db', path, '--file', missing, '--language', 'de');
+    expect(refused.status).toBe(2);
+  }, 120_000);
 
   it('refuses a read-only file and a file in a read-only folder before it checks the file, translated; the file as it was', async () => {
     const { command: unprivileged, probe } = unprivilegedCommand();

@@ -166,6 +166,10 @@ describe('export to open formats', () => {
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
     expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('"Husby","DE-SYD",1988,,340,2013');
     expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);
+    // --language: the headers and the tables' names in Danish.
+    run('--db', db, '--format', 'csv', '--out', join(dir, 'dansk.csv'), '--language', 'da');
+    expect(readFileSync(join(dir, 'dansk.csv'), 'utf8')).toContain('"Venskabsby"');
+    expect(existsSync(join(dir, 'dansk-møder.csv'))).toBe(true);
     run('--db', db, '--format', 'xlsx', '--out', join(dir, 'chain.xlsx'), '--chain', 'Huddinges vänorter');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, 'chain.xlsx'));

@@ -45,3 +45,20 @@ describe('the settings file is read within bounds', () => {
     expect(JSON.parse(child.stdout.trim().split('\n').pop()!)).toMatchObject({ language: 'sv', recentFiles: [] });
   });
 });
+
+describe('the language on first start', () => {
+  it("is the system's when the app speaks it, not stored until the user chooses, and the choice is kept", () => {
+    const path = join(tempDir(), 'settings.json');
+    // Electron's preferred system languages, most wanted first: German is not spoken, Danish is.
+    const first = new SettingsStore(path, ['de-DE', 'da-DK', 'en-US']);
+    expect(first.get()).toMatchObject({ language: 'da', languageChosen: false });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).not.toHaveProperty('language');
+    // The system changes its language before the user ever chose: the app follows it.
+    expect(new SettingsStore(path, ['nn-NO']).get()).toMatchObject({ language: 'nb', languageChosen: false });
+    expect(new SettingsStore(path, ['de-DE']).get()).toMatchObject({ language: 'sv', languageChosen: false });
+    // Chosen in the app: remembered, whatever the system says.
+    new SettingsStore(path, ['da-DK']).update({ language: 'is' });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ language: 'is' });
+    expect(new SettingsStore(path, ['fi-FI']).get()).toMatchObject({ language: 'is', languageChosen: true });
+  });
+});

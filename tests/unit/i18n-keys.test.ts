@@ -46,7 +46,6 @@ const DYNAMIC_FAMILIES: Record<string, Family> = {
   'import.fields.': { reason: 'ImportDialog: ImportField and "place"' },
   'sharing.things.': { reason: "shared/sharing/describe.ts: a row label's table (Table) when the row has no name" },
   'sharing.fields.': { reason: 'shared/sharing/describe.ts: a changed column (translateKey, a fallback for others)' },
-  'share.tools.': { reason: 'App: the sync tool whose folder holds the document (SyncTool, shared/contract/sync.ts)' },
   'errors.': { reason: 'errors.${code} of a DocumentError (router, document session, main)', only: DOCUMENT_ERROR_CODES },
 };
 

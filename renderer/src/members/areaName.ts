@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { hasOwnAreaName } from '../../../shared/areas';
-import type { Language } from '../../../shared/format';
+import { hasOwnAreaName, ICELANDIC_COUNTRY_NAMES } from '../../../shared/areas';
+import { intlHas, type Language } from '../../../shared/format';
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
 // Names looked up, by language and code: the table and the map name every member's area on each render.
@@ -19,6 +19,8 @@ export function areaName(code: string, t: TFunction, language: Language): string
 }
 
 function lookUp(code: string, language: Language): string {
+  // Icelandic where the browser has no Icelandic names (then the app's own, or the code).
+  if (language === 'is' && !intlHas('is')) return ICELANDIC_COUNTRY_NAMES[code] ?? code;
   let names = displayNames.get(language);
   if (!names) {
     names = new Intl.DisplayNames([language], { type: 'region' });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { collatorFor, formatInteger, formatTotal, localeOf } from '../../../shared/format';
+import { collatorFor, formatDate, formatInteger, formatTotal } from '../../../shared/format';
 import type { ReportParams } from '../../../shared/report/params';
 import { sourcesOf } from '../../../shared/report/sources';
 import type { ApiError } from '../../../shared/result';
@@ -98,7 +98,7 @@ export function ReportView({ params }: { params: ReportParams }) {
   const total = formatTotal(members.total, language, (count) => t('members.totalNotReported', { count }));
   const entries = (kind: string) => history.timeline.filter((entry) => entry.kind === kind);
   const grantsByCurrency = [...new Set(entries('grant').map((entry) => entry.currency ?? ''))].sort();
-  const today = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date());
+  const today = formatDate(new Date(), language, { dateStyle: 'long' });
 
   const savePdf = async () => {
     const result = await call('file.saveReportPdf', { title: `${members.chain.name} ${members.year}`, language });
