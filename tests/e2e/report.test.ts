@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatInteger, LANGUAGES } from '../../shared/format';
+import { createI18n } from '../../shared/i18n';
 import { reportFooterTemplate, reportHash } from '../../shared/report/params';
 import { useTempDir } from '../helpers/files';
 import { SCREENSHOT_DIR } from './browser';
@@ -105,6 +107,65 @@ describe('the chain report', () => {
     // The pages as pictures, to look at.
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(SCREENSHOT_DIR, 'report-page')]);
   });
+
+  it.each(LANGUAGES.filter((language) => language !== 'sv').map((language) => [language]))(
+    'prints in %s: its headings, its total and its footer',
+    async (language) => {
+      const { page } = suite.browser;
+      const t = (await createI18n(language)).getFixedT(language);
+      const dir = tempDir();
+      suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+      const chains = (await (
+        await fetch(`${suite.host.url}api/chains.list`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json()) as { value: Array<{ id: string }> };
+      await page.goto(`${suite.host.url}${reportHash({ chainId: chains.value[0]!.id, year: 2013, language })}`);
+      await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
+      const pdfPath = join(SCREENSHOT_DIR, `report-vanersborg-2013-${language}.pdf`);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      writeFileSync(
+        pdfPath,
+        await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: reportFooterTemplate('demo.vanort', '2026-11-23', t('report.page'), t('report.of')),
+          margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+        }),
+      );
+      const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+      for (const heading of [
+        'report.history',
+        'report.grants',
+        'report.agreements',
+        'report.sources',
+        'history.meetingsTitle',
+      ] as const)
+        expect(text, heading).toContain(t(heading));
+      expect(text).toContain(t('report.subtitle', { year: 2013 }));
+      expect(text).toContain(
+        `${formatInteger(1135, language)} (${t('members.totalNotReported', { count: 1 })})`.replace(/[\u00a0\u202f]/g, ' '),
+      );
+      expect(text).toContain({ da: 'Side 1 af', nb: 'Side 1 av', fi: 'Sivu 1 /', is: 'Síða 1 af', en: 'Page 1 of' }[language]);
+      // The Swedish report's own words are not in it ("Historik" is Danish too).
+      expect(text).not.toMatch(/Kommunala bidrag|Källor|Sida 1 av|Läget 2013/);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '50',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        pdfPath,
+        join(SCREENSHOT_DIR, `report-${language}-page`),
+      ]);
+    },
+  );
 
   it('is created from the app in another language, and going back gives the app its language back', async () => {
     const { page } = suite.browser;
