@@ -3,12 +3,15 @@
  * The app's export without the window, for IT helpers and scripts. CSV writes one file per
  * table next to FILE (FILE itself holds the members).
  */
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { TFunction } from 'i18next';
+import { DocumentError } from '../../electron/db/errors';
 import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
-import type { DocumentContext } from '../../electron/services/context';
+import { ServiceError, type DocumentContext } from '../../electron/services/context';
 import { exportChainToFile, type Delimiter, type ExportFormat } from '../../electron/services/exporting';
-import { createI18n } from '../../shared/i18n';
+import { createI18n, translateKey } from '../../shared/i18n';
 import { cliLanguage } from './language';
 
 const { values } = parseArgs({
@@ -23,8 +26,8 @@ const { values } = parseArgs({
 });
 // The file's headers and sheet names: in the language asked for, else the system's, else Swedish (the app's default).
 const language = cliLanguage(values.language, 'sv');
-const usage =
-  'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]';
+// Its messages speak the same language (the usage in the system's, or English, when --language is wrong).
+const t: TFunction = (await createI18n(language ?? 'en')).getFixedT(language ?? 'en');
 if (
   !values.db ||
   !values.out ||
@@ -32,25 +35,40 @@ if (
   ![';', ','].includes(values.delimiter!) ||
   language === null
 ) {
-  console.error(usage);
+  console.error(t('cli.export.usage'));
   process.exit(2);
+}
+
+/** Why the export did not happen, in the user's words. */
+function describe(error: unknown): string {
+  if (error instanceof DocumentError)
+    return translateKey(t, `errors.${error.code}`, { ...error.params, file: basename(values.db!) }, 'errors.io');
+  if (error instanceof ServiceError)
+    return t('cli.export.failed', { reason: translateKey(t, error.apiError.message, error.apiError.params) });
+  return t('cli.export.failed', { reason: error instanceof Error ? error.message : String(error) });
 }
 
 try {
   const document = await openDocument(values.db);
   const ctx: DocumentContext = { db: document.db, readOnly: true, device: 'export', now: () => new Date().toISOString() };
-  const chain = values.chain ? listChains(ctx).find((item) => item.name === values.chain) : listChains(ctx)[0];
-  if (!chain) throw new Error(`No chain named ${values.chain ?? '(any)'} in ${values.db}`);
+  const chains = listChains(ctx);
+  const chain = values.chain ? chains.find((item) => item.name === values.chain) : chains[0];
+  if (!chain) {
+    document.close();
+    const file = basename(values.db);
+    console.error(values.chain ? t('cli.export.noChain', { file, name: values.chain }) : t('cli.export.noChains', { file }));
+    process.exit(1);
+  }
   await exportChainToFile(ctx, {
     chainId: chain.id,
     format: values.format as ExportFormat,
     delimiter: values.delimiter as Delimiter,
-    t: (await createI18n(language!)).getFixedT(language!),
+    t,
     path: values.out,
   });
   document.close();
-  console.log(`Exported ${chain.name} to ${values.out}`);
+  console.log(t('cli.export.done', { chain: chain.name, path: values.out }));
 } catch (error) {
-  console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(describe(error));
   process.exit(1);
 }

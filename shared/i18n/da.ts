@@ -829,6 +829,14 @@ Importerer venskabsbyer fra en CSV-, XLSX- eller GeoJSON-fil til en kæde i et d
       '  Tilføj en kolonne GeoNames-id (geonameId) med id for det sted, der menes, eller kolonner for bredde- og længdegrad, og kør importen igen.',
     skipped: 'Udelod {{count}} række(r):',
     imported: 'Importeret til {{chain}}: {{added}} tilføjet, {{updated}} opdateret, {{unchanged}} uændret.',
+    export: {
+      usage:
+        'Brug: npm run export -- --db STI --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'Kæden {{chain}} blev eksporteret til {{path}}',
+      noChain: 'Dokumentet {{file}} har ingen kæde med navnet {{name}}.',
+      noChains: 'Dokumentet {{file}} har ingen kæde.',
+      failed: 'Eksporten mislykkedes: {{reason}}',
+    },
     sync: {
       usage: `Brug: npm run sync -- KOMMANDO --db STI [tilvalg]
 Deler et venskabsbydokument mellem computere uden vinduet: skriver en ændringsfil, fletter en kollegas fil, lister konflikterne.

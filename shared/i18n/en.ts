@@ -815,6 +815,14 @@ Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, wit
       '  Add a GeoNames id column (geonameId) with the id of the place meant, or latitude and longitude columns, and run the import again.',
     skipped: 'Left out {{count}} row(s):',
     imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated, {{unchanged}} unchanged.',
+    export: {
+      usage:
+        'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'The chain {{chain}} was exported to {{path}}',
+      noChain: 'The document {{file}} has no chain named {{name}}.',
+      noChains: 'The document {{file}} has no chain.',
+      failed: 'The export failed: {{reason}}',
+    },
     sync: {
       usage: `Usage: npm run sync -- COMMAND --db PATH [options]
 Shares a chain document between laptops without the window: writes a changes file, merges a colleague's file, lists the conflicts.

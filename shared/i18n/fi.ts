@@ -850,6 +850,14 @@ Tuo ystävyyskaupunkeja CSV-, XLSX- tai GeoJSON-tiedostosta asiakirjan ketjuun i
       '  Lisää GeoNames-tunnuksen sarake (otsikko GeoNames-id tai geonameId), jossa on tarkoitetun paikkakunnan tunnus, tai leveys- ja pituusasteen sarakkeet, ja aja tuonti uudelleen.',
     skipped: 'Pois jätetyt rivit ({{count}}):',
     imported: 'Tuotu ketjuun {{chain}}: {{added}} lisätty, {{updated}} päivitetty, {{unchanged}} ennallaan.',
+    export: {
+      usage:
+        'Käyttö: npm run export -- --db POLKU --format csv|xlsx|geojson --out TIEDOSTO [--chain NIMI] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'Ketju {{chain}} vietiin: {{path}}',
+      noChain: 'Asiakirjassa {{file}} ei ole ketjua nimeltä {{name}}.',
+      noChains: 'Asiakirjassa {{file}} ei ole ketjuja.',
+      failed: 'Vienti epäonnistui: {{reason}}',
+    },
     sync: {
       usage: `Käyttö: npm run sync -- KOMENTO --db POLKU [valinnat]
 Jakaa asiakirjan tietokoneiden kesken ilman ikkunaa: kirjoittaa muutostiedoston, yhdistää kollegan tiedoston, luettelee ristiriidat.

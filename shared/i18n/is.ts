@@ -854,6 +854,14 @@ Flytur vinabæi inn úr CSV-, XLSX- eða GeoJSON-skrá í keðju í skjali, án 
       '  Bættu við dálkinum geonameId (GeoNames-auðkenni) með auðkenni staðarins sem átt er við, eða dálkum fyrir breiddar- og lengdargráðu, og keyrðu innflutninginn aftur.',
     skipped: 'Línum sleppt ({{count}}):',
     imported: 'Flutt inn í keðjuna {{chain}}. Bætt við: {{added}}, uppfært: {{updated}}, óbreytt: {{unchanged}}.',
+    export: {
+      usage:
+        'Notkun: npm run export -- --db SLÓÐ --format csv|xlsx|geojson --out SKRÁ [--chain NAFN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'Keðjan {{chain}} var flutt út í {{path}}',
+      noChain: 'Í skjalinu {{file}} er engin keðja sem heitir {{name}}.',
+      noChains: 'Í skjalinu {{file}} er engin keðja.',
+      failed: 'Útflutningur mistókst: {{reason}}',
+    },
     sync: {
       usage: `Notkun: npm run sync -- SKIPUN --db SLÓÐ [valkostir]
 Deilir vinabæjaskjali milli tölva án gluggans: skrifar breytingaskrá, sameinar skrá frá samstarfsmanni, telur upp árekstrana.

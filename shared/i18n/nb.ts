@@ -832,6 +832,14 @@ Importerer vennskapsbyer fra en CSV-, XLSX- eller GeoJSON-fil til en kjede i et 
       '  Legg til en kolonne GeoNames-id (geonameId) med id-en til stedet det gjelder, eller kolonner for breddegrad og lengdegrad, og kjør importen på nytt.',
     skipped: 'Utelot {{count}} rad(er):',
     imported: 'Importert til {{chain}}: {{added}} lagt til, {{updated}} oppdatert, {{unchanged}} uendret.',
+    export: {
+      usage:
+        'Bruk: npm run export -- --db BANE --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'Kjeden {{chain}} ble eksportert til {{path}}',
+      noChain: 'Dokumentet {{file}} har ingen kjede som heter {{name}}.',
+      noChains: 'Dokumentet {{file}} har ingen kjede.',
+      failed: 'Eksporten mislyktes: {{reason}}',
+    },
     sync: {
       usage: `Bruk: npm run sync -- KOMMANDO --db BANE [valg]
 Deler et vennskapsbydokument mellom datamaskiner uten vinduet: skriver en endringsfil, slår sammen en kollegas fil, lister opp konfliktene.

@@ -817,6 +817,14 @@ Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett 
       '  Lägg till en kolumn GeoNames-id (geonameId) med id för den ort som avses, eller kolumner för latitud och longitud, och kör importen igen.',
     skipped: 'Utelämnade {{count}} rad(er):',
     imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade, {{unchanged}} oförändrade.',
+    export: {
+      usage:
+        'Användning: npm run export -- --db SÖKVÄG --format csv|xlsx|geojson --out FIL [--chain NAMN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+      done: 'Kedjan {{chain}} exporterades till {{path}}',
+      noChain: 'Dokumentet {{file}} har ingen kedja som heter {{name}}.',
+      noChains: 'Dokumentet {{file}} har ingen kedja.',
+      failed: 'Exporten misslyckades: {{reason}}',
+    },
     sync: {
       usage: `Användning: npm run sync -- KOMMANDO --db SÖKVÄG [val]
 Delar ett vänortsdokument mellan datorer utan fönstret: skriver en ändringsfil, slår ihop en kollegas fil, listar konflikterna.

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -166,8 +166,32 @@ describe('export to open formats', () => {
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
     expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('"Husby","DE-SYD",1988,,340,2013');
     expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);
-    // --language: the headers and the tables' names in Danish.
-    run('--db', db, '--format', 'csv', '--out', join(dir, 'dansk.csv'), '--language', 'da');
+    // --language: the headers, the tables' names and what it says, in Danish.
+    expect(run('--db', db, '--format', 'csv', '--out', join(dir, 'dansk.csv'), '--language', 'da').trim()).toBe(
+      `Kæden Vänersborgs nordiska vänortskedja blev eksporteret til ${join(dir, 'dansk.csv')}`,
+    );
+    const refused = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/cli/export.ts',
+        '--db',
+        db,
+        '--format',
+        'csv',
+        '--out',
+        join(dir, 'x.csv'),
+        '--chain',
+        'Ingen',
+        '--language',
+        'fi',
+      ],
+      { cwd: process.cwd(), encoding: 'utf8' },
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe('Asiakirjassa demo.vanort ei ole ketjua nimeltä Ingen.');
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
     expect(readFileSync(join(dir, 'dansk.csv'), 'utf8')).toContain('"Venskabsby"');
     expect(existsSync(join(dir, 'dansk-møder.csv'))).toBe(true);
     run('--db', db, '--format', 'xlsx', '--out', join(dir, 'chain.xlsx'), '--chain', 'Huddinges vänorter');
