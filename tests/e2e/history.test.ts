@@ -81,6 +81,37 @@ describe('the chain through time', () => {
     expect(Number(await page.locator('.year-label output').textContent())).toBe(stopped);
   });
 
+  it('moves ten years on Page Up and Page Down, and Play keeps its width as it turns into Pausa', async () => {
+    const { page } = suite.browser;
+    await suite.openDemo(tempDir());
+    await showYear(page, 1977);
+    const slider = page.getByRole('slider', { name: /^År/ });
+    await slider.focus();
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('caption').textContent()).toContain(', 1987');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => page.locator('caption').textContent()).toContain(', 1967');
+    // Not past either end.
+    await page.keyboard.press('End');
+    await page.keyboard.press('PageUp');
+    expect(await slider.inputValue()).toBe('2026');
+    await showYear(page, 1950);
+    await slider.focus();
+    await page.keyboard.press('PageDown');
+    expect(await slider.inputValue()).toBe('1946');
+
+    // The slider does not move sideways when the button's word changes.
+    const play = page.locator('.year-slider .play');
+    const before = { button: await play.boundingBox(), slider: await slider.boundingBox() };
+    await page.getByRole('button', { name: 'Spela upp' }).click();
+    await page.getByRole('button', { name: 'Pausa' }).waitFor();
+    const playing = { button: await play.boundingBox(), slider: await slider.boundingBox() };
+    await page.getByRole('button', { name: 'Pausa' }).click();
+    expect(playing.button!.width).toBe(before.button!.width);
+    expect(playing.slider!.x).toBe(before.slider!.x);
+  });
+
   it('plays from the first year when the window shows the latest state', async () => {
     const { page } = suite.browser;
     await suite.openDemo(tempDir());

@@ -12,6 +12,7 @@ interface YearSliderProps {
 }
 
 const PLAY_STEP_MS = 350;
+const DECADE = 10;
 
 /**
  * The chain as it was in a year: a slider (arrow keys, Page Up/Down, Home, End) and a play button
@@ -63,8 +64,11 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
 
   return (
     <div className="year-slider" role="group" aria-labelledby={`${id}-label`}>
+      {/* Both words take the same cell, the one not shown hidden: the button is as wide as the
+          wider, so the slider does not move when Play turns into Pause. */}
       <button type="button" className="play" onClick={play} aria-pressed={playing}>
-        {playing ? t('history.pause') : t('history.play')}
+        <span className={playing ? 'play-word' : 'play-word shown'}>{t('history.play')}</span>
+        <span className={playing ? 'play-word shown' : 'play-word'}>{t('history.pause')}</span>
       </button>
       <label id={`${id}-label`} htmlFor={`${id}-range`} className="year-label">
         {t('history.year')} <output htmlFor={`${id}-range`}>{value}</output>
@@ -80,6 +84,14 @@ export function YearSlider({ firstYear, lastYear, year, isLatest, onYear, onLate
         step={1}
         value={value}
         aria-valuetext={String(value)}
+        onKeyDown={(event) => {
+          // A decade a press (the browser's own step is a tenth of the range: 8 years for the demo).
+          if (event.key !== 'PageUp' && event.key !== 'PageDown') return;
+          event.preventDefault();
+          setPlaying(false);
+          const next = Math.min(lastYear, Math.max(firstYear, value + (event.key === 'PageUp' ? DECADE : -DECADE)));
+          if (next !== value) show(next);
+        }}
         onChange={(event) => {
           setPlaying(false);
           show(Number(event.target.value));
