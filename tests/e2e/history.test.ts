@@ -112,6 +112,17 @@ describe('the chain through time', () => {
     expect(playing.slider!.x).toBe(before.slider!.x);
   });
 
+  it('shows "Uppgift saknas" in the legend when every symbol is the not-reported one (1946)', async () => {
+    const { page } = suite.browser;
+    await suite.openDemo(tempDir());
+    await showYear(page, 1946);
+    const legend = page.locator('.map-legend');
+    // Before 2013 no branch reported a count: both symbols are the dashed "?".
+    expect((await drawnMembers(page)).map((member) => member.notReported)).toEqual([true, true]);
+    expect(await legend.textContent()).toContain('Uppgift saknas');
+    expect(await legend.locator('.legend-unknown').count()).toBe(1);
+  });
+
   it('plays from the first year when the window shows the latest state', async () => {
     const { page } = suite.browser;
     await suite.openDemo(tempDir());

@@ -132,6 +132,8 @@ describe('every UI language', () => {
       await scan('report');
       expect(problems).toEqual({});
     },
+    // Five views and the report, each scanned: about 15 s alone, twice that on a loaded machine.
+    120_000,
   );
 
   it('starts in Danish when the browser (the system) asks for Danish and no language was chosen', async () => {

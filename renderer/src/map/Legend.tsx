@@ -31,7 +31,8 @@ export function Legend({
   return (
     <section className="map-legend" aria-label={t('map.legend')} tabIndex={0} data-covers-map="">
       <h2>{t('map.legend')}</h2>
-      {sizes.length > 0 ? (
+      {/* With no count reported, every symbol is the dashed "?": the group is there for it alone. */}
+      {sizes.length > 0 || hasUnknown ? (
         <div className="legend-group">
           <div className="legend-title">{t('map.legendSize')}</div>
           <ul>
