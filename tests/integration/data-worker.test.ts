@@ -73,7 +73,7 @@ describe('the data worker', () => {
       const languageMs = performance.now() - started;
       const { result, stallMs } = await longestStall(preview);
       const previewMs = performance.now() - started;
-      expect(language).toEqual({ ok: true, value: { language: 'en', laptopName: '' } });
+      expect(language).toEqual({ ok: true, value: { language: 'en', languageChosen: true, laptopName: '' } });
       expect(result).toMatchObject({ ok: true });
       expect(previewMs).toBeGreaterThan(1000);
       expect(languageMs).toBeLessThan(previewMs / 4);

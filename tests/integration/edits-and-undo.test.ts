@@ -247,13 +247,15 @@ describe('settings', () => {
   it('remembers the language in the settings file', async () => {
     const dir = tempDir();
     const first = await routerFor(dir, join(dir, 'demo.vanort'));
-    expect(value(await first.router.call('settings.get', {}))).toEqual({ language: 'sv', laptopName: '' });
+    expect(value(await first.router.call('settings.get', {}))).toEqual({ language: 'sv', languageChosen: false, laptopName: '' });
     expect(value(await first.router.call('settings.setLanguage', { language: 'en' }))).toEqual({
       language: 'en',
+      languageChosen: true,
       laptopName: '',
     });
     expect(value(await first.router.call('settings.setLaptopName', { laptopName: ' Herning – Karen ' }))).toEqual({
       language: 'en',
+      languageChosen: true,
       laptopName: 'Herning – Karen',
     });
     expect(await first.router.call('settings.setLanguage', { language: 'de' })).toMatchObject({
@@ -262,7 +264,11 @@ describe('settings', () => {
     });
     first.session.close();
     const second = await routerFor(dir, join(dir, 'demo.vanort'), false);
-    expect(value(await second.router.call('settings.get', {}))).toEqual({ language: 'en', laptopName: 'Herning – Karen' });
+    expect(value(await second.router.call('settings.get', {}))).toEqual({
+      language: 'en',
+      languageChosen: true,
+      laptopName: 'Herning – Karen',
+    });
     second.session.close();
   });
 });
