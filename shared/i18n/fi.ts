@@ -81,7 +81,7 @@ export const fi: Messages = {
     columns: {
       name: 'Ystävyyskaupunki',
       area: 'Maa tai alue',
-      joinedYear: 'Liittymisvuosi',
+      joinedYear: 'Liittynyt',
       memberCount: 'Jäseniä {{year}}',
     },
     sortBy: 'Järjestä: {{column}}',

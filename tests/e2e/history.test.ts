@@ -44,6 +44,16 @@ describe('the chain through time', () => {
     await expect.poll(() => mapNames(page)).toEqual(at1950);
     // Nothing was reported before 2013: unknown, not zero.
     expect(normalise(await page.getByTestId('members-total').textContent())).toBe('5 uppgifter saknas');
+    // Each "Uppgift saknas" on one line (its text's line boxes), not "Uppgift / saknas".
+    expect(
+      await page.locator('.members-table tbody .not-reported').evaluateAll((spans) =>
+        spans.map((span) => {
+          const range = document.createRange();
+          range.selectNodeContents(span);
+          return range.getClientRects().length;
+        }),
+      ),
+    ).toEqual([1, 1, 1, 1, 1]);
     await suite.browser.screenshot('history-1950');
 
     await showYear(page, 1977);
