@@ -14,6 +14,16 @@ import { drawnMembers, labelsNearerAnother, symbolCount } from './map-layout';
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
 
+/** The id of the host's first chain (the demo's Vänersborg chain), asked of its API. */
+async function firstChainId(url: string): Promise<string> {
+  const answer = await fetch(`${url}api/chains.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return ((await answer.json()) as { value: Array<{ id: string }> }).value[0]!.id;
+}
+
 describe('the chain report', () => {
   it("lists the members as the screen does: by year, then by name with the language's collator", async () => {
     const { page } = suite.browser;
@@ -51,16 +61,7 @@ describe('the chain report', () => {
     const { page } = suite.browser;
     const dir = tempDir();
     suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-    const chains = (await (
-      await fetch(`${suite.host.url}api/chains.list`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      })
-    ).json()) as {
-      value: Array<{ id: string; name: string }>;
-    };
-    const chainId = chains.value[0]!.id;
+    const chainId = await firstChainId(suite.host.url);
     await page.goto(`${suite.host.url}${reportHash({ chainId, year: 2013, language: 'sv' })}`);
     await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
     expect(await symbolCount(page)).toBe(9);
@@ -115,14 +116,7 @@ describe('the chain report', () => {
       const t = (await createI18n(language)).getFixedT(language);
       const dir = tempDir();
       suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-      const chains = (await (
-        await fetch(`${suite.host.url}api/chains.list`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json()) as { value: Array<{ id: string }> };
-      await page.goto(`${suite.host.url}${reportHash({ chainId: chains.value[0]!.id, year: 2013, language })}`);
+      await page.goto(`${suite.host.url}${reportHash({ chainId: await firstChainId(suite.host.url), year: 2013, language })}`);
       await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 20_000 });
       const pdfPath = join(SCREENSHOT_DIR, `report-vanersborg-2013-${language}.pdf`);
       mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -262,3 +262,21 @@ export async function startFakeMain(
   }
   return { base, appRoot };
 }
+
+/** Calls the main process's API handler as the app's page does (from `url`), and reads its JSON answer. */
+export async function callMain(
+  fake: FakeElectron,
+  method: string,
+  input: unknown,
+  url = 'app://atlas/index.html',
+): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  const { API_CHANNEL } = await import('../../shared/ipc-channels');
+  const handler = fake.record.ipcHandlers.get(API_CHANNEL)!;
+  const event = { senderFrame: { url, parent: null }, sender: fake.record.webContents[0], frameId: 1, processId: 1 };
+  // The handler answers JSON text, as the preload receives it.
+  return JSON.parse((await handler(event as never, method as never, input as never)) as string) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
+}

@@ -6,9 +6,9 @@ import { openDocument } from '../../electron/db/open';
 import { listChains } from '../../electron/services/chains';
 import { EXCHANGE_FORMAT } from '../../electron/services/sync/exchange';
 import { EXCHANGE_MAX_BYTES } from '../../shared/contract';
-import { API_CHANNEL, EVENT_CHANNEL } from '../../shared/ipc-channels';
+import { EVENT_CHANNEL } from '../../shared/ipc-channels';
 import { contextOf } from '../helpers/documents';
-import { FAKE_PDF, FAKE_PNG, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
+import { callMain, FAKE_PDF, FAKE_PNG, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
 
 /**
  * The desktop's own file actions (the parts the browser host answers "unsupported" to): the real
@@ -32,21 +32,7 @@ beforeEach(() => {
   fake.record.saveDialogOptions.length = 0;
 });
 
-async function call(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
-  const handler = fake.record.ipcHandlers.get(API_CHANNEL)!;
-  const event = {
-    senderFrame: { url: 'app://atlas/index.html#/report', parent: null },
-    sender: fake.record.webContents[0],
-    frameId: 1,
-    processId: 1,
-  };
-  // The handler answers JSON text, as the preload receives it.
-  return JSON.parse((await handler(event as never, method as never, input as never)) as string) as {
-    ok: boolean;
-    value?: unknown;
-    error?: unknown;
-  };
-}
+const call = (method: string, input: unknown) => callMain(fake, method, input, 'app://atlas/index.html#/report');
 
 const out = (name: string) => join(base, name);
 const webContents = () => fake.record.webContents[0]!;

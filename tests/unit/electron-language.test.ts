@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_CHANNEL } from '../../shared/ipc-channels';
-import { sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
+import { callMain, sharedFakeElectron as fake, startFakeMain } from '../helpers/fake-electron';
 
 /**
  * The desktop app's first start on a Finnish system (Electron's preferred system languages say
@@ -26,19 +25,7 @@ afterAll(() => {
   if (base) rmSync(base, { recursive: true, force: true });
 });
 
-async function call(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> {
-  const handler = fake.record.ipcHandlers.get(API_CHANNEL)!;
-  const event = {
-    senderFrame: { url: 'app://atlas/index.html', parent: null },
-    sender: fake.record.webContents[0],
-    frameId: 1,
-    processId: 1,
-  };
-  return JSON.parse((await handler(event as never, method as never, input as never)) as string) as {
-    ok: boolean;
-    value?: unknown;
-  };
-}
+const call = (method: string, input: unknown) => callMain(fake, method, input);
 
 const menuLabels = () => (fake.record.applicationMenu as Array<{ label?: string }> | null)?.map((item) => item.label);
 
