@@ -3,7 +3,6 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { i18n } from 'i18next';
-import { reportFooterTemplate } from '../shared/report/params';
 import { DocumentError } from './db/errors';
 import { ServiceError } from './services/context';
 import { DOCUMENT_EXTENSION } from './db/document-file';
@@ -205,18 +204,12 @@ export function createFileActions({ session, settings, i18n, window: getWindow, 
       const window = getWindow();
       if (!window) return { savedTo: null };
       const reportT = i18n.getFixedT(language);
+      // The page size, margins, and the footer with the document's name, the date and "Sida N av
+      // M" are the report's own CSS (@page and its margin boxes, ReportView), as in every print path.
       const pdf = await window.webContents.printToPDF({
-        pageSize: 'A4',
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: reportFooterTemplate(
-          session.path ? basename(session.path) : '',
-          new Date().toISOString().slice(0, 10),
-          reportT('report.page'),
-          reportT('report.of'),
-        ),
-        margins: { top: 0.6, bottom: 0.7, left: 0.55, right: 0.55 },
+        preferCSSPageSize: true,
+        displayHeaderFooter: false,
       });
       const result = await dialog.showSaveDialog(window, {
         title: t('report.save'),

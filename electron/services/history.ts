@@ -14,14 +14,19 @@ export function chainMeetings(ctx: DocumentContext, chainId: string): Array<Meet
     .all(chainId) as Array<Meeting & { source: string | null }>;
 }
 
-/** A chain's history: its meetings with the suggested next host, and a dated timeline of everything. */
-export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistory {
+/**
+ * A chain's history: its meetings with the suggested next host, and a dated timeline of everything.
+ * With untilYear, the history as it stood at the end of that year: no meeting or entry dated later
+ * (entries of unknown date stay), and the next host suggested from the meetings up to then.
+ */
+export function chainHistory(ctx: DocumentContext, chainId: string, untilYear?: number): ChainHistory {
   const chain = ctx.db
     .prepare('SELECT id, meeting_cadence_years AS cadence FROM chain WHERE id = ? AND deleted_at IS NULL')
     .get(chainId) as { id: string; cadence: number } | undefined;
   if (!chain) throw notFound(`chain ${chainId}`);
 
-  const meetings = chainMeetings(ctx, chainId);
+  const until = untilYear ?? Infinity;
+  const meetings = chainMeetings(ctx, chainId).filter((meeting) => meeting.year <= until);
 
   const candidates = (
     ctx.db
@@ -31,7 +36,14 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
           WHERE m.chain_id = ? AND m.deleted_at IS NULL`,
       )
       .all(chainId) as Array<Omit<RotationCandidate, 'canHost'> & { canHost: number }>
-  ).map((row) => ({ ...row, canHost: row.canHost === 1 }));
+  )
+    // After the year asked, a later join or departure was not known yet.
+    .filter((row) => row.joinedYear === null || row.joinedYear <= until)
+    .map((row) => ({
+      ...row,
+      leftYear: row.leftYear !== null && row.leftYear > until ? null : row.leftYear,
+      canHost: row.canHost === 1,
+    }));
   const suggestion = suggestNextHost(meetings, candidates, chain.cadence);
   const nextHost = {
     ...suggestion,
@@ -45,6 +57,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
     reference: null,
     amount: null,
     currency: null,
+    grantor: null,
     status: null,
     meetingKind: null,
     source: null,
@@ -198,6 +211,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
       detail: grant.note,
       amount: grant.amount,
       currency: grant.currency,
+      grantor: grant.grantor,
       status: grant.status,
       source: grant.source,
     });
@@ -238,6 +252,8 @@ export function chainHistory(ctx: DocumentContext, chainId: string): ChainHistor
     activity: 5,
     event: 6,
   };
-  timeline.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
-  return { chainId, meetingCadenceYears: chain.cadence, meetings, nextHost, timeline };
+  // A departure after the year asked is not yet known then; nor is anything else dated later.
+  const known = timeline.filter((entry) => entry.year <= until);
+  known.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
+  return { chainId, meetingCadenceYears: chain.cadence, meetings, nextHost, timeline: known };
 }

@@ -14,7 +14,13 @@ export const chainMethods = {
       })
       .strict(),
   ),
-  'chains.history': query<ChainHistory>()(z.object({ chainId: idSchema }).strict()),
+  /**
+   * A chain's history; with untilYear, as it stood at the end of that year (the yearly report):
+   * nothing dated later, and the next host as the rotation gave it after that year.
+   */
+  'chains.history': query<ChainHistory>()(
+    z.object({ chainId: idSchema, untilYear: z.number().int().min(0).max(9999).optional() }).strict(),
+  ),
   'chains.countSeries': query<CountSeries>()(z.object({ chainId: idSchema }).strict()),
   /** "New chain…": another chain in the open document (one undo step); a name it has already is refused. */
   'chains.create': edit<EditAnswer & { chainId: string }>()(z.object({ name: nameSchema }).strict()),

@@ -139,6 +139,8 @@ export interface TimelineEntry {
   reference: string | null;
   amount: number | null;
   currency: string | null;
+  /** Who gave a grant (a municipality, a fund); null on other entries and when not known. */
+  grantor: string | null;
   status: string | null;
   meetingKind: MeetingKind | null;
   /** Where the fact comes from (a report, minutes, a decision). */

@@ -1,9 +1,15 @@
 import { isLanguage, type Language } from '../format';
 
-/** The report's route: #/report?chain=ID&year=YYYY&lang=sv|da|nb|fi|is|en (the app prints it; any browser shows it). */
+/**
+ * The report's route: #/report?chain=ID&year=YYYY[&from=YYYY]&lang=sv|da|nb|fi|is|en (the app
+ * prints it; any browser shows it). With from, a report of the years from–year (those between two
+ * seminars); without, of the one year.
+ */
 export interface ReportParams {
   chainId: string | null;
   year: number | null;
+  /** The first year of a range report; null for a report of one year. */
+  from: number | null;
   language: Language | null;
 }
 
@@ -29,30 +35,40 @@ export function parseReportHash(hash: string): ReportParams | null {
   const match = /^#\/report(?:\?(.*))?$/.exec(hash);
   if (!match) return null;
   const query = queryValues(match[1] ?? '');
-  const year = query.get('year');
+  const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : null);
+  const year = yearOf(query.get('year'));
+  const from = yearOf(query.get('from'));
   const lang = query.get('lang');
   return {
     chainId: query.get('chain') ?? null,
-    year: year && /^\d{4}$/.test(year) ? Number(year) : null,
+    year,
+    // A range needs an end after its start; otherwise the report is of the one year.
+    from: from !== null && year !== null && from < year ? from : null,
     language: isLanguage(lang) ? lang : null,
   };
 }
 
-export function reportHash(params: { chainId: string; year: number; language: Language }): string {
-  return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}&lang=${params.language}`;
+export function reportHash(params: { chainId: string; year: number; from?: number | null; language: Language }): string {
+  const from = params.from !== undefined && params.from !== null ? `&from=${params.from}` : '';
+  return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}${from}&lang=${params.language}`;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+/** A CSS string literal: quotes, backslashes and line breaks escaped (a document's name is the user's). */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/[\r\n\f]/g, ' ')}"`;
+}
 
 /**
- * The PDF footer (Chromium's printToPDF template): the document's name, the date and the page
- * numbers. The name is the user's: escaped, since the template is HTML.
+ * The printed page's footer as CSS paged media (@page margin boxes, which Chromium draws in every
+ * print path: the app's printToPDF, the browser's own print dialog, Playwright's page.pdf): the
+ * document's name, the date, and "Sida N av M" in the report's language.
  */
-export function reportFooterTemplate(documentName: string, date: string, pageWord: string, ofWord: string): string {
+export function reportPageCss(documentName: string, date: string, pageWord: string, ofWord: string): string {
+  const box = 'font: 8pt sans-serif; color: #555;';
   return (
-    `<div style="font-size:8px;font-family:sans-serif;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#555">` +
-    `<span>${escapeHtml(documentName)}</span><span>${escapeHtml(date)}</span>` +
-    `<span>${escapeHtml(pageWord)} <span class="pageNumber"></span> ${escapeHtml(ofWord)} <span class="totalPages"></span></span></div>`
+    `@page { ` +
+    `@bottom-left { content: ${cssString(documentName)}; ${box} } ` +
+    `@bottom-center { content: ${cssString(date)}; ${box} } ` +
+    `@bottom-right { content: ${cssString(`${pageWord} `)} counter(page) ${cssString(` ${ofWord} `)} counter(pages); ${box} } }`
   );
 }

@@ -66,6 +66,38 @@ describe("the demo document carries the chains' history", () => {
   });
 });
 
+describe('the history as it stood at the end of a year', () => {
+  it('holds nothing dated after 2013, and suggests the next host from the meetings up to 2013', async () => {
+    const dir = tempDir();
+    const { router, session } = await routerFor(dir, join(dir, 'demo.vanort'));
+    const [vanersborg, goteborg] = value(await router.call('chains.list', {})) as ChainSummary[];
+    const history = value(await router.call('chains.history', { chainId: vanersborg!.id, untilYear: 2013 })) as ChainHistory;
+    expect(history.meetings.map((meeting) => meeting.year)).toEqual([2007, 2008, 2009, 2010, 2011, 2012, 2013]);
+    expect(history.timeline.filter((entry) => entry.year > 2013)).toEqual([]);
+    // Entries of unknown date (an agreement none has found) stay: they are not later.
+    expect(history.timeline.some((entry) => entry.kind === 'agreement' && entry.date === '')).toBe(true);
+    // After Åland's meeting in 2013 the rotation gives the longest since hosting: Kangasala, 2007.
+    expect(history.nextHost).toMatchObject({ year: 2014, name: 'Kangasala', lastHosted: 2007 });
+    // A grant carries its donor.
+    const whole = value(await router.call('chains.history', { chainId: vanersborg!.id })) as ChainHistory;
+    expect(whole.timeline.find((entry) => entry.kind === 'grant' && entry.title === 'Herning')?.grantor).toBe('Herning Kommune');
+
+    // A member that left after the year asked was still a candidate then; one that joined later was not.
+    const members = value(await router.call('members.list', { chainId: vanersborg!.id, year: 2013 })) as {
+      members: Array<{ name: string; membershipId: string }>;
+    };
+    const kangasala = members.members.find((member) => member.name === 'Kangasala')!;
+    value(await router.call('members.setLeft', { membershipId: kangasala.membershipId, leftYear: 2016, leaveReason: null }));
+    const before = value(await router.call('chains.history', { chainId: vanersborg!.id, untilYear: 2013 })) as ChainHistory;
+    expect(before.nextHost.name).toBe('Kangasala');
+    expect(before.timeline.some((entry) => entry.kind === 'left' && entry.title === 'Kangasala')).toBe(false);
+    const gHistory = value(await router.call('chains.history', { chainId: goteborg!.id, untilYear: 1900 })) as ChainHistory;
+    expect(gHistory.meetings).toEqual([]);
+    expect(gHistory.nextHost.year).toBeNull();
+    session.close();
+  });
+});
+
 describe('member counts over time', () => {
   it("gives each member's reported counts with gaps, and the chain total with its unknowns", async () => {
     const dir = tempDir();

@@ -13,13 +13,7 @@ export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, langua
     case 'meeting':
       return t('timeline.meeting', { kind: t(`history.kinds.${entry.meetingKind ?? 'other'}`), host: entry.title });
     case 'grant':
-      return entry.amount === null
-        ? t('timeline.grantUnknown', { name: entry.title, currency: entry.currency })
-        : t(entry.status === 'proposed' ? 'timeline.grantProposed' : 'timeline.grant', {
-            name: entry.title,
-            amount: formatInteger(entry.amount, language),
-            currency: entry.currency,
-          });
+      return `${grantText(t, entry, language)}${entry.grantor ? ` (${t('report.grantor', { name: entry.grantor })})` : ''}`;
     case 'agreement':
       return t('timeline.agreement', {
         title: entry.title,
@@ -30,6 +24,17 @@ export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, langua
     case 'event':
       return entry.title;
   }
+}
+
+/** A grant: to whom, how much (or that the sum is unknown), and whether it is only proposed. */
+function grantText(t: TFunction, entry: TimelineEntry, language: Language): string {
+  return entry.amount === null
+    ? t('timeline.grantUnknown', { name: entry.title, currency: entry.currency })
+    : t(entry.status === 'proposed' ? 'timeline.grantProposed' : 'timeline.grant', {
+        name: entry.title,
+        amount: formatInteger(entry.amount, language),
+        currency: entry.currency,
+      });
 }
 
 /** How often the chain meets, in words. */

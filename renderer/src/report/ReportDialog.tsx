@@ -9,11 +9,16 @@ import { FieldError } from '../forms/FieldError';
 import { useLanguage } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 
-/** "Create report…": which chain, which year, which language; then the report opens in the window. */
+/**
+ * "Create report…": which chain, which year (or the years from–to), which language; then the
+ * report opens in the window.
+ */
 export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; year: number; onClose(): void }) {
   const { t } = useTranslation();
   const [chainId, setChainId] = useState(props.chainId);
   const [year, setYear] = useState(String(props.year));
+  // Empty: a report of the one year; a year before it: a report of the years between (two seminars).
+  const [from, setFrom] = useState('');
   // The report's language starts as the app's; it may be another.
   const appLanguage = useLanguage();
   const [language, setLanguage] = useState<Language>(appLanguage);
@@ -21,7 +26,10 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
   const open = () => {
     const parsed = parseYearInput(year);
     if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
-    window.location.hash = reportHash({ chainId, year: parsed.value, language });
+    const first = from.trim() === '' ? null : parseYearInput(from);
+    if (first && !first.ok) return setError(describeError(t, { message: first.message }));
+    if (first && first.value >= parsed.value) return setError(t('report.fromAfterTo'));
+    window.location.hash = reportHash({ chainId, year: parsed.value, from: first ? first.value : null, language });
   };
   return (
     <form
@@ -40,6 +48,7 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
           labelOf={(id) => props.chains.find((chain) => chain.id === id)?.name ?? id}
           onChange={setChainId}
         />
+        <TextField label={t('report.fromYear')} inputMode="numeric" size={6} value={from} onChange={setFrom} />
         <TextField label={t('history.year')} inputMode="numeric" size={6} value={year} onChange={setYear} />
         <ChoiceField<Language>
           label={t('toolbar.language')}

@@ -1,8 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collatorFor, formatDate, formatInteger, formatTotal } from '../../../shared/format';
-import type { ReportParams } from '../../../shared/report/params';
+import { reportPageCss, type ReportParams } from '../../../shared/report/params';
+import { entriesDuring, grantTotals, reportPeriod } from '../../../shared/report/period';
 import { sourcesOf } from '../../../shared/report/sources';
+import type { TimelineEntry } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/result';
 import { call } from '../api/client';
 import { useApiQuery } from '../api/queries';
@@ -21,8 +23,10 @@ const READY_STABLE_FRAMES = 3;
 const READY_MAX_MS = 5_000;
 
 /**
- * The printable chain report: title page, map with legend, members and total, counts over time,
- * history, meetings and next host, grants, agreements, activities, sources. A4 when printed.
+ * The printable chain report of one year, or of the years from–year: title page, map with legend,
+ * members and total at the end of the year, counts over time, what happened during the period,
+ * the history up to its end, meetings and the next host as suggested then, grants with totals per
+ * currency, agreements, activities, the sources of what is shown. A4 when printed.
  */
 export function ReportView({ params }: { params: ReportParams }) {
   const { t } = useTranslation();
@@ -36,7 +40,10 @@ export function ReportView({ params }: { params: ReportParams }) {
   const membersAnswer = useApiQuery('members.list', params.year === null ? chain : { ...chain, year: params.year }, {
     enabled,
   }).data;
-  const historyAnswer = useApiQuery('chains.history', chain, { enabled }).data;
+  // Nothing dated after the year asked: the history as it stood at the end of that year.
+  const historyAnswer = useApiQuery('chains.history', params.year === null ? chain : { ...chain, untilYear: params.year }, {
+    enabled,
+  }).data;
   const seriesAnswer = useApiQuery('chains.countSeries', chain, { enabled }).data;
 
   // The first refusal, in the order the report needs its parts; a document without chains has no report.
@@ -85,23 +92,76 @@ export function ReportView({ params }: { params: ReportParams }) {
     return () => cancelAnimationFrame(frame);
   }, [data]);
 
-  const sources = useMemo(() => (data ? sourcesOf(data.members.members, data.history.timeline) : []), [data]);
+  // The entries the report shows: the history's dated lines, meetings and agreements up to the end
+  // of the period, and its grants and activities during the period. Their sources, and no others.
+  const shown = useMemo(() => {
+    if (!data) return { during: [], grants: [], activities: [], sources: [] };
+    const during = entriesDuring(data.history.timeline, reportPeriod(data.members.year, params.from));
+    const always = data.history.timeline.filter((entry) =>
+      ['joined', 'left', 'event', 'meeting', 'agreement'].includes(entry.kind),
+    );
+    const grants = during.filter((entry) => entry.kind === 'grant');
+    const activities = during.filter((entry) => entry.kind === 'activity');
+    return { during, grants, activities, sources: sourcesOf(data.members.members, [...always, ...grants, ...activities]) };
+  }, [data, params.from]);
 
   useEffect(() => {
     if (data) document.title = `${data.members.chain.name} ${data.members.year} — ${t('app.name')}`;
   }, [data, t]);
 
+  // The footer of every printed page, in every print path (shared/report/params): a constructed
+  // style sheet, since the content security policy refuses inline styles.
+  const fileName = data?.info.fileName;
+  useEffect(() => {
+    if (fileName === undefined) return;
+    const sheet = new CSSStyleSheet();
+    const today = formatDate(new Date(), language, { dateStyle: 'long' });
+    sheet.replaceSync(reportPageCss(fileName, today, t('report.page'), t('report.of')));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    };
+  }, [fileName, language, t]);
+
   if (problem) return <DocumentProblem problem={problem} />;
   if (!data) return <p className="loading">{t('app.loading')}</p>;
 
-  const { members, history, series } = data;
+  const { members, history } = data;
+  const { from, to } = reportPeriod(members.year, params.from);
+  const ranged = from !== to;
+  // The counts up to the end of the period, as the rest of the report.
+  const shownYears = data.series.years.filter((year) => year <= to).length;
+  const series = { years: data.series.years.slice(0, shownYears), total: data.series.total.slice(0, shownYears) };
   const total = formatTotal(members.total, language, (count) => t('members.totalNotReported', { count }));
   const entries = (kind: string) => history.timeline.filter((entry) => entry.kind === kind);
-  const grantsByCurrency = [...new Set(entries('grant').map((entry) => entry.currency ?? ''))].sort();
+  const totals = grantTotals(shown.grants);
+  const grantsByCurrency = [...new Set(shown.grants.map((entry) => entry.currency ?? ''))].sort();
   const today = formatDate(new Date(), language, { dateStyle: 'long' });
+  const entryLine = (entry: TimelineEntry) => (
+    <>
+      {describeTimelineEntry(t, entry, language)}
+      {entry.reference ? ` (${t('timeline.reference', { reference: entry.reference })})` : ''}
+      {entry.kind === 'activity' && entry.placeName ? ` — ${entry.placeName}` : ''}
+      {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
+    </>
+  );
+
+  const datedList = (list: TimelineEntry[]) => (
+    <ul className="report-list">
+      {list.map((entry) => (
+        <li key={entry.id}>
+          <span className="report-date">
+            <TimelineDate entry={entry} />
+          </span>{' '}
+          {entryLine(entry)}
+        </li>
+      ))}
+    </ul>
+  );
 
   const savePdf = async () => {
-    const result = await call('file.saveReportPdf', { title: `${members.chain.name} ${members.year}`, language });
+    const title = `${members.chain.name} ${ranged ? `${from}–${to}` : to}`;
+    const result = await call('file.saveReportPdf', { title, language });
     // In a plain browser the browser's own print dialog saves the PDF.
     if (!result.ok && result.error.code === 'unsupported') window.print();
   };
@@ -119,7 +179,7 @@ export function ReportView({ params }: { params: ReportParams }) {
       <section className="report-title-page">
         <p className="report-kicker">{t('report.kicker')}</p>
         <h1>{members.chain.name}</h1>
-        <p className="report-subtitle">{t('report.subtitle', { year: members.year })}</p>
+        <p className="report-subtitle">{ranged ? t('report.subtitleRange', { from, to }) : t('report.subtitle', { year: to })}</p>
         <p>{t('report.summary', { count: members.members.length, total })}</p>
         <p className="report-meta">
           {t('report.document', { file: data.info.fileName })}
@@ -191,22 +251,15 @@ export function ReportView({ params }: { params: ReportParams }) {
         <p className="hint">{t('counts.incompleteNote')}</p>
       </section>
 
+      <section className="report-section report-during">
+        <h2>{ranged ? t('report.duringYears', { from, to }) : t('report.duringYear', { year: to })}</h2>
+        {shown.during.length === 0 ? <p>{t('report.nothingDuring')}</p> : null}
+        {datedList(shown.during)}
+      </section>
+
       <section className="report-section">
         <h2>{t('report.history')}</h2>
-        <ul className="report-list">
-          {history.timeline
-            .filter((entry) => ['joined', 'left', 'event'].includes(entry.kind))
-            .map((entry) => (
-              <li key={entry.id}>
-                <span className="report-date">
-                  <TimelineDate entry={entry} />
-                </span>{' '}
-                {describeTimelineEntry(t, entry, language)}
-                {entry.reference ? ` (${t('timeline.reference', { reference: entry.reference })})` : ''}
-                {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
-              </li>
-            ))}
-        </ul>
+        {datedList(history.timeline.filter((entry) => ['joined', 'left', 'event'].includes(entry.kind)))}
       </section>
 
       <section className="report-section">
@@ -229,20 +282,31 @@ export function ReportView({ params }: { params: ReportParams }) {
       <section className="report-section">
         <h2>{t('report.grants')}</h2>
         {grantsByCurrency.length === 0 ? <p>{t('report.none')}</p> : null}
-        {grantsByCurrency.map((currency) => (
-          <div key={currency}>
-            <h3>{currency}</h3>
-            <ul className="report-list">
-              {entries('grant')
-                .filter((entry) => (entry.currency ?? '') === currency)
-                .map((entry) => (
-                  <li key={entry.id}>
-                    <span className="report-date">{entry.year}</span> {describeTimelineEntry(t, entry, language)}
-                  </li>
-                ))}
-            </ul>
-          </div>
-        ))}
+        {grantsByCurrency.map((currency) => {
+          const total = totals.find((line) => line.currency === currency);
+          return (
+            <div key={currency}>
+              <h3>{currency}</h3>
+              <ul className="report-list">
+                {shown.grants
+                  .filter((entry) => (entry.currency ?? '') === currency)
+                  .map((entry) => (
+                    <li key={entry.id}>
+                      <span className="report-date">{entry.year}</span> {entryLine(entry)}
+                    </li>
+                  ))}
+              </ul>
+              {total ? (
+                <p className="report-total">
+                  {total.counted > 0 ? t('report.grantsTotal', { currency, sum: formatInteger(total.sum, language) }) : null}
+                  {total.counted > 0 && total.unknown > 0 ? '; ' : null}
+                  {total.unknown > 0 ? t('report.grantsUnknown', { count: total.unknown }) : null}
+                </p>
+              ) : null}
+            </div>
+          );
+        })}
+        {shown.grants.some((entry) => entry.status === 'proposed') ? <p className="hint">{t('report.grantsProposed')}</p> : null}
       </section>
 
       <section className="report-section">
@@ -260,12 +324,11 @@ export function ReportView({ params }: { params: ReportParams }) {
 
       <section className="report-section">
         <h2>{t('report.activities')}</h2>
-        {entries('activity').length === 0 ? <p>{t('report.none')}</p> : null}
+        {shown.activities.length === 0 ? <p>{t('report.none')}</p> : null}
         <ul className="report-list">
-          {entries('activity').map((entry) => (
+          {shown.activities.map((entry) => (
             <li key={entry.id}>
-              <span className="report-date">{entry.year}</span> {describeTimelineEntry(t, entry, language)}
-              {entry.placeName ? ` — ${entry.placeName}` : ''}
+              <span className="report-date">{entry.year}</span> {entryLine(entry)}
             </li>
           ))}
         </ul>
@@ -274,7 +337,7 @@ export function ReportView({ params }: { params: ReportParams }) {
       <section className="report-section">
         <h2>{t('report.sources')}</h2>
         <ul className="report-list">
-          {sources.map((source) => (
+          {shown.sources.map((source) => (
             <li key={source}>{source}</li>
           ))}
         </ul>
