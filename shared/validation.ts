@@ -98,6 +98,23 @@ export const yearOrDateSchema = z.union(
   ],
   { error: 'validation.date' },
 );
+/**
+ * An agreement's date as the papers give it: a year (2015), a year and month (2015-03) or a day
+ * (2015-03-10). An event's date takes a year or a day; a month alone is rarely all one knows of it.
+ */
+export const partialDateSchema = z.union(
+  [
+    yearOrDateSchema,
+    z
+      .string()
+      .max(7, { error: 'validation.date' })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'validation.date' })
+      .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), {
+        error: 'validation.dateRange',
+      }),
+  ],
+  { error: 'validation.date' },
+);
 const titleSchema = z
   .string({ error: 'validation.titleEmpty' })
   .trim()
@@ -170,8 +187,8 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
       agreementKind: z.enum(AGREEMENT_KINDS, { error: 'validation.invalid' }),
       status: z.enum(AGREEMENT_STATUSES, { error: 'validation.invalid' }),
       partyPlaceIds: z.array(idSchema).max(50),
-      startDate: dateSchema.nullable(),
-      endDate: dateSchema.nullable(),
+      startDate: partialDateSchema.nullable(),
+      endDate: partialDateSchema.nullable(),
       note: optionalText,
       source: optionalText.default(null),
     })

@@ -190,6 +190,7 @@ export const da: Messages = {
     startDate: 'Fra',
     endDate: 'Til',
     datePlaceholder: 'ÅÅÅÅ-MM-DD',
+    partialDatePlaceholder: 'ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD',
     location: 'Sted',
     saveMeeting: 'Gem mødet',
     removeMeeting: 'Fjern mødet i {{year}}',

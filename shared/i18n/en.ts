@@ -177,6 +177,7 @@ export const en: Messages = {
     startDate: 'From',
     endDate: 'To',
     datePlaceholder: 'YYYY-MM-DD',
+    partialDatePlaceholder: 'YYYY, YYYY-MM or YYYY-MM-DD',
     location: 'Place',
     saveMeeting: 'Save the meeting',
     removeMeeting: 'Remove the {{year}} meeting',

@@ -203,6 +203,7 @@ export const fi: Messages = {
     startDate: 'Alkupäivä',
     endDate: 'Loppupäivä',
     datePlaceholder: 'VVVV-KK-PP',
+    partialDatePlaceholder: 'VVVV, VVVV-KK tai VVVV-KK-PP',
     location: 'Paikka',
     saveMeeting: 'Tallenna kokous',
     removeMeeting: 'Poista vuoden {{year}} kokous',

@@ -204,6 +204,7 @@ export const isl: Messages = {
     startDate: 'Frá',
     endDate: 'Til',
     datePlaceholder: 'ÁÁÁÁ-MM-DD',
+    partialDatePlaceholder: 'ÁÁÁÁ, ÁÁÁÁ-MM eða ÁÁÁÁ-MM-DD',
     location: 'Staður',
     saveMeeting: 'Vista fundinn',
     removeMeeting: 'Fjarlægja fundinn árið {{year}}',

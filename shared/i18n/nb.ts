@@ -192,6 +192,7 @@ export const nb: Messages = {
     startDate: 'Fra',
     endDate: 'Til',
     datePlaceholder: 'ÅÅÅÅ-MM-DD',
+    partialDatePlaceholder: 'ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD',
     location: 'Sted',
     saveMeeting: 'Lagre møtet',
     removeMeeting: 'Fjern møtet i {{year}}',

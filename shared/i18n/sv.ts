@@ -180,6 +180,7 @@ export const sv = {
     startDate: 'Från',
     endDate: 'Till',
     datePlaceholder: 'ÅÅÅÅ-MM-DD',
+    partialDatePlaceholder: 'ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD',
     location: 'Plats',
     saveMeeting: 'Spara mötet',
     removeMeeting: 'Ta bort mötet {{year}}',

@@ -224,6 +224,37 @@ describe('grants, decisions, activities and agreements', () => {
     session.close();
   });
 
+  it("takes an agreement's date as a year, a year and month, or a day, and refuses a month that is none", async () => {
+    const { router, session, chainId } = await open();
+    const agreement = (startDate: string) => ({
+      kind: 'agreement',
+      title: `Avtal ${startDate}`,
+      agreementKind: 'municipalities',
+      status: 'active',
+      partyPlaceIds: [],
+      startDate,
+      endDate: null,
+      note: null,
+    });
+    for (const date of ['2015', '2015-03', '2015-03-10'])
+      expect((await router.call('records.add', { chainId, record: agreement(date) })).ok, date).toBe(true);
+    for (const date of ['2015-13', '2015-3', '2015-02-30', '15']) {
+      const refused = await router.call('records.add', { chainId, record: agreement(date) });
+      expect(refused.ok, date).toBe(false);
+    }
+    const history = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    const dated = history.timeline.filter((entry) => entry.kind === 'agreement' && entry.title.startsWith('Avtal 2015'));
+    expect(dated.map((entry) => [entry.date, entry.year])).toEqual([
+      ['2015', 2015],
+      ['2015-03', 2015],
+      ['2015-03-10', 2015],
+    ]);
+    // As the year the report asks for: an agreement of March 2015 is not in a report of 2014.
+    const until2014 = value(await router.call('chains.history', { chainId, untilYear: 2014 })) as ChainHistory;
+    expect(until2014.timeline.some((entry) => entry.title.startsWith('Avtal 2015'))).toBe(false);
+    session.close();
+  });
+
   it('refuses a grant to a place outside the chain, a negative amount, and an empty title', async () => {
     const { router, session, chainId } = await open();
     const grant = {

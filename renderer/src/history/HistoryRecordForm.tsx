@@ -242,7 +242,7 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
             {choice('agreementStatus', t('records.agreementStatus'), AGREEMENT_STATUSES, (value) =>
               t(`timeline.agreementStatus.${value}`),
             )}
-            {text('startDate', t('history.startDate'), { size: 11, placeholder: t('history.datePlaceholder') })}
+            {text('startDate', t('history.startDate'), { size: 14, placeholder: t('history.partialDatePlaceholder') })}
             {memberChecks(t('records.parties'))}
           </>
         ) : null}
