@@ -166,6 +166,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     `<script src="${SHIM_PATH}"></script>\n    <script type="module"`,
   );
 
+  const favicon = readFileSync(join(RESOURCES_DIR, 'favicon.ico'));
+
   const bodies: BodyBudget = { used: 0 };
   const server = createServer(async (request, response) => {
     try {
@@ -232,6 +234,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
+      // What a browser asks for by itself: the app's icon (scripts/build-icons.ts makes it).
+      if (url.pathname === '/favicon.ico') return send(response, 200, CONTENT_TYPES['.ico']!, favicon);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
       // The basemap, from resources/generated, with its ETag (a reload asks and gets a 304).
       const generated = resolveGeneratedFile(RESOURCES_DIR, url.pathname);
