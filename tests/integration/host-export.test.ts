@@ -3,50 +3,22 @@
  * the chain's name as the file name, behind the same checks as the API (this machine, a JSON POST
  * from the host's own page).
  */
-import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { HOST_EXPORT_PATH } from '../../shared/client-global';
 import type { Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
+import { rawRequest } from '../helpers/raw-http';
 import { standInHost } from '../helpers/stand-in-host';
 
 const tempDir = useTempDir();
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function send(
-  host: Host,
-  options: { path?: string; method?: string; headers?: Record<string, string>; body?: string },
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: options.path ?? HOST_EXPORT_PATH,
-        method: options.method ?? 'POST',
-        headers: options.headers ?? { 'content-type': 'application/json' },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(options.body);
-  });
-}
+/** A request to the export route unless another path is given; a JSON POST unless told otherwise. */
+const send = (host: Host, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string }) =>
+  rawRequest(host.port, { ...options, path: options.path ?? HOST_EXPORT_PATH });
 
 async function api<T>(host: Host, method: string, input: object): Promise<T> {
   const reply = await send(host, { path: `/api/${method}`, body: JSON.stringify(input) });
-  const answer = JSON.parse(reply.body.toString('utf8')) as { ok: boolean; value: T };
+  const answer = JSON.parse(reply.bytes.toString('utf8')) as { ok: boolean; value: T };
   expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true });
   return answer.value;
 }
@@ -65,7 +37,7 @@ describe('the browser host’s export download', () => {
         expect(reply.headers['content-disposition']).toBe(
           `attachment; filename="Vanersborgs nordiska vanortskedja.csv"; filename*=UTF-8''V%C3%A4nersborgs%20nordiska%20v%C3%A4nortskedja.csv`,
         );
-        const text = reply.body.toString('utf8');
+        const text = reply.bytes.toString('utf8');
         expect(text.startsWith('\uFEFF')).toBe(true);
         const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
         expect(header!.split(delimiter)).toHaveLength(11);
@@ -75,17 +47,17 @@ describe('the browser host’s export download', () => {
         const preview = await api<{ totalRows: number; rowsWithProblems: number; outcomes: Record<string, number> }>(
           host,
           'import.preview',
-          { fileName: 'export.csv', contentBase64: reply.body.toString('base64'), chainId },
+          { fileName: 'export.csv', contentBase64: reply.bytes.toString('base64'), chainId },
         );
         expect(preview).toMatchObject({ totalRows: 10, rowsWithProblems: 0 });
         expect(preview.outcomes.add).toBe(0);
       }
       const xlsx = await send(host, { body: JSON.stringify({ chainId, format: 'xlsx' }) });
       expect(xlsx.status).toBe(200);
-      expect(xlsx.body.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
       const geojson = await send(host, { body: JSON.stringify({ chainId, format: 'geojson' }) });
       expect(geojson.headers['content-type']).toBe('application/geo+json');
-      expect((JSON.parse(geojson.body.toString('utf8')) as { type: string }).type).toBe('FeatureCollection');
+      expect((JSON.parse(geojson.bytes.toString('utf8')) as { type: string }).type).toBe('FeatureCollection');
     } finally {
       await host.close();
     }
@@ -103,7 +75,7 @@ describe('the browser host’s export download', () => {
         await send(host, { body, headers: { 'content-type': 'application/json', host: 'evil.example' } }),
       ];
       expect(refused.map((reply) => reply.status)).toEqual([405, 403, 403, 403]);
-      for (const reply of refused) expect(reply.body.toString('utf8')).not.toContain('Herning');
+      for (const reply of refused) expect(reply.bytes.toString('utf8')).not.toContain('Herning');
       const invalid = [
         { chainId, format: 'pdf' },
         { chainId, format: 'csv', delimiter: '|' },
@@ -115,7 +87,7 @@ describe('the browser host’s export download', () => {
         body: JSON.stringify({ chainId: '00000000-0000-4000-8000-000000000000', format: 'csv' }),
       });
       expect(missing.status).toBe(404);
-      expect(JSON.parse(missing.body.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(JSON.parse(missing.bytes.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'not_found' } });
     } finally {
       await host.close();
     }
