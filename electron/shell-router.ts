@@ -1,4 +1,4 @@
-import type { Settings } from '../shared/contract';
+import type { ExportDelimiter, ExportFormat, Settings } from '../shared/contract';
 import type { Language } from '../shared/format';
 import type { SettingsStore } from './settings';
 import { ServiceError } from './services/context';
@@ -13,8 +13,8 @@ export interface FileActions {
   exportMapImage(area: { x: number; y: number; width: number; height: number }): Promise<{ savedTo: string | null }>;
   exportChain(request: {
     chainId: string;
-    format: 'csv' | 'xlsx' | 'geojson';
-    delimiter: ';' | ',';
+    format: ExportFormat;
+    delimiter: ExportDelimiter;
   }): Promise<{ savedTo: string | null }>;
   saveReportPdf(request: { title: string; language: Language }): Promise<{ savedTo: string | null }>;
   /** The window in or out of full screen; answers whether it is. */

@@ -12,7 +12,14 @@ import { syncMethods } from './contract/sync';
 import type { MethodKind } from './contract/method';
 
 export type * from './contract/types';
-export { IMPORT_MAX_BYTES } from './contract/files';
+export {
+  IMPORT_MAX_BYTES,
+  EXPORT_FORMATS,
+  EXPORT_DELIMITERS,
+  exportRequestSchema,
+  type ExportFormat,
+  type ExportDelimiter,
+} from './contract/files';
 export { BASEMAP_URL } from './contract/map';
 export { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES, SYNC_TOOL_NAMES } from './contract/sync';
 export type * from './contract/sync';

@@ -17,6 +17,8 @@ import type {
   DocumentHandle,
   DocumentRequest,
   DocumentSeed,
+  ExportBytesRequest,
+  ExportedFile,
   ExportRequest,
   FromWorker,
   HeldLock,
@@ -115,6 +117,10 @@ export class DataWorker implements DocumentHandle {
 
   async exportChain(request: ExportRequest): Promise<void> {
     await this.request({ op: 'exportChain', request });
+  }
+
+  async exportBytes(request: ExportBytesRequest): Promise<ExportedFile> {
+    return (await this.request({ op: 'exportBytes', request })) as ExportedFile;
   }
 
   async close(): Promise<void> {

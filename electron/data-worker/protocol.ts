@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/format';
 import type { Router } from '../routing';
+import type { ExportDelimiter, ExportFormat } from '../../shared/contract';
 
 /**
  * The messages between the shell (Electron's main process, or the browser host) and the data
@@ -10,12 +11,22 @@ import type { Router } from '../routing';
 /** What a new document starts with. */
 export type DocumentSeed = { kind: 'demo' } | { kind: 'chain'; name: string };
 
-export interface ExportRequest {
+/** An export the shell asks for: written to `path` (the native save dialog's), or answered as bytes. */
+export interface ExportBytesRequest {
   chainId: string;
-  format: 'csv' | 'xlsx' | 'geojson';
-  delimiter: ';' | ',';
+  format: ExportFormat;
+  delimiter: ExportDelimiter;
   language: Language;
+}
+
+export interface ExportRequest extends ExportBytesRequest {
   path: string;
+}
+
+/** An export's one file (CSV: the members table), for a download. */
+export interface ExportedFile {
+  fileName: string;
+  contentBase64: string;
 }
 
 /** The settings the data side reads (the shell owns the settings file). */
@@ -43,6 +54,7 @@ export type DocumentRequest =
   | { op: 'create'; path: string; seed: DocumentSeed; replace: boolean }
   | { op: 'saveCopy'; destination: string }
   | { op: 'exportChain'; request: ExportRequest }
+  | { op: 'exportBytes'; request: ExportBytesRequest }
   | { op: 'close' };
 
 export type ToWorker =
@@ -71,6 +83,8 @@ export interface DocumentHandle extends Router {
   create(path: string, seed: DocumentSeed, replace?: boolean): Promise<void>;
   saveCopy(destination: string): Promise<void>;
   exportChain(request: ExportRequest): Promise<void>;
+  /** The export as one file's bytes, for the browser host's download. */
+  exportBytes(request: ExportBytesRequest): Promise<ExportedFile>;
   close(): Promise<void>;
   onChange(listener: () => void): () => void;
 }

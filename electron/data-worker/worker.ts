@@ -15,7 +15,7 @@ import { createDataRouter } from '../router';
 import { answerText, toApiError } from '../routing';
 import { createChain } from '../services/chains';
 import { loadDemo, seedDemo } from '../services/demo';
-import { exportChainToFile } from '../services/exporting';
+import { exportChainBytes, exportChainToFile } from '../services/exporting';
 import { mapDataFrom } from '../services/map-data';
 import type { DocumentRequest, DocumentSeed, FromWorker, ToWorker, WorkerSettings, WorkerSetup } from './protocol';
 
@@ -68,6 +68,11 @@ async function handle(request: DocumentRequest): Promise<unknown> {
     case 'exportChain': {
       const { language, ...options } = request.request;
       return exportChainToFile(session.context(), { ...options, t: await translator(language) });
+    }
+    case 'exportBytes': {
+      const { language, ...options } = request.request;
+      const file = await exportChainBytes(session.context(), { ...options, t: await translator(language) });
+      return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
     }
     case 'close':
       return session.close();

@@ -4,20 +4,21 @@ import { PassThrough } from 'node:stream';
 // with every data worker.
 import type { TFunction } from 'i18next';
 import Papa from 'papaparse';
+import type { ExportDelimiter, ExportFormat } from '../../shared/contract';
 import { protectFormula, protectTextCell } from '../../shared/importing/formula';
 import type { DocumentContext } from './context';
 import { chainMeetings } from './history';
 import { notFound } from './context';
 
 /**
- * Export of a chain to open formats: CSV (UTF-8 with BOM, comma or semicolon, as Nordic Excel
+ * Export of a chain to open formats: CSV (UTF-8 with BOM, semicolon, comma or tab; Nordic Excel
  * expects semicolons), XLSX (one sheet per table) and GeoJSON (RFC 7946). A count that was not
  * reported is written as exportHeaders.notReported ("Uppgift saknas"), never as 0; a member whose
  * branch has reported no count at all has an empty count and count year. The import reads every
  * column of the members table back (the chain's name aside: it imports into the chain shown).
  */
-export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
-export type Delimiter = ';' | ',';
+export type { ExportFormat } from '../../shared/contract';
+export type Delimiter = ExportDelimiter;
 
 type Cell = string | number | null;
 interface Table {
@@ -215,20 +216,39 @@ export function chainToGeoJson(ctx: DocumentContext, options: { chainId?: string
   };
 }
 
+/** The file name an export of the chain gets: the chain's name, without what a file system refuses. */
+function exportFileName(chainName: string, format: ExportFormat): string {
+  return `${chainName.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').trim() || 'chain'}.${format}`;
+}
+
+/**
+ * The export as one file's bytes (CSV: the members table, the file the import reads back), for
+ * a download where there is no folder to write the other tables beside it.
+ */
+export async function exportChainBytes(
+  ctx: DocumentContext,
+  options: { chainId: string; format: ExportFormat; delimiter: Delimiter; t: TFunction },
+): Promise<{ fileName: string; bytes: Buffer }> {
+  const { chainId, format, delimiter, t } = options;
+  const fileName = exportFileName(chainOf(ctx, chainId).name, format);
+  if (format === 'geojson') return { fileName, bytes: Buffer.from(JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2)) };
+  const tables = exportTables(ctx, { chainId, t });
+  if (format === 'xlsx') return { fileName, bytes: await tablesToXlsx(tables) };
+  return { fileName, bytes: Buffer.from(tableToCsv(tables[0]!, delimiter)) };
+}
+
 /**
  * Writes the chain at `path` in the format asked for (CSV: the other tables in files beside it).
- * The window's File > Export and the command line both export through here.
+ * The window's File > Export and Export dialog, and the command line, all export through here.
  */
 export async function exportChainToFile(
   ctx: DocumentContext,
   options: { chainId: string; format: ExportFormat; delimiter: Delimiter; t: TFunction; path: string },
 ): Promise<void> {
-  const { chainId, format, delimiter, t, path } = options;
-  if (format === 'geojson') {
-    await writeFile(path, JSON.stringify(chainToGeoJson(ctx, { chainId }), null, 2));
+  const { path, ...request } = options;
+  if (request.format !== 'csv') {
+    await writeFile(path, (await exportChainBytes(ctx, request)).bytes);
     return;
   }
-  const tables = exportTables(ctx, { chainId, t });
-  if (format === 'xlsx') await writeFile(path, await tablesToXlsx(tables));
-  else for (const file of csvFiles(tables, path, delimiter)) await writeFile(file.path, file.text);
+  for (const file of csvFiles(exportTables(ctx, request), path, request.delimiter)) await writeFile(file.path, file.text);
 }

@@ -12,8 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { DataWorker, type WatchdogLimits } from '../data-worker/client';
 import type { DocumentHandle } from '../data-worker/protocol';
 import { createShellRouter, unsupportedFileActions } from '../shell-router';
+import { toApiError } from '../routing';
+import { fail } from '../../shared/result';
 import { SettingsStore } from '../settings';
-import { CLIENT_GLOBAL } from '../../shared/client-global';
+import { CLIENT_GLOBAL, HOST_EXPORT_PATH } from '../../shared/client-global';
+import { exportRequestSchema, type ExportFormat } from '../../shared/contract';
 import { CONTENT_TYPES, generatedAnswer, resolveGeneratedFile, resolveStaticFile } from './static-files';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +72,8 @@ const CLOSE_GRACE_MS = 10_000;
 
 class BodiesBusy extends Error {}
 
+const invalidInput = { ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } };
+
 /** Bytes of request bodies the host holds while it reads them, shared by all requests. */
 interface BodyBudget {
   used: number;
@@ -101,9 +106,36 @@ function decodedPath(path: string): string | null {
   }
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   response.end(body);
+}
+
+const EXPORT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  geojson: 'application/geo+json',
+};
+
+/** An attachment's name for every browser: ASCII in filename, the real name (å ä ö) in filename* (RFC 6266). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -134,6 +166,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     `<script src="${SHIM_PATH}"></script>\n    <script type="module"`,
   );
 
+  const favicon = readFileSync(join(RESOURCES_DIR, 'favicon.ico'));
+
   const bodies: BodyBudget = { used: 0 };
   const server = createServer(async (request, response) => {
     try {
@@ -141,7 +175,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       // Only this machine's pages may call the API (no DNS rebinding from a web page).
       const host = request.headers.host ?? '';
       if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(response, 403, 'text/plain', 'forbidden');
-      if (url.pathname.startsWith('/api/')) {
+      const isApi = url.pathname.startsWith('/api/');
+      if (isApi || url.pathname === HOST_EXPORT_PATH) {
         if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
         // Only the host's own page may call: a JSON body (a cross-site form cannot send one without
         // a preflight, which is refused) and, when the browser says where it comes from, this origin.
@@ -152,6 +187,35 @@ export async function startHost(options: HostOptions): Promise<Host> {
         ) {
           return send(response, 403, 'text/plain', 'forbidden');
         }
+      }
+      if (url.pathname === HOST_EXPORT_PATH) {
+        // The window's Export… in a browser: no save dialog here, so the export comes back as a
+        // download, the same bytes the app writes (CSV: the members table).
+        let body: string;
+        try {
+          body = await readBody(request, bodies);
+        } catch {
+          return send(response, 400, 'application/json', JSON.stringify(invalidInput));
+        }
+        let parsed: ReturnType<typeof exportRequestSchema.safeParse>;
+        try {
+          parsed = exportRequestSchema.safeParse(body === '' ? {} : JSON.parse(body));
+        } catch {
+          return send(response, 400, 'application/json', JSON.stringify(invalidInput));
+        }
+        if (!parsed.success) return send(response, 400, 'application/json', JSON.stringify(invalidInput));
+        try {
+          const file = await documents.exportBytes({ ...parsed.data, language: settings.get().language });
+          return send(response, 200, EXPORT_TYPES[parsed.data.format], Buffer.from(file.contentBase64, 'base64'), {
+            'content-disposition': contentDisposition(file.fileName),
+          });
+        } catch (error) {
+          const apiError = toApiError(error, options.log);
+          const status = apiError.code === 'not_found' ? 404 : apiError.code === 'internal' ? 500 : 409;
+          return send(response, status, 'application/json', JSON.stringify(fail(apiError)));
+        }
+      }
+      if (isApi) {
         // A name that does not decode (a half percent-escape) goes to the router as it came: unknown.
         const method = decodedPath(url.pathname.slice('/api/'.length)) ?? url.pathname.slice('/api/'.length);
         let input: unknown;
@@ -163,18 +227,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
             const busy = { ok: false, error: { code: 'io', message: 'errors.io', detail: error.message } };
             return send(response, 503, 'application/json', JSON.stringify(busy));
           }
-          return send(
-            response,
-            400,
-            'application/json',
-            JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'validation.invalid' } }),
-          );
+          return send(response, 400, 'application/json', JSON.stringify(invalidInput));
         }
         // The answer comes as JSON text (from the data worker, made there): it is passed on as it is.
         return send(response, 200, 'application/json', await router.callText(method, input));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'GET only');
       if (url.pathname === SHIM_PATH) return send(response, 200, CONTENT_TYPES['.js']!, SHIM);
+      // What a browser asks for by itself: the app's icon (scripts/build-icons.ts makes it).
+      if (url.pathname === '/favicon.ico') return send(response, 200, CONTENT_TYPES['.ico']!, favicon);
       if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, CONTENT_TYPES['.html']!, indexHtml);
       // The basemap, from resources/generated, with its ETag (a reload asks and gets a 304).
       const generated = resolveGeneratedFile(RESOURCES_DIR, url.pathname);

@@ -26,6 +26,21 @@ const importFile = {
     .default([]),
 };
 
+/** The export's formats, and the CSV's delimiters: semicolon (what Nordic Excel expects), comma, tab. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
+export const EXPORT_DELIMITERS = [';', ',', '\t'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportDelimiter = (typeof EXPORT_DELIMITERS)[number];
+
+/** What an export asks for: the window's File > Export, its Export dialog, and the browser host's download. */
+export const exportRequestSchema = z
+  .object({
+    chainId: idSchema,
+    format: z.enum(EXPORT_FORMATS, { error: 'validation.invalid' }),
+    delimiter: z.enum(EXPORT_DELIMITERS, { error: 'validation.invalid' }).default(';'),
+  })
+  .strict();
+
 /** Files: importing members from a spreadsheet, and what the desktop's file dialogs do. */
 export const fileMethods = {
   /** Reads a spreadsheet the user picked and says what an import would do; writes nothing. */
@@ -62,15 +77,7 @@ export const fileMethods = {
     z.object({ all: z.boolean().optional() }).strict(),
   ),
   /** Exports the chain to a file the user picks (CSV, XLSX or GeoJSON). */
-  'file.export': action<{ savedTo: string | null }>()(
-    z
-      .object({
-        chainId: idSchema,
-        format: z.enum(['csv', 'xlsx', 'geojson'], { error: 'validation.invalid' }),
-        delimiter: z.enum([';', ','], { error: 'validation.invalid' }).default(';'),
-      })
-      .strict(),
-  ),
+  'file.export': action<{ savedTo: string | null }>()(exportRequestSchema),
   /** Prints the report shown in the window to an A4 PDF the user saves. */
   'file.saveReportPdf': action<{ savedTo: string | null }>()(
     z

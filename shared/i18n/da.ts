@@ -594,6 +594,17 @@ export const da: Messages = {
     about:
       'Venskabsbyatlas {{version}}\nKortlægger nordiske venskabsbykæder for Foreningen Nordens lokalafdelinger.\n\nKort: Natural Earth (public domain). Stedregister: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Eksportér…',
+    openHint: 'Gem kæden som CSV, Excel eller GeoJSON',
+    intro: 'Alle kædens venskabsbyer, også dem der er udtrådt, med kontaktår, seneste medlemstal og placering.',
+    format: 'Filformat',
+    formats: { csv: 'CSV (tekst til regneark)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (til kortprogrammer)' },
+    delimiter: 'Skilletegn',
+    delimiters: { semicolon: 'Semikolon (nordisk Excel)', comma: 'Komma', tab: 'Tabulator' },
+    submit: 'Eksportér',
+    downloaded: 'Eksporten blev hentet: {{file}}',
+  },
   exportHeaders: {
     chain: 'Venskabsbykæde',
     member: 'Venskabsby',
@@ -923,6 +934,8 @@ export const daSameAsOthers: readonly string[] = [
   'share.conflicts.by',
   'dialogs.ok',
   'menu.exportXlsx',
+  'exportDialog.formats.xlsx',
+  'exportDialog.delimiters.comma',
   'exportHeaders.geonameId',
   'sharing.fields.geonames_id',
   // Words that are the same in Danish and Swedish (or English)

@@ -583,6 +583,17 @@ export const en: Messages = {
     about:
       'Twin Town Atlas {{version}}\nMaps Nordic twin-town chains for the local branches of the Norden Association.\n\nMap: Natural Earth (public domain). Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Export…',
+    openHint: 'Save the chain as CSV, Excel or GeoJSON',
+    intro: 'Every twin town of the chain, those that left too, with the year of contact, latest member count and position.',
+    format: 'File format',
+    formats: { csv: 'CSV (text for spreadsheets)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (for map programs)' },
+    delimiter: 'Delimiter',
+    delimiters: { semicolon: 'Semicolon (Nordic Excel)', comma: 'Comma', tab: 'Tab' },
+    submit: 'Export',
+    downloaded: 'The export was downloaded: {{file}}',
+  },
   exportHeaders: {
     chain: 'Chain',
     member: 'Member',

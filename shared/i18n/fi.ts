@@ -613,6 +613,17 @@ export const fi: Messages = {
     about:
       'Ystävyyskaupunkiatlas {{version}}\nKartoittaa pohjoismaisia ystävyyskaupunkiketjuja Pohjola-Nordenin paikallisyhdistyksille.\n\nKartta: Natural Earth (public domain). Paikkarekisteri: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Vie…',
+    openHint: 'Tallenna ketju CSV-, Excel- tai GeoJSON-tiedostoksi',
+    intro: 'Ketjun kaikki ystävyyskaupungit, myös eronneet, yhteysvuoden, viimeisimmän jäsenmäärän ja sijainnin kanssa.',
+    format: 'Tiedostomuoto',
+    formats: { csv: 'CSV (tekstiä taulukkolaskentaan)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (karttaohjelmiin)' },
+    delimiter: 'Erotin',
+    delimiters: { semicolon: 'Puolipiste (Excel Pohjoismaissa)', comma: 'Pilkku', tab: 'Sarkain' },
+    submit: 'Vie',
+    downloaded: 'Vienti ladattiin: {{file}}',
+  },
   exportHeaders: {
     chain: 'Ystävyyskaupunkiketju',
     member: 'Ystävyyskaupunki',
@@ -940,6 +951,7 @@ export const fiSameAsOthers: readonly string[] = [
   'timeline.agreement',
   'presentation.caption',
   'menu.exportXlsx',
+  'exportDialog.formats.xlsx',
   'dialogs.ok',
   'exportHeaders.geonameId',
   'sharing.empty',

@@ -617,6 +617,17 @@ export const isl: Messages = {
     about:
       'Vinabæjaatlas {{version}}\nKortleggur norrænar vinabæjakeðjur fyrir deildir Norræna félagsins.\n\nKort: Natural Earth (almenningseign). Staðaskrá: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Flytja út…',
+    openHint: 'Vista keðjuna sem CSV, Excel eða GeoJSON',
+    intro: 'Allir vinabæir keðjunnar, líka þeir sem hafa gengið úr henni, með ári tengsla, nýjustu félagatölu og staðsetningu.',
+    format: 'Skráarsnið',
+    formats: { csv: 'CSV (texti fyrir töflureikna)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (fyrir kortaforrit)' },
+    delimiter: 'Skiltákn',
+    delimiters: { semicolon: 'Semíkomma (Excel á Norðurlöndum)', comma: 'Komma', tab: 'Dálkastökk' },
+    submit: 'Flytja út',
+    downloaded: 'Útflutningurinn var sóttur: {{file}}',
+  },
   exportHeaders: {
     chain: 'Vinabæjakeðja',
     member: 'Vinabær',
@@ -947,4 +958,6 @@ export const islSameAsOthers: readonly string[] = [
   'share.conflicts.by',
   // Product names.
   'menu.exportXlsx',
+  'exportDialog.formats.xlsx',
+  'exportDialog.delimiters.comma',
 ];

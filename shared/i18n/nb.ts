@@ -597,6 +597,17 @@ export const nb: Messages = {
     about:
       'Vennskapsbyatlas {{version}}\nKartlegger nordiske vennskapsbykjeder for Foreningen Nordens lokallag.\n\nKart: Natural Earth (public domain). Stedsregister: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Eksporter…',
+    openHint: 'Lagre kjeden som CSV, Excel eller GeoJSON',
+    intro: 'Alle kjedens vennskapsbyer, også de som har gått ut, med kontaktår, siste medlemstall og plassering.',
+    format: 'Filformat',
+    formats: { csv: 'CSV (tekst for regneark)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (for kartprogrammer)' },
+    delimiter: 'Skilletegn',
+    delimiters: { semicolon: 'Semikolon (nordisk Excel)', comma: 'Komma', tab: 'Tabulator' },
+    submit: 'Eksporter',
+    downloaded: 'Eksporten ble lastet ned: {{file}}',
+  },
   exportHeaders: {
     chain: 'Vennskapsbykjede',
     member: 'Vennskapsby',
@@ -956,6 +967,8 @@ export const nbSameAsOthers: readonly string[] = [
   'areas.AX',
   'menu.newDocument',
   'menu.exportXlsx',
+  'exportDialog.formats.xlsx',
+  'exportDialog.delimiters.comma',
   'menu.cut',
   'menu.language',
   'dialogs.ok',

@@ -583,6 +583,17 @@ export const sv = {
     about:
       'Vänortsatlas {{version}}\nKartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.\n\nKarta: Natural Earth (public domain). Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
   },
+  exportDialog: {
+    open: 'Exportera…',
+    openHint: 'Spara kedjan som CSV, Excel eller GeoJSON',
+    intro: 'Kedjans alla vänorter, också de som lämnat, med kontaktår, senaste medlemsantal och läge.',
+    format: 'Format',
+    formats: { csv: 'CSV (text för kalkylprogram)', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON (för kartprogram)' },
+    delimiter: 'Avgränsare',
+    delimiters: { semicolon: 'Semikolon (Excel i Norden)', comma: 'Komma', tab: 'Tabb' },
+    submit: 'Exportera',
+    downloaded: 'Exporten laddades ner: {{file}}',
+  },
   exportHeaders: {
     chain: 'Vänortskedja',
     member: 'Vänort',

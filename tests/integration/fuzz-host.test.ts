@@ -12,6 +12,7 @@ import { METHOD_NAMES } from '../../shared/contract';
 import { openDocument } from '../../electron/db/open';
 import type { Host } from '../../electron/transport/web-host';
 import { useTempDir } from '../helpers/files';
+import { rawRequest } from '../helpers/raw-http';
 import { standInHost } from '../helpers/stand-in-host';
 import {
   answerProblem,
@@ -35,35 +36,12 @@ interface Reply {
 }
 
 /** A raw request: any path, method, header and body, as a hostile local program could send. */
-function send(
+async function send(
   host: Host,
   options: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: options.path,
-        method: options.method ?? 'POST',
-        headers: options.headers ?? { 'content-type': 'application/json' },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            type: String(response.headers['content-type'] ?? ''),
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(options.body);
-  });
+  const reply = await rawRequest(host.port, options);
+  return { status: reply.status, type: String(reply.headers['content-type'] ?? ''), body: reply.bytes.toString('utf8') };
 }
 
 /** A reply from the API: a structured result (200), or a structured refusal of the body (400). */

@@ -44,6 +44,8 @@ const DYNAMIC_FAMILIES: Record<string, Family> = {
   'activity.help.': { reason: 'ActivityLevelField: ActivityLevel' },
   'areas.': { reason: 'areaName: OwnAreaCode (shared/areas.ts)' },
   'import.fields.': { reason: 'ImportDialog: ImportField and "place"' },
+  'exportDialog.formats.': { reason: 'ExportDialog: EXPORT_FORMATS' },
+  'exportDialog.delimiters.': { reason: 'ExportDialog: the names of EXPORT_DELIMITERS' },
   'sharing.things.': { reason: "shared/sharing/describe.ts: a row label's table (Table) when the row has no name" },
   'sharing.fields.': { reason: 'shared/sharing/describe.ts: a changed column (translateKey, a fallback for others)' },
   'errors.': { reason: 'errors.${code} of a DocumentError (router, document session, main)', only: DOCUMENT_ERROR_CODES },

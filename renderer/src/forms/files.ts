@@ -18,7 +18,12 @@ export function saveBase64(fileName: string, contentBase64: string, type = 'appl
   const binary = atob(contentBase64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  saveBlob(fileName, new Blob([bytes], { type }));
+}
+
+/** Saves a blob under a file name, as a download (an <a download> to an object URL). */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

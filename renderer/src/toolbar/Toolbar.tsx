@@ -4,6 +4,7 @@ import type { ChainSummary, UndoState } from '../../../shared/contract';
 import { LANGUAGES, type Language } from '../../../shared/format';
 import { useApiQuery } from '../api/queries';
 import { NewChainDialog } from '../chains/NewChainDialog';
+import { ExportDialog } from '../export/ExportDialog';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 
 interface ToolbarProps {
@@ -41,6 +42,7 @@ export function Toolbar({
   // A chain is made in the open document: without one (a file that did not open) there is nowhere to make it.
   const info = useApiQuery('document.info', {});
   const [newChain, setNewChain] = useState(false);
+  const [exporting, setExporting] = useState(false);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {chains.length > 0 ? (
@@ -61,6 +63,12 @@ export function Toolbar({
         </button>
       ) : null}
       {newChain ? <NewChainDialog onClose={() => setNewChain(false)} onCreated={onChain} /> : null}
+      {chainId ? (
+        <button type="button" onClick={() => setExporting(true)} title={t('exportDialog.openHint')} aria-haspopup="dialog">
+          {t('exportDialog.open')}
+        </button>
+      ) : null}
+      {exporting && chainId ? <ExportDialog chains={chains} chainId={chainId} onClose={() => setExporting(false)} /> : null}
       <span className="toolbar-spacer" />
       {chainId ? (
         <button
