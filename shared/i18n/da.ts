@@ -972,6 +972,7 @@ export const daSameAsOthers: readonly string[] = [
   'sharing.unnamedLaptop',
   'share.changes.laptop',
   'history.datePlaceholder',
+  'history.partialDatePlaceholder',
   'share.conflictsButton',
   'share.preview.conflicts',
   'share.conflicts.title',

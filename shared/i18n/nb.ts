@@ -936,6 +936,7 @@ export const nbSameAsOthers: readonly string[] = [
   'history.year',
   'history.meetingYear',
   'history.datePlaceholder',
+  'history.partialDatePlaceholder',
   'timeline.title',
   'timeline.kinds.activity',
   'timeline.meeting',
