@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { SCREENSHOT_DIR } from './browser';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
 import { drawnMembers } from './map-layout';
@@ -235,6 +237,36 @@ describe('the chain through time', () => {
 
     for (let step = 0; step < 3; step += 1) await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => herning.locator('circle').count()).toBe(1);
+  });
+
+  it('shows the meetings at 1280 px without a year or a name broken inside a word', async () => {
+    const { page } = suite.browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await suite.openDemo(tempDir());
+    await page.getByRole('tab', { name: 'Möten' }).click();
+    await page.locator('.meetings-table tbody tr').first().waitFor();
+    // Each cell's words, each on one line: a word broken over two lines has two boxes.
+    const broken = await page.locator('.meetings-table tbody td').evaluateAll((cells) =>
+      cells.flatMap((cell) => {
+        const words: string[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            if (lines.size > 1) words.push(match[0]);
+          }
+        }
+        return words;
+      }),
+    );
+    expect(broken).toEqual([]);
+    // The short "Ta bort" link still says which meeting it removes.
+    expect(await page.getByRole('button', { name: 'Ta bort mötet 2011' }).textContent()).toBe('Ta bort');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'meetings-1280.png') });
   });
 
   it('records a meeting with another host than suggested, and removes it again', async () => {

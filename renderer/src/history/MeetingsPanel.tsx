@@ -52,37 +52,52 @@ export function MeetingsPanel({ history, hosts }: MeetingsPanelProps) {
         {nextHostText(t, nextHost)}
       </p>
       {history.meetings.length > 0 ? (
-        <table className="meetings-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.meetingYear')}</th>
-              <th scope="col">{t('history.meetingHost')}</th>
-              <th scope="col">{t('history.meetingKind')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('history.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.meetings.map((meeting) => (
-              <tr key={meeting.id}>
-                <td>{meeting.year}</td>
-                <td>{meeting.hostName ?? meeting.location ?? '—'}</td>
-                <td>
-                  {t(`history.kinds.${meeting.kind}`)}
-                  {meeting.startDate ? ` (${meeting.startDate}${meeting.endDate ? ` – ${meeting.endDate}` : ''})` : ''}
-                </td>
-                <td>
-                  {!readOnly ? (
-                    <button type="button" className="link-button" onClick={() => void remove(meeting.id)}>
-                      {t('history.removeMeeting', { year: meeting.year })}
-                    </button>
-                  ) : null}
-                </td>
+        <div className="meetings-table-scroll">
+          <table className="meetings-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.meetingYear')}</th>
+                <th scope="col">{t('history.meetingHost')}</th>
+                <th scope="col">{t('history.meetingKind')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('history.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.meetings.map((meeting) => (
+                <tr key={meeting.id}>
+                  <td>{meeting.year}</td>
+                  <td>{meeting.hostName ?? meeting.location ?? '—'}</td>
+                  <td>
+                    {t(`history.kinds.${meeting.kind}`)}
+                    {meeting.startDate ? (
+                      <>
+                        {' '}
+                        <span className="dates">
+                          ({meeting.startDate}
+                          {meeting.endDate ? ` – ${meeting.endDate}` : ''})
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {!readOnly ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => void remove(meeting.id)}
+                        aria-label={t('history.removeMeeting', { year: meeting.year })}
+                      >
+                        {t('records.removeShort')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <FieldError message={error} />
       <MeetingForm
