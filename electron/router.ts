@@ -18,6 +18,7 @@ import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
 import { addAlternative, alternatives, setSourceNote, showAlternative } from './services/facts';
 import { setActivityLevel } from './services/activity';
+import { chainWarnings } from './services/checks';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
@@ -86,7 +87,7 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'members.setJoinedYear': edit(({ membershipId, joinedYear }) => setJoinedYear(ctx(), membershipId, joinedYear)),
     // The details' counts grid of that place shows the new count too: it comes with the answer.
     'members.setCount': edit(
-      ({ placeId, year, memberCount }) => setMemberCount(ctx(), placeId, year, memberCount),
+      ({ placeId, year, memberCount, adding }) => setMemberCount(ctx(), placeId, year, memberCount, adding),
       ({ placeId }) => [freshAnswer('members.counts', { placeId }, placeCounts(ctx(), placeId))],
     ),
     'members.setLeft': edit(({ membershipId, leftYear, leaveReason }) => setLeft(ctx(), membershipId, leftYear, leaveReason)),
@@ -120,6 +121,7 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'chains.history': ({ chainId }) => chainHistory(ctx(), chainId),
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
+    'checks.list': ({ chainId }) => chainWarnings(ctx(), chainId),
     'undo.state': () => undoState(ctx()),
     'undo.undo': ({ confirm }) => {
       const conflicts = conflictCount();
