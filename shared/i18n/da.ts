@@ -145,11 +145,13 @@ export const da: Messages = {
   checks: {
     title: 'Til kontrol',
     none: 'Intet at kontrollere: oplysningerne hænger sammen.',
-    countBeforeJoined:
-      '{{name}} har medlemstal for {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året eller tallet.',
-    hostedBeforeJoined:
-      '{{name}} var vært for et møde i {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året den blev medlem.',
-    countAfterLeft: '{{name}} har medlemstal for {{year}}, efter at den forlod kæden ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemstal for {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året eller tallet.',
+      hostedBeforeJoined:
+        '{{name}} var vært for et møde i {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året den blev medlem.',
+      countAfterLeft: '{{name}} har medlemstal for {{year}}, efter at den forlod kæden ({{leftYear}}).',
+    },
     replaceCount: '{{year}} har allerede medlemstallet {{count}}. Erstat det?',
     replace: 'Erstat',
     keep: 'Behold',

@@ -125,11 +125,13 @@ export const en: Messages = {
   checks: {
     title: 'To check',
     none: 'Nothing to check: the facts hang together.',
-    countBeforeJoined:
-      '{{name}} has a member count for {{year}}, before the year it joined ({{joinedYear}}). Check the year or the count.',
-    hostedBeforeJoined:
-      '{{name}} hosted a meeting in {{year}}, before the year it joined ({{joinedYear}}). Check the year joined.',
-    countAfterLeft: '{{name}} has a member count for {{year}}, after it left the chain ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} has a member count for {{year}}, before the year it joined ({{joinedYear}}). Check the year or the count.',
+      hostedBeforeJoined:
+        '{{name}} hosted a meeting in {{year}}, before the year it joined ({{joinedYear}}). Check the year joined.',
+      countAfterLeft: '{{name}} has a member count for {{year}}, after it left the chain ({{leftYear}}).',
+    },
     replaceCount: '{{year}} already has a member count of {{count}}. Replace it?',
     replace: 'Replace',
     keep: 'Keep',

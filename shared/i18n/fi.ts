@@ -151,11 +151,13 @@ export const fi: Messages = {
   checks: {
     title: 'Tarkistettavaa',
     none: 'Ei tarkistettavaa: tiedot sopivat yhteen.',
-    countBeforeJoined:
-      'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista vuosi tai jäsenmäärä.',
-    hostedBeforeJoined:
-      '{{name}} isännöi kokouksen vuonna {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista liittymisvuosi.',
-    countAfterLeft: 'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ketjusta eroamisen jälkeen ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista vuosi tai jäsenmäärä.',
+      hostedBeforeJoined:
+        '{{name}} isännöi kokouksen vuonna {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista liittymisvuosi.',
+      countAfterLeft: 'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ketjusta eroamisen jälkeen ({{leftYear}}).',
+    },
     replaceCount: 'Vuodella {{year}} on jo jäsenmäärä {{count}}. Korvataanko se?',
     replace: 'Korvaa',
     keep: 'Säilytä',

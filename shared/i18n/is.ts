@@ -152,11 +152,13 @@ export const isl: Messages = {
   checks: {
     title: 'Til skoðunar',
     none: 'Ekkert til skoðunar: upplýsingarnar stemma.',
-    countBeforeJoined:
-      '{{name}} hefur félagafjölda fyrir {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið eða fjöldann.',
-    hostedBeforeJoined:
-      '{{name}} hélt fund árið {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið sem hann gekk í hana.',
-    countAfterLeft: '{{name}} hefur félagafjölda fyrir {{year}}, eftir að hann gekk úr keðjunni ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} hefur félagafjölda fyrir {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið eða fjöldann.',
+      hostedBeforeJoined:
+        '{{name}} hélt fund árið {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið sem hann gekk í hana.',
+      countAfterLeft: '{{name}} hefur félagafjölda fyrir {{year}}, eftir að hann gekk úr keðjunni ({{leftYear}}).',
+    },
     replaceCount: 'Árið {{year}} hefur þegar félagafjöldann {{count}}. Skipta honum út?',
     replace: 'Skipta út',
     keep: 'Halda',

@@ -140,11 +140,13 @@ export const nb: Messages = {
   checks: {
     title: 'Å kontrollere',
     none: 'Ingenting å kontrollere: opplysningene henger sammen.',
-    countBeforeJoined:
-      '{{name}} har medlemstall for {{year}}, før året det ble med ({{joinedYear}}). Kontroller året eller tallet.',
-    hostedBeforeJoined:
-      '{{name}} var vertskap for et møte i {{year}}, før året det ble med ({{joinedYear}}). Kontroller året det ble med.',
-    countAfterLeft: '{{name}} har medlemstall for {{year}}, etter at det forlot kjeden ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemstall for {{year}}, før året det ble med ({{joinedYear}}). Kontroller året eller tallet.',
+      hostedBeforeJoined:
+        '{{name}} var vertskap for et møte i {{year}}, før året det ble med ({{joinedYear}}). Kontroller året det ble med.',
+      countAfterLeft: '{{name}} har medlemstall for {{year}}, etter at det forlot kjeden ({{leftYear}}).',
+    },
     replaceCount: '{{year}} har allerede medlemstallet {{count}}. Erstatte det?',
     replace: 'Erstatt',
     keep: 'Behold',

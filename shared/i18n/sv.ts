@@ -135,11 +135,13 @@ export const sv = {
   checks: {
     title: 'Att granska',
     none: 'Inget att granska: uppgifterna hänger ihop.',
-    countBeforeJoined:
-      '{{name}} har medlemsantal för {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året eller antalet.',
-    hostedBeforeJoined:
-      '{{name}} stod värd för ett möte {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året den gick med.',
-    countAfterLeft: '{{name}} har medlemsantal för {{year}}, efter att den lämnade kedjan ({{leftYear}}).',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemsantal för {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året eller antalet.',
+      hostedBeforeJoined:
+        '{{name}} stod värd för ett möte {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året den gick med.',
+      countAfterLeft: '{{name}} har medlemsantal för {{year}}, efter att den lämnade kedjan ({{leftYear}}).',
+    },
     replaceCount: 'År {{year}} har redan medlemsantalet {{count}}. Ersätta det?',
     replace: 'Ersätt',
     keep: 'Behåll',
