@@ -27,3 +27,12 @@ export function chainWarnings(ctx: DocumentContext, chainId: string): FactWarnin
     .all(chainId) as Array<{ hostPlaceId: string; year: number }>;
   return factWarnings({ memberships, counts, meetings });
 }
+
+/** The warnings of each chain the place is in: what an edit of its counts makes stale. */
+export function placeChainsWarnings(ctx: DocumentContext, placeId: string): Array<{ chainId: string; warnings: FactWarning[] }> {
+  const chains = ctx.db
+    .prepare('SELECT DISTINCT chain_id FROM membership WHERE place_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .all(placeId) as string[];
+  return chains.map((chainId) => ({ chainId, warnings: chainWarnings(ctx, chainId) }));
+}
