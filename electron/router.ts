@@ -18,6 +18,7 @@ import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
 import { addRecord, removeRecord } from './services/records';
 import { addAlternative, alternatives, setSourceNote, showAlternative } from './services/facts';
 import { setActivityLevel } from './services/activity';
+import { chainWarnings, placeChainsWarnings } from './services/checks';
 import { movePlace } from './services/places';
 import { chainHistory } from './services/history';
 import type { MapData } from './services/map-data';
@@ -84,10 +85,15 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'members.list': ({ chainId, year }) => chainMembers(ctx(), chainId, year),
     'members.rename': edit(({ placeId, name }) => renamePlace(ctx(), placeId, name)),
     'members.setJoinedYear': edit(({ membershipId, joinedYear }) => setJoinedYear(ctx(), membershipId, joinedYear)),
-    // The details' counts grid of that place shows the new count too: it comes with the answer.
+    // The details' counts grid of that place shows the new count too: it comes with the answer,
+    // as do the warnings of its chains.
     'members.setCount': edit(
-      ({ placeId, year, memberCount }) => setMemberCount(ctx(), placeId, year, memberCount),
-      ({ placeId }) => [freshAnswer('members.counts', { placeId }, placeCounts(ctx(), placeId))],
+      ({ placeId, year, memberCount, adding }) => setMemberCount(ctx(), placeId, year, memberCount, adding),
+      ({ placeId }) => [
+        freshAnswer('members.counts', { placeId }, placeCounts(ctx(), placeId)),
+        // A count may start or end a warning of "Att granska".
+        ...placeChainsWarnings(ctx(), placeId).map(({ chainId, warnings }) => freshAnswer('checks.list', { chainId }, warnings)),
+      ],
     ),
     'members.setLeft': edit(({ membershipId, leftYear, leaveReason }) => setLeft(ctx(), membershipId, leftYear, leaveReason)),
     'members.rejoin': edit(({ membershipId, joinedYear }) => rejoin(ctx(), membershipId, joinedYear)),
@@ -120,6 +126,7 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'chains.history': ({ chainId, untilYear }) => chainHistory(ctx(), chainId, untilYear),
     'chains.countSeries': ({ chainId }) => countSeries(ctx(), chainId),
     'members.counts': ({ placeId }) => placeCounts(ctx(), placeId),
+    'checks.list': ({ chainId }) => chainWarnings(ctx(), chainId),
     'undo.state': () => undoState(ctx()),
     'undo.undo': ({ confirm }) => {
       const conflicts = conflictCount();

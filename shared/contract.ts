@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Language } from './format';
 import type { Result } from './result';
 import { chainMethods } from './contract/chains';
+import { checkMethods } from './contract/checks';
 import { documentMethods } from './contract/document';
 import { factMethods } from './contract/facts';
 import { fileMethods } from './contract/files';
@@ -35,6 +36,7 @@ export const contract = {
   ...memberMethods,
   ...historyMethods,
   ...factMethods,
+  ...checkMethods,
   ...mapMethods,
   ...fileMethods,
   ...syncMethods,

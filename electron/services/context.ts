@@ -29,8 +29,14 @@ export class ServiceError extends Error {
   }
 }
 
-export function invalid(field: string, message: string, detail?: string): ServiceError {
-  return new ServiceError({ code: 'invalid_input', field, message, ...(detail ? { detail } : {}) });
+export function invalid(field: string, message: string, detail?: string, params?: ApiError['params']): ServiceError {
+  return new ServiceError({
+    code: 'invalid_input',
+    field,
+    message,
+    ...(detail ? { detail } : {}),
+    ...(params ? { params } : {}),
+  });
 }
 
 export function notFound(what: string): ServiceError {

@@ -2,6 +2,7 @@ import type { FactAlternative } from '../../shared/contract';
 import { periodProblem, type Period } from '../../shared/history/periods';
 import { recordChanges } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
+import { checkNotFuture } from './members';
 
 /**
  * Facts that sources disagree on. Every value is kept with its source; the one marked shown is
@@ -16,6 +17,7 @@ function assertFact(table: string, field: string): asserts table is FactTable {
 }
 
 function checkJoinedYear(ctx: DocumentContext, membershipId: string, joinedYear: number): void {
+  checkNotFuture(ctx, 'value', joinedYear);
   const row = ctx.db
     .prepare(
       'SELECT id, chain_id AS chainId, place_id AS placeId, joined_year AS joinedYear, left_year AS leftYear FROM membership WHERE id = ? AND deleted_at IS NULL',

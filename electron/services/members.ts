@@ -1,4 +1,4 @@
-import { periodProblem, type Period } from '../../shared/history/periods';
+import { isMemberIn, periodProblem, type Period } from '../../shared/history/periods';
 import { invalid, notFound, type DocumentContext } from './context';
 import { recordChanges, type ChangeSet } from './change-log';
 import { localBranchName } from './places';
@@ -35,6 +35,37 @@ function otherPeriods(ctx: DocumentContext, chainId: string, placeId: string): P
     .all(chainId, placeId) as Period[];
 }
 
+/**
+ * A year joined after this calendar year is refused: nobody has joined yet in the future (the
+ * schema lets dated decisions reach next year, a membership may not).
+ */
+export function checkNotFuture(ctx: DocumentContext, field: string, joinedYear: number): void {
+  const thisYear = Number(ctx.now().slice(0, 4));
+  if (joinedYear > thisYear) throw invalid(field, 'validation.joinedInFuture', `after ${thisYear}`, { year: thisYear });
+}
+
+/**
+ * A member may not leave before a year it has a count for (the left year is the first year out):
+ * the message names the latest such count. A count of a later period (it joined again) is its own.
+ */
+function checkLeftAfterCounts(ctx: DocumentContext, membership: MembershipRow, leftYear: number | null): void {
+  if (leftYear === null) return;
+  const others = otherPeriods(ctx, membership.chainId, membership.placeId).filter((other) => other.id !== membership.id);
+  const years = (
+    ctx.db
+      .prepare(
+        `SELECT mc.year FROM member_count mc JOIN branch b ON b.id = mc.branch_id AND b.deleted_at IS NULL
+          WHERE b.place_id = ? AND mc.deleted_at IS NULL AND mc.count IS NOT NULL AND mc.year >= ? ORDER BY mc.year DESC`,
+      )
+      .pluck()
+      .all(membership.placeId, leftYear) as number[]
+  ).filter((year) => (membership.joinedYear ?? -Infinity) <= year && !others.some((other) => isMemberIn(other, year)));
+  const latest = years[0];
+  if (latest === undefined) return;
+  const place = ctx.db.prepare('SELECT name FROM place WHERE id = ?').pluck().get(membership.placeId) as string;
+  throw invalid('leftYear', 'validation.leftBeforeCount', `count for ${latest}`, { name: place, year: latest });
+}
+
 function checkPeriod(ctx: DocumentContext, period: Period & { chainId: string; placeId: string }): void {
   const problem = periodProblem(period, otherPeriods(ctx, period.chainId, period.placeId));
   if (problem) throw invalid(problem.field, problem.message);
@@ -42,6 +73,7 @@ function checkPeriod(ctx: DocumentContext, period: Period & { chainId: string; p
 
 export function setJoinedYear(ctx: DocumentContext, membershipId: string, joinedYear: number): void {
   const membership = membershipOf(ctx, membershipId);
+  checkNotFuture(ctx, 'joinedYear', joinedYear);
   if (membership.leftYear !== null && joinedYear >= membership.leftYear) {
     throw invalid('joinedYear', 'validation.joinedAfterLeft', `left in ${membership.leftYear}`);
   }
@@ -82,6 +114,7 @@ function keepSourcesInStep(ctx: DocumentContext, changes: ChangeSet, membershipI
 export function setLeft(ctx: DocumentContext, membershipId: string, leftYear: number | null, leaveReason: string | null): void {
   const membership = membershipOf(ctx, membershipId);
   checkPeriod(ctx, { ...membership, leftYear });
+  checkLeftAfterCounts(ctx, membership, leftYear);
   recordChanges(ctx, (changes) =>
     changes.update('membership', membershipId, { left_year: leftYear, leave_reason: leftYear === null ? null : leaveReason }),
   );
@@ -98,14 +131,26 @@ export function setHosting(ctx: DocumentContext, membershipId: string, canHost: 
 /** A place that left joins the same chain again: a new period. */
 export function rejoin(ctx: DocumentContext, membershipId: string, joinedYear: number): string {
   const membership = membershipOf(ctx, membershipId);
+  checkNotFuture(ctx, 'joinedYear', joinedYear);
   checkPeriod(ctx, { id: '', chainId: membership.chainId, placeId: membership.placeId, joinedYear, leftYear: null });
   return recordChanges(ctx, (changes) =>
     changes.insert('membership', { chain_id: membership.chainId, place_id: membership.placeId, joined_year: joinedYear }),
   );
 }
 
-/** Sets the member count of the place's local branch for a year; null records "not reported". */
-export function setMemberCount(ctx: DocumentContext, placeId: string, year: number, memberCount: number | null): void {
+/**
+ * Sets the member count of the place's local branch for a year; null records "not reported".
+ * A count added as new (`adding`, the details' add row) must not silently overwrite the one the
+ * year has: it is refused naming that count, and the window asks before it sends it again as an
+ * edit. An edit of a cell replaces what it shows.
+ */
+export function setMemberCount(
+  ctx: DocumentContext,
+  placeId: string,
+  year: number,
+  memberCount: number | null,
+  adding = false,
+): void {
   const place = ctx.db.prepare('SELECT name FROM place WHERE id = ? AND deleted_at IS NULL').get(placeId) as
     { name: string } | undefined;
   if (!place) throw notFound(`place ${placeId}`);
@@ -119,6 +164,11 @@ export function setMemberCount(ctx: DocumentContext, placeId: string, year: numb
     const existing = ctx.db
       .prepare('SELECT id, deleted_at FROM member_count WHERE branch_id = ? AND year = ? ORDER BY deleted_at IS NOT NULL LIMIT 1')
       .get(branchId, year) as { id: string; deleted_at: string | null } | undefined;
+    if (adding && existing?.deleted_at === null) {
+      const count = ctx.db.prepare('SELECT count FROM member_count WHERE id = ?').pluck().get(existing.id) as number | null;
+      if (count !== null && count !== memberCount)
+        throw invalid('year', 'validation.countExists', `count ${count} for ${year}`, { year, count });
+    }
     if (!existing) changes.insert('member_count', { branch_id: branchId, year, count: memberCount });
     else if (existing.deleted_at === null) changes.update('member_count', existing.id, { count: memberCount });
     else {
@@ -148,6 +198,7 @@ export interface NewMember {
 export function addMember(ctx: DocumentContext, member: NewMember): { membershipId: string; placeId: string } {
   const chain = ctx.db.prepare('SELECT id FROM chain WHERE id = ? AND deleted_at IS NULL').get(member.chainId);
   if (!chain) throw notFound(`chain ${member.chainId}`);
+  checkNotFuture(ctx, 'joinedYear', member.joinedYear);
   return recordChanges(ctx, (changes) => {
     const existing = member.place.geonameId
       ? (ctx.db

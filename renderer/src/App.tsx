@@ -13,6 +13,7 @@ import { describeError } from './i18n';
 import { MembersTable, type MemberEdit } from './members/MembersTable';
 import { AddMember, type NewPlace } from './members/AddMember';
 import { MemberDetails } from './members/MemberDetails';
+import { ToCheck } from './members/FactWarnings';
 import { MapView } from './map/MapView';
 import { useBasemap } from './map/basemap';
 import { Toolbar } from './toolbar/Toolbar';
@@ -440,6 +441,7 @@ export function App() {
                         inConflict={inConflict}
                         onConflicts={openConflicts}
                       />
+                      <ToCheck chainId={doc.members.chain.id} onSelect={onSelect} />
                       <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
                       <AddMember
                         pin={pin}

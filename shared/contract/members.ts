@@ -8,7 +8,10 @@ export const memberMethods = {
   'members.list': query<ChainMembers>()(z.object({ chainId: idSchema, year: yearSchema.optional() }).strict()),
   'members.rename': edit()(z.object({ placeId: idSchema, name: nameSchema }).strict()),
   'members.setJoinedYear': edit()(z.object({ membershipId: idSchema, joinedYear: yearSchema }).strict()),
-  'members.setCount': edit()(z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema }).strict()),
+  /** `adding`: a new year's count, refused when the year has another (the window asks to replace it). */
+  'members.setCount': edit()(
+    z.object({ placeId: idSchema, year: yearSchema, memberCount: memberCountSchema, adding: z.boolean().optional() }).strict(),
+  ),
   'members.setLeft': edit()(
     z.object({ membershipId: idSchema, leftYear: yearSchema.nullable(), leaveReason: noteSchema.nullable() }).strict(),
   ),

@@ -31,6 +31,7 @@ export const QUERY_READS = {
   'members.list': ['chain', 'membership', 'place', 'branch', 'member_count', 'activity_level'],
   'members.counts': ['branch', 'member_count'],
   'facts.alternatives': ['fact_alternative'],
+  'checks.list': ['chain', 'membership', 'place', 'branch', 'member_count', 'meeting'],
   // The bundled gazetteer.
   'gazetteer.search': [],
   'gazetteer.nearest': [],

@@ -142,6 +142,20 @@ export const da: Messages = {
     add: 'Tilføj',
     choosePlace: 'Vælg et sted i søgningen, eller sæt en nål og skriv et navn.',
   },
+  checks: {
+    title: 'Til kontrol',
+    none: 'Intet at kontrollere: oplysningerne hænger sammen.',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemstal for {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året eller tallet.',
+      hostedBeforeJoined:
+        '{{name}} var vært for et møde i {{year}}, før året den blev medlem ({{joinedYear}}). Kontrollér året den blev medlem.',
+      countAfterLeft: '{{name}} har medlemstal for {{year}}, efter at den forlod kæden ({{leftYear}}).',
+    },
+    replaceCount: '{{year}} har allerede medlemstallet {{count}}. Erstat det?',
+    replace: 'Erstat',
+    keep: 'Behold',
+  },
   details: {
     title: 'Oplysninger om {{name}}',
     left: 'Forlod kæden',
@@ -479,6 +493,9 @@ export const da: Messages = {
     cadence: 'Vælg, hvor ofte kæden mødes (hvert 1. til hvert 10. år).',
     invalid: 'Værdien kunne ikke gemmes.',
     chainExists: 'Dokumentet har allerede en kæde, der hedder {{name}}. Vælg et andet navn.',
+    joinedInFuture: 'Året, hvor byen blev medlem, kan ikke ligge i fremtiden (efter {{year}}).',
+    leftBeforeCount: '{{name}} har medlemstal for {{year}}: udtræd efter {{year}}, eller slet tallet.',
+    countExists: '{{year}} har allerede medlemstallet {{count}}.',
   },
   errors: {
     title: 'Dokumentet kunne ikke åbnes',

@@ -122,6 +122,20 @@ export const en: Messages = {
     add: 'Add',
     choosePlace: 'Choose a place in the search, or place a pin and type a name.',
   },
+  checks: {
+    title: 'To check',
+    none: 'Nothing to check: the facts hang together.',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} has a member count for {{year}}, before the year it joined ({{joinedYear}}). Check the year or the count.',
+      hostedBeforeJoined:
+        '{{name}} hosted a meeting in {{year}}, before the year it joined ({{joinedYear}}). Check the year joined.',
+      countAfterLeft: '{{name}} has a member count for {{year}}, after it left the chain ({{leftYear}}).',
+    },
+    replaceCount: '{{year}} already has a member count of {{count}}. Replace it?',
+    replace: 'Replace',
+    keep: 'Keep',
+  },
   details: {
     title: 'Details of {{name}}',
     left: 'Left the chain',
@@ -467,6 +481,9 @@ export const en: Messages = {
     cadence: 'Choose how often the chain meets (every 1 to 10 years).',
     invalid: 'The value could not be saved.',
     chainExists: 'The document already has a chain named {{name}}. Choose another name.',
+    joinedInFuture: 'The year the place joined cannot be in the future (after {{year}}).',
+    leftBeforeCount: '{{name}} has a member count for {{year}}: leave after {{year}}, or remove the count.',
+    countExists: '{{year}} already has a member count of {{count}}.',
   },
   errors: {
     title: 'The document could not be opened',

@@ -148,6 +148,20 @@ export const fi: Messages = {
     add: 'Lisää',
     choosePlace: 'Valitse paikkakunta hakutuloksista tai aseta nasta ja kirjoita nimi.',
   },
+  checks: {
+    title: 'Tarkistettavaa',
+    none: 'Ei tarkistettavaa: tiedot sopivat yhteen.',
+    kinds: {
+      countBeforeJoined:
+        'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista vuosi tai jäsenmäärä.',
+      hostedBeforeJoined:
+        '{{name}} isännöi kokouksen vuonna {{year}}, ennen liittymisvuotta ({{joinedYear}}). Tarkista liittymisvuosi.',
+      countAfterLeft: 'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}, ketjusta eroamisen jälkeen ({{leftYear}}).',
+    },
+    replaceCount: 'Vuodella {{year}} on jo jäsenmäärä {{count}}. Korvataanko se?',
+    replace: 'Korvaa',
+    keep: 'Säilytä',
+  },
   details: {
     title: 'Tiedot: {{name}}',
     left: 'Erosi ketjusta',
@@ -494,6 +508,9 @@ export const fi: Messages = {
     cadence: 'Valitse, kuinka usein ketju kokoontuu (1–10 vuoden välein).',
     invalid: 'Arvoa ei voitu tallentaa.',
     chainExists: 'Asiakirjassa on jo ketju nimeltä {{name}}. Valitse toinen nimi.',
+    joinedInFuture: 'Liittymisvuosi ei voi olla tulevaisuudessa (vuoden {{year}} jälkeen).',
+    leftBeforeCount: 'Paikalla {{name}} on jäsenmäärä vuodelle {{year}}: eroa vuoden {{year}} jälkeen tai poista jäsenmäärä.',
+    countExists: 'Vuodella {{year}} on jo jäsenmäärä {{count}}.',
   },
   errors: {
     title: 'Asiakirjaa ei voitu avata',

@@ -149,6 +149,20 @@ export const isl: Messages = {
     add: 'Bæta við',
     choosePlace: 'Veldu stað í leitinni, eða settu nál á kortið og skrifaðu nafn.',
   },
+  checks: {
+    title: 'Til skoðunar',
+    none: 'Ekkert til skoðunar: upplýsingarnar stemma.',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} hefur félagafjölda fyrir {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið eða fjöldann.',
+      hostedBeforeJoined:
+        '{{name}} hélt fund árið {{year}}, fyrir árið sem hann gekk í keðjuna ({{joinedYear}}). Athugið árið sem hann gekk í hana.',
+      countAfterLeft: '{{name}} hefur félagafjölda fyrir {{year}}, eftir að hann gekk úr keðjunni ({{leftYear}}).',
+    },
+    replaceCount: 'Árið {{year}} hefur þegar félagafjöldann {{count}}. Skipta honum út?',
+    replace: 'Skipta út',
+    keep: 'Halda',
+  },
   details: {
     title: 'Upplýsingar: {{name}}',
     left: 'Sagði sig úr keðjunni',
@@ -500,6 +514,9 @@ export const isl: Messages = {
     cadence: 'Veldu hversu oft keðjan hittist (á 1 til 10 ára fresti).',
     invalid: 'Ekki tókst að vista gildið.',
     chainExists: 'Skjalið hefur þegar keðju sem heitir {{name}}. Veldu annað nafn.',
+    joinedInFuture: 'Árið sem staðurinn gekk í keðjuna getur ekki verið í framtíðinni (eftir {{year}}).',
+    leftBeforeCount: '{{name}} hefur félagafjölda fyrir {{year}}: gangið úr eftir {{year}}, eða eyðið fjöldanum.',
+    countExists: 'Árið {{year}} hefur þegar félagafjöldann {{count}}.',
   },
   errors: {
     title: 'Ekki tókst að opna skjalið',

@@ -137,6 +137,20 @@ export const nb: Messages = {
     add: 'Legg til',
     choosePlace: 'Velg et sted i søket, eller sett en nål og skriv et navn.',
   },
+  checks: {
+    title: 'Å kontrollere',
+    none: 'Ingenting å kontrollere: opplysningene henger sammen.',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemstall for {{year}}, før året det ble med ({{joinedYear}}). Kontroller året eller tallet.',
+      hostedBeforeJoined:
+        '{{name}} var vertskap for et møte i {{year}}, før året det ble med ({{joinedYear}}). Kontroller året det ble med.',
+      countAfterLeft: '{{name}} har medlemstall for {{year}}, etter at det forlot kjeden ({{leftYear}}).',
+    },
+    replaceCount: '{{year}} har allerede medlemstallet {{count}}. Erstatte det?',
+    replace: 'Erstatt',
+    keep: 'Behold',
+  },
   details: {
     title: 'Opplysninger om {{name}}',
     left: 'Forlot kjeden',
@@ -481,6 +495,9 @@ export const nb: Messages = {
     cadence: 'Velg hvor ofte kjeden møtes (hvert 1. til hvert 10. år).',
     invalid: 'Verdien kunne ikke lagres.',
     chainExists: 'Dokumentet har allerede en kjede som heter {{name}}. Velg et annet navn.',
+    joinedInFuture: 'Året stedet ble med, kan ikke ligge i fremtiden (etter {{year}}).',
+    leftBeforeCount: '{{name}} har medlemstall for {{year}}: meld ut etter {{year}}, eller slett tallet.',
+    countExists: '{{year}} har allerede medlemstallet {{count}}.',
   },
   errors: {
     title: 'Dokumentet kunne ikke åpnes',

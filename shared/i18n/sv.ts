@@ -132,6 +132,20 @@ export const sv = {
     add: 'Lägg till',
     choosePlace: 'Välj en ort i sökningen eller sätt ut en nål och skriv ett namn.',
   },
+  checks: {
+    title: 'Att granska',
+    none: 'Inget att granska: uppgifterna hänger ihop.',
+    kinds: {
+      countBeforeJoined:
+        '{{name}} har medlemsantal för {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året eller antalet.',
+      hostedBeforeJoined:
+        '{{name}} stod värd för ett möte {{year}}, före året den gick med ({{joinedYear}}). Kontrollera året den gick med.',
+      countAfterLeft: '{{name}} har medlemsantal för {{year}}, efter att den lämnade kedjan ({{leftYear}}).',
+    },
+    replaceCount: 'År {{year}} har redan medlemsantalet {{count}}. Ersätta det?',
+    replace: 'Ersätt',
+    keep: 'Behåll',
+  },
   details: {
     title: 'Uppgifter om {{name}}',
     left: 'Lämnade kedjan',
@@ -468,6 +482,9 @@ export const sv = {
     cadence: 'Välj hur ofta kedjan möts (vart 1:a till vart 10:e år).',
     invalid: 'Värdet kunde inte sparas.',
     chainExists: 'Dokumentet har redan en kedja som heter {{name}}. Välj ett annat namn.',
+    joinedInFuture: 'Året orten gick med kan inte ligga i framtiden (efter {{year}}).',
+    leftBeforeCount: '{{name}} har medlemsantal för {{year}}: lämna efter {{year}}, eller ta bort antalet.',
+    countExists: 'År {{year}} har redan medlemsantalet {{count}}.',
   },
   errors: {
     title: 'Dokumentet kunde inte öppnas',

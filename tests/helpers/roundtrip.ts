@@ -30,7 +30,7 @@ export function yearJoinedOptional(db: Database.Database): boolean {
 
 /**
  * The demo's Vänersborg chain made hostile through the API: five members renamed to what a
- * spreadsheet would run as a formula, one of them gone (left 2010, back in 2015) beside Utajärvi (left 1976,
+ * spreadsheet would run as a formula, one of them gone (left 2014, after its 2013 count, back in 2015) beside Utajärvi (left 1976,
  * no count ever), Eiði's count of 2013 not reported, and two places from the gazetteer with
  * their GeoNames ids (Tórshavn, a count of 2011; Mariehamn, a former member whose count of 2004
  * was not reported). Where the schema allows it, a member whose year joined is not known.
@@ -51,7 +51,7 @@ export async function makeHostileChain(router: Router, db: Database.Database): P
     await call(router, 'members.rename', { placeId: member(name).placeId, name: hostile });
   await call(router, 'members.setLeft', {
     membershipId: member('Kangasala').membershipId,
-    leftYear: 2010,
+    leftYear: 2014,
     leaveReason: 'Lämnade kedjan.',
   });
 
@@ -66,7 +66,7 @@ export async function makeHostileChain(router: Router, db: Database.Database): P
   const mariehamn = await fromGazetteer('Mariehamn', 'AX', 1995);
   await call(router, 'members.setCount', { placeId: mariehamn.placeId, year: 2004, memberCount: null });
   await call(router, 'members.setLeft', { membershipId: mariehamn.membershipId, leftYear: 2005, leaveReason: null });
-  // Kangasala left in 2010 and came back in 2015: two periods of one place, two rows of an export.
+  // Kangasala left in 2014 and came back in 2015: two periods of one place, two rows of an export.
   await call(router, 'members.rejoin', { membershipId: member('Kangasala').membershipId, joinedYear: 2015 });
 
   if (yearJoinedOptional(db)) {

@@ -270,6 +270,8 @@ describe('merged rows the tables refuse (a CHECK or a foreign key)', () => {
     const kangasala = ids.place('Kangasala');
     // Each is valid alone; together Kangasala would leave (1985) before it joined (1990).
     await a!.call('members.setJoinedYear', { membershipId: kangasala.membershipId, joinedYear: 1990 });
+    // Leaving before a year with a count is refused: B first records 2013 as not reported.
+    await b!.call('members.setCount', { placeId: kangasala.placeId, year: 2013, memberCount: null });
     await b!.call('members.setLeft', { membershipId: kangasala.membershipId, leftYear: 1985, leaveReason: null });
     await a!.call('members.setCount', { placeId: ids.place('Herning').placeId, year: 2013, memberCount: 235 });
     // A crafted change: a meeting hosted by a place no table has (a foreign key the tables refuse).

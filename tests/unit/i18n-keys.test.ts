@@ -40,6 +40,7 @@ const DYNAMIC_FAMILIES: Record<string, Family> = {
   'records.agreementKinds.': { reason: 'the record form: AGREEMENT_KINDS' },
   'languages.': { reason: 'the toolbar, the report dialog and the View menu: Language' },
   'tabs.': { reason: 'SidePanelTabs: the tab ids' },
+  'checks.kinds.': { reason: 'FactWarnings: WarningKind (shared/checks/warnings.ts)' },
   'activity.levels.': { reason: 'ActivityLevelField: ActivityLevel' },
   'activity.help.': { reason: 'ActivityLevelField: ActivityLevel' },
   'areas.': { reason: 'areaName: OwnAreaCode (shared/areas.ts)' },

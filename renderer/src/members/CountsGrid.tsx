@@ -25,6 +25,8 @@ export function CountsGrid({ placeId, name }: CountsGridProps) {
   const [newYear, setNewYear] = useState('');
   const [newCount, setNewCount] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A year that has a count already: the add row asks before it replaces it.
+  const [existing, setExisting] = useState<{ year: number; count: number } | null>(null);
 
   const save = async (year: number, text: string): Promise<string | null> => {
     const count = parseCountInput(text);
@@ -33,12 +35,21 @@ export function CountsGrid({ placeId, name }: CountsGridProps) {
     return result.ok ? null : describeError(t, result.error);
   };
 
-  const add = async () => {
+  // Added as new, the count is refused where the year has one: the user says whether to replace it.
+  const add = async (replace = false) => {
+    setExisting(null);
     const year = parseYearInput(newYear);
     if (!year.ok) return setError(describeError(t, { message: year.message }));
-    const message = await save(year.value, newCount);
-    setError(message);
-    if (!message) {
+    const count = parseCountInput(newCount);
+    if (!count.ok) return setError(describeError(t, { message: count.message }));
+    const input = { placeId, year: year.value, memberCount: count.value };
+    const result = await edit('members.setCount', replace ? input : { ...input, adding: true });
+    if (!result.ok && result.error.message === 'validation.countExists') {
+      setError(null);
+      return setExisting({ year: year.value, count: Number(result.error.params?.count) });
+    }
+    setError(result.ok ? null : describeError(t, result.error));
+    if (result.ok) {
       setNewYear('');
       setNewCount('');
     }
@@ -100,6 +111,17 @@ export function CountsGrid({ placeId, name }: CountsGridProps) {
           </label>
           <button type="button" onClick={() => void add()}>
             {t('counts.add')}
+          </button>
+        </div>
+      ) : null}
+      {existing ? (
+        <div className="confirm-replace" role="alert">
+          <p>{t('checks.replaceCount', { year: existing.year, count: formatInteger(existing.count, language) })}</p>
+          <button type="button" onClick={() => void add(true)}>
+            {t('checks.replace')}
+          </button>
+          <button type="button" onClick={() => setExisting(null)}>
+            {t('checks.keep')}
           </button>
         </div>
       ) : null}

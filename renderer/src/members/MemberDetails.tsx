@@ -7,6 +7,7 @@ import { CountsGrid } from './CountsGrid';
 import { ActivityLevelField } from './ActivityLevelField';
 import { JoinedYear } from './JoinedYear';
 import { JoinedYearSources } from './JoinedYearSources';
+import { MemberWarnings } from './FactWarnings';
 import { EditableCell } from './EditableCell';
 import { useState } from 'react';
 import { parseYearInput } from '../../../shared/input-parsing';
@@ -66,6 +67,7 @@ export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
   return (
     <section className="member-details" aria-label={t('details.title', { name: member.name })}>
       <h2>{member.name}</h2>
+      <MemberWarnings chainId={data.chain.id} membershipId={member.membershipId} />
       <dl>
         <dt>{t('members.columns.area')}</dt>
         <dd>{areaName(member.areaCode, t, language)}</dd>
