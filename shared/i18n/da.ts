@@ -364,6 +364,8 @@ export const da: Messages = {
     grantor: 'giver: {{name}}',
     fromYear: 'Fra år (valgfrit)',
     fromAfterTo: 'Fra-året skal ligge før året.',
+    withChecks: 'Med bilag: til kontrol',
+    checksAnnex: 'Bilag: til kontrol',
   },
   import: {
     open: 'Importér…',

@@ -351,6 +351,8 @@ export const en: Messages = {
     grantor: 'donor: {{name}}',
     fromYear: 'From year (optional)',
     fromAfterTo: 'The from year must come before the year.',
+    withChecks: 'With the annex: to check',
+    checksAnnex: 'Annex: to check',
   },
   import: {
     open: 'Import…',

@@ -377,6 +377,8 @@ export const fi: Messages = {
     grantor: 'myöntäjä: {{name}}',
     fromYear: 'Alkuvuosi (valinnainen)',
     fromAfterTo: 'Alkuvuoden on oltava ennen vuotta.',
+    withChecks: 'Liitteenä: tarkistettavaa',
+    checksAnnex: 'Liite: tarkistettavaa',
   },
   import: {
     open: 'Tuo…',

@@ -383,6 +383,8 @@ export const isl: Messages = {
     grantor: 'veitandi: {{name}}',
     fromYear: 'Frá ári (valfrjálst)',
     fromAfterTo: 'Upphafsárið verður að vera á undan árinu.',
+    withChecks: 'Með viðauka: til skoðunar',
+    checksAnnex: 'Viðauki: til skoðunar',
   },
   import: {
     open: 'Flytja inn…',

@@ -366,6 +366,8 @@ export const nb: Messages = {
     grantor: 'giver: {{name}}',
     fromYear: 'Fra år (valgfritt)',
     fromAfterTo: 'Fra-året må ligge før året.',
+    withChecks: 'Med vedlegg: til kontroll',
+    checksAnnex: 'Vedlegg: til kontroll',
   },
   import: {
     open: 'Importer…',

@@ -354,6 +354,8 @@ export const sv = {
     grantor: 'givare: {{name}}',
     fromYear: 'Från år (valfritt)',
     fromAfterTo: 'Från-året ska ligga före året.',
+    withChecks: 'Med bilaga: att granska',
+    checksAnnex: 'Bilaga: att granska',
   },
   import: {
     open: 'Importera…',

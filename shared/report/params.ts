@@ -10,6 +10,8 @@ export interface ReportParams {
   year: number | null;
   /** The first year of a range report; null for a report of one year. */
   from: number | null;
+  /** With the annex "Att granska": the facts that contradict each other (&checks=1). */
+  checks: boolean;
   language: Language | null;
 }
 
@@ -45,12 +47,20 @@ export function parseReportHash(hash: string): ReportParams | null {
     // A range needs an end after its start; otherwise the report is of the one year.
     from: from !== null && year !== null && from < year ? from : null,
     language: isLanguage(lang) ? lang : null,
+    checks: query.get('checks') === '1',
   };
 }
 
-export function reportHash(params: { chainId: string; year: number; from?: number | null; language: Language }): string {
+export function reportHash(params: {
+  chainId: string;
+  year: number;
+  from?: number | null;
+  checks?: boolean;
+  language: Language;
+}): string {
   const from = params.from !== undefined && params.from !== null ? `&from=${params.from}` : '';
-  return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}${from}&lang=${params.language}`;
+  const checks = params.checks ? '&checks=1' : '';
+  return `#/report?chain=${encodeURIComponent(params.chainId)}&year=${params.year}${from}${checks}&lang=${params.language}`;
 }
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped (a document's name is the user's). */

@@ -37,7 +37,11 @@ async function printedPages(page: Page, name: string): Promise<string[]> {
   return text.split('\f').filter((pageText) => pageText.trim() !== '');
 }
 
-async function openReport(page: Page, url: string, params: { year: number; from?: number; language?: 'sv' | 'en' }) {
+async function openReport(
+  page: Page,
+  url: string,
+  params: { year: number; from?: number; checks?: boolean; language?: 'sv' | 'en' },
+) {
   await page.goto(`${url}${reportHash({ chainId: await firstChainId(url), language: 'sv', ...params })}`);
   await page.locator('body[data-report-ready="true"]').waitFor({ timeout: 30_000 });
 }
@@ -60,21 +64,21 @@ function sectionOf(text: string, heading: string, nextHeading: string): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
+/** The value of one call of the running host's API. */
+async function api<T>(method: string, input: object): Promise<T> {
+  const answer = await fetch(`${suite.host!.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  return ((await answer.json()) as { value: T }).value;
+}
+
 describe('the chain report', () => {
   it("lists the members as the screen does: by year, then by name with the language's collator", async () => {
     const { page } = suite.browser;
     const dir = tempDir();
     suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
-    const api = async <T>(method: string, input: object): Promise<T> =>
-      (
-        (await (
-          await fetch(`${suite.host!.url}api/${method}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(input),
-          })
-        ).json()) as { value: T }
-      ).value;
     const chainId = (await api<Array<{ id: string }>>('chains.list', {}))[0]!.id;
     const { members } = await api<{ members: Array<{ name: string; placeId: string }> }>('members.list', { chainId, year: 2013 });
     // Vänersborg joined in 1946, as Herning did: renamed Álftanes, it sorts before Herning by the
@@ -287,5 +291,24 @@ describe('the chain report', () => {
       join(SCREENSHOT_DIR, 'report-2007-2014.pdf'),
       join(SCREENSHOT_DIR, 'report-range-page'),
     ]);
+  });
+
+  it('adds the annex "Att granska" with the facts that contradict each other, unless asked not to', async () => {
+    const { page } = suite.browser;
+    const dir = tempDir();
+    suite.host = await startHost({ dbPath: join(dir, 'demo.vanort'), settingsPath: join(dir, 'settings.json') });
+    const chainId = await firstChainId(suite.host.url);
+    const { members } = await api<{ members: Array<{ name: string; placeId: string }> }>('members.list', { chainId, year: 2013 });
+    // A count for 1970 for Husby, which joined in 1988: kept, and to be checked.
+    await api('members.setCount', {
+      placeId: members.find((member) => member.name === 'Husby')!.placeId,
+      year: 1970,
+      memberCount: 12,
+    });
+    await openReport(page, suite.host.url, { year: 2013, checks: true });
+    const annex = sectionOf((await printedPages(page, 'report-2013-checks')).join('\n'), 'Bilaga: att granska', 'Källor');
+    expect(annex).toContain('Husby har medlemsantal för 1970, före året den gick med (1988).');
+    await openReport(page, suite.host.url, { year: 2013, checks: false });
+    expect((await printedPages(page, 'report-2013-no-checks')).join('\n')).not.toContain('Bilaga: att granska');
   });
 });

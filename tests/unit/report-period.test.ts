@@ -20,8 +20,9 @@ describe('the period a report covers', () => {
   });
 
   it('round-trips through the route; a range whose start is not before its end is one year', () => {
-    const hash = reportHash({ chainId: 'c 1', year: 2014, from: 2007, language: 'fi' });
-    expect(parseReportHash(hash)).toEqual({ chainId: 'c 1', year: 2014, from: 2007, language: 'fi' });
+    const hash = reportHash({ chainId: 'c 1', year: 2014, from: 2007, checks: true, language: 'fi' });
+    expect(parseReportHash(hash)).toEqual({ chainId: 'c 1', year: 2014, from: 2007, checks: true, language: 'fi' });
+    expect(parseReportHash(reportHash({ chainId: 'c', year: 2013, language: 'sv' }))?.checks).toBe(false);
     expect(parseReportHash(reportHash({ chainId: 'c', year: 2013, language: 'sv' }))?.from).toBeNull();
     expect(parseReportHash('#/report?chain=c&year=2013&from=2013&lang=sv')?.from).toBeNull();
     expect(parseReportHash('#/report?chain=c&year=2013&from=2020&lang=sv')?.from).toBeNull();

@@ -8,7 +8,7 @@ function useWarnings(chainId: string): FactWarning[] {
   return answer.data?.ok ? answer.data.value : [];
 }
 
-function useWarningText() {
+export function useWarningText() {
   const { t } = useTranslation();
   return (warning: FactWarning) => t(`checks.kinds.${warning.kind}`, { name: warning.placeName, ...warning.params });
 }

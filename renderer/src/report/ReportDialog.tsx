@@ -19,6 +19,8 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
   const [year, setYear] = useState(String(props.year));
   // Empty: a report of the one year; a year before it: a report of the years between (two seminars).
   const [from, setFrom] = useState('');
+  // The annex "Att granska" is on unless the coordinator takes it off: the report hides nothing.
+  const [checks, setChecks] = useState(true);
   // The report's language starts as the app's; it may be another.
   const appLanguage = useLanguage();
   const [language, setLanguage] = useState<Language>(appLanguage);
@@ -29,7 +31,7 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
     const first = from.trim() === '' ? null : parseYearInput(from);
     if (first && !first.ok) return setError(describeError(t, { message: first.message }));
     if (first && first.value >= parsed.value) return setError(t('report.fromAfterTo'));
-    window.location.hash = reportHash({ chainId, year: parsed.value, from: first ? first.value : null, language });
+    window.location.hash = reportHash({ chainId, year: parsed.value, from: first ? first.value : null, checks, language });
   };
   return (
     <form
@@ -57,6 +59,10 @@ export function ReportDialog(props: { chains: ChainSummary[]; chainId: string; y
           labelOf={(code) => t(`languages.${code}`)}
           onChange={setLanguage}
         />
+        <label className="report-checks">
+          <input type="checkbox" checked={checks} onChange={(event) => setChecks(event.target.checked)} />
+          {t('report.withChecks')}
+        </label>
         <button type="submit">{t('report.open')}</button>
         <button type="button" onClick={props.onClose}>
           {t('dialogs.cancel')}

@@ -17,6 +17,7 @@ import { MapView, SHOW_ONLY } from '../map/MapView';
 import { useBasemap } from '../map/basemap';
 import { areaName } from '../members/areaName';
 import { JoinedYear } from '../members/JoinedYear';
+import { useWarningText } from '../members/FactWarnings';
 import { DEFAULT_MEMBER_ORDER, sortMembers } from '../members/sortMembers';
 
 const READY_STABLE_FRAMES = 3;
@@ -45,26 +46,36 @@ export function ReportView({ params }: { params: ReportParams }) {
     enabled,
   }).data;
   const seriesAnswer = useApiQuery('chains.countSeries', chain, { enabled }).data;
+  // The annex "Att granska", when asked for: the report is ready only once it is there.
+  const checksAnswer = useApiQuery('checks.list', chain, { enabled: enabled && params.checks }).data;
+  const warningText = useWarningText();
 
   // The first refusal, in the order the report needs its parts; a document without chains has no report.
   const problem = useMemo((): ApiError | null => {
     for (const result of [info, chains, basemap]) if (result && !result.ok) return result.error;
     if (chains?.ok && !chainId) return { code: 'not_found', message: 'errors.not_found' };
-    for (const result of [membersAnswer, historyAnswer, seriesAnswer]) if (result && !result.ok) return result.error;
+    for (const result of [membersAnswer, historyAnswer, seriesAnswer, checksAnswer])
+      if (result && !result.ok) return result.error;
     return null;
-  }, [info, chains, basemap, chainId, membersAnswer, historyAnswer, seriesAnswer]);
+  }, [info, chains, basemap, chainId, membersAnswer, historyAnswer, seriesAnswer, checksAnswer]);
   const data = useMemo(
     () =>
-      info?.ok && basemap?.ok && membersAnswer?.ok && historyAnswer?.ok && seriesAnswer?.ok
+      info?.ok &&
+      basemap?.ok &&
+      membersAnswer?.ok &&
+      historyAnswer?.ok &&
+      seriesAnswer?.ok &&
+      (!params.checks || checksAnswer?.ok)
         ? {
             info: info.value,
             members: membersAnswer.value,
             history: historyAnswer.value,
             series: seriesAnswer.value,
             basemap: basemap.value,
+            warnings: checksAnswer?.ok ? checksAnswer.value : [],
           }
         : null,
-    [info, basemap, membersAnswer, historyAnswer, seriesAnswer],
+    [info, basemap, membersAnswer, historyAnswer, seriesAnswer, checksAnswer, params.checks],
   );
 
   // Printing waits for this mark: the data and the map are drawn, that is every member's symbol
@@ -333,6 +344,18 @@ export function ReportView({ params }: { params: ReportParams }) {
           ))}
         </ul>
       </section>
+
+      {params.checks ? (
+        <section className="report-section report-checks-annex">
+          <h2>{t('report.checksAnnex')}</h2>
+          {data.warnings.length === 0 ? <p>{t('checks.none')}</p> : null}
+          <ul className="report-list">
+            {data.warnings.map((warning) => (
+              <li key={`${warning.membershipId}:${warning.kind}`}>{warningText(warning)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="report-section">
         <h2>{t('report.sources')}</h2>
