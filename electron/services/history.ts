@@ -53,6 +53,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string, untilYear?: 
   const base = {
     placeName: null,
     areaCode: null,
+    membershipId: null,
     detail: null,
     reference: null,
     amount: null,
@@ -90,6 +91,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string, untilYear?: 
       title: membership.name,
       placeName: membership.name,
       areaCode: membership.areaCode,
+      membershipId: membership.id,
       detail: membership.note,
       source: membership.source,
     });
@@ -103,6 +105,7 @@ export function chainHistory(ctx: DocumentContext, chainId: string, untilYear?: 
         title: membership.name,
         placeName: membership.name,
         areaCode: membership.areaCode,
+        membershipId: membership.id,
         detail: membership.leaveReason,
         source: membership.source,
       });

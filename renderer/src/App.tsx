@@ -11,6 +11,7 @@ import { useLanguage, useNotice, useNotify, useReadOnly } from './document/Docum
 import { useChainDocument } from './document/useChainDocument';
 import { describeError } from './i18n';
 import { MembersTable, type MemberEdit } from './members/MembersTable';
+import { FormerMembers } from './members/FormerMembers';
 import { AddMember, type NewPlace } from './members/AddMember';
 import { MemberDetails } from './members/MemberDetails';
 import { ToCheck } from './members/FactWarnings';
@@ -442,6 +443,7 @@ export function App() {
                         onConflicts={openConflicts}
                       />
                       <ToCheck chainId={doc.members.chain.id} onSelect={onSelect} />
+                      <FormerMembers data={doc.members} />
                       <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
                       <AddMember
                         pin={pin}

@@ -135,6 +135,8 @@ export interface TimelineEntry {
   placeName: string | null;
   /** The member's country or area, on a join or a departure; null on other entries. */
   areaCode: string | null;
+  /** The membership a join or a departure is of (a former member rejoins through it); else null. */
+  membershipId: string | null;
   detail: string | null;
   reference: string | null;
   amount: number | null;

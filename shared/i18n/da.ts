@@ -74,6 +74,13 @@ export const da: Messages = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'Kæden har ingen medlemmer dette år.',
+    filter: 'Filtrer',
+    filterHint: 'navn eller land',
+    filterShown: 'Viser {{shown}} af {{count}}',
+    filterNone: 'Ingen venskabsby passer til “{{filter}}”.',
+    printTable: 'Udskriv tabellen',
+    former: 'Tidligere medlemmer ({{count}})',
+    formerLeft: 'udtrådt {{year}}',
     noChains: 'Dokumentet har endnu ingen venskabsbykæde.',
     columns: {
       name: 'Venskabsby',

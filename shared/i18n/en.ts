@@ -56,6 +56,13 @@ export const en: Messages = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'The chain has no members this year.',
+    filter: 'Filter',
+    filterHint: 'name or country',
+    filterShown: 'Showing {{shown}} of {{count}}',
+    filterNone: 'No member matches “{{filter}}”.',
+    printTable: 'Print the table',
+    former: 'Former members ({{count}})',
+    formerLeft: 'left in {{year}}',
     noChains: 'The document has no twin-town chain yet.',
     columns: {
       name: 'Member',

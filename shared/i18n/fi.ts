@@ -77,6 +77,13 @@ export const fi: Messages = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'Ketjussa ei ole jäseniä tänä vuonna.',
+    filter: 'Suodata',
+    filterHint: 'nimi tai maa',
+    filterShown: 'Näytetään {{shown}}/{{count}}',
+    filterNone: 'Mikään ystävyyskaupunki ei vastaa hakua ”{{filter}}”.',
+    printTable: 'Tulosta taulukko',
+    former: 'Entiset jäsenet ({{count}})',
+    formerLeft: 'erosi {{year}}',
     noChains: 'Asiakirjassa ei ole vielä ystävyyskaupunkiketjua.',
     columns: {
       name: 'Ystävyyskaupunki',

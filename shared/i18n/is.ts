@@ -81,6 +81,13 @@ export const isl: Messages = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'Engir vinabæir eru í keðjunni þetta ár.',
+    filter: 'Sía',
+    filterHint: 'nafn eða land',
+    filterShown: 'Sýni {{shown}} af {{count}}',
+    filterNone: 'Enginn vinabær passar við „{{filter}}“.',
+    printTable: 'Prenta töfluna',
+    former: 'Fyrrverandi meðlimir ({{count}})',
+    formerLeft: 'hætti {{year}}',
     noChains: 'Enn er engin vinabæjakeðja í skjalinu.',
     columns: {
       name: 'Vinabær',

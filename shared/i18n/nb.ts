@@ -68,6 +68,13 @@ export const nb: Messages = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'Kjeden har ingen medlemmer dette året.',
+    filter: 'Filtrer',
+    filterHint: 'navn eller land',
+    filterShown: 'Viser {{shown}} av {{count}}',
+    filterNone: 'Ingen vennskapsby passer til «{{filter}}».',
+    printTable: 'Skriv ut tabellen',
+    former: 'Tidligere medlemmer ({{count}})',
+    formerLeft: 'gikk ut {{year}}',
     noChains: 'Dokumentet har ingen vennskapsbykjede ennå.',
     columns: {
       name: 'Vennskapsby',
@@ -956,6 +963,7 @@ export const nbSameAsOthers: readonly string[] = [
   'history.meetingYear',
   'history.datePlaceholder',
   'history.partialDatePlaceholder',
+  'members.printTable',
   'timeline.title',
   'timeline.kinds.activity',
   'timeline.meeting',

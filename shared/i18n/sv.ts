@@ -64,6 +64,13 @@ export const sv = {
   members: {
     caption: '{{chain}}, {{year}}',
     empty: 'Kedjan har inga medlemmar det här året.',
+    filter: 'Filtrera',
+    filterHint: 'namn eller land',
+    filterShown: 'Visar {{shown}} av {{count}}',
+    filterNone: 'Ingen vänort passar ”{{filter}}”.',
+    printTable: 'Skriv ut tabellen',
+    former: 'Tidigare medlemmar ({{count}})',
+    formerLeft: 'lämnade {{year}}',
     noChains: 'Dokumentet har ingen vänortskedja än.',
     columns: {
       name: 'Vänort',

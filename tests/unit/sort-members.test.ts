@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../shared/contract';
 import { collatorFor } from '../../shared/format';
-import { sortMembers } from '../../renderer/src/members/sortMembers';
+import { parseSortOrder, sortMembers } from '../../renderer/src/members/sortMembers';
 
 const member = (name: string, joinedYear: number | null, memberCount: number | null): Member => ({
   membershipId: name,
@@ -58,5 +58,13 @@ describe('sorting the members table', () => {
     expect(names(up)).toEqual(['Zinkgruvan', 'Örebro', 'Ängelholm', 'Arvika', 'Åmål', 'Eiði', 'Herning']);
     const down = sortMembers(withUnknown, { column: 'joinedYear', direction: 'descending' }, collator, (code) => code);
     expect(names(down)).toEqual(['Åmål', 'Arvika', 'Ängelholm', 'Örebro', 'Zinkgruvan', 'Eiði', 'Herning']);
+  });
+});
+
+describe('a stored sort order', () => {
+  it('is read back when it is one, and ignored when the storage holds anything else', () => {
+    expect(parseSortOrder('{"column":"name","direction":"descending"}')).toEqual({ column: 'name', direction: 'descending' });
+    for (const stored of [null, '', 'not json', '{"column":"x","direction":"ascending"}', '{"column":"name"}', '[]', '3'])
+      expect(parseSortOrder(stored), String(stored)).toBeNull();
   });
 });

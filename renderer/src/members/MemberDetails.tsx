@@ -9,9 +9,10 @@ import { JoinedYear } from './JoinedYear';
 import { JoinedYearSources } from './JoinedYearSources';
 import { MemberWarnings } from './FactWarnings';
 import { EditableCell } from './EditableCell';
-import { useState } from 'react';
 import { parseYearInput } from '../../../shared/input-parsing';
 import { useEdit } from '../api/edits';
+import { RejoinField } from './RejoinField';
+import { useState } from 'react';
 import { useLanguage, useReadOnly } from '../document/DocumentProvider';
 import { describeError } from '../i18n';
 
@@ -27,7 +28,6 @@ export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
   const readOnly = useReadOnly();
   const edit = useEdit();
   const member = data.members.find((item) => item.membershipId === selectedId);
-  const [rejoinYear, setRejoinYear] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!member) return null;
 
@@ -56,13 +56,6 @@ export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
   const setSourceNote = async (source: string | null, note: string | null): Promise<string | null> => {
     const result = await edit('facts.setSourceNote', { table: 'membership', rowId: member.membershipId, source, note });
     return result.ok ? null : describeError(t, result.error);
-  };
-  const rejoin = async () => {
-    const parsed = parseYearInput(rejoinYear);
-    if (!parsed.ok) return setError(describeError(t, { message: parsed.message }));
-    const result = await edit('members.rejoin', { membershipId: member.membershipId, joinedYear: parsed.value });
-    setError(result.ok ? null : describeError(t, result.error));
-    if (result.ok) setRejoinYear('');
   };
   return (
     <section className="member-details" aria-label={t('details.title', { name: member.name })}>
@@ -139,17 +132,7 @@ export function MemberDetails({ data, selectedId }: MemberDetailsProps) {
           </>
         ) : null}
       </dl>
-      {member.leftYear !== null && !readOnly ? (
-        <div className="add-row rejoin">
-          <label>
-            {t('details.rejoinYear')}
-            <input inputMode="numeric" size={6} value={rejoinYear} onChange={(event) => setRejoinYear(event.target.value)} />
-          </label>
-          <button type="button" onClick={() => void rejoin()}>
-            {t('details.rejoin')}
-          </button>
-        </div>
-      ) : null}
+      {member.leftYear !== null && !readOnly ? <RejoinField membershipId={member.membershipId} /> : null}
       <FieldError message={error} />
       <ActivityLevelField membershipId={member.membershipId} year={data.year} level={member.activityLevel} />
       <JoinedYearSources membershipId={member.membershipId} name={member.name} />

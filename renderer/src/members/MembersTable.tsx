@@ -3,12 +3,14 @@ import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
+import { foldName } from '../../../shared/text/fold';
 import type { TranslationKey } from '../i18n';
 import { useLanguage } from '../document/DocumentProvider';
 import { EditableCell } from './EditableCell';
 import { JoinedYear } from './JoinedYear';
 import { areaName } from './areaName';
-import { DEFAULT_MEMBER_ORDER, sortMembers, type SortColumn, type SortOrder } from './sortMembers';
+import { sortMembers, type SortColumn } from './sortMembers';
+import { useRememberedOrder } from './useRememberedOrder';
 
 export type MemberEdit =
   | { kind: 'name'; member: Member; text: string }
@@ -55,12 +57,19 @@ export const MembersTable = memo(function MembersTable({
 }: MembersTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [order, setOrder] = useState<SortOrder>(DEFAULT_MEMBER_ORDER);
+  const [order, setOrder] = useRememberedOrder();
+  // The filter box: a member whose name or country holds the text, folded as the gazetteer's
+  // search folds it (Siglufjordur finds Siglufjörður, "fär" finds the Faroe Islands' members).
+  const [filter, setFilter] = useState('');
   const collator = collatorFor(language);
-  const rows = useMemo(
-    () => sortMembers(data.members, order, collator, (code) => areaName(code, t, language)),
-    [data.members, order, collator, t, language],
-  );
+  const rows = useMemo(() => {
+    const sorted = sortMembers(data.members, order, collator, (code) => areaName(code, t, language));
+    const wanted = foldName(filter);
+    if (!wanted) return sorted;
+    return sorted.filter(
+      (member) => foldName(member.name).includes(wanted) || foldName(areaName(member.areaCode, t, language)).includes(wanted),
+    );
+  }, [data.members, order, collator, t, language, filter]);
 
   const virtual = rows.length >= VIRTUAL_ROWS_FROM;
   const table = useRef<HTMLTableElement>(null);
@@ -224,69 +233,99 @@ export const MembersTable = memo(function MembersTable({
     return shown;
   };
 
+  // "Skriv ut tabellen": the page prints only the table (styles.css, body[data-print='table']).
+  const printTable = () => {
+    document.body.dataset.print = 'table';
+    window.addEventListener('afterprint', () => delete document.body.dataset.print, { once: true });
+    window.print();
+  };
+
   return (
-    <table
-      ref={table}
-      className={virtual ? 'members-table virtual' : 'members-table'}
-      aria-rowcount={virtual ? rows.length + 2 : undefined}
-      aria-label={t('members.caption', { chain: data.chain.name, year: data.year })}
-    >
-      <caption>{t('members.caption', { chain: data.chain.name, year: data.year })}</caption>
-      {virtual ? (
-        // Laid out from these widths, not from the rows in view, so the columns keep still as it scrolls.
-        <colgroup>
-          <col className="name" />
-          <col className="area" />
-          <col className="joined" />
-          <col className="count" />
-        </colgroup>
-      ) : null}
-      <thead>
-        <tr aria-rowindex={virtual ? 1 : undefined}>
-          {columns.map(({ column, label, numeric }) => (
-            <th
-              key={column}
-              scope="col"
-              className={numeric ? 'numeric' : undefined}
-              aria-sort={order.column === column ? order.direction : 'none'}
-            >
-              <button
-                type="button"
-                className="sort-button"
-                onClick={() => sortBy(column)}
-                title={t('members.sortBy', { column: label })}
+    <>
+      <div className="members-filter">
+        <label>
+          {t('members.filter')}
+          <input
+            type="search"
+            value={filter}
+            placeholder={t('members.filterHint')}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        </label>
+        {filter.trim() ? (
+          <span role="status" className="hint">
+            {t('members.filterShown', { shown: rows.length, count: data.members.length })}
+          </span>
+        ) : null}
+        <button type="button" onClick={printTable}>
+          {t('members.printTable')}
+        </button>
+      </div>
+      <table
+        ref={table}
+        className={virtual ? 'members-table virtual' : 'members-table'}
+        aria-rowcount={virtual ? rows.length + 2 : undefined}
+        aria-label={t('members.caption', { chain: data.chain.name, year: data.year })}
+      >
+        <caption>{t('members.caption', { chain: data.chain.name, year: data.year })}</caption>
+        {virtual ? (
+          // Laid out from these widths, not from the rows in view, so the columns keep still as it scrolls.
+          <colgroup>
+            <col className="name" />
+            <col className="area" />
+            <col className="joined" />
+            <col className="count" />
+          </colgroup>
+        ) : null}
+        <thead>
+          <tr aria-rowindex={virtual ? 1 : undefined}>
+            {columns.map(({ column, label, numeric }) => (
+              <th
+                key={column}
+                scope="col"
+                className={numeric ? 'numeric' : undefined}
+                aria-sort={order.column === column ? order.direction : 'none'}
               >
-                {label}
-                <span aria-hidden="true" className="sort-mark">
-                  {order.column === column ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
-                </span>
-              </button>
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() => sortBy(column)}
+                  title={t('members.sortBy', { column: label })}
+                >
+                  {label}
+                  <span aria-hidden="true" className="sort-mark">
+                    {order.column === column ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="empty">
+                {filter.trim() && data.members.length > 0
+                  ? t('members.filterNone', { filter: filter.trim() })
+                  : t('members.empty')}
+              </td>
+            </tr>
+          ) : (
+            shownRows()
+          )}
+        </tbody>
+        <tfoot>
+          <tr aria-rowindex={virtual ? rows.length + 2 : undefined}>
+            <th scope="row" colSpan={2}>
+              {t('members.total')}
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody ref={body}>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={4} className="empty">
-              {t('members.empty')}
+            {/* Two columns wide: "1 135 (1 uppgift saknas)" reads on one line. */}
+            <td className="numeric total" colSpan={2} data-testid="members-total">
+              {total}
             </td>
           </tr>
-        ) : (
-          shownRows()
-        )}
-      </tbody>
-      <tfoot>
-        <tr aria-rowindex={virtual ? rows.length + 2 : undefined}>
-          <th scope="row" colSpan={2}>
-            {t('members.total')}
-          </th>
-          {/* Two columns wide: "1 135 (1 uppgift saknas)" reads on one line. */}
-          <td className="numeric total" colSpan={2} data-testid="members-total">
-            {total}
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </>
   );
 });

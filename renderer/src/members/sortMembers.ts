@@ -40,3 +40,17 @@ export function sortMembers(
     }
   });
 }
+
+const COLUMNS: readonly SortColumn[] = ['name', 'area', 'joinedYear', 'memberCount'];
+
+/** A stored order, if it is one (what the browser's storage holds may be anything). */
+export function parseSortOrder(text: string | null): SortOrder | null {
+  try {
+    const value = JSON.parse(text ?? 'null') as Partial<SortOrder> | null;
+    if (value && COLUMNS.includes(value.column as SortColumn) && ['ascending', 'descending'].includes(value.direction ?? ''))
+      return { column: value.column!, direction: value.direction! };
+  } catch {
+    // Not JSON: no stored order.
+  }
+  return null;
+}
