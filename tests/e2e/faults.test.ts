@@ -40,8 +40,10 @@ async function editControls(page: Page): Promise<string[]> {
       }
       if (element.tagName === 'SELECT' && navigation.test((element.closest('label')?.textContent ?? '').trim())) continue;
       if (element.tagName === 'INPUT' && (element as HTMLInputElement).type === 'range') continue;
-      // What changes only the view: map controls, tabs, the year slider, the timeline's kind filter.
-      if (element.closest('.leaflet-control-container, [role="tablist"], .year-slider, .timeline-filter')) continue;
+      // What changes only the view: map controls, tabs, the year slider, the timeline's kind filter,
+      // the members table's filter box.
+      if (element.closest('.leaflet-control-container, [role="tablist"], .year-slider, .timeline-filter, .members-filter'))
+        continue;
       found.push(`${element.tagName.toLowerCase()} "${name.trim().slice(0, 60)}"`);
     }
     for (const marker of Array.from(document.querySelectorAll('.leaflet-marker-draggable')))
