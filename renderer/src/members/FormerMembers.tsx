@@ -11,13 +11,16 @@ import { RejoinField } from './RejoinField';
  */
 export function FormerMembers({ data }: { data: ChainMembers }) {
   const { t } = useTranslation();
-  const history = useApiQuery('chains.history', { chainId: data.chain.id, untilYear: data.year }).data;
+  // The chain's whole history, which the window has asked for already (cached): a year-slider step
+  // asks the data side for nothing more; departures after the year shown are left out here.
+  const history = useApiQuery('chains.history', { chainId: data.chain.id }).data;
   if (!history?.ok) return null;
   const current = new Set(data.members.map((member) => member.name));
   // The latest departure of each place that is not a member now.
   const latest = new Map<string, TimelineEntry>();
   for (const entry of history.value.timeline)
-    if (entry.kind === 'left' && entry.membershipId && !current.has(entry.title)) latest.set(entry.title, entry);
+    if (entry.kind === 'left' && entry.year <= data.year && entry.membershipId && !current.has(entry.title))
+      latest.set(entry.title, entry);
   const former = [...latest.values()];
   if (former.length === 0) return null;
   return (
