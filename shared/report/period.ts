@@ -44,3 +44,8 @@ export function grantTotals(grants: ReadonlyArray<Pick<TimelineEntry, 'amount' |
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
+
+/** The period as a title and a file name say it: "2013", or "2007–2014". */
+export function periodLabel(period: ReportPeriod): string {
+  return period.from === period.to ? String(period.to) : `${period.from}–${period.to}`;
+}

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { entriesDuring, grantTotals, reportPeriod } from '../../shared/report/period';
+import { entriesDuring, grantTotals, periodLabel, reportPeriod } from '../../shared/report/period';
 import { parseReportHash, reportHash, reportPageCss } from '../../shared/report/params';
 
 describe('the period a report covers', () => {
   it('is the one year, or the range from–year', () => {
     expect(reportPeriod(2013, null)).toEqual({ from: 2013, to: 2013 });
     expect(reportPeriod(2014, 2007)).toEqual({ from: 2007, to: 2014 });
+    expect(periodLabel(reportPeriod(2013, null))).toBe('2013');
+    expect(periodLabel(reportPeriod(2014, 2007))).toBe('2007–2014');
   });
 
   it('holds the entries dated in it, and none of unknown date', () => {

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collatorFor, formatDate, formatInteger, formatTotal } from '../../../shared/format';
 import { reportPageCss, type ReportParams } from '../../../shared/report/params';
-import { entriesDuring, grantTotals, reportPeriod } from '../../../shared/report/period';
+import { entriesDuring, grantTotals, periodLabel, reportPeriod } from '../../../shared/report/period';
 import { sourcesOf } from '../../../shared/report/sources';
 import type { TimelineEntry } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/result';
@@ -117,8 +117,9 @@ export function ReportView({ params }: { params: ReportParams }) {
   }, [data, params.from]);
 
   useEffect(() => {
-    if (data) document.title = `${data.members.chain.name} ${data.members.year} — ${t('app.name')}`;
-  }, [data, t]);
+    if (data)
+      document.title = `${data.members.chain.name} ${periodLabel(reportPeriod(data.members.year, params.from))} — ${t('app.name')}`;
+  }, [data, params.from, t]);
 
   // The footer of every printed page, in every print path (shared/report/params): a constructed
   // style sheet, since the content security policy refuses inline styles.
@@ -171,7 +172,7 @@ export function ReportView({ params }: { params: ReportParams }) {
   );
 
   const savePdf = async () => {
-    const title = `${members.chain.name} ${ranged ? `${from}–${to}` : to}`;
+    const title = `${members.chain.name} ${periodLabel({ from, to })}`;
     const result = await call('file.saveReportPdf', { title, language });
     // In a plain browser the browser's own print dialog saves the PDF.
     if (!result.ok && result.error.code === 'unsupported') window.print();
