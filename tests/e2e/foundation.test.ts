@@ -29,7 +29,9 @@ const countOf = (page: Page, name: string) =>
 
 /**
  * The API methods the page calls (POST /api/<method>), and whether the network has been quiet
- * for a moment: no request in flight and none begun or ended for quietMs.
+ * for a moment: no request in flight and none begun or ended for quietMs, counted from the later
+ * of the last request and the call to quiet (a request the page has just begun may not have been
+ * reported yet, so an earlier quiet moment does not count).
  */
 function watchNetwork(page: Page) {
   const methods: string[] = [];
@@ -62,8 +64,12 @@ function watchNetwork(page: Page) {
       page.off('requestfailed', done);
     },
     async quiet(quietMs = 750) {
+      const asked = Date.now();
       await expect
-        .poll(() => inFlight.size === 0 && Date.now() - lastActivity >= quietMs, { timeout: 15_000, interval: 100 })
+        .poll(() => inFlight.size === 0 && Date.now() - Math.max(lastActivity, asked) >= quietMs, {
+          timeout: 15_000,
+          interval: 100,
+        })
         .toBe(true);
     },
   };
