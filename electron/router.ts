@@ -15,7 +15,7 @@ import {
 import { sharingHandlers } from './sync-handlers';
 import { addMember, rejoin, renamePlace, setHosting, setJoinedYear, setLeft, setMemberCount } from './services/members';
 import { addMeeting, removeMeeting, updateMeeting } from './services/meetings';
-import { addRecord, removeRecord } from './services/records';
+import { addRecord, getRecord, removeRecord, updateRecord } from './services/records';
 import { addAlternative, alternatives, setSourceNote, showAlternative } from './services/facts';
 import { setActivityLevel } from './services/activity';
 import { chainWarnings, placeChainsWarnings } from './services/checks';
@@ -113,7 +113,9 @@ export function createDataRouter({ session, mapData, log = console.warn }: DataR
     'facts.show': edit(({ alternativeId }) => showAlternative(ctx(), alternativeId)),
     'facts.setSourceNote': edit(({ table, rowId, source, note }) => setSourceNote(ctx(), table, rowId, source, note)),
     'records.add': edit(({ chainId, record }) => addRecord(ctx(), chainId, record)),
+    'records.update': edit(({ chainId, id, record }) => updateRecord(ctx(), chainId, id, record)),
     'records.remove': edit(({ kind, id }) => removeRecord(ctx(), kind, id)),
+    'records.get': ({ kind, id }) => getRecord(ctx(), kind, id),
     'members.add': (input) => {
       assertWritable(ctx());
       const since = changeLogEnd(ctx());

@@ -22,6 +22,7 @@ export {
   type ExportDelimiter,
 } from './contract/files';
 export { BASEMAP_URL } from './contract/map';
+export type { RecordForEditing } from './contract/history';
 export { EXCHANGE_EXTENSION, EXCHANGE_MAX_BYTES, SYNC_TOOL_NAMES } from './contract/sync';
 export type * from './contract/sync';
 import type { FreshAnswer } from './contract/method';

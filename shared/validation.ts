@@ -195,6 +195,11 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** A record as the data side stores it and gives it back for editing (defaults applied). */
+export type HistoryRecord = z.output<typeof historyRecordSchema>;
+export const RECORD_KINDS = ['grant', 'event', 'activity', 'agreement'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
 export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;
 
 /** A new member's place: from the gazetteer (with its GeoNames id) or a pin put on the map. */

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { historyRecordSchema, idSchema, meetingSchema } from '../validation';
-import { edit } from './method';
+import { historyRecordSchema, idSchema, meetingSchema, RECORD_KINDS, type HistoryRecord } from '../validation';
+import { edit, query } from './method';
+
+const recordKindSchema = z.enum(RECORD_KINDS, { error: 'validation.invalid' });
+
+/** A record as the edit form shows it, with the names of the places it names (a former member too). */
+export interface RecordForEditing {
+  record: HistoryRecord;
+  places: Array<{ placeId: string; name: string }>;
+}
 
 /** A chain's history: its meetings, and the decisions, grants, activities and agreements on its timeline. */
 export const historyMethods = {
@@ -8,9 +16,8 @@ export const historyMethods = {
   'meetings.update': edit()(z.object({ meetingId: idSchema, meeting: meetingSchema }).strict()),
   'meetings.remove': edit()(z.object({ meetingId: idSchema }).strict()),
   'records.add': edit()(z.object({ chainId: idSchema, record: historyRecordSchema }).strict()),
-  'records.remove': edit()(
-    z
-      .object({ kind: z.enum(['grant', 'event', 'activity', 'agreement'], { error: 'validation.invalid' }), id: idSchema })
-      .strict(),
-  ),
+  'records.get': query<RecordForEditing>()(z.object({ kind: recordKindSchema, id: idSchema }).strict()),
+  /** Replaces a record of the chain with the one given (of the same kind), checked as an added one is. */
+  'records.update': edit()(z.object({ chainId: idSchema, id: idSchema, record: historyRecordSchema }).strict()),
+  'records.remove': edit()(z.object({ kind: recordKindSchema, id: idSchema }).strict()),
 } as const;

@@ -27,6 +27,7 @@ export const QUERY_READS = {
     'branch',
     'agreement',
   ],
+  'records.get': ['branch_grant', 'branch', 'event', 'activity', 'activity_place', 'agreement', 'agreement_party', 'place'],
   'chains.countSeries': ['chain', 'membership', 'place', 'branch', 'member_count'],
   'members.list': ['chain', 'membership', 'place', 'branch', 'member_count', 'activity_level'],
   'members.counts': ['branch', 'member_count'],

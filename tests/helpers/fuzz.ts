@@ -224,6 +224,9 @@ export interface IdPools {
   /** The places that are (or were) members of each chain, and the chain of each meeting. */
   membersOf: Record<string, string[]>;
   chainOfMeeting: Record<string, string>;
+  /** Each record's kind, and the records of each kind in each chain (a grant's: its branch's place's chains). */
+  kindOfRecord: Record<string, string>;
+  recordsOf: Record<string, Record<string, string[]>>;
 }
 
 export function idPools(db: Database.Database): IdPools {
@@ -252,7 +255,21 @@ export function idPools(db: Database.Database): IdPools {
       row.chainId,
     ]),
   );
-  return { ...pools, all: Object.values(pools).flat(), membersOf, chainOfMeeting };
+  const kindOfRecord: Record<string, string> = {};
+  const recordsOf: Record<string, Record<string, string[]>> = {};
+  const records = db
+    .prepare(
+      `SELECT 'grant' AS kind, g.id, m.chain_id AS chainId FROM branch_grant g JOIN branch b ON b.id = g.branch_id
+         JOIN membership m ON m.place_id = b.place_id
+       UNION SELECT 'event', id, chain_id FROM event UNION SELECT 'activity', id, chain_id FROM activity
+       UNION SELECT 'agreement', id, chain_id FROM agreement`,
+    )
+    .all() as Array<{ kind: string; id: string; chainId: string | null }>;
+  for (const { kind, id, chainId } of records) {
+    kindOfRecord[id] = kind;
+    if (chainId) ((recordsOf[chainId] ??= {})[kind] ??= []).push(id);
+  }
+  return { ...pools, all: Object.values(pools).flat(), membersOf, chainOfMeeting, kindOfRecord, recordsOf };
 }
 
 const missingId = fc.oneof(
@@ -614,7 +631,7 @@ const importContent: fc.Arbitrary<string> = fc.oneof(
 /** Where an input names a chain (or a meeting of one), its places are mostly that chain's members. */
 function cohere(input: unknown, pools: IdPools, pick: number, year: number | undefined): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-  const top = input as Record<string, unknown>;
+  const top = { ...(input as Record<string, unknown>) };
   const chainId =
     typeof top.chainId === 'string'
       ? top.chainId
@@ -622,6 +639,12 @@ function cohere(input: unknown, pools: IdPools, pick: number, year: number | und
         ? pools.chainOfMeeting[top.meetingId]
         : undefined;
   const members = chainId ? pools.membersOf[chainId] : undefined;
+  // An edited record: one of the chain's records of the kind given.
+  const recordKind = (top.record as { kind?: unknown } | undefined)?.kind;
+  if (chainId && typeof top.id === 'string' && typeof recordKind === 'string') {
+    const ids = pools.recordsOf[chainId]?.[recordKind];
+    if (ids && ids.length > 0) top.id = ids[pick % ids.length];
+  }
   const visit = (value: unknown, key: string): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => visit(item, `${key}[${index}]`));
     if (value && typeof value === 'object') {

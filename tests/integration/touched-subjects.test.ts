@@ -60,6 +60,7 @@ function queriesOf(pools: IdPools, input: unknown): Call[] {
     calls.push({ method: 'chains.history', input: { chainId } }, { method: 'chains.countSeries', input: { chainId } });
   }
   for (const placeId of pools.place) calls.push({ method: 'members.counts', input: { placeId } });
+  for (const [id, kind] of Object.entries(pools.kindOfRecord)) calls.push({ method: 'records.get', input: { kind, id } });
   for (const rowId of pools.membership)
     calls.push({ method: 'facts.alternatives', input: { table: 'membership', rowId, field: 'joined_year' } });
   return calls;
