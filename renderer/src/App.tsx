@@ -21,6 +21,7 @@ import { Toolbar } from './toolbar/Toolbar';
 import { YearSlider } from './history/YearSlider';
 import { MeetingsPanel } from './history/MeetingsPanel';
 import { TimelinePanel } from './history/TimelinePanel';
+import { NoticeBanner } from './document/NoticeBanner';
 import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import { ReportDialog } from './report/ReportDialog';
@@ -336,14 +337,7 @@ export function App() {
               </button>
             </p>
           ) : null}
-          {shownNotice ? (
-            <p
-              className={shownNotice.tone === 'error' ? 'banner error' : 'banner info'}
-              role={shownNotice.tone === 'error' ? 'alert' : 'status'}
-            >
-              {shownNotice.text}
-            </p>
-          ) : null}
+          {shownNotice ? <NoticeBanner notice={shownNotice} onUndo={() => void step('undo')} /> : null}
           {doc.problem ? (
             <DocumentProblem problem={doc.problem} />
           ) : doc.members ? (

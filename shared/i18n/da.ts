@@ -215,6 +215,7 @@ export const da: Messages = {
     location: 'Sted',
     saveMeeting: 'Gem mødet',
     removeMeeting: 'Fjern mødet i {{year}}',
+    meetingRemoved: 'Mødet i {{year}} blev fjernet',
     actions: 'Handlinger',
   },
   timeline: {
@@ -280,6 +281,12 @@ export const da: Messages = {
     save: 'Tilføj',
     remove: 'Fjern: {{what}}',
     removeShort: 'Fjern',
+    edit: 'Ret',
+    editWhat: 'Ret: {{what}}',
+    editHeading: 'Ret i historikken',
+    saveEdit: 'Gem ændringen',
+    cancel: 'Annuller',
+    removed: 'Fjernet: {{what}}',
     source: 'Kilde (dokument, side, referat)',
   },
   sources: {

@@ -202,6 +202,7 @@ export const en: Messages = {
     location: 'Place',
     saveMeeting: 'Save the meeting',
     removeMeeting: 'Remove the {{year}} meeting',
+    meetingRemoved: 'The {{year}} meeting was removed',
     actions: 'Actions',
   },
   timeline: {
@@ -267,6 +268,12 @@ export const en: Messages = {
     save: 'Add',
     remove: 'Remove: {{what}}',
     removeShort: 'Remove',
+    edit: 'Edit',
+    editWhat: 'Edit: {{what}}',
+    editHeading: 'Edit in the history',
+    saveEdit: 'Save the change',
+    cancel: 'Cancel',
+    removed: 'Removed: {{what}}',
     source: 'Source (document, page, minutes)',
   },
   sources: {

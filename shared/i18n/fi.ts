@@ -228,6 +228,7 @@ export const fi: Messages = {
     location: 'Paikka',
     saveMeeting: 'Tallenna kokous',
     removeMeeting: 'Poista vuoden {{year}} kokous',
+    meetingRemoved: 'Vuoden {{year}} kokous poistettiin',
     actions: 'Toiminnot',
   },
   timeline: {
@@ -293,6 +294,12 @@ export const fi: Messages = {
     save: 'Lisää',
     remove: 'Poista: {{what}}',
     removeShort: 'Poista',
+    edit: 'Muokkaa',
+    editWhat: 'Muokkaa: {{what}}',
+    editHeading: 'Muokkaa historiaa',
+    saveEdit: 'Tallenna muutos',
+    cancel: 'Peruuta',
+    removed: 'Poistettu: {{what}}',
     source: 'Lähde (asiakirja, sivu, pöytäkirja)',
   },
   sources: {

@@ -229,6 +229,7 @@ export const isl: Messages = {
     location: 'Staður',
     saveMeeting: 'Vista fundinn',
     removeMeeting: 'Fjarlægja fundinn árið {{year}}',
+    meetingRemoved: 'Fundurinn árið {{year}} var fjarlægður',
     actions: 'Aðgerðir',
   },
   timeline: {
@@ -299,6 +300,12 @@ export const isl: Messages = {
     save: 'Bæta við',
     remove: 'Fjarlægja: {{what}}',
     removeShort: 'Fjarlægja',
+    edit: 'Breyta',
+    editWhat: 'Breyta: {{what}}',
+    editHeading: 'Breyta í sögunni',
+    saveEdit: 'Vista breytinguna',
+    cancel: 'Hætta við',
+    removed: 'Fjarlægt: {{what}}',
     source: 'Heimild (skjal, síða, fundargerð)',
   },
   sources: {

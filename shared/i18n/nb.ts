@@ -217,6 +217,7 @@ export const nb: Messages = {
     location: 'Sted',
     saveMeeting: 'Lagre møtet',
     removeMeeting: 'Fjern møtet i {{year}}',
+    meetingRemoved: 'Møtet i {{year}} ble fjernet',
     actions: 'Handlinger',
   },
   timeline: {
@@ -282,6 +283,12 @@ export const nb: Messages = {
     save: 'Legg til',
     remove: 'Fjern: {{what}}',
     removeShort: 'Fjern',
+    edit: 'Endre',
+    editWhat: 'Endre: {{what}}',
+    editHeading: 'Endre i historikken',
+    saveEdit: 'Lagre endringen',
+    cancel: 'Avbryt',
+    removed: 'Fjernet: {{what}}',
     source: 'Kilde (dokument, side, protokoll)',
   },
   sources: {
@@ -952,6 +959,7 @@ Avslutningskode: 0 ferdig; 1 avvist eller mislykket, med grunnen; 2 feil bruk.`,
 
 /** Keys whose Norwegian value is, on purpose, the same as the Swedish or English one (names, codes, words that really are the same). */
 export const nbSameAsOthers: readonly string[] = [
+  'records.cancel',
   'toolbar.language',
   'backups.sizeKb',
   'backups.cancel',

@@ -205,6 +205,7 @@ export const sv = {
     location: 'Plats',
     saveMeeting: 'Spara mötet',
     removeMeeting: 'Ta bort mötet {{year}}',
+    meetingRemoved: 'Mötet {{year}} togs bort',
     actions: 'Åtgärder',
   },
   timeline: {
@@ -270,6 +271,12 @@ export const sv = {
     save: 'Lägg till',
     remove: 'Ta bort: {{what}}',
     removeShort: 'Ta bort',
+    edit: 'Ändra',
+    editWhat: 'Ändra: {{what}}',
+    editHeading: 'Ändra i historiken',
+    saveEdit: 'Spara ändringen',
+    cancel: 'Avbryt',
+    removed: 'Borttagen: {{what}}',
     source: 'Källa (dokument, sida, protokoll)',
   },
   sources: {

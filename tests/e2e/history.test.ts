@@ -290,7 +290,9 @@ describe('the chain through time', () => {
       .toBe('Förslag till nästa värd: Kangasala (2016), som var värd senast 2007.');
     await page.getByRole('button', { name: 'Ta bort mötet 2015' }).click();
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(8);
-    await page.getByRole('button', { name: 'Ångra' }).click();
+    // Nothing is asked: the notice says what went, with Undo.
+    const removed = page.getByRole('status').filter({ hasText: 'Mötet 2015 togs bort' });
+    await removed.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => page.locator('.meetings-table tbody tr').count()).toBe(9);
 
     // The chain decides to meet every other year: the next meeting moves on by two.
@@ -363,8 +365,11 @@ describe('the chain through time', () => {
 
     await page.getByRole('button', { name: 'Ta bort: Styrelsen beslutar om ett nytt möte' }).click();
     await expect.poll(() => entry.count()).toBe(0);
-    await page.getByRole('button', { name: 'Ångra' }).click();
+    const removed = page.getByRole('status').filter({ hasText: 'Borttagen: Styrelsen beslutar om ett nytt möte' });
+    await removed.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => entry.count()).toBe(1);
+    // The notice goes with the removal it offered to undo.
+    await expect.poll(() => removed.count()).toBe(0);
   });
 
   it("shows what each source says about Husby's year, lets the other be shown, and records an activity level", async () => {

@@ -6,17 +6,11 @@ import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { MESSY_SHEET } from '../helpers/sheets';
 import { startHost } from '../../electron/transport/web-host';
-import { GAZETTEER_LOAD_MS, useBrowserSuite } from './suite';
+import { GAZETTEER_LOAD_MS, normalise, useBrowserSuite } from './suite';
 
 const tempDir = useTempDir();
 const SHEETS = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/sheets');
 const suite = useBrowserSuite();
-
-const normalise = (text: string | null) =>
-  (text ?? '')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 // The messy sheet of the issue, and a place (row 9) that only the gazetteer knows.
 const MESSY = `${MESSY_SHEET}Torshavn;Färöarna;1980;40\r\n`;

@@ -10,6 +10,13 @@ import { waitForSymbols } from './map-layout';
 /** The first gazetteer search or import preview opens the gazetteer index and starts the worker: seconds on a loaded machine. */
 export const GAZETTEER_LOAD_MS = 30_000;
 
+/** A text as a person reads it: no-break and narrow spaces as spaces, runs of white space as one. */
+export const normalise = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /**
  * One Chromium per test file and a fresh browser host per test. After each test: nothing the
  * page did left this machine, and no error reached the page's console.

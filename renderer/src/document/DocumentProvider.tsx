@@ -7,13 +7,15 @@ import { useApiQuery } from '../api/queries';
 export interface Notice {
   text: string;
   tone: 'error' | 'done';
+  /** What was done can be undone from the line ("Borttagen: … — Ångra"), for a few seconds. */
+  undo?: boolean;
 }
 
 export interface Notify {
   /** Shows a refusal; null clears the line. */
   showError(text: string | null): void;
-  /** Shows what an action did; null clears the line. */
-  showDone(text: string | null): void;
+  /** Shows what an action did, with an Undo button if asked; null clears the line. */
+  showDone(text: string | null, options?: { undo?: boolean }): void;
 }
 
 // Read-only until the document says otherwise: no edit control shows before it is known.
@@ -36,7 +38,7 @@ export function DocumentProvider({ readOnly, children }: { readOnly?: boolean; c
   const notify = useMemo<Notify>(
     () => ({
       showError: (text) => setNotice(text ? { text, tone: 'error' } : null),
-      showDone: (text) => setNotice(text ? { text, tone: 'done' } : null),
+      showDone: (text, options) => setNotice(text ? { text, tone: 'done', ...(options?.undo ? { undo: true } : {}) } : null),
     }),
     [],
   );

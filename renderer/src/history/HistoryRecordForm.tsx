@@ -1,9 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReadOnly } from '../document/DocumentProvider';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, CURRENCIES, FIELDS_OF_COOPERATION } from '../../../shared/validation';
+import {
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
+  CURRENCIES,
+  FIELDS_OF_COOPERATION,
+  type HistoryRecord,
+} from '../../../shared/validation';
 import { parseAmountInput, parseYearInput } from '../../../shared/input-parsing';
-import type { MethodInput } from '../../../shared/contract';
+import type { MethodInput, RecordForEditing } from '../../../shared/contract';
 import { useEdit } from '../api/edits';
 import { FieldError } from '../forms/FieldError';
 import { ChoiceField, TextField } from '../forms/fields';
@@ -16,26 +22,100 @@ const KINDS: Kind[] = ['event', 'grant', 'activity', 'agreement'];
 interface HistoryRecordFormProps {
   chainId: string;
   members: Array<{ placeId: string; name: string }>;
+  /** A record to edit in place (its id, as records.get gave it), instead of adding one. */
+  editing?: { id: string; what: string } & RecordForEditing;
+  /** The edit was saved or cancelled. */
+  onDone?: () => void;
 }
 
 const orNull = (text: string) => text.trim() || null;
 
-/** Adds a decision or event, a grant, an activity or an agreement to the chain's history. */
-export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) {
+const NEW_FIELDS: Record<string, string> = {
+  currency: 'SEK',
+  status: 'granted',
+  field: 'culture',
+  agreementKind: 'municipalities',
+  agreementStatus: 'active',
+};
+
+/**
+ * The form's fields of a record, as text: what build() reads back. Fields the form does not show
+ * (an event's description, a grant's note, an agreement's end) are kept as they were.
+ */
+function fieldsOf(record: HistoryRecord): Record<string, string> {
+  const text = (value: string | number | null) => (value === null ? '' : String(value));
+  switch (record.kind) {
+    case 'grant':
+      return {
+        placeId: record.placeId,
+        year: text(record.year),
+        amount: text(record.amount),
+        currency: record.currency,
+        status: record.status,
+        grantor: text(record.grantor),
+        note: text(record.note),
+        source: text(record.source),
+      };
+    case 'event':
+      return {
+        date: record.date,
+        title: record.title,
+        body: text(record.body),
+        reference: text(record.reference),
+        description: text(record.description),
+        placeId: text(record.placeId),
+        source: text(record.source),
+      };
+    case 'activity':
+      return {
+        year: text(record.year),
+        title: record.title,
+        field: record.field,
+        description: text(record.description),
+        source: text(record.source),
+      };
+    case 'agreement':
+      return {
+        title: record.title,
+        agreementKind: record.agreementKind,
+        agreementStatus: record.status,
+        startDate: text(record.startDate),
+        endDate: text(record.endDate),
+        note: text(record.note),
+        source: text(record.source),
+      };
+  }
+}
+
+const placesOf = (record: HistoryRecord) =>
+  new Set(record.kind === 'activity' ? record.placeIds : record.kind === 'agreement' ? record.partyPlaceIds : []);
+
+/**
+ * Adds a decision or event, a grant, an activity or an agreement to the chain's history, or
+ * (editing) changes one in place: the same fields and checks, saved as one undo step.
+ */
+export function HistoryRecordForm({ chainId, members: shownMembers, editing, onDone }: HistoryRecordFormProps) {
   const { t } = useTranslation();
   const edit = useEdit();
-  const [kind, setKind] = useState<Kind>('event');
-  const [fields, setFields] = useState<Record<string, string>>({
-    currency: 'SEK',
-    status: 'granted',
-    field: 'culture',
-    agreementKind: 'municipalities',
-    agreementStatus: 'active',
-  });
-  const [unknownSum, setUnknownSum] = useState(false);
-  const [places, setPlaces] = useState<Set<string>>(new Set());
+  const [kind, setKind] = useState<Kind>(editing?.record.kind ?? 'event');
+  const [fields, setFields] = useState<Record<string, string>>(() =>
+    editing ? { ...NEW_FIELDS, ...fieldsOf(editing.record) } : NEW_FIELDS,
+  );
+  const [unknownSum, setUnknownSum] = useState(editing?.record.kind === 'grant' && editing.record.amount === null);
+  const [places, setPlaces] = useState<Set<string>>(() => (editing ? placesOf(editing.record) : new Set()));
   const [error, setError] = useState<string | null>(null);
   const field = (name: string) => fields[name] ?? '';
+  // A record may name a place that is not a member in the year shown (a former member's grant).
+  const members = [
+    ...shownMembers,
+    ...(editing?.places ?? []).filter((place) => !shownMembers.some((member) => member.placeId === place.placeId)),
+  ];
+  const form = useRef<HTMLFormElement>(null);
+  // Editing starts in the form's first field (once: not again when the history is fetched anew).
+  const editingId = editing?.id ?? null;
+  useEffect(() => {
+    if (editingId) form.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [editingId]);
 
   const build = (): RecordInput | string => {
     const year = () => parseYearInput(field('year'));
@@ -47,7 +127,7 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
           title: field('title'),
           body: orNull(field('body')),
           reference: orNull(field('reference')),
-          description: null,
+          description: orNull(field('description')),
           placeId: orNull(field('placeId')),
           source: orNull(field('source')),
         };
@@ -69,7 +149,7 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
           currency: field('currency') as (typeof CURRENCIES)[number],
           status: field('status') as 'granted' | 'proposed',
           grantor: orNull(field('grantor')),
-          note: null,
+          note: orNull(field('note')),
           source: orNull(field('source')),
         };
       }
@@ -94,7 +174,7 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
           status: field('agreementStatus') as (typeof AGREEMENT_STATUSES)[number],
           partyPlaceIds: [...places],
           startDate: orNull(field('startDate')),
-          endDate: null,
+          endDate: orNull(field('endDate')),
           note: orNull(field('note')),
           source: orNull(field('source')),
         };
@@ -104,16 +184,13 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
   const save = async () => {
     const record = build();
     if (typeof record === 'string') return setError(describeError(t, { message: record }));
-    const result = await edit('records.add', { chainId, record });
+    const result = editing
+      ? await edit('records.update', { chainId, id: editing.id, record })
+      : await edit('records.add', { chainId, record });
     if (!result.ok) return setError(describeError(t, result.error));
     setError(null);
-    setFields((current) => ({
-      currency: current.currency ?? 'SEK',
-      status: 'granted',
-      field: 'culture',
-      agreementKind: 'municipalities',
-      agreementStatus: 'active',
-    }));
+    if (editing) return onDone?.();
+    setFields((current) => ({ ...NEW_FIELDS, currency: current.currency ?? 'SEK' }));
     setPlaces(new Set());
     setUnknownSum(false);
   };
@@ -176,25 +253,35 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
   // A read-only document shows no form to add with.
   const readOnly = useReadOnly();
   if (readOnly) return null;
+  const title = editing ? t('records.editWhat', { what: editing.what }) : t('records.title');
   return (
     <form
-      className="record-form"
-      aria-label={t('records.title')}
+      ref={form}
+      className={editing ? 'record-form editing' : 'record-form'}
+      aria-label={title}
       onSubmit={(event) => {
         event.preventDefault();
         void save();
       }}
+      onKeyDown={(event) => {
+        if (editing && event.key === 'Escape') {
+          event.preventDefault();
+          onDone?.();
+        }
+      }}
     >
-      <h3>{t('records.title')}</h3>
-      <div className="form-row">
-        <ChoiceField<Kind>
-          label={t('records.kind')}
-          value={kind}
-          options={KINDS}
-          labelOf={(value) => t(`timeline.kinds.${value}`)}
-          onChange={setKind}
-        />
-      </div>
+      <h3>{editing ? t('records.editHeading') : title}</h3>
+      {editing ? null : (
+        <div className="form-row">
+          <ChoiceField<Kind>
+            label={t('records.kind')}
+            value={kind}
+            options={KINDS}
+            labelOf={(value) => t(`timeline.kinds.${value}`)}
+            onChange={setKind}
+          />
+        </div>
+      )}
       <div className="form-row">
         {kind === 'event' ? (
           <>
@@ -248,7 +335,12 @@ export function HistoryRecordForm({ chainId, members }: HistoryRecordFormProps) 
         ) : null}
       </div>
       <div className="form-row">{text('source', t('records.source'))}</div>
-      <button type="submit">{t('records.save')}</button>
+      <button type="submit">{editing ? t('records.saveEdit') : t('records.save')}</button>
+      {editing ? (
+        <button type="button" onClick={onDone}>
+          {t('records.cancel')}
+        </button>
+      ) : null}
       <FieldError message={error} />
     </form>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '../forms/FieldError';
 import type { ChainHistory } from '../../../shared/contract';
 import { useEdit } from '../api/edits';
-import { useReadOnly } from '../document/DocumentProvider';
+import { useNotify, useReadOnly } from '../document/DocumentProvider';
 import { useSettledChoice } from '../forms/useSettledChoice';
 import { describeError, translateKey } from '../i18n';
 import { MeetingForm } from './MeetingForm';
@@ -26,9 +26,12 @@ export function MeetingsPanel({ history, hosts }: MeetingsPanelProps) {
     setError(result.ok ? null : describeError(t, result.error));
     return result.ok;
   });
-  const remove = async (meetingId: string) => {
+  const { showDone } = useNotify();
+  const remove = async (meetingId: string, year: number) => {
     const result = await edit('meetings.remove', { meetingId });
     setError(result.ok ? null : describeError(t, result.error));
+    // Nothing is asked first: the line says what went, with Undo (and Ctrl+Z) for a few seconds.
+    if (result.ok) showDone(t('history.meetingRemoved', { year }), { undo: true });
   };
   const { nextHost } = history;
   return (
@@ -86,7 +89,7 @@ export function MeetingsPanel({ history, hosts }: MeetingsPanelProps) {
                       <button
                         type="button"
                         className="link-button"
-                        onClick={() => void remove(meeting.id)}
+                        onClick={() => void remove(meeting.id, meeting.year)}
                         aria-label={t('history.removeMeeting', { year: meeting.year })}
                       >
                         {t('records.removeShort')}
