@@ -12,7 +12,7 @@ export interface MenuActions {
   /** The window shows the list of backups to choose from. */
   restoreBackup(): void;
   /** Undo and redo run in the window, which owns the keys too (so a text field keeps its own undo). */
-  command(command: 'undo' | 'redo' | 'import' | 'sendChanges'): void;
+  command(command: 'undo' | 'redo' | 'import' | 'sendChanges' | 'help'): void;
   /** Picks a colleague's changes file (or a copy of the document) and gives it to the window to preview. */
   mergeChanges(): void;
   /** The window knows which chain is shown; it asks for the export. */
@@ -115,7 +115,15 @@ export function menuTemplate(t: TFunction, state: MenuState, actions: MenuAction
           : []),
       ],
     },
-    { label: t('menu.help'), role: 'help', submenu: [{ label: t('menu.about'), click: actions.about }] },
+    {
+      label: t('menu.help'),
+      role: 'help',
+      // Getting started opens the window's Help (the browser host's too); About is the native box.
+      submenu: [
+        { label: t('menu.gettingStarted'), accelerator: 'F1', click: () => actions.command('help') },
+        { label: t('menu.about'), click: actions.about },
+      ],
+    },
   ];
   return template;
 }

@@ -72,7 +72,7 @@ export function isQueryMethod(name: string): name is QueryMethod {
 export type ShellEvent =
   | { kind: 'document-changed' }
   | { kind: 'language-changed'; language: Language }
-  | { kind: 'command'; command: 'undo' | 'redo' | 'import' | 'sendChanges' }
+  | { kind: 'command'; command: 'undo' | 'redo' | 'import' | 'sendChanges' | 'help' }
   /** File, Merge a colleague's file…: the file the user picked in the shell's dialog, for the preview. */
   | { kind: 'merge-file'; fileName: string; contentBase64: string }
   | { kind: 'restore-backup' }

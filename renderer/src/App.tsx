@@ -22,6 +22,7 @@ import { YearSlider } from './history/YearSlider';
 import { MeetingsPanel } from './history/MeetingsPanel';
 import { TimelinePanel } from './history/TimelinePanel';
 import { NoticeBanner } from './document/NoticeBanner';
+import { HelpDialog } from './help/HelpDialog';
 import { CountsPanel } from './history/CountsPanel';
 import { SidePanelTabs, type SidePanel } from './toolbar/SidePanelTabs';
 import { ReportDialog } from './report/ReportDialog';
@@ -75,6 +76,7 @@ export function App() {
   const [stepQuestion, setStepQuestion] = useState<StepQuestion | null>(null);
   // The presentation covers the window, which stays as it was underneath (year, selection, panel, map view).
   const [presenting, setPresenting] = useState(false);
+  const [helpDialog, setHelpDialog] = useState(false);
   const presentButton = useRef<HTMLButtonElement>(null);
   const endPresentation = useCallback(() => setPresenting(false), []);
   // Back where it was opened from, once the window is no longer inert.
@@ -160,15 +162,18 @@ export function App() {
   }, [step]);
 
   // F5 presents, as in a slide program (the browser's reload is not wanted in the middle of a seminar).
+  // F1 opens Help, as in most desktop programs (the browser's own help page is not this app's).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'F5' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      if ((event.key !== 'F5' && event.key !== 'F1') || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
       event.preventDefault();
-      if (chainId) setPresenting(true);
+      if (presenting) return;
+      if (event.key === 'F1') setHelpDialog(true);
+      else if (chainId) setPresenting(true);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [chainId]);
+  }, [chainId, presenting]);
 
   // Once: later answers carry the same reason while the window already shows it.
   useEffect(
@@ -188,6 +193,7 @@ export function App() {
         else if (event.kind === 'command') {
           if (event.command === 'import') setImportDialog(!readOnly);
           else if (event.command === 'sendChanges') shareCommand(() => void sendChanges(false));
+          else if (event.command === 'help') setHelpDialog(true);
           else void step(event.command);
         } else if (event.kind === 'merge-file') {
           const { fileName, contentBase64 } = event;
@@ -289,7 +295,9 @@ export function App() {
             onConflicts={openConflicts}
             onPresent={() => setPresenting(true)}
             presentRef={presentButton}
+            onHelp={() => setHelpDialog(true)}
           />
+          {helpDialog ? <HelpDialog onClose={() => setHelpDialog(false)} /> : null}
           {stepQuestion ? (
             <StepConfirmDialog
               question={stepQuestion}

@@ -606,6 +606,7 @@ export const da: Messages = {
     resetZoom: 'Normal størrelse',
     fullscreen: 'Fuld skærm',
     help: 'Hjælp',
+    gettingStarted: 'Kom i gang',
     about: 'Om Venskabsbyatlas',
   },
   dialogs: {
@@ -626,6 +627,31 @@ export const da: Messages = {
     mapImageName: 'Venskabsbykort',
     about:
       'Venskabsbyatlas {{version}}\nKortlægger nordiske venskabsbykæder for Foreningen Nordens lokalafdelinger.\n\nKort: Natural Earth (public domain). Stedregister: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Hjælp',
+    openHint: 'Kom i gang og om Vänortsatlas (F1)',
+    title: 'Hjælp',
+    startTitle: 'Kom i gang',
+    steps: {
+      chain:
+        'Vælg kæde i listen Venskabsbykæde. Kortet og tabellen viser kæden i det år, som årsskyderen under kortet står på: piletasterne flytter et år, Page Up og Page Down ti, og Afspil viser årene efter hinanden.',
+      details:
+        'Klik på en by i tabellen eller på kortet for at se dens oplysninger. Kontaktår, medlemstal og kilder rettes der og gemmes med det samme. Ctrl+Z fortryder, og Ctrl+Shift+Z gentager.',
+      add: 'Tilføj en venskabsby under tabellen: søg byen i stednavneregistret, eller sæt en nål på kortet.',
+      tabs: 'Fanerne til højre viser medlemstallene over tid, møderne med forslag til næste vært, tidslinjen med beslutninger, tilskud og aftaler, og delingen med andre computere.',
+      files: 'Importér… læser en liste fra Excel eller CSV. Eksportér… gemmer kæden som CSV, Excel eller GeoJSON.',
+      report:
+        'Lav rapport… laver rapporten for et år eller for årene mellem to seminarer. Præsentér (F5) viser kortet i fuld skærm til projektoren; Esc afslutter.',
+    },
+    aboutTitle: 'Om Vänortsatlas',
+    version: 'Version {{version}}',
+    purpose: 'Kortlægger nordiske venskabsbykæder for Foreningen Nordens lokalafdelinger.',
+    mapCredit: 'Kort: Natural Earth (naturalearthdata.com), offentligt tilgængeligt (public domain).',
+    gazetteerCredit: 'Stednavneregister: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Bygget med Electron, React, Leaflet og SQLite.',
+    document: 'Åbent dokument: {{path}}',
+    close: 'Luk',
   },
   exportDialog: {
     open: 'Eksportér…',
@@ -956,6 +982,8 @@ Afslutningskode: 0 færdig; 1 afvist eller mislykket, med årsagen; 2 forkert br
 
 /** Keys whose Danish value is, on purpose, the same as the Swedish or English one (names, codes, words that really are the same). */
 export const daSameAsOthers: readonly string[] = [
+  'help.aboutTitle',
+  'help.version',
   // Names, codes and layouts
   'areas.AX',
   'areas.DE-SYD',

@@ -595,6 +595,7 @@ export const en: Messages = {
     resetZoom: 'Actual Size',
     fullscreen: 'Full Screen',
     help: 'Help',
+    gettingStarted: 'Getting Started',
     about: 'About Twin Town Atlas',
   },
   dialogs: {
@@ -615,6 +616,31 @@ export const en: Messages = {
     mapImageName: 'Twin-town map',
     about:
       'Twin Town Atlas {{version}}\nMaps Nordic twin-town chains for the local branches of the Norden Association.\n\nMap: Natural Earth (public domain). Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Help',
+    openHint: 'Getting started and about Vänortsatlas (F1)',
+    title: 'Help',
+    startTitle: 'Getting started',
+    steps: {
+      chain:
+        'Choose a chain in the Twin-town chain list. The map and the table show the chain in the year the year slider below the map is set to: the arrow keys move one year, Page Up and Page Down ten, and Play shows the years one after another.',
+      details:
+        'Click a place in the table or on the map to see its details. The year of contact, member counts and sources are changed there and saved at once. Ctrl+Z undoes and Ctrl+Shift+Z redoes.',
+      add: 'Add a twin town below the table: search the gazetteer for the place, or put a pin on the map.',
+      tabs: 'The tabs on the right show member counts over time, the meetings with the suggested next host, the timeline with decisions, grants and agreements, and sharing with other computers.',
+      files: 'Import… reads a list from Excel or CSV. Export… saves the chain as CSV, Excel or GeoJSON.',
+      report:
+        'Create report… makes the report of one year or of the years between two seminars. Present (F5) shows the map full screen for the projector; Esc ends it.',
+    },
+    aboutTitle: 'About Vänortsatlas',
+    version: 'Version {{version}}',
+    purpose: "Maps Nordic twin-town chains for the Norden Association's local branches.",
+    mapCredit: 'Map: Natural Earth (naturalearthdata.com), public domain.',
+    gazetteerCredit: 'Gazetteer: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Built with Electron, React, Leaflet and SQLite.',
+    document: 'Open document: {{path}}',
+    close: 'Close',
   },
   exportDialog: {
     open: 'Export…',

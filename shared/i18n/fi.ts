@@ -625,6 +625,7 @@ export const fi: Messages = {
     resetZoom: 'Todellinen koko',
     fullscreen: 'Koko näyttö',
     help: 'Ohje',
+    gettingStarted: 'Aloitus',
     about: 'Tietoja Ystävyyskaupunkiatlaksesta',
   },
   dialogs: {
@@ -645,6 +646,31 @@ export const fi: Messages = {
     mapImageName: 'Ystävyyskaupunkikartta',
     about:
       'Ystävyyskaupunkiatlas {{version}}\nKartoittaa pohjoismaisia ystävyyskaupunkiketjuja Pohjola-Nordenin paikallisyhdistyksille.\n\nKartta: Natural Earth (public domain). Paikkarekisteri: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Ohje',
+    openHint: 'Aloitusohje ja tietoja Vänortsatlasista (F1)',
+    title: 'Ohje',
+    startTitle: 'Aloitus',
+    steps: {
+      chain:
+        'Valitse ketju luettelosta Ystävyyskaupunkiketju. Kartta ja taulukko näyttävät ketjun sinä vuonna, johon kartan alla oleva vuosiliukusäädin on asetettu: nuolinäppäimet siirtävät vuoden, Page Up ja Page Down kymmenen, ja Toista näyttää vuodet peräkkäin.',
+      details:
+        'Napsauta paikkaa taulukossa tai kartalla nähdäksesi sen tiedot. Yhteysvuosi, jäsenmäärät ja lähteet muutetaan siellä ja tallentuvat heti. Ctrl+Z kumoaa ja Ctrl+Shift+Z tekee uudelleen.',
+      add: 'Lisää ystävyyskaupunki taulukon alla: hae paikka paikannimirekisteristä tai aseta neula kartalle.',
+      tabs: 'Oikealla olevat välilehdet näyttävät jäsenmäärät ajan mittaan, kokoukset ja ehdotuksen seuraavaksi isännäksi, aikajanan päätöksineen, avustuksineen ja sopimuksineen sekä jakamisen muiden tietokoneiden kanssa.',
+      files: 'Tuo… lukee luettelon Excelistä tai CSV:stä. Vie… tallentaa ketjun CSV-, Excel- tai GeoJSON-tiedostona.',
+      report:
+        'Luo raportti… tekee raportin yhdeltä vuodelta tai kahden seminaarin väliltä. Esitä (F5) näyttää kartan koko näytöllä projektoria varten; Esc lopettaa.',
+    },
+    aboutTitle: 'Tietoja Vänortsatlasista',
+    version: 'Versio {{version}}',
+    purpose: 'Kartoittaa pohjoismaisia ystävyyskaupunkiketjuja Pohjola-Norden-yhdistyksen paikallisosastoille.',
+    mapCredit: 'Kartta: Natural Earth (naturalearthdata.com), vapaasti käytettävissä (public domain).',
+    gazetteerCredit: 'Paikannimirekisteri: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Tehty Electronilla, Reactilla, Leafletilla ja SQLitellä.',
+    document: 'Avoin asiakirja: {{path}}',
+    close: 'Sulje',
   },
   exportDialog: {
     open: 'Vie…',

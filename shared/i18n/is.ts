@@ -629,6 +629,7 @@ export const isl: Messages = {
     resetZoom: 'Eðlileg stærð',
     fullscreen: 'Fylla skjáinn',
     help: 'Hjálp',
+    gettingStarted: 'Að byrja',
     about: 'Um Vinabæjaatlas',
   },
   dialogs: {
@@ -649,6 +650,31 @@ export const isl: Messages = {
     mapImageName: 'Vinabæjakort',
     about:
       'Vinabæjaatlas {{version}}\nKortleggur norrænar vinabæjakeðjur fyrir deildir Norræna félagsins.\n\nKort: Natural Earth (almenningseign). Staðaskrá: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Hjálp',
+    openHint: 'Að byrja og um Vänortsatlas (F1)',
+    title: 'Hjálp',
+    startTitle: 'Að byrja',
+    steps: {
+      chain:
+        'Veldu keðju í listanum Vinabæjakeðja. Kortið og taflan sýna keðjuna á því ári sem ársrennan undir kortinu stendur á: örvalyklarnir færa um eitt ár, Page Up og Page Down um tíu, og Spila sýnir árin hvert af öðru.',
+      details:
+        'Smelltu á stað í töflunni eða á kortinu til að sjá upplýsingar hans. Tengslaár, félagafjöldi og heimildir eru breytt þar og vistast strax. Ctrl+Z afturkallar og Ctrl+Shift+Z endurgerir.',
+      add: 'Bættu við vinabæ undir töflunni: leitaðu að staðnum í örnefnaskránni eða settu nál á kortið.',
+      tabs: 'Flipar til hægri sýna félagafjöldann í tímans rás, fundina með tillögu að næsta gestgjafa, tímalínuna með ákvörðunum, styrkjum og samningum, og samnýtingu með öðrum tölvum.',
+      files: 'Flytja inn… les lista úr Excel eða CSV. Flytja út… vistar keðjuna sem CSV, Excel eða GeoJSON.',
+      report:
+        'Búa til skýrslu… gerir skýrsluna fyrir eitt ár eða árin milli tveggja málþinga. Kynna (F5) sýnir kortið á öllum skjánum fyrir skjávarpann; Esc hættir.',
+    },
+    aboutTitle: 'Um Vänortsatlas',
+    version: 'Útgáfa {{version}}',
+    purpose: 'Kortleggur norrænar vinabæjakeðjur fyrir deildir Norræna félagsins.',
+    mapCredit: 'Kort: Natural Earth (naturalearthdata.com), almenningseign (public domain).',
+    gazetteerCredit: 'Örnefnaskrá: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Smíðað með Electron, React, Leaflet og SQLite.',
+    document: 'Opið skjal: {{path}}',
+    close: 'Loka',
   },
   exportDialog: {
     open: 'Flytja út…',

@@ -609,6 +609,7 @@ export const nb: Messages = {
     resetZoom: 'Faktisk størrelse',
     fullscreen: 'Fullskjerm',
     help: 'Hjelp',
+    gettingStarted: 'Kom i gang',
     about: 'Om Vennskapsbyatlas',
   },
   dialogs: {
@@ -629,6 +630,31 @@ export const nb: Messages = {
     mapImageName: 'Vennskapsbykart',
     about:
       'Vennskapsbyatlas {{version}}\nKartlegger nordiske vennskapsbykjeder for Foreningen Nordens lokallag.\n\nKart: Natural Earth (public domain). Stedsregister: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Hjelp',
+    openHint: 'Kom i gang og om Vänortsatlas (F1)',
+    title: 'Hjelp',
+    startTitle: 'Kom i gang',
+    steps: {
+      chain:
+        'Velg kjede i listen Vennskapsbykjede. Kartet og tabellen viser kjeden i det året årsglidebryteren under kartet står på: piltastene flytter ett år, Page Up og Page Down ti, og Spill av viser årene etter hverandre.',
+      details:
+        'Klikk på et sted i tabellen eller på kartet for å se opplysningene. Kontaktår, medlemstall og kilder endres der og lagres med en gang. Ctrl+Z angrer, og Ctrl+Shift+Z gjør om.',
+      add: 'Legg til en vennskapsby under tabellen: søk etter stedet i stedsnavnregisteret, eller sett en nål på kartet.',
+      tabs: 'Fanene til høyre viser medlemstallene over tid, møtene med forslag til neste vert, tidslinjen med vedtak, tilskudd og avtaler, og delingen med andre datamaskiner.',
+      files: 'Importer… leser en liste fra Excel eller CSV. Eksporter… lagrer kjeden som CSV, Excel eller GeoJSON.',
+      report:
+        'Lag rapport… lager rapporten for ett år eller for årene mellom to seminarer. Presenter (F5) viser kartet i fullskjerm for projektoren; Esc avslutter.',
+    },
+    aboutTitle: 'Om Vänortsatlas',
+    version: 'Versjon {{version}}',
+    purpose: 'Kartlegger nordiske vennskapsbykjeder for Foreningen Nordens lokallag.',
+    mapCredit: 'Kart: Natural Earth (naturalearthdata.com), fritt tilgjengelig (public domain).',
+    gazetteerCredit: 'Stedsnavnregister: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Bygget med Electron, React, Leaflet og SQLite.',
+    document: 'Åpent dokument: {{path}}',
+    close: 'Lukk',
   },
   exportDialog: {
     open: 'Eksporter…',
@@ -959,6 +985,7 @@ Avslutningskode: 0 ferdig; 1 avvist eller mislykket, med grunnen; 2 feil bruk.`,
 
 /** Keys whose Norwegian value is, on purpose, the same as the Swedish or English one (names, codes, words that really are the same). */
 export const nbSameAsOthers: readonly string[] = [
+  'help.aboutTitle',
   'records.cancel',
   'toolbar.language',
   'backups.sizeKb',

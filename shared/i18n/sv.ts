@@ -595,6 +595,7 @@ export const sv = {
     resetZoom: 'Normal storlek',
     fullscreen: 'Helskärm',
     help: 'Hjälp',
+    gettingStarted: 'Kom igång',
     about: 'Om Vänortsatlas',
   },
   dialogs: {
@@ -615,6 +616,31 @@ export const sv = {
     mapImageName: 'Vänortskarta',
     about:
       'Vänortsatlas {{version}}\nKartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.\n\nKarta: Natural Earth (public domain). Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
+  },
+  help: {
+    open: 'Hjälp',
+    openHint: 'Kom igång och om Vänortsatlas (F1)',
+    title: 'Hjälp',
+    startTitle: 'Kom igång',
+    steps: {
+      chain:
+        'Välj kedja i listan Vänortskedja. Kartan och tabellen visar kedjan det år som årsreglaget under kartan står på: piltangenterna flyttar ett år, Page Up och Page Down tio, och Spela upp visar åren i tur och ordning.',
+      details:
+        'Klicka på en ort i tabellen eller på kartan för att se dess uppgifter. Kontaktår, medlemsantal och källor ändras där och sparas direkt. Ctrl+Z ångrar och Ctrl+Shift+Z gör om.',
+      add: 'Lägg till en vänort under tabellen: sök orten i ortsregistret, eller sätt en nål på kartan.',
+      tabs: 'Flikarna till höger visar medlemsantalen över tid, mötena med förslag till nästa värd, tidslinjen med beslut, bidrag och avtal, och delningen med andra datorer.',
+      files: 'Importera… läser en lista från Excel eller CSV. Exportera… sparar kedjan som CSV, Excel eller GeoJSON.',
+      report:
+        'Skapa rapport… gör rapporten för ett år eller för åren mellan två seminarier. Presentera (F5) visar kartan i helskärm för projektorn; Esc avslutar.',
+    },
+    aboutTitle: 'Om Vänortsatlas',
+    version: 'Version {{version}}',
+    purpose: 'Kartlägger nordiska vänortskedjor för Föreningen Nordens lokalavdelningar.',
+    mapCredit: 'Karta: Natural Earth (naturalearthdata.com), allmän egendom (public domain).',
+    gazetteerCredit: 'Ortsregister: GeoNames (geonames.org), CC BY 4.0.',
+    software: 'Byggd med Electron, React, Leaflet och SQLite.',
+    document: 'Öppet dokument: {{path}}',
+    close: 'Stäng',
   },
   exportDialog: {
     open: 'Exportera…',

@@ -50,4 +50,23 @@ describe('the menu', () => {
       expect(first).toMatchObject({ label, accelerator: 'CmdOrCtrl+N', click: actions.newDocument });
     }
   });
+
+  it("has Help > Getting started (F1), which opens the window's Help, above About", async () => {
+    const { t } = await createI18n('sv');
+    const sent: string[] = [];
+    const template = menuTemplate(
+      t,
+      { language: 'sv', recentFiles: [], developer: false },
+      {
+        ...actions,
+        command: (command) => sent.push(command),
+      },
+    );
+    const help = template.find((item) => item.role === 'help');
+    const items = Array.isArray(help?.submenu) ? help.submenu : [];
+    expect(items.map((item) => item.label)).toEqual(['Kom igång', 'Om Vänortsatlas']);
+    expect(items[0]).toMatchObject({ accelerator: 'F1' });
+    (items[0]!.click as () => void)();
+    expect(sent).toEqual(['help']);
+  });
 });

@@ -45,6 +45,7 @@ const DYNAMIC_FAMILIES: Record<string, Family> = {
   'activity.help.': { reason: 'ActivityLevelField: ActivityLevel' },
   'areas.': { reason: 'areaName: OwnAreaCode (shared/areas.ts)' },
   'import.fields.': { reason: 'ImportDialog: ImportField and "place"' },
+  'help.steps.': { reason: 'HelpDialog: its STEPS, in the order a new user meets them' },
   'exportDialog.formats.': { reason: 'ExportDialog: EXPORT_FORMATS' },
   'exportDialog.delimiters.': { reason: 'ExportDialog: the names of EXPORT_DELIMITERS' },
   'sharing.things.': { reason: "shared/sharing/describe.ts: a row label's table (Table) when the row has no name" },

@@ -21,6 +21,8 @@ interface ToolbarProps {
   /** Opens the presentation (also F5); the button gets the focus back when it ends. */
   onPresent(): void;
   presentRef: React.Ref<HTMLButtonElement>;
+  /** Opens Help: getting started and About (also F1). */
+  onHelp(): void;
 }
 
 export function Toolbar({
@@ -35,6 +37,7 @@ export function Toolbar({
   onConflicts,
   onPresent,
   presentRef,
+  onHelp,
 }: ToolbarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -99,8 +102,14 @@ export function Toolbar({
       <button type="button" onClick={onRedo} disabled={!history.canRedo} aria-keyshortcuts="Control+Shift+Z">
         {t('toolbar.redo')}
       </button>
-      <label className="toolbar-field">
-        <span>{t('toolbar.language')}</span>
+      {/* A globe, not the word: someone who cannot read the language shown still finds the switch. */}
+      <label className="toolbar-field language-field">
+        <svg className="globe" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <circle cx="8" cy="8" r="6.5" />
+          <ellipse cx="8" cy="8" rx="2.8" ry="6.5" />
+          <path d="M1.5 8h13M2.6 4.6h10.8M2.6 11.4h10.8" />
+        </svg>
+        <span className="visually-hidden">{t('toolbar.language')}</span>
         <select value={language} onChange={(event) => onLanguage(event.target.value as Language)}>
           {LANGUAGES.map((code) => (
             <option key={code} value={code}>
@@ -109,6 +118,18 @@ export function Toolbar({
           ))}
         </select>
       </label>
+      {/* "?", as help is marked in most programs (the toolbar keeps to one line at 1280 px). */}
+      <button
+        type="button"
+        className="help-button"
+        onClick={onHelp}
+        title={t('help.openHint')}
+        aria-label={t('help.open')}
+        aria-haspopup="dialog"
+        aria-keyshortcuts="F1"
+      >
+        ?
+      </button>
     </div>
   );
 }
