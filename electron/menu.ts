@@ -16,7 +16,7 @@ export interface MenuActions {
   /** Picks a colleague's changes file (or a copy of the document) and gives it to the window to preview. */
   mergeChanges(): void;
   /** The window knows which chain is shown; it asks for the export. */
-  exportChain(format: 'csv' | 'xlsx' | 'geojson', delimiter: ';' | ','): void;
+  exportChain(format: 'csv' | 'xlsx' | 'geojson', delimiter: ';' | ',' | '\t'): void;
   setLanguage(language: Language): void;
   about(): void;
 }
@@ -63,6 +63,7 @@ export function menuTemplate(t: TFunction, state: MenuState, actions: MenuAction
           submenu: [
             { label: t('menu.exportCsvSemicolon'), click: () => actions.exportChain('csv', ';') },
             { label: t('menu.exportCsvComma'), click: () => actions.exportChain('csv', ',') },
+            { label: t('menu.exportCsvTab'), click: () => actions.exportChain('csv', '\t') },
             { label: t('menu.exportXlsx'), click: () => actions.exportChain('xlsx', ';') },
             { label: t('menu.exportGeoJson'), click: () => actions.exportChain('geojson', ';') },
           ],

@@ -76,7 +76,7 @@ export type ShellEvent =
   /** File, Merge a colleague's file…: the file the user picked in the shell's dialog, for the preview. */
   | { kind: 'merge-file'; fileName: string; contentBase64: string }
   | { kind: 'restore-backup' }
-  | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' };
+  | { kind: 'export'; format: 'csv' | 'xlsx' | 'geojson'; delimiter: ';' | ',' | '\t' };
 
 /** The one object the preload (or the browser host's shim) puts on window. */
 export interface AtlasClient {

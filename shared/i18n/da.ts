@@ -587,6 +587,7 @@ export const da: Messages = {
     export: 'Eksportér kæden',
     exportCsvSemicolon: 'CSV med semikolon (nordisk Excel)…',
     exportCsvComma: 'CSV med kommaer…',
+    exportCsvTab: 'CSV med tabulator…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (kort)…',
     quit: 'Afslut',
@@ -913,7 +914,7 @@ Importerer venskabsbyer fra en CSV-, XLSX- eller GeoJSON-fil til en kæde i et d
     imported: 'Importeret til {{chain}}: {{added}} tilføjet, {{updated}} opdateret, {{unchanged}} uændret.',
     export: {
       usage:
-        'Brug: npm run export -- --db STI --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Brug: npm run export -- --db STI --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'Kæden {{chain}} blev eksporteret til {{path}}',
       noChain: 'Dokumentet {{file}} har ingen kæde med navnet {{name}}.',
       noChains: 'Dokumentet {{file}} har ingen kæde.',

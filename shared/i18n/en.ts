@@ -576,6 +576,7 @@ export const en: Messages = {
     export: 'Export the Chain',
     exportCsvSemicolon: 'CSV with semicolons (Nordic Excel)…',
     exportCsvComma: 'CSV with commas…',
+    exportCsvTab: 'CSV with tabs…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (map)…',
     quit: 'Quit',
@@ -899,7 +900,7 @@ Imports members from a CSV, XLSX or GeoJSON file into a chain of a document, wit
     imported: 'Imported into {{chain}}: {{added}} added, {{updated}} updated, {{unchanged}} unchanged.',
     export: {
       usage:
-        'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Usage: npm run export -- --db PATH --format csv|xlsx|geojson --out FILE [--chain NAME] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'The chain {{chain}} was exported to {{path}}',
       noChain: 'The document {{file}} has no chain named {{name}}.',
       noChains: 'The document {{file}} has no chain.',

@@ -606,6 +606,7 @@ export const fi: Messages = {
     export: 'Vie ketju',
     exportCsvSemicolon: 'CSV, erottimena puolipiste (Excel Pohjoismaissa)…',
     exportCsvComma: 'CSV, erottimena pilkku…',
+    exportCsvTab: 'CSV, erottimena sarkain…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (kartta)…',
     quit: 'Lopeta',
@@ -934,7 +935,7 @@ Tuo ystävyyskaupunkeja CSV-, XLSX- tai GeoJSON-tiedostosta asiakirjan ketjuun i
     imported: 'Tuotu ketjuun {{chain}}: {{added}} lisätty, {{updated}} päivitetty, {{unchanged}} ennallaan.',
     export: {
       usage:
-        'Käyttö: npm run export -- --db POLKU --format csv|xlsx|geojson --out TIEDOSTO [--chain NIMI] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Käyttö: npm run export -- --db POLKU --format csv|xlsx|geojson --out TIEDOSTO [--chain NIMI] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'Ketju {{chain}} vietiin: {{path}}',
       noChain: 'Asiakirjassa {{file}} ei ole ketjua nimeltä {{name}}.',
       noChains: 'Asiakirjassa {{file}} ei ole ketjuja.',

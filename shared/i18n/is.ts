@@ -610,6 +610,7 @@ export const isl: Messages = {
     export: 'Flytja út keðjuna',
     exportCsvSemicolon: 'CSV með semíkommum (Excel á Norðurlöndum)…',
     exportCsvComma: 'CSV með kommum…',
+    exportCsvTab: 'CSV með dálkstoppi…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (kort)…',
     quit: 'Hætta',
@@ -938,7 +939,7 @@ Flytur vinabæi inn úr CSV-, XLSX- eða GeoJSON-skrá í keðju í skjali, án 
     imported: 'Flutt inn í keðjuna {{chain}}. Bætt við: {{added}}, uppfært: {{updated}}, óbreytt: {{unchanged}}.',
     export: {
       usage:
-        'Notkun: npm run export -- --db SLÓÐ --format csv|xlsx|geojson --out SKRÁ [--chain NAFN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Notkun: npm run export -- --db SLÓÐ --format csv|xlsx|geojson --out SKRÁ [--chain NAFN] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'Keðjan {{chain}} var flutt út í {{path}}',
       noChain: 'Í skjalinu {{file}} er engin keðja sem heitir {{name}}.',
       noChains: 'Í skjalinu {{file}} er engin keðja.',

@@ -590,6 +590,7 @@ export const nb: Messages = {
     export: 'Eksporter kjeden',
     exportCsvSemicolon: 'CSV med semikolon (nordisk Excel)…',
     exportCsvComma: 'CSV med kommaer…',
+    exportCsvTab: 'CSV med tabulator…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (kart)…',
     quit: 'Avslutt',
@@ -916,7 +917,7 @@ Importerer vennskapsbyer fra en CSV-, XLSX- eller GeoJSON-fil til en kjede i et 
     imported: 'Importert til {{chain}}: {{added}} lagt til, {{updated}} oppdatert, {{unchanged}} uendret.',
     export: {
       usage:
-        'Bruk: npm run export -- --db BANE --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Bruk: npm run export -- --db BANE --format csv|xlsx|geojson --out FIL [--chain NAVN] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'Kjeden {{chain}} ble eksportert til {{path}}',
       noChain: 'Dokumentet {{file}} har ingen kjede som heter {{name}}.',
       noChains: 'Dokumentet {{file}} har ingen kjede.',

@@ -576,6 +576,7 @@ export const sv = {
     export: 'Exportera kedjan',
     exportCsvSemicolon: 'CSV med semikolon (Excel i Norden)…',
     exportCsvComma: 'CSV med komma…',
+    exportCsvTab: 'CSV med tabb…',
     exportXlsx: 'Excel (XLSX)…',
     exportGeoJson: 'GeoJSON (karta)…',
     quit: 'Avsluta',
@@ -901,7 +902,7 @@ Importerar vänorter från en CSV-, XLSX- eller GeoJSON-fil till en kedja i ett 
     imported: 'Importerade till {{chain}}: {{added}} tillagda, {{updated}} uppdaterade, {{unchanged}} oförändrade.',
     export: {
       usage:
-        'Användning: npm run export -- --db SÖKVÄG --format csv|xlsx|geojson --out FIL [--chain NAMN] [--delimiter ";"|","] [--language sv|da|nb|fi|is|en]',
+        'Användning: npm run export -- --db SÖKVÄG --format csv|xlsx|geojson --out FIL [--chain NAMN] [--delimiter ";"|","|tab] [--language sv|da|nb|fi|is|en]',
       done: 'Kedjan {{chain}} exporterades till {{path}}',
       noChain: 'Dokumentet {{file}} har ingen kedja som heter {{name}}.',
       noChains: 'Dokumentet {{file}} har ingen kedja.',

@@ -161,34 +161,28 @@ describe('export to open formats', () => {
         cwd: process.cwd(),
         encoding: 'utf8',
       });
+    // A run that may be refused: its exit status and what it said.
+    const attempt = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli/export.ts', ...args], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+      });
     run('--db', db, '--format', 'geojson', '--out', join(dir, 'chain.geojson'));
     expect(JSON.parse(readFileSync(join(dir, 'chain.geojson'), 'utf8')).features).toHaveLength(10);
     run('--db', db, '--format', 'csv', '--out', join(dir, 'chain.csv'), '--delimiter', ',');
     expect(readFileSync(join(dir, 'chain.csv'), 'utf8')).toContain('"Husby","DE-SYD",1988,,340,2013');
     expect(existsSync(join(dir, 'chain-möten.csv'))).toBe(true);
+    // --delimiter tab: a tab between the fields, as a spreadsheet pasted from the clipboard has.
+    run('--db', db, '--format', 'csv', '--out', join(dir, 'tabbar.csv'), '--delimiter', 'tab');
+    expect(readFileSync(join(dir, 'tabbar.csv'), 'utf8')).toContain('"Husby"\t"DE-SYD"\t1988\t\t340\t2013');
+    const unknownDelimiter = attempt('--db', db, '--format', 'csv', '--out', join(dir, 'y.csv'), '--delimiter', 'toString');
+    expect(unknownDelimiter.status).toBe(2);
+    expect(existsSync(join(dir, 'y.csv'))).toBe(false);
     // --language: the headers, the tables' names and what it says, in Danish.
     expect(run('--db', db, '--format', 'csv', '--out', join(dir, 'dansk.csv'), '--language', 'da').trim()).toBe(
       `Kæden Vänersborgs nordiska vänortskedja blev eksporteret til ${join(dir, 'dansk.csv')}`,
     );
-    const refused = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/cli/export.ts',
-        '--db',
-        db,
-        '--format',
-        'csv',
-        '--out',
-        join(dir, 'x.csv'),
-        '--chain',
-        'Ingen',
-        '--language',
-        'fi',
-      ],
-      { cwd: process.cwd(), encoding: 'utf8' },
-    );
+    const refused = attempt('--db', db, '--format', 'csv', '--out', join(dir, 'x.csv'), '--chain', 'Ingen', '--language', 'fi');
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim()).toBe('Asiakirjassa demo.vanort ei ole ketjua nimeltä Ingen.');
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);

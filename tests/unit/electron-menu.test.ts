@@ -69,4 +69,29 @@ describe('the menu', () => {
     (items[0]!.click as () => void)();
     expect(sent).toEqual(['help']);
   });
+
+  it('offers File > Export as CSV with semicolons, commas or tabs, XLSX and GeoJSON', async () => {
+    const { t } = await createI18n('sv');
+    const asked: string[] = [];
+    const template = menuTemplate(
+      t,
+      { language: 'sv', recentFiles: [], developer: false },
+      {
+        ...actions,
+        exportChain: (format, delimiter) => asked.push(`${format} ${JSON.stringify(delimiter)}`),
+      },
+    );
+    const file = template.find((item) => item.label === t('menu.file'));
+    const exportItem = (Array.isArray(file?.submenu) ? file.submenu : []).find((item) => item.label === t('menu.export'));
+    const items = Array.isArray(exportItem?.submenu) ? exportItem.submenu : [];
+    for (const item of items) (item.click as () => void)();
+    expect(items.map((item) => item.label)).toEqual([
+      'CSV med semikolon (Excel i Norden)…',
+      'CSV med komma…',
+      'CSV med tabb…',
+      'Excel (XLSX)…',
+      'GeoJSON (karta)…',
+    ]);
+    expect(asked).toEqual(['csv ";"', 'csv ","', 'csv "\\t"', 'xlsx ";"', 'geojson ";"']);
+  });
 });
