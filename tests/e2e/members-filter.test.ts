@@ -104,4 +104,36 @@ describe("the members table's filter and print", () => {
     await page.getByRole('button', { name: 'Ångra' }).click();
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(9);
   });
+
+  it("shows a rejoin's overlap refusal in the member's details where it can be read, not below the panel", async () => {
+    const { page } = suite.browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await suite.openDemo(tempDir());
+    await page.getByRole('slider', { name: /^År/ }).fill('1975');
+    await expect.poll(() => page.locator('caption').textContent(), { timeout: 10_000 }).toContain(', 1975');
+    await page.locator('tbody tr[data-member="Utajärvi"] td').first().click();
+    const details = page.locator('.member-details');
+    const year = details.getByRole('textbox', { name: 'Gick med igen år' });
+    await year.fill('1970');
+    await details.getByRole('button', { name: 'Gå med igen' }).click();
+    const alert = details.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
+    // Inside the window and inside every scrolling box around it.
+    await expect
+      .poll(() =>
+        alert.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          if (box.top < 0 || box.bottom > window.innerHeight) return `outside the window: ${box.top}–${box.bottom}`;
+          for (let outer = element.parentElement; outer; outer = outer.parentElement) {
+            if (!/auto|scroll/.test(getComputedStyle(outer).overflowY)) continue;
+            const frame = outer.getBoundingClientRect();
+            if (box.top < frame.top || box.bottom > frame.bottom)
+              return `outside .${outer.className}: ${box.top}–${box.bottom} in ${frame.top}–${frame.bottom}`;
+          }
+          return 'in view';
+        }),
+      )
+      .toBe('in view');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'rejoin-refused-details.png') });
+  });
 });
