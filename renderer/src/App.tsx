@@ -107,6 +107,21 @@ export function App() {
     [path, chainId],
   );
   const onSelect = useCallback((membershipId: string) => select(membershipId), [select]);
+  // A warning may be about a member that the year shown does not hold (a join year set later than
+  // its counts): the window goes to the year it joined (or its latest state), where its details are.
+  const shownMembers = doc.members?.members;
+  const timeline = doc.chainHistory?.timeline;
+  const { setYear } = doc;
+  const onSelectWarned = useCallback(
+    (membershipId: string) => {
+      if (!shownMembers?.some((member) => member.membershipId === membershipId)) {
+        const joined = timeline?.find((entry) => entry.kind === 'joined' && entry.membershipId === membershipId);
+        setYear(joined && joined.date !== '' ? joined.year : null);
+      }
+      select(membershipId);
+    },
+    [shownMembers, timeline, setYear, select],
+  );
 
   useEffect(() => {
     document.title = doc.info ? `${doc.info.fileName} — ${t('app.name')}` : t('app.name');
@@ -444,7 +459,7 @@ export function App() {
                         inConflict={inConflict}
                         onConflicts={openConflicts}
                       />
-                      <ToCheck chainId={doc.members.chain.id} onSelect={onSelect} />
+                      <ToCheck chainId={doc.members.chain.id} onSelect={onSelectWarned} />
                       <FormerMembers data={doc.members} />
                       <MemberDetails key={selectedId ?? 'none'} data={doc.members} selectedId={selectedId} />
                       <AddMember

@@ -81,5 +81,15 @@ describe('facts that contradict each other', () => {
     expect(items.some((text) => text.startsWith('Holmestrand stod värd för ett möte') && text.includes('(2020)'))).toBe(true);
     await toCheck.scrollIntoViewIfNeeded();
     await suite.browser.screenshot('contradictions-to-check');
+
+    // At 2013 Holmestrand (joined 2020 now) is not in the table: its warning shows the year it
+    // joined, with its details, instead of selecting a member that is not shown.
+    await page.getByRole('slider', { name: /^År/ }).fill('2013');
+    await expect.poll(() => page.locator('caption').textContent(), { timeout: 10_000 }).toContain(', 2013');
+    expect(await page.locator('tbody tr[data-member="Holmestrand"]').count()).toBe(0);
+    await toCheck.getByRole('button', { name: /^Holmestrand har medlemsantal för 2013/ }).click();
+    await expect.poll(() => page.locator('caption').textContent(), { timeout: 10_000 }).toContain(', 2020');
+    await expect.poll(() => page.locator('.member-details h2').textContent()).toBe('Holmestrand');
+    expect(await page.locator('.member-details .fact-warning').count()).toBe(2);
   });
 });
