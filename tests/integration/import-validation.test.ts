@@ -59,4 +59,26 @@ describe('imported values go through the same field rules as typed ones', () => 
     expect(preview.mapping[2]).toBe('joinedYear');
     document.close();
   });
+
+  it('refuses a row that joins in the future, as the window does; a former member keeps its count', async () => {
+    const document = await createDemoDocument(join(tempDir(), 'demo.vanort'));
+    const ctx = contextOf(document);
+    const thisYear = Number(ctx.now().slice(0, 4));
+    const csv = [
+      'Vänort;Land;Kontaktår;Lämnade;Medlemsantal;Uppgiftsår;Latitud;Longitud',
+      `Lund;SE;${thisYear + 1};;;;55.7;13.2`,
+      'Malmö;SE;1990;2010;50;2013;55.6;13.0',
+      'Ystad;SE;1990;2014;50;2013;55.4;13.8',
+      'Trelleborg;SE;1990;2010;;;55.4;13.2',
+    ].join('\n');
+    const preview = previewImport(ctx, await readTableBytes('contradicting.csv', Buffer.from(csv)), { countYear: 2013 });
+    expect(preview.rows.map((row) => row.problems)).toEqual([
+      [{ field: 'joinedYear', message: 'validation.joinedInFuture', params: { year: thisYear }, value: String(thisYear + 1) }],
+      // Its last count known, as many sheets of former members have: kept, and warned of in "Att granska".
+      [],
+      [],
+      [],
+    ]);
+    document.close();
+  });
 });

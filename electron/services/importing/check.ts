@@ -168,6 +168,10 @@ export function previewImport(
   });
   // Each row's name folded, as its place was looked up: the file's repeats are found by it too.
   const foldedNames: string[] = [];
+  // As typed in the window: nobody has joined in the future (members.ts checkNotFuture). A count
+  // in a former member's row is kept, not refused: sheets list the last count known, and a place
+  // that joined again has counts of its own period; "Att granska" warns of one after a departure.
+  const thisYear = Number(ctx.now().slice(0, 4));
   const rows = memberRows.map((row, index) => {
     const { rowNumber, cells } = row;
     const cell = (field: ImportField) => cellOf(cells, field);
@@ -190,6 +194,13 @@ export function previewImport(
     const leftYear = take('leftYear', importedYear(cell('leftYear'), true), null);
     if (joinedYear !== null && leftYear !== null && leftYear <= joinedYear)
       problems.push({ field: 'leftYear', message: 'validation.leftBeforeJoined' });
+    if (joinedYear !== null && joinedYear > thisYear)
+      problems.push({
+        field: 'joinedYear',
+        message: 'validation.joinedInFuture',
+        params: { year: thisYear },
+        value: shown(cell('joinedYear')),
+      });
     const hasCount = column('memberCount') >= 0;
     const memberCount = hasCount ? take('memberCount', importedCount(cell('memberCount')), null) : null;
     const latitude = take('latitude', importedCoordinate(cell('latitude'), 90), null);
