@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useTempDir } from '../helpers/files';
 import { seriousViolations } from './axe';
 import { useBrowserSuite } from './suite';
+import { SCREENSHOT_DIR } from './browser';
 
 /**
  * A chain of 350 members: the table has only the rows in and near the side panel's view in the
@@ -71,4 +74,45 @@ describe('a long members table', () => {
     await panel.evaluate((element) => (element.scrollTop = 0));
     await expect.poll(async () => (await rowsInPage(page))[0]?.index).toBe(2);
   }, 120_000);
+
+  it('prints every row with "Skriv ut tabellen", not only the rows drawn, with the head on every page', async () => {
+    await suite.openRegister(tempDir(), MEMBERS);
+    const { page } = suite.browser;
+    const table = page.locator('.members-table');
+    await expect.poll(() => table.getAttribute('aria-rowcount'), { timeout: 30_000 }).not.toBeNull();
+    const members = Number(await table.getAttribute('aria-rowcount')) - 2;
+    // The browser's print dialog cannot be answered here: print() is caught, and the page is
+    // printed to PDF as the dialog would print it (Chromium sends beforeprint and afterprint).
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await page.getByRole('button', { name: 'Skriv ut tabellen' }).click();
+    const printed = page.locator('.members-table-print tbody tr');
+    await expect.poll(() => printed.count()).toBe(members);
+    const names = await printed.evaluateAll((rows) => rows.map((row) => row.querySelector('th')?.textContent ?? ''));
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const pdfPath = join(SCREENSHOT_DIR, 'members-table-long-print.pdf');
+    writeFileSync(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    // The first, the middle and the last member are all on paper, and each page has the head.
+    for (const name of [names[0]!, names[Math.floor(members / 2)]!, names[members - 1]!]) expect(text).toContain(name);
+    const pages = text.split('\f').filter((sheet) => sheet.trim() !== '');
+    expect(pages.length).toBeGreaterThan(2);
+    for (const [index, sheet] of pages.entries())
+      expect(sheet, `page ${index + 1}`).toMatch(/Vänort\s+Land eller område\s+Kontaktår/);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '2',
+      '-l',
+      '2',
+      pdfPath,
+      join(SCREENSHOT_DIR, 'members-table-long-print'),
+    ]);
+    // Printed, the copy goes; the window's table still draws only the rows in view.
+    await expect.poll(() => printed.count()).toBe(0);
+    expect((await rowsInPage(page)).length).toBeLessThan(60);
+  });
 });

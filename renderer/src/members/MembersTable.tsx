@@ -1,8 +1,10 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal, flushSync } from 'react-dom';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
+import { joinedYearText } from '../../../shared/years';
 import { foldName } from '../../../shared/text/fold';
 import type { TranslationKey } from '../i18n';
 import { useLanguage } from '../document/DocumentProvider';
@@ -71,6 +73,8 @@ export const MembersTable = memo(function MembersTable({
     );
   }, [data.members, order, collator, t, language, filter]);
 
+  // "Skriv ut tabellen" prints a plain copy of the table, every row of it (paper does not scroll).
+  const [printing, setPrinting] = useState(false);
   const virtual = rows.length >= VIRTUAL_ROWS_FROM;
   const table = useRef<HTMLTableElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -235,10 +239,57 @@ export const MembersTable = memo(function MembersTable({
 
   // "Skriv ut tabellen": the page prints only the table (styles.css, body[data-print='table']).
   const printTable = () => {
+    flushSync(() => setPrinting(true));
     document.body.dataset.print = 'table';
-    window.addEventListener('afterprint', () => delete document.body.dataset.print, { once: true });
+    window.addEventListener(
+      'afterprint',
+      () => {
+        delete document.body.dataset.print;
+        setPrinting(false);
+      },
+      { once: true },
+    );
     window.print();
   };
+  // The copy that is printed: at the top of the page, outside the window's layout (whose panels
+  // scroll), of text only, so that its head repeats on every page as a plain table's does.
+  const printed = printing
+    ? createPortal(
+        <table className="members-table-print">
+          <caption>{t('members.caption', { chain: data.chain.name, year: data.year })}</caption>
+          <thead>
+            <tr>
+              {columns.map(({ column, label, numeric }) => (
+                <th key={column} scope="col" className={numeric ? 'numeric' : undefined}>
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((member) => (
+              <tr key={member.membershipId}>
+                <th scope="row">{member.name}</th>
+                <td>{areaName(member.areaCode, t, language)}</td>
+                <td className="numeric">{joinedYearText(member.joinedYear)}</td>
+                <td className="numeric">{countText(member)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t('members.total')}
+              </th>
+              <td className="numeric" colSpan={2}>
+                {total}
+              </td>
+            </tr>
+          </tfoot>
+        </table>,
+        document.body,
+      )
+    : null;
 
   return (
     <>
@@ -326,6 +377,7 @@ export const MembersTable = memo(function MembersTable({
           </tr>
         </tfoot>
       </table>
+      {printed}
     </>
   );
 });
