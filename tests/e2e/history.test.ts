@@ -131,6 +131,25 @@ describe('the chain through time', () => {
     const legend = page.locator('.map-legend');
     // Before 2013 no branch reported a count: both symbols are the dashed "?".
     expect((await drawnMembers(page)).map((member) => member.notReported)).toEqual([true, true]);
+    // Two members far enough apart for both labels (Herning and Vänersborg): neither is left out,
+    // in a laptop's window or a projector's.
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 768 },
+      { width: 1920, height: 1080 },
+      // Last, the suite's own size, for the tests after this one.
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await expect
+        .poll(async () =>
+          (await drawnMembers(page)).map((member) => [member.name, member.label === null ? 'left out' : member.labelText]),
+        )
+        .toEqual([
+          ['Vänersborg', 'Vänersborg · 1946 · ?'],
+          ['Herning', 'Herning · 1946 · ?'],
+        ]);
+    }
     expect(await legend.textContent()).toContain('Uppgift saknas');
     expect(await legend.locator('.legend-unknown').count()).toBe(1);
   });
