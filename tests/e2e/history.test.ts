@@ -5,6 +5,7 @@ import { SCREENSHOT_DIR } from './browser';
 import { useTempDir } from '../helpers/files';
 import { useBrowserSuite } from './suite';
 import { drawnMembers } from './map-layout';
+import { brokenWords } from './text-layout';
 
 const tempDir = useTempDir();
 const suite = useBrowserSuite();
@@ -265,27 +266,24 @@ describe('the chain through time', () => {
     await page.getByRole('tab', { name: 'Möten' }).click();
     await page.locator('.meetings-table tbody tr').first().waitFor();
     // Each cell's words, each on one line: a word broken over two lines has two boxes.
-    const broken = await page.locator('.meetings-table tbody td').evaluateAll((cells) =>
-      cells.flatMap((cell) => {
-        const words: string[] = [];
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          for (const match of text.matchAll(/\S+/g)) {
-            const range = document.createRange();
-            range.setStart(node, match.index);
-            range.setEnd(node, match.index + match[0].length);
-            const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
-            if (lines.size > 1) words.push(match[0]);
-          }
-        }
-        return words;
-      }),
-    );
+    const broken = await brokenWords(page.locator('.meetings-table tbody td'));
     expect(broken).toEqual([]);
     // The short "Ta bort" link still says which meeting it removes.
     expect(await page.getByRole('button', { name: 'Ta bort mötet 2011' }).textContent()).toBe('Ta bort');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'meetings-1280.png') });
+  });
+
+  it("shows the timeline and a member's details at 1280 px without a word broken inside", async () => {
+    const { page } = suite.browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await suite.openDemo(tempDir());
+    await page.locator('tbody tr[data-member="Herning"] td').first().click();
+    await page.locator('.member-details h2').waitFor();
+    expect(await brokenWords(page.locator('.member-details'))).toEqual([]);
+    await page.getByRole('tab', { name: 'Tidslinje' }).click();
+    await page.locator('.timeline li').first().waitFor();
+    expect(await brokenWords(page.locator('.timeline li'))).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'timeline-1280.png') });
   });
 
   it('records a meeting with another host than suggested, and removes it again', async () => {
