@@ -159,7 +159,11 @@ async function start(): Promise<void> {
   refreshMenu();
 
   if (!devServerUrl) serveRenderer(join(appRoot, 'out', 'renderer'), join(appRoot, 'resources'));
-  window = createMainWindow({ title: t('app.name'), preload: join(appRoot, 'out', 'preload', 'preload.cjs') });
+  window = createMainWindow({
+    title: t('app.name'),
+    preload: join(appRoot, 'out', 'preload', 'preload.cjs'),
+    icon: join(appRoot, 'resources', 'build', 'icon.png'),
+  });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 

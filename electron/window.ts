@@ -5,7 +5,7 @@ import { BrowserWindow } from 'electron';
  * helper, so that Electronegativity (which reads code, not values) can check them too; the
  * behavioural test (tests/unit/electron-security-main.test.ts) checks what the window really gets.
  */
-export function createMainWindow({ title, preload }: { title: string; preload: string }): BrowserWindow {
+export function createMainWindow({ title, preload, icon }: { title: string; preload: string; icon: string }): BrowserWindow {
   return new BrowserWindow({
     width: 1280,
     height: 820,
@@ -13,6 +13,8 @@ export function createMainWindow({ title, preload }: { title: string; preload: s
     minHeight: 480,
     show: false,
     title,
+    // The window's and the task bar's icon where no installed .desktop entry gives one (Linux).
+    icon,
     webPreferences: {
       preload,
       contextIsolation: true,

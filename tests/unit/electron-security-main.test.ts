@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_CHANNEL } from '../../shared/ipc-channels';
@@ -79,6 +79,12 @@ function navigationEvent(url: string) {
 }
 
 describe('the windows the main process opens', () => {
+  it("show the app's icon, a file that is in the app", () => {
+    const icon = fake.record.windows[0]?.options.icon;
+    expect(icon).toBe(join(appRoot, 'resources', 'build', 'icon.png'));
+    expect(existsSync(icon as string)).toBe(true);
+  });
+
   it('are isolated, sandboxed, without Node, with web security and only our preload', () => {
     expect(fake.record.windows.length).toBeGreaterThan(0);
     for (const window of fake.record.windows) {
