@@ -66,6 +66,21 @@ export function formatInteger(value: number, language: Language): string {
   return format.format(value);
 }
 
+const amountFormats = new Map<string, Intl.NumberFormat>();
+
+/** A sum of money: whole as an integer ("16 800"), else with two decimals ("16 800,50"), never rounded to a whole. */
+export function formatAmount(value: number, language: Language): string {
+  // A sum of sums may be a hair off its cents (16 800.000000001): it is written to the cent.
+  const cents = Math.round(value * 100) / 100;
+  if (Number.isInteger(cents)) return formatInteger(cents, language);
+  let format = amountFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(numberLocalesOf(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    amountFormats.set(language, format);
+  }
+  return format.format(cents);
+}
+
 /**
  * The total as the reports write it: "1 135 (1 not reported)". The caller passes the
  * translated phrase for the unknowns, e.g. t('total.notReported', { count }).

@@ -70,6 +70,12 @@ describe('a timeline record', () => {
     await expect
       .poll(async () => normalise(await entry.textContent()))
       .toContain('(givare: Herning Kommune, kulturforvaltningen)');
+
+    // A sum with öre is written with them, not rounded to a whole krona.
+    await entry.getByRole('button', { name: /^Ändra: / }).click();
+    await amount.fill('1 250,5');
+    await form.getByRole('button', { name: 'Spara ändringen' }).click();
+    await expect.poll(async () => normalise(await entry.locator('.timeline-text').textContent())).toContain('1 250,50 DKK');
   });
 
   it('is removed without a question, and the notice "Borttagen: … — Ångra" undoes it for a few seconds', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberCountTotal } from '../../shared/totals';
-import { formatInteger, formatTotal } from '../../shared/format';
+import { formatAmount, formatInteger, formatTotal } from '../../shared/format';
 
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -33,5 +33,15 @@ describe('member count totals', () => {
   it('formats integers with the language grouping', () => {
     expect(spaces(formatInteger(13000, 'sv'))).toBe('13 000');
     expect(formatInteger(13000, 'en')).toBe('13,000');
+  });
+
+  it('writes a sum of money with its öre or cents, never rounded to a whole', () => {
+    expect(spaces(formatAmount(16_800, 'sv'))).toBe('16 800');
+    expect(spaces(formatAmount(1.5, 'sv'))).toBe('1,50');
+    expect(spaces(formatAmount(16_800.5, 'sv'))).toBe('16 800,50');
+    expect(formatAmount(16_800.5, 'en')).toBe('16,800.50');
+    // A total of 0.1 and 0.2 is 0.30, not 0.30000000000000004.
+    expect(formatAmount(0.1 + 0.2, 'en')).toBe('0.30');
+    expect(spaces(formatAmount(16_799.999_999_9, 'sv'))).toBe('16 800');
   });
 });

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ChainHistory, TimelineEntry } from '../../../shared/contract';
-import { formatInteger, type Language } from '../../../shared/format';
+import { formatAmount, type Language } from '../../../shared/format';
 import { translateKey } from '../i18n';
 
 /** One line of the history in the user's words (the timeline and the printed report). */
@@ -32,7 +32,7 @@ function grantText(t: TFunction, entry: TimelineEntry, language: Language): stri
     ? t('timeline.grantUnknown', { name: entry.title, currency: entry.currency })
     : t(entry.status === 'proposed' ? 'timeline.grantProposed' : 'timeline.grant', {
         name: entry.title,
-        amount: formatInteger(entry.amount, language),
+        amount: formatAmount(entry.amount, language),
         currency: entry.currency,
       });
 }

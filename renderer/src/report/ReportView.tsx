@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { collatorFor, formatDate, formatInteger, formatTotal } from '../../../shared/format';
+import { collatorFor, formatAmount, formatDate, formatInteger, formatTotal } from '../../../shared/format';
 import { reportPageCss, type ReportParams } from '../../../shared/report/params';
 import { entriesDuring, grantTotals, periodLabel, reportPeriod } from '../../../shared/report/period';
 import { sourcesOf } from '../../../shared/report/sources';
@@ -310,7 +310,7 @@ export function ReportView({ params }: { params: ReportParams }) {
               </ul>
               {total ? (
                 <p className="report-total">
-                  {total.counted > 0 ? t('report.grantsTotal', { currency, sum: formatInteger(total.sum, language) }) : null}
+                  {total.counted > 0 ? t('report.grantsTotal', { currency, sum: formatAmount(total.sum, language) }) : null}
                   {total.counted > 0 && total.unknown > 0 ? '; ' : null}
                   {total.unknown > 0 ? t('report.grantsUnknown', { count: total.unknown }) : null}
                 </p>
