@@ -53,20 +53,27 @@ export const longitudeSchema = z
   .max(180, { error: 'validation.coordinate' });
 
 /** A calendar date, YYYY-MM-DD, that exists. */
-export const dateSchema = z
-  .string({ error: 'validation.date' })
-  .max(10, { error: 'validation.date' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
-  .refine(
-    (text) => {
-      const date = new Date(`${text}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-    },
-    { error: 'validation.date' },
-  )
-  .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), {
-    error: 'validation.dateRange',
-  });
+/** A real day (2015-02-30 is none), as YYYY-MM-DD. */
+const isDay = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+};
+const inYearRange = (text: string) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear();
+
+/**
+ * A date given as the forms take it: the format first (its message names the forms the field
+ * takes), then the years the app knows (dateRange), so that 2030-01-01 is told it is too late.
+ */
+const datedSchema = (message: string, valid: (text: string) => boolean) =>
+  z
+    .string({ error: message })
+    .max(10, { error: message })
+    .refine(valid, { error: message, abort: true })
+    .refine(inYearRange, { error: 'validation.dateRange' });
+
+/** A day: a meeting's start and end. */
+export const dateSchema = datedSchema('validation.date', isDay);
 
 export const noteSchema = z
   .string({ error: 'validation.invalid' })
@@ -86,34 +93,15 @@ export const meetingSchema = z
   })
   .strict();
 
-/** A dated fact: a year (1946) or a day (2024-02-21). */
-export const yearOrDateSchema = z.union(
-  [
-    z
-      .string()
-      .max(4, { error: 'validation.date' })
-      .regex(/^\d{4}$/, { error: 'validation.date' })
-      .refine((text) => Number(text) >= YEAR_MIN && Number(text) <= maxYear(), { error: 'validation.dateRange' }),
-    dateSchema,
-  ],
-  { error: 'validation.date' },
-);
+/** An event's date: a year (2015) or a day (2015-03-10). */
+export const yearOrDateSchema = datedSchema('validation.yearOrDate', (text) => /^\d{4}$/.test(text) || isDay(text));
 /**
  * An agreement's date as the papers give it: a year (2015), a year and month (2015-03) or a day
  * (2015-03-10). An event's date takes a year or a day; a month alone is rarely all one knows of it.
  */
-export const partialDateSchema = z.union(
-  [
-    yearOrDateSchema,
-    z
-      .string()
-      .max(7, { error: 'validation.date' })
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'validation.date' })
-      .refine((text) => Number(text.slice(0, 4)) >= YEAR_MIN && Number(text.slice(0, 4)) <= maxYear(), {
-        error: 'validation.dateRange',
-      }),
-  ],
-  { error: 'validation.date' },
+export const partialDateSchema = datedSchema(
+  'validation.partialDate',
+  (text) => /^\d{4}$/.test(text) || /^\d{4}-(0[1-9]|1[0-2])$/.test(text) || isDay(text),
 );
 const titleSchema = z
   .string({ error: 'validation.titleEmpty' })

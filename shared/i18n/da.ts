@@ -484,6 +484,9 @@ export const da: Messages = {
     dateNotInYear: 'Startdatoen skal ligge i mødeåret.',
     date: 'Skriv datoer som ÅÅÅÅ-MM-DD, for eksempel 2014-09-19.',
     dateRange: 'Datoen skal ligge mellem år {{min}} og {{max}}.',
+    yearOrDate: 'Skriv et år eller en dato: ÅÅÅÅ eller ÅÅÅÅ-MM-DD, for eksempel 2014 eller 2014-09-19.',
+    partialDate:
+      'Skriv et år, en måned eller en dato: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, for eksempel 2015, 2015-06 eller 2015-06-12.',
     textTooLong: 'Teksten er for lang.',
     textControl: 'Teksten indeholder et usynligt styretegn (for eksempel NUL), som ikke kan gemmes. Fjern det, og prøv igen.',
     titleEmpty: 'Skriv en overskrift.',

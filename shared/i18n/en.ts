@@ -472,6 +472,8 @@ export const en: Messages = {
     dateNotInYear: 'The start date must be in the meeting year.',
     date: 'Write dates as YYYY-MM-DD, for example 2014-09-19.',
     dateRange: 'The date must lie between the years {{min}} and {{max}}.',
+    yearOrDate: 'Write a year or a date: YYYY or YYYY-MM-DD, for example 2014 or 2014-09-19.',
+    partialDate: 'Write a year, a month or a date: YYYY, YYYY-MM or YYYY-MM-DD, for example 2015, 2015-06 or 2015-06-12.',
     textTooLong: 'The text is too long.',
     textControl: 'The text contains an invisible control character (such as NUL) that cannot be saved. Remove it and try again.',
     titleEmpty: 'Write a title.',

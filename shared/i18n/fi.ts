@@ -497,6 +497,9 @@ export const fi: Messages = {
     dateNotInYear: 'Alkupäivän on oltava kokousvuonna.',
     date: 'Kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2014-09-19.',
     dateRange: 'Päivämäärän on oltava vuosien {{min}} ja {{max}} välillä.',
+    yearOrDate: 'Kirjoita vuosi tai päivämäärä: VVVV tai VVVV-KK-PP, esimerkiksi 2014 tai 2014-09-19.',
+    partialDate:
+      'Kirjoita vuosi, kuukausi tai päivämäärä: VVVV, VVVV-KK tai VVVV-KK-PP, esimerkiksi 2015, 2015-06 tai 2015-06-12.',
     textTooLong: 'Teksti on liian pitkä.',
     textControl: 'Tekstissä on näkymätön ohjausmerkki (esimerkiksi NUL), jota ei voi tallentaa. Poista se ja yritä uudelleen.',
     titleEmpty: 'Kirjoita otsikko.',

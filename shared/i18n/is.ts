@@ -503,6 +503,8 @@ export const isl: Messages = {
     dateNotInYear: 'Upphafsdagsetningin verður að vera á fundarárinu.',
     date: 'Skrifaðu dagsetningar sem ÁÁÁÁ-MM-DD, til dæmis 2014-09-19.',
     dateRange: 'Dagsetningin verður að vera á bilinu frá árinu {{min}} til {{max}}.',
+    yearOrDate: 'Skrifaðu ár eða dagsetningu: ÁÁÁÁ eða ÁÁÁÁ-MM-DD, til dæmis 2014 eða 2014-09-19.',
+    partialDate: 'Skrifaðu ár, mánuð eða dagsetningu: ÁÁÁÁ, ÁÁÁÁ-MM eða ÁÁÁÁ-MM-DD, til dæmis 2015, 2015-06 eða 2015-06-12.',
     textTooLong: 'Textinn er of langur.',
     textControl:
       'Textinn inniheldur ósýnilegt stýritákn (til dæmis NUL) sem ekki er hægt að vista. Fjarlægðu það og reyndu aftur.',

@@ -486,6 +486,9 @@ export const nb: Messages = {
     dateNotInYear: 'Startdatoen må ligge i møteåret.',
     date: 'Skriv datoer som ÅÅÅÅ-MM-DD, for eksempel 2014-09-19.',
     dateRange: 'Datoen må ligge mellom år {{min}} og {{max}}.',
+    yearOrDate: 'Skriv et år eller en dato: ÅÅÅÅ eller ÅÅÅÅ-MM-DD, for eksempel 2014 eller 2014-09-19.',
+    partialDate:
+      'Skriv et år, en måned eller en dato: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, for eksempel 2015, 2015-06 eller 2015-06-12.',
     textTooLong: 'Teksten er for lang.',
     textControl: 'Teksten inneholder et usynlig kontrolltegn (for eksempel NUL) som ikke kan lagres. Fjern det og prøv igjen.',
     titleEmpty: 'Skriv en tittel.',

@@ -473,6 +473,9 @@ export const sv = {
     dateNotInYear: 'Startdatum måste ligga i mötesåret.',
     date: 'Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2014-09-19.',
     dateRange: 'Datumet måste ligga mellan år {{min}} och {{max}}.',
+    yearOrDate: 'Skriv ett år eller ett datum: ÅÅÅÅ eller ÅÅÅÅ-MM-DD, till exempel 2014 eller 2014-09-19.',
+    partialDate:
+      'Skriv ett år, en månad eller ett datum: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, till exempel 2015, 2015-06 eller 2015-06-12.',
     textTooLong: 'Texten är för lång.',
     textControl: 'Texten innehåller ett osynligt styrtecken (till exempel NUL) som inte kan sparas. Ta bort det och försök igen.',
     titleEmpty: 'Skriv en rubrik.',

@@ -238,10 +238,33 @@ describe('grants, decisions, activities and agreements', () => {
     });
     for (const date of ['2015', '2015-03', '2015-03-10'])
       expect((await router.call('records.add', { chainId, record: agreement(date) })).ok, date).toBe(true);
+    // The message names the forms the field takes, or, for a year too late, the years it takes.
     for (const date of ['2015-13', '2015-3', '2015-02-30', '15']) {
       const refused = await router.call('records.add', { chainId, record: agreement(date) });
-      expect(refused.ok, date).toBe(false);
+      expect(refused, date).toMatchObject({ ok: false, error: { message: 'validation.partialDate' } });
     }
+    const late = String(new Date().getFullYear() + 5);
+    expect(await router.call('records.add', { chainId, record: agreement(`${late}-06`) })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.dateRange' },
+    });
+    const event = (date: string) => ({
+      kind: 'event',
+      date,
+      title: 'Beslut',
+      body: null,
+      reference: null,
+      description: null,
+      placeId: null,
+    });
+    expect(await router.call('records.add', { chainId, record: event(`${late}-01-01`) })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.dateRange' },
+    });
+    expect(await router.call('records.add', { chainId, record: event('2015-03') })).toMatchObject({
+      ok: false,
+      error: { message: 'validation.yearOrDate' },
+    });
     const history = value(await router.call('chains.history', { chainId })) as ChainHistory;
     const dated = history.timeline.filter((entry) => entry.kind === 'agreement' && entry.title.startsWith('Avtal 2015'));
     expect(dated.map((entry) => [entry.date, entry.year])).toEqual([
