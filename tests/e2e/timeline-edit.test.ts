@@ -78,6 +78,24 @@ describe('a timeline record', () => {
     await expect.poll(async () => normalise(await entry.locator('.timeline-text').textContent())).toContain('1 250,50 DKK');
   });
 
+  it("shows an activity's places on its line, and as they are edited", async () => {
+    const { page } = suite.browser;
+    await suite.openDemo(tempDir());
+    await page.getByRole('tab', { name: 'Tidslinje' }).click();
+    const entry = page.locator('.timeline li[data-kind="activity"]').filter({ hasText: 'Blåsutskolan' });
+    // The line's own text, before its source and details.
+    const places = async () =>
+      normalise(await entry.locator('.timeline-text').evaluate((text) => text.firstChild?.textContent ?? null)).split(' — ')[1] ??
+      '';
+    expect((await places()).split(', ').sort()).toEqual(['Kangasala', 'Vänersborg']);
+    await entry.getByRole('button', { name: /^Ändra: / }).click();
+    const form = page.getByRole('form', { name: /^Ändra: Blåsutskolan/ });
+    await form.getByRole('checkbox', { name: 'Kangasala' }).uncheck();
+    await form.getByRole('checkbox', { name: 'Arsuk' }).check();
+    await form.getByRole('button', { name: 'Spara ändringen' }).click();
+    await expect.poll(async () => (await places()).split(', ').sort()).toEqual(['Arsuk', 'Vänersborg']);
+  });
+
   it('is removed without a question, and the notice "Borttagen: … — Ångra" undoes it for a few seconds', async () => {
     const { page } = suite.browser;
     await page.setViewportSize({ width: 1280, height: 900 });

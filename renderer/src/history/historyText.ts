@@ -20,7 +20,10 @@ export function describeTimelineEntry(t: TFunction, entry: TimelineEntry, langua
         status: translateKey(t, `timeline.agreementStatus.${entry.status ?? 'none_found'}`),
       });
     case 'activity':
-      return `${entry.title}${entry.status ? ` (${translateKey(t, `timeline.fields.${entry.status}`)})` : ''}`;
+      // With the places taking part, as chosen in its form ("— Vänersborg, Kangasala").
+      return `${entry.title}${entry.status ? ` (${translateKey(t, `timeline.fields.${entry.status}`)})` : ''}${
+        entry.placeName ? ` — ${entry.placeName}` : ''
+      }`;
     case 'event':
       return entry.title;
   }

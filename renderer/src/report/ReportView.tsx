@@ -153,7 +153,6 @@ export function ReportView({ params }: { params: ReportParams }) {
     <>
       {describeTimelineEntry(t, entry, language)}
       {entry.reference ? ` (${t('timeline.reference', { reference: entry.reference })})` : ''}
-      {entry.kind === 'activity' && entry.placeName ? ` — ${entry.placeName}` : ''}
       {entry.detail ? <span className="report-detail"> — {entry.detail}</span> : null}
     </>
   );
