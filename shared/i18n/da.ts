@@ -634,7 +634,7 @@ export const da: Messages = {
   },
   help: {
     open: 'Hjælp',
-    openHint: 'Kom i gang og om Vänortsatlas (F1)',
+    openHint: 'Kom i gang og om Venskabsbyatlas (F1)',
     title: 'Hjælp',
     startTitle: 'Kom i gang',
     steps: {
@@ -646,9 +646,9 @@ export const da: Messages = {
       tabs: 'Fanerne til højre viser medlemstallene over tid, møderne med forslag til næste vært, tidslinjen med beslutninger, tilskud og aftaler, og delingen med andre computere.',
       files: 'Importér… læser en liste fra Excel eller CSV. Eksportér… gemmer kæden som CSV, Excel eller GeoJSON.',
       report:
-        'Lav rapport… laver rapporten for et år eller for årene mellem to seminarer. Præsentér (F5) viser kortet i fuld skærm til projektoren; Esc afslutter.',
+        'Lav rapport… laver rapporten for et år eller for årene mellem to seminarer. Præsentér (F5) viser kædens historie i fuld skærm, trin for trin, til projektoren; Esc afslutter.',
     },
-    aboutTitle: 'Om Vänortsatlas',
+    aboutTitle: 'Om Venskabsbyatlas',
     version: 'Version {{version}}',
     purpose: 'Kortlægger nordiske venskabsbykæder for Foreningen Nordens lokalafdelinger.',
     mapCredit: 'Kort: Natural Earth (naturalearthdata.com), offentligt tilgængeligt (public domain).',
@@ -986,7 +986,6 @@ Afslutningskode: 0 færdig; 1 afvist eller mislykket, med årsagen; 2 forkert br
 
 /** Keys whose Danish value is, on purpose, the same as the Swedish or English one (names, codes, words that really are the same). */
 export const daSameAsOthers: readonly string[] = [
-  'help.aboutTitle',
   'help.version',
   // Names, codes and layouts
   'areas.AX',

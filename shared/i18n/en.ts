@@ -622,7 +622,7 @@ export const en: Messages = {
   },
   help: {
     open: 'Help',
-    openHint: 'Getting started and about Vänortsatlas (F1)',
+    openHint: 'Getting started and about Twin Town Atlas (F1)',
     title: 'Help',
     startTitle: 'Getting started',
     steps: {
@@ -634,9 +634,9 @@ export const en: Messages = {
       tabs: 'The tabs on the right show member counts over time, the meetings with the suggested next host, the timeline with decisions, grants and agreements, and sharing with other computers.',
       files: 'Import… reads a list from Excel or CSV. Export… saves the chain as CSV, Excel or GeoJSON.',
       report:
-        'Create report… makes the report of one year or of the years between two seminars. Present (F5) shows the map full screen for the projector; Esc ends it.',
+        "Create report… makes the report of one year or of the years between two seminars. Present (F5) shows the chain's history full screen, step by step, for the projector; Esc ends it.",
     },
-    aboutTitle: 'About Vänortsatlas',
+    aboutTitle: 'About Twin Town Atlas',
     version: 'Version {{version}}',
     purpose: "Maps Nordic twin-town chains for the Norden Association's local branches.",
     mapCredit: 'Map: Natural Earth (naturalearthdata.com), public domain.',

@@ -653,7 +653,7 @@ export const fi: Messages = {
   },
   help: {
     open: 'Ohje',
-    openHint: 'Aloitusohje ja tietoja Vänortsatlasista (F1)',
+    openHint: 'Aloitusohje ja tietoja Ystävyyskaupunkiatlaksesta (F1)',
     title: 'Ohje',
     startTitle: 'Aloitus',
     steps: {
@@ -665,9 +665,9 @@ export const fi: Messages = {
       tabs: 'Oikealla olevat välilehdet näyttävät jäsenmäärät ajan mittaan, kokoukset ja ehdotuksen seuraavaksi isännäksi, aikajanan päätöksineen, avustuksineen ja sopimuksineen sekä jakamisen muiden tietokoneiden kanssa.',
       files: 'Tuo… lukee luettelon Excelistä tai CSV:stä. Vie… tallentaa ketjun CSV-, Excel- tai GeoJSON-tiedostona.',
       report:
-        'Luo raportti… tekee raportin yhdeltä vuodelta tai kahden seminaarin väliltä. Esitä (F5) näyttää kartan koko näytöllä projektoria varten; Esc lopettaa.',
+        'Luo raportti… tekee raportin yhdeltä vuodelta tai kahden seminaarin väliltä. Esitä (F5) näyttää ketjun historian koko näytöllä vaihe vaiheelta projektoria varten; Esc lopettaa.',
     },
-    aboutTitle: 'Tietoja Vänortsatlasista',
+    aboutTitle: 'Tietoja Ystävyyskaupunkiatlaksesta',
     version: 'Versio {{version}}',
     purpose: 'Kartoittaa pohjoismaisia ystävyyskaupunkiketjuja Pohjola-Norden-yhdistyksen paikallisosastoille.',
     mapCredit: 'Kartta: Natural Earth (naturalearthdata.com), vapaasti käytettävissä (public domain).',

@@ -656,7 +656,7 @@ export const isl: Messages = {
   },
   help: {
     open: 'Hjálp',
-    openHint: 'Að byrja og um Vänortsatlas (F1)',
+    openHint: 'Að byrja og um Vinabæjaatlas (F1)',
     title: 'Hjálp',
     startTitle: 'Að byrja',
     steps: {
@@ -668,9 +668,9 @@ export const isl: Messages = {
       tabs: 'Flipar til hægri sýna félagafjöldann í tímans rás, fundina með tillögu að næsta gestgjafa, tímalínuna með ákvörðunum, styrkjum og samningum, og samnýtingu með öðrum tölvum.',
       files: 'Flytja inn… les lista úr Excel eða CSV. Flytja út… vistar keðjuna sem CSV, Excel eða GeoJSON.',
       report:
-        'Búa til skýrslu… gerir skýrsluna fyrir eitt ár eða árin milli tveggja málþinga. Kynna (F5) sýnir kortið á öllum skjánum fyrir skjávarpann; Esc hættir.',
+        'Búa til skýrslu… gerir skýrsluna fyrir eitt ár eða árin milli tveggja málþinga. Kynna (F5) sýnir sögu keðjunnar á öllum skjánum, skref fyrir skref, fyrir skjávarpann; Esc hættir.',
     },
-    aboutTitle: 'Um Vänortsatlas',
+    aboutTitle: 'Um Vinabæjaatlas',
     version: 'Útgáfa {{version}}',
     purpose: 'Kortleggur norrænar vinabæjakeðjur fyrir deildir Norræna félagsins.',
     mapCredit: 'Kort: Natural Earth (naturalearthdata.com), almenningseign (public domain).',

@@ -637,7 +637,7 @@ export const nb: Messages = {
   },
   help: {
     open: 'Hjelp',
-    openHint: 'Kom i gang og om Vänortsatlas (F1)',
+    openHint: 'Kom i gang og om Vennskapsbyatlas (F1)',
     title: 'Hjelp',
     startTitle: 'Kom i gang',
     steps: {
@@ -649,9 +649,9 @@ export const nb: Messages = {
       tabs: 'Fanene til høyre viser medlemstallene over tid, møtene med forslag til neste vert, tidslinjen med vedtak, tilskudd og avtaler, og delingen med andre datamaskiner.',
       files: 'Importer… leser en liste fra Excel eller CSV. Eksporter… lagrer kjeden som CSV, Excel eller GeoJSON.',
       report:
-        'Lag rapport… lager rapporten for ett år eller for årene mellom to seminarer. Presenter (F5) viser kartet i fullskjerm for projektoren; Esc avslutter.',
+        'Lag rapport… lager rapporten for ett år eller for årene mellom to seminarer. Presenter (F5) viser kjedens historie i fullskjerm, trinn for trinn, for projektoren; Esc avslutter.',
     },
-    aboutTitle: 'Om Vänortsatlas',
+    aboutTitle: 'Om Vennskapsbyatlas',
     version: 'Versjon {{version}}',
     purpose: 'Kartlegger nordiske vennskapsbykjeder for Foreningen Nordens lokallag.',
     mapCredit: 'Kart: Natural Earth (naturalearthdata.com), fritt tilgjengelig (public domain).',
@@ -989,7 +989,6 @@ Avslutningskode: 0 ferdig; 1 avvist eller mislykket, med grunnen; 2 feil bruk.`,
 
 /** Keys whose Norwegian value is, on purpose, the same as the Swedish or English one (names, codes, words that really are the same). */
 export const nbSameAsOthers: readonly string[] = [
-  'help.aboutTitle',
   'records.cancel',
   'toolbar.language',
   'backups.sizeKb',

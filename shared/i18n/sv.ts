@@ -635,7 +635,7 @@ export const sv = {
       tabs: 'Flikarna till höger visar medlemsantalen över tid, mötena med förslag till nästa värd, tidslinjen med beslut, bidrag och avtal, och delningen med andra datorer.',
       files: 'Importera… läser en lista från Excel eller CSV. Exportera… sparar kedjan som CSV, Excel eller GeoJSON.',
       report:
-        'Skapa rapport… gör rapporten för ett år eller för åren mellan två seminarier. Presentera (F5) visar kartan i helskärm för projektorn; Esc avslutar.',
+        'Skapa rapport… gör rapporten för ett år eller för åren mellan två seminarier. Presentera (F5) visar kedjans historia i helskärm, steg för steg, för projektorn; Esc avslutar.',
     },
     aboutTitle: 'Om Vänortsatlas',
     version: 'Version {{version}}',

@@ -367,7 +367,8 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           map.attributionControl.setPrefix('Leaflet');
         }}
       >
-        <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
+        {/* Leaflet sets the titles once: the control is made anew in another language. */}
+        <ZoomControl key={language} position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
           {basemap ? (
             <BasemapTiles
