@@ -90,6 +90,8 @@ export const da: Messages = {
     },
     sortBy: 'Sortér efter {{column}}',
     total: 'I alt',
+    totalShown_one: 'I alt, den viste',
+    totalShown_other: 'I alt, de {{count}} viste',
     notReported: 'Ikke oplyst',
     asOf: 'tal fra {{year}}',
     totalNotReported_one: '{{count}} ikke oplyst',

@@ -72,6 +72,8 @@ export const en: Messages = {
     },
     sortBy: 'Sort by {{column}}',
     total: 'Total',
+    totalShown_one: 'Total of the one shown',
+    totalShown_other: 'Total of the {{count}} shown',
     notReported: 'Not reported',
     asOf: 'as of {{year}}',
     totalNotReported_one: '{{count}} not reported',

@@ -93,6 +93,8 @@ export const fi: Messages = {
     },
     sortBy: 'Järjestä: {{column}}',
     total: 'Yhteensä',
+    totalShown_one: 'Yhteensä, näytetty',
+    totalShown_other: 'Yhteensä, näytetyt {{count}}',
     notReported: 'Ei tiedossa',
     asOf: 'tieto vuodelta {{year}}',
     totalNotReported_one: '{{count}} ei tiedossa',

@@ -97,6 +97,8 @@ export const isl: Messages = {
     },
     sortBy: 'Raða eftir: {{column}}',
     total: 'Samtals',
+    totalShown_one: 'Samtals, sá sem sýndur er',
+    totalShown_other: 'Samtals, þau {{count}} sem sýnd eru',
     notReported: 'Upplýsingar vantar',
     asOf: 'upplýsingar frá {{year}}',
     totalNotReported_one: 'upplýsingar vantar frá {{count}} deild',

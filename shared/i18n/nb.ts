@@ -84,6 +84,8 @@ export const nb: Messages = {
     },
     sortBy: 'Sorter etter {{column}}',
     total: 'I alt',
+    totalShown_one: 'Totalt, den som vises',
+    totalShown_other: 'Totalt, de {{count}} som vises',
     notReported: 'Ikke oppgitt',
     asOf: 'tall fra {{year}}',
     totalNotReported_one: '{{count}} ikke oppgitt',

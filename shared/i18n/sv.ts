@@ -80,6 +80,8 @@ export const sv = {
     },
     sortBy: 'Sortera efter {{column}}',
     total: 'Totalt',
+    totalShown_one: 'Totalt, den som visas',
+    totalShown_other: 'Totalt, de {{count}} som visas',
     notReported: 'Uppgift saknas',
     asOf: 'uppgift från {{year}}',
     totalNotReported_one: '{{count}} uppgift saknas',

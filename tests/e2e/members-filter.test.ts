@@ -26,12 +26,20 @@ describe("the members table's filter and print", () => {
     await expect.poll(names, { timeout: 10_000 }).toEqual(['Eiði']);
     await filter.fill('Danmark');
     await expect.poll(names, { timeout: 10_000 }).toEqual(['Herning']);
+    // The total is of the members shown, and says so.
+    const foot = () => page.locator('.members-table tfoot tr').textContent();
+    await expect.poll(foot).toBe('Totalt, den som visas230');
+    await filter.fill('a');
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(1);
+    const shown = (await names()).length;
+    expect((await foot())?.startsWith(`Totalt, de ${shown} som visas`)).toBe(true);
     await filter.fill('zzz');
     await expect
       .poll(() => page.locator('.members-table td.empty').textContent(), { timeout: 10_000 })
       .toBe('Ingen vänort passar ”zzz”.');
     await filter.fill('');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(9);
+    await expect.poll(async () => (await foot())?.replace(/[\u00a0\u202f]/g, ' ')).toBe('Totalt1 135 (1 uppgift saknas)');
   });
 
   it('prints the table alone: every member and the total, not the map or the panels', async () => {

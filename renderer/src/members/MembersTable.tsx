@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChainMembers, Member } from '../../../shared/contract';
 import { collatorFor, formatInteger, formatTotal } from '../../../shared/format';
 import { joinedYearText } from '../../../shared/years';
+import { memberCountTotal } from '../../../shared/totals';
 import { foldName } from '../../../shared/text/fold';
 import type { TranslationKey } from '../i18n';
 import { useLanguage } from '../document/DocumentProvider';
@@ -155,7 +156,14 @@ export const MembersTable = memo(function MembersTable({
       ? translated('members.notReported', {})
       : formatInteger(member.memberCount, language) + asOf(member);
 
-  const total = formatTotal(data.total, language, (count) => t('members.totalNotReported', { count }));
+  // Filtered, the total is of the members shown, and says so (the chain's would not add up).
+  const filtered = rows.length !== data.members.length;
+  const total = formatTotal(
+    filtered ? memberCountTotal(rows.map((member) => member.memberCount)) : data.total,
+    language,
+    (count) => t('members.totalNotReported', { count }),
+  );
+  const totalLabel = filtered ? t('members.totalShown', { count: rows.length }) : t('members.total');
 
   const rowOf = (member: Member, index: number) => (
     <tr
@@ -279,7 +287,7 @@ export const MembersTable = memo(function MembersTable({
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                {t('members.total')}
+                {totalLabel}
               </th>
               <td className="numeric" colSpan={2}>
                 {total}
@@ -368,7 +376,7 @@ export const MembersTable = memo(function MembersTable({
         <tfoot>
           <tr aria-rowindex={virtual ? rows.length + 2 : undefined}>
             <th scope="row" colSpan={2}>
-              {t('members.total')}
+              {totalLabel}
             </th>
             {/* Two columns wide: "1 135 (1 uppgift saknas)" reads on one line. */}
             <td className="numeric total" colSpan={2} data-testid="members-total">
