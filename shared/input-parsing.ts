@@ -23,6 +23,8 @@ export function parseYearInput(text: string): ParsedInput<number> {
 /** A sum of money: digits with spaces as thousands separators and a comma or point for decimals. */
 export function parseAmountInput(text: string): ParsedInput<number> {
   const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  // "-5" is a number, but no grant is negative: the message says that, not "write a number".
+  if (/^[-\u2212]\d+(\.\d{1,2})?$/.test(compact)) return { ok: false, message: 'validation.amountNegative' };
   if (!/^\d+(\.\d{1,2})?$/.test(compact)) return { ok: false, message: 'validation.amount' };
   return { ok: true, value: Number(compact) };
 }

@@ -493,6 +493,7 @@ export const da: Messages = {
     textControl: 'Teksten indeholder et usynligt styretegn (for eksempel NUL), som ikke kan gemmes. Fjern det, og prøv igen.',
     titleEmpty: 'Skriv en overskrift.',
     amount: 'Skriv beløbet som et tal, eller markér ukendt beløb.',
+    amountNegative: 'Et tilskud kan ikke være negativt: skriv beløbet uden minustegn.',
     notAMember: 'Stedet skal være med i kæden.',
     sourceEmpty: 'Angiv kilden.',
     importTooLarge: 'Filen er for stor til at blive importeret (højst 20 MB).',

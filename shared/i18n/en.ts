@@ -480,6 +480,7 @@ export const en: Messages = {
     textControl: 'The text contains an invisible control character (such as NUL) that cannot be saved. Remove it and try again.',
     titleEmpty: 'Write a title.',
     amount: 'Write the amount as a number, or mark the sum as unknown.',
+    amountNegative: 'A grant cannot be negative: write the amount without a minus sign.',
     notAMember: 'The place must be in the chain.',
     sourceEmpty: 'Name the source.',
     importTooLarge: 'The file is too large to import (20 MB at most).',

@@ -506,6 +506,7 @@ export const fi: Messages = {
     textControl: 'Tekstissä on näkymätön ohjausmerkki (esimerkiksi NUL), jota ei voi tallentaa. Poista se ja yritä uudelleen.',
     titleEmpty: 'Kirjoita otsikko.',
     amount: 'Kirjoita summa lukuna tai merkitse summa tuntemattomaksi.',
+    amountNegative: 'Avustus ei voi olla negatiivinen: kirjoita summa ilman miinusmerkkiä.',
     notAMember: 'Paikkakunnan on oltava mukana ketjussa.',
     sourceEmpty: 'Anna lähde.',
     importTooLarge: 'Tiedosto on liian suuri tuotavaksi (enintään 20 Mt).',

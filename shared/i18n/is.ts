@@ -512,6 +512,7 @@ export const isl: Messages = {
       'Textinn inniheldur ósýnilegt stýritákn (til dæmis NUL) sem ekki er hægt að vista. Fjarlægðu það og reyndu aftur.',
     titleEmpty: 'Skrifaðu fyrirsögn.',
     amount: 'Skrifaðu upphæðina sem tölu, eða merktu við óþekkta upphæð.',
+    amountNegative: 'Styrkur getur ekki verið neikvæður: skrifaðu upphæðina án mínusmerkis.',
     notAMember: 'Staðurinn verður að vera í keðjunni.',
     sourceEmpty: 'Tilgreindu heimildina.',
     importTooLarge: 'Skráin er of stór til að flytja inn (mest 20 MB).',

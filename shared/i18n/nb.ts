@@ -495,6 +495,7 @@ export const nb: Messages = {
     textControl: 'Teksten inneholder et usynlig kontrolltegn (for eksempel NUL) som ikke kan lagres. Fjern det og prøv igjen.',
     titleEmpty: 'Skriv en tittel.',
     amount: 'Skriv beløpet som et tall, eller merk av for ukjent beløp.',
+    amountNegative: 'Et tilskudd kan ikke være negativt: skriv beløpet uten minustegn.',
     notAMember: 'Stedet må være med i kjeden.',
     sourceEmpty: 'Oppgi kilden.',
     importTooLarge: 'Filen er for stor til å importeres (høyst 20 MB).',

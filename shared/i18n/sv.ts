@@ -482,6 +482,7 @@ export const sv = {
     textControl: 'Texten innehåller ett osynligt styrtecken (till exempel NUL) som inte kan sparas. Ta bort det och försök igen.',
     titleEmpty: 'Skriv en rubrik.',
     amount: 'Skriv beloppet som ett tal, eller markera okänd summa.',
+    amountNegative: 'Ett bidrag kan inte vara negativt: skriv beloppet utan minustecken.',
     notAMember: 'Orten måste vara med i kedjan.',
     sourceEmpty: 'Ange källan.',
     importTooLarge: 'Filen är för stor att importera (högst 20 MB).',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCountInput, parseYearInput } from '../../shared/input-parsing';
+import { parseAmountInput, parseCountInput, parseYearInput } from '../../shared/input-parsing';
 import { memberCountSchema, nameSchema, yearSchema } from '../../shared/validation';
 import { maxYear } from '../../shared/years';
 
@@ -50,5 +50,19 @@ describe('the API schemas', () => {
   it('trims names and refuses empty ones', () => {
     expect(nameSchema.parse('  Eiði ')).toBe('Eiði');
     expect(nameSchema.safeParse('   ').error?.issues[0]?.message).toBe('validation.nameEmpty');
+  });
+});
+
+describe("what a person types into a grant's amount", () => {
+  it('reads kronor with öre, with a comma or a point, and spaces between thousands', () => {
+    expect(parseAmountInput('16 800')).toEqual({ ok: true, value: 16_800 });
+    expect(parseAmountInput('1 250,5')).toEqual({ ok: true, value: 1250.5 });
+    expect(parseAmountInput('1.25')).toEqual({ ok: true, value: 1.25 });
+  });
+  it('says a negative sum cannot be, and that other text is no number', () => {
+    expect(parseAmountInput('-5')).toEqual({ ok: false, message: 'validation.amountNegative' });
+    expect(parseAmountInput('\u22125 000')).toEqual({ ok: false, message: 'validation.amountNegative' });
+    expect(parseAmountInput('tjugo')).toEqual({ ok: false, message: 'validation.amount' });
+    expect(parseAmountInput('1e3')).toEqual({ ok: false, message: 'validation.amount' });
   });
 });
