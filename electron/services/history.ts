@@ -257,6 +257,15 @@ export function chainHistory(ctx: DocumentContext, chainId: string, untilYear?: 
   };
   // A departure after the year asked is not yet known then; nor is anything else dated later.
   const known = timeline.filter((entry) => entry.year <= until);
-  known.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
+  // A place that left and joined again in one year: the new period's join comes after the old
+  // one's departure (by kind alone it would come first). A key of each entry, so the order holds.
+  const departed = new Map(
+    known.filter((entry) => entry.kind === 'left').map((entry) => [`${entry.title}\u0000${entry.date}`, entry.membershipId]),
+  );
+  const rank = (entry: TimelineEntry) => {
+    const left = departed.get(`${entry.title}\u0000${entry.date}`);
+    return entry.kind === 'joined' && left !== undefined && left !== entry.membershipId ? order.left + 0.5 : order[entry.kind];
+  };
+  known.sort((a, b) => a.date.localeCompare(b.date) || rank(a) - rank(b) || a.title.localeCompare(b.title));
   return { chainId, meetingCadenceYears: chain.cadence, meetings, nextHost, timeline: known };
 }

@@ -31,6 +31,20 @@ const logOf = (session: DocumentSession) =>
   }>;
 
 describe('membership periods', () => {
+  it('lists a departure before the rejoin of the same year, the earlier period first', async () => {
+    const { router, session, chainId } = await open();
+    const utajarvi = (value(await router.call('members.list', { chainId, year: 1975 })) as ChainMembers).members.find(
+      (m) => m.name === 'Utajärvi',
+    )!;
+    value(await router.call('members.rejoin', { membershipId: utajarvi.membershipId, joinedYear: 1976 }));
+    const history = value(await router.call('chains.history', { chainId })) as ChainHistory;
+    const lines = history.timeline
+      .filter((entry) => entry.title === 'Utajärvi' && (entry.kind === 'joined' || entry.kind === 'left'))
+      .map((entry) => `${entry.date} ${entry.kind}`);
+    expect(lines).toEqual(['1948 joined', '1976 left', '1976 joined']);
+    session.close();
+  });
+
   it('a member leaves and joins again; each step is undoable and logged', async () => {
     const { router, session, chainId } = await open();
     const herning = (value(await router.call('members.list', { chainId, year: 2013 })) as ChainMembers).members.find(
