@@ -49,10 +49,17 @@ describe('help in the window', () => {
     await suite.openDemo(tempDir());
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('toolbar').getByRole('button', { name: 'Help' }).waitFor();
-    // The map's zoom buttons too (Leaflet names them once, when made).
+    // The map's zoom buttons too (Leaflet names them once, when made), still first in their corner.
+    const zoom = page.locator('.leaflet-control-zoom a');
     expect(
-      await page.locator('.leaflet-control-zoom a').evaluateAll((links) => links.map((link) => link.getAttribute('title'))),
-    ).toEqual(['Zoom In', 'Zoom Out']);
+      await zoom.evaluateAll((links) => links.map((link) => [link.getAttribute('title'), link.getAttribute('aria-label')])),
+    ).toEqual([
+      ['Zoom In', 'Zoom In'],
+      ['Zoom Out', 'Zoom Out'],
+    ]);
+    expect(await page.locator('.leaflet-top.leaflet-left > .leaflet-control').first().getAttribute('class')).toContain(
+      'leaflet-control-zoom',
+    );
     await page.locator('caption').click();
     await page.keyboard.press('F1');
     const dialog = page.getByRole('dialog', { name: 'Help' });

@@ -144,4 +144,20 @@ describe("the members table's filter and print", () => {
       .toBe('in view');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'rejoin-refused-details.png') });
   });
+
+  it('shows every column and tab at 1024 px without scrolling sideways, in Swedish and in Finnish', async () => {
+    const { page } = suite.browser;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await suite.openDemo(tempDir());
+    const panel = page.locator('.side-panel');
+    const overflow = () => panel.evaluate((element) => element.scrollWidth - element.clientWidth);
+    await page.locator('.members-table tbody tr[data-member]').first().waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole('combobox', { name: 'Språk' }).selectOption('fi');
+    await page.getByRole('tab', { name: 'Jaa' }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'members-1024-fi.png') });
+    await page.getByRole('combobox', { name: 'Kieli' }).selectOption('sv');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
 });

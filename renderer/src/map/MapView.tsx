@@ -284,6 +284,25 @@ export const SHOW_ONLY = {
   onPin: noop,
 } as const satisfies Pick<MapViewProps, 'pinMode' | 'onSelect' | 'onMove' | 'onPin'>;
 
+/**
+ * Leaflet names the zoom buttons once, when the control is made; a new language renames them in
+ * place (making the control anew would put it below the fit button, out of its place).
+ */
+function ZoomTitles({ zoomIn, zoomOut }: { zoomIn: string; zoomOut: string }) {
+  const map = useMap();
+  useEffect(() => {
+    for (const [selector, title] of [
+      ['.leaflet-control-zoom-in', zoomIn],
+      ['.leaflet-control-zoom-out', zoomOut],
+    ] as const) {
+      const button = map.getContainer().querySelector(selector);
+      button?.setAttribute('title', title);
+      button?.setAttribute('aria-label', title);
+    }
+  }, [map, zoomIn, zoomOut]);
+  return null;
+}
+
 /** Memoised: a year-slider step renders the app before the year's members have come. */
 export const MapView = memo(function MapView(props: MapViewProps) {
   const { t } = useTranslation();
@@ -367,8 +386,8 @@ export const MapView = memo(function MapView(props: MapViewProps) {
           map.attributionControl.setPrefix('Leaflet');
         }}
       >
-        {/* Leaflet sets the titles once: the control is made anew in another language. */}
-        <ZoomControl key={language} position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
+        <ZoomControl position="topleft" zoomInTitle={t('menu.zoomIn')} zoomOutTitle={t('menu.zoomOut')} />
+        <ZoomTitles zoomIn={t('menu.zoomIn')} zoomOut={t('menu.zoomOut')} />
         <Pane name="basemap" style={{ zIndex: 150 }}>
           {basemap ? (
             <BasemapTiles
