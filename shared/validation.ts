@@ -186,6 +186,9 @@ export const historyRecordSchema = z.discriminatedUnion('kind', [
 /** A record as the data side stores it and gives it back for editing (defaults applied). */
 export type HistoryRecord = z.output<typeof historyRecordSchema>;
 export const RECORD_KINDS = ['grant', 'event', 'activity', 'agreement'] as const;
+/** The places an activity takes part in or an agreement is between (other records name none or one). */
+export const linkedPlaceIds = (record: HistoryRecord): string[] =>
+  record.kind === 'activity' ? record.placeIds : record.kind === 'agreement' ? record.partyPlaceIds : [];
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const PLACE_KINDS = ['municipality', 'town', 'settlement', 'region', 'minority_community'] as const;

@@ -39,8 +39,10 @@ function otherPeriods(ctx: DocumentContext, chainId: string, placeId: string): P
  * A year joined after this calendar year is refused: nobody has joined yet in the future (the
  * schema lets dated decisions reach next year, a membership may not).
  */
+export const latestJoinYear = (ctx: DocumentContext): number => Number(ctx.now().slice(0, 4));
+
 export function checkNotFuture(ctx: DocumentContext, field: string, joinedYear: number): void {
-  const thisYear = Number(ctx.now().slice(0, 4));
+  const thisYear = latestJoinYear(ctx);
   if (joinedYear > thisYear) throw invalid(field, 'validation.joinedInFuture', `after ${thisYear}`, { year: thisYear });
 }
 

@@ -1,5 +1,5 @@
 import type { RecordForEditing } from '../../shared/contract';
-import type { HistoryRecord, RecordKind } from '../../shared/validation';
+import { linkedPlaceIds, type HistoryRecord, type RecordKind } from '../../shared/validation';
 import { recordChanges, type ChangeSet } from './change-log';
 import { invalid, notFound, type DocumentContext } from './context';
 import { localBranchName } from './places';
@@ -102,10 +102,6 @@ const LINKS = {
   agreement: { table: 'agreement_party', key: 'agreement_id' },
 } as const;
 
-function linkedPlaces(record: HistoryRecord): string[] {
-  return record.kind === 'activity' ? record.placeIds : record.kind === 'agreement' ? record.partyPlaceIds : [];
-}
-
 export function addRecord(ctx: DocumentContext, chainId: string, record: HistoryRecord): string {
   checkRecord(ctx, chainId, record);
   return recordChanges(ctx, (changes) => {
@@ -115,7 +111,7 @@ export function addRecord(ctx: DocumentContext, chainId: string, record: History
     const id = changes.insert(TABLES[record.kind], row);
     if (record.kind === 'activity' || record.kind === 'agreement') {
       const link = LINKS[record.kind];
-      for (const placeId of linkedPlaces(record)) changes.insert(link.table, { [link.key]: id, place_id: placeId });
+      for (const placeId of linkedPlaceIds(record)) changes.insert(link.table, { [link.key]: id, place_id: placeId });
     }
     return id;
   });
@@ -156,7 +152,7 @@ export function updateRecord(ctx: DocumentContext, chainId: string, id: string, 
     changes.update(TABLES[record.kind], id, row);
     if (record.kind === 'activity' || record.kind === 'agreement') {
       const link = LINKS[record.kind];
-      const wanted = new Set(linkedPlaces(record));
+      const wanted = new Set(linkedPlaceIds(record));
       const linked = ctx.db
         .prepare(`SELECT id, place_id AS placeId FROM ${link.table} WHERE ${link.key} = ? AND deleted_at IS NULL`)
         .all(id) as Array<{ id: string; placeId: string }>;
@@ -234,7 +230,7 @@ export function getRecord(ctx: DocumentContext, kind: RecordKind, id: string): R
       };
       break;
   }
-  const placeIds = [...new Set([...linkedPlaces(record), ...('placeId' in record && record.placeId ? [record.placeId] : [])])];
+  const placeIds = [...new Set([...linkedPlaceIds(record), ...('placeId' in record && record.placeId ? [record.placeId] : [])])];
   const named = ctx.db.prepare('SELECT name FROM place WHERE id = ?').pluck();
   return { record, places: placeIds.map((placeId) => ({ placeId, name: (named.get(placeId) as string | undefined) ?? '' })) };
 }

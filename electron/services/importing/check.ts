@@ -16,6 +16,7 @@ import {
   type RowProblem,
 } from '../../../shared/importing/preview';
 import { invalid, ServiceError, type DocumentContext } from '../context';
+import { latestJoinYear } from '../members';
 import type { GazetteerHit } from '../../../shared/contract';
 import type { Gazetteer } from '../gazetteer';
 import { readingProblems, readTableBytes, type SheetTable } from './read';
@@ -171,7 +172,7 @@ export function previewImport(
   // As typed in the window: nobody has joined in the future (members.ts checkNotFuture). A count
   // in a former member's row is kept, not refused: sheets list the last count known, and a place
   // that joined again has counts of its own period; "Att granska" warns of one after a departure.
-  const thisYear = Number(ctx.now().slice(0, 4));
+  const thisYear = latestJoinYear(ctx);
   const rows = memberRows.map((row, index) => {
     const { rowNumber, cells } = row;
     const cell = (field: ImportField) => cellOf(cells, field);

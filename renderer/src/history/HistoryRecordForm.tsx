@@ -6,6 +6,7 @@ import {
   AGREEMENT_STATUSES,
   CURRENCIES,
   FIELDS_OF_COOPERATION,
+  linkedPlaceIds,
   type HistoryRecord,
 } from '../../../shared/validation';
 import { parseAmountInput, parseYearInput } from '../../../shared/input-parsing';
@@ -87,9 +88,6 @@ function fieldsOf(record: HistoryRecord): Record<string, string> {
   }
 }
 
-const placesOf = (record: HistoryRecord) =>
-  new Set(record.kind === 'activity' ? record.placeIds : record.kind === 'agreement' ? record.partyPlaceIds : []);
-
 /**
  * Adds a decision or event, a grant, an activity or an agreement to the chain's history, or
  * (editing) changes one in place: the same fields and checks, saved as one undo step.
@@ -102,7 +100,7 @@ export function HistoryRecordForm({ chainId, members: shownMembers, editing, onD
     editing ? { ...NEW_FIELDS, ...fieldsOf(editing.record) } : NEW_FIELDS,
   );
   const [unknownSum, setUnknownSum] = useState(editing?.record.kind === 'grant' && editing.record.amount === null);
-  const [places, setPlaces] = useState<Set<string>>(() => (editing ? placesOf(editing.record) : new Set()));
+  const [places, setPlaces] = useState<Set<string>>(() => (editing ? new Set(linkedPlaceIds(editing.record)) : new Set()));
   const [error, setError] = useState<string | null>(null);
   const field = (name: string) => fields[name] ?? '';
   // A record may name a place that is not a member in the year shown (a former member's grant).

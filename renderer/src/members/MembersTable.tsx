@@ -245,18 +245,10 @@ export const MembersTable = memo(function MembersTable({
     return shown;
   };
 
-  // "Skriv ut tabellen": the page prints only the table (styles.css, body[data-print='table']).
+  // "Skriv ut tabellen": while the copy is in the page, only it is printed (styles.css).
   const printTable = () => {
     flushSync(() => setPrinting(true));
-    document.body.dataset.print = 'table';
-    window.addEventListener(
-      'afterprint',
-      () => {
-        delete document.body.dataset.print;
-        setPrinting(false);
-      },
-      { once: true },
-    );
+    window.addEventListener('afterprint', () => setPrinting(false), { once: true });
     window.print();
   };
   // The copy that is printed: at the top of the page, outside the window's layout (whose panels
